@@ -1,0 +1,4 @@
+using OcppCentral;
+
+var app = OcppCentralApp.Build(args);
+return await OcppCentralApp.RunAsync(app);

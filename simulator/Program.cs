@@ -1,0 +1,6 @@
+namespace ChargeMonitor.Simulator;
+
+public static class Program
+{
+    public static int Main(string[] args) => 0;
+}

@@ -1,0 +1,110 @@
+using System.Collections.Frozen;
+using Newtonsoft.Json.Linq;
+using NJsonSchema;
+using NJsonSchema.Validation;
+
+namespace OcppCentral.Protocol;
+
+/// <summary>
+/// Validates payloads against the official OCPP 1.6 JSON schemas (<c>Action.json</c> for a request,
+/// <c>ActionResponse.json</c> for its confirmation) and maps each failure to the CALLERROR code of
+/// OCPP-J 1.6 §4.2.3.
+/// </summary>
+public sealed class SchemaValidator
+{
+    private readonly FrozenDictionary<string, JsonSchema> _schemas;
+
+    private SchemaValidator(FrozenDictionary<string, JsonSchema> schemas) => _schemas = schemas;
+
+    /// <summary>The folder <c>schemas/</c> beside the running program.</summary>
+    public static string DefaultDirectory => Path.Combine(AppContext.BaseDirectory, "schemas");
+
+    public static SchemaValidator Load(string directory)
+    {
+        if (!Directory.Exists(directory))
+            throw new DirectoryNotFoundException($"OCPP schema folder '{directory}' does not exist.");
+        var schemas = new Dictionary<string, JsonSchema>(StringComparer.Ordinal);
+        foreach (var file in Directory.EnumerateFiles(directory, "*.json"))
+            schemas[Path.GetFileNameWithoutExtension(file)] = JsonSchema.FromJsonAsync(File.ReadAllText(file)).GetAwaiter().GetResult();
+        if (schemas.Count == 0)
+            throw new InvalidOperationException($"OCPP schema folder '{directory}' holds no schema.");
+        return new SchemaValidator(schemas.ToFrozenDictionary(StringComparer.Ordinal));
+    }
+
+    /// <summary>True when OCPP 1.6 defines this action (a request schema exists for it).</summary>
+    public bool IsKnownAction(string action) => !action.EndsWith("Response", StringComparison.Ordinal) && _schemas.ContainsKey(action);
+
+    public SchemaViolation? ValidateRequest(string action, JObject payload) => Validate(action, payload);
+
+    public SchemaViolation? ValidateResponse(string action, JObject payload) => Validate(action + "Response", payload);
+
+    private SchemaViolation? Validate(string schemaName, JObject payload)
+    {
+        if (!_schemas.TryGetValue(schemaName, out var schema))
+            return new SchemaViolation(OcppErrorCode.NotImplemented, $"No schema for '{schemaName}'.");
+
+        ICollection<ValidationError> errors;
+        try
+        {
+            errors = schema.Validate(payload);
+        }
+        catch (Exception ex) when (ex is OverflowException or FormatException or InvalidCastException)
+        {
+            // A number beyond what the validator can represent is a type problem of the payload, not a server fault.
+            return new SchemaViolation(OcppErrorCode.TypeConstraintViolation, $"A value cannot be read as its type: {ex.Message}");
+        }
+        if (errors.Count == 0)
+            return null;
+
+        var leaves = Flatten(errors).ToList();
+        var worst = leaves.OrderBy(e => Rank(CodeFor(e.Kind))).First();
+        var description = string.Join("; ", leaves.Take(5).Select(Describe));
+        return new SchemaViolation(CodeFor(worst.Kind), description);
+    }
+
+    private static IEnumerable<ValidationError> Flatten(IEnumerable<ValidationError> errors)
+    {
+        foreach (var error in errors)
+        {
+            if (error is ChildSchemaValidationError child && child.Errors.Count > 0)
+            {
+                foreach (var inner in Flatten(child.Errors.SelectMany(pair => pair.Value)))
+                    yield return inner;
+            }
+            else
+            {
+                yield return error;
+            }
+        }
+    }
+
+    /// <summary>OCPP-J 1.6 §4.2.3, applied to JSON-schema keywords.</summary>
+    internal static string CodeFor(ValidationErrorKind kind) => kind switch
+    {
+        ValidationErrorKind.StringExpected or ValidationErrorKind.NumberExpected or ValidationErrorKind.IntegerExpected
+            or ValidationErrorKind.BooleanExpected or ValidationErrorKind.ObjectExpected or ValidationErrorKind.ArrayExpected
+            or ValidationErrorKind.NullExpected or ValidationErrorKind.NoTypeValidates => OcppErrorCode.TypeConstraintViolation,
+        ValidationErrorKind.PropertyRequired or ValidationErrorKind.TooManyItems or ValidationErrorKind.TooFewItems
+            or ValidationErrorKind.TooManyProperties or ValidationErrorKind.TooFewProperties => OcppErrorCode.OccurenceConstraintViolation,
+        ValidationErrorKind.StringTooLong or ValidationErrorKind.StringTooShort or ValidationErrorKind.PatternMismatch
+            or ValidationErrorKind.NumberTooSmall or ValidationErrorKind.NumberTooBig or ValidationErrorKind.IntegerTooBig
+            or ValidationErrorKind.NumberNotMultipleOf or ValidationErrorKind.IntegerNotMultipleOf
+            or ValidationErrorKind.NotInEnumeration or ValidationErrorKind.DateTimeExpected or ValidationErrorKind.DateExpected
+            or ValidationErrorKind.TimeExpected or ValidationErrorKind.UriExpected => OcppErrorCode.PropertyConstraintViolation,
+        _ => OcppErrorCode.FormationViolation,
+    };
+
+    private static int Rank(string code) => code switch
+    {
+        OcppErrorCode.FormationViolation => 0,
+        OcppErrorCode.TypeConstraintViolation => 1,
+        OcppErrorCode.OccurenceConstraintViolation => 2,
+        _ => 3,
+    };
+
+    private static string Describe(ValidationError error)
+    {
+        var where = string.IsNullOrEmpty(error.Path) ? "#" : error.Path;
+        return $"{error.Kind} at {where}";
+    }
+}

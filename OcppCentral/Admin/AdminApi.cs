@@ -1,0 +1,39 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace OcppCentral.Admin;
+
+/// <summary>The admin API (SPEC 8): JSON camelCase, ISO-8601 UTC timestamps, RFC 7807 errors, all under /api behind the key filter.</summary>
+public static class AdminApi
+{
+    /// <summary>Request bodies on the admin API are small documents; anything larger is refused with 413.</summary>
+    public const long MaxRequestBodyBytes = 1024 * 1024;
+
+    public static IServiceCollection AddAdminApi(this IServiceCollection services)
+    {
+        services.AddProblemDetails();
+        services.ConfigureHttpJsonOptions(options => Configure(options.SerializerOptions));
+        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
+        services.AddSingleton<SessionRecords>();
+        return services;
+    }
+
+    public static void Configure(JsonSerializerOptions options)
+    {
+        options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        options.Converters.Add(new UtcDateTimeOffsetConverter());
+        options.Converters.Add(new JsonStringEnumConverter());
+    }
+
+    public static WebApplication MapAdminApi(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        var api = app.MapGroup("/api").AddEndpointFilter<AdminKeyFilter>();
+        api.MapChargePointsApi();
+        api.MapSessionsApi();
+        api.MapIdTagsApi();
+        api.MapTariffsApi();
+        return app;
+    }
+}

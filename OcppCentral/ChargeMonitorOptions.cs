@@ -1,0 +1,33 @@
+namespace OcppCentral;
+
+/// <summary>
+/// The settings of SPEC section 2. Bound from appsettings.json, then <c>CHARGEMONITOR_&lt;Key&gt;</c> environment
+/// variables, then the command line (<c>--database</c>, <c>--admin-key</c>, …), last one wins.
+/// </summary>
+public sealed class ChargeMonitorOptions
+{
+    /// <summary>SQLite file; created with its schema on first start. Default <c>chargemonitor.db</c>.</summary>
+    public string Database { get; set; } = "chargemonitor.db";
+
+    /// <summary>Key required in header X-API-Key for every /api call. Default none: /api then answers loopback clients only.</summary>
+    public string? AdminKey { get; set; }
+
+    /// <summary>Whether a charger that is not registered may connect (it is registered at its first BootNotification). Default true.</summary>
+    public bool AcceptUnknownChargers { get; set; } = true;
+
+    /// <summary>Whether an idTag that is not in the list is Accepted. Default true.</summary>
+    public bool AcceptUnknownIdTags { get; set; } = true;
+
+    /// <summary>Heartbeat interval in seconds given in BootNotification.conf. Default 300.</summary>
+    public int HeartbeatInterval { get; set; } = 300;
+
+    /// <summary>Command-line switches of SPEC section 2 and the keys they set.</summary>
+    public static readonly IReadOnlyDictionary<string, string> SwitchMappings = new Dictionary<string, string>
+    {
+        ["--database"] = nameof(Database),
+        ["--admin-key"] = nameof(AdminKey),
+        ["--accept-unknown-chargers"] = nameof(AcceptUnknownChargers),
+        ["--accept-unknown-idtags"] = nameof(AcceptUnknownIdTags),
+        ["--heartbeat-interval"] = nameof(HeartbeatInterval),
+    };
+}

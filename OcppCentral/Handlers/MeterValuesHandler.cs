@@ -1,0 +1,26 @@
+using OcppCentral.Ledger;
+using OcppCentral.Messages;
+using OcppCentral.Protocol;
+
+namespace OcppCentral.Handlers;
+
+/// <summary>
+/// OCPP 1.6 §4.7 MeterValues: every sampledValue is stored as a row before the answer goes out. A report for a
+/// transaction this server does not know is answered all the same (so the charger's queue drains) and kept as
+/// an orphan (SPEC 6).
+/// </summary>
+public sealed class MeterValuesHandler(TransactionLedger ledger, ILogger<MeterValuesHandler> logger)
+{
+    private static readonly MeterValuesResponse Answer = new();
+
+    public async Task<MeterValuesResponse> HandleAsync(OcppRequestContext context, MeterValuesRequest request, CancellationToken ct)
+    {
+        var report = new MeterValuesReport(context.ChargePointId, request.ConnectorId, request.TransactionId,
+            SampleMapping.ToSamples(request.MeterValue), FrameWriter.ToPayload(request).ToString(Newtonsoft.Json.Formatting.None),
+            context.ReceivedAt);
+        if (!await ledger.AddMeterValuesAsync(report, ct))
+            logger.LogWarning("{ChargePointId} sent MeterValues for unknown transaction {TransactionId}; kept as an orphan",
+                context.ChargePointId, request.TransactionId);
+        return Answer;
+    }
+}

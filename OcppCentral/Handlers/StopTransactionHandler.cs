@@ -1,0 +1,24 @@
+using OcppCentral.Ledger;
+using OcppCentral.Messages;
+using OcppCentral.Protocol;
+
+namespace OcppCentral.Handlers;
+
+/// <summary>
+/// OCPP 1.6 §4.10 StopTransaction: the transactionData is stored, the session closed, measured, checked and
+/// priced, all committed before the answer. It is always answered: a resend for a Completed session changes
+/// nothing, and a Stop for an unknown transaction (-1, 0, 2^63−1 …) is kept as an orphan (SPEC 6).
+/// </summary>
+public sealed class StopTransactionHandler(TransactionLedger ledger, IdTagAuthorizer authorizer, ILogger<StopTransactionHandler> logger)
+{
+    public async Task<StopTransactionResponse> HandleAsync(OcppRequestContext context, StopTransactionRequest request, CancellationToken ct)
+    {
+        var outcome = await ledger.StopAsync(new TransactionStop(context.ChargePointId, request.TransactionId, request.MeterStop,
+            request.Timestamp, request.Reason, request.IdTag, SampleMapping.ToSamples(request.TransactionData),
+            FrameWriter.ToPayload(request).ToString(Newtonsoft.Json.Formatting.None), context.ReceivedAt), ct);
+        logger.Log(outcome == StopOutcome.Orphan ? LogLevel.Warning : LogLevel.Information,
+            "{ChargePointId} stopped transaction {TransactionId}: {Outcome}", context.ChargePointId, request.TransactionId, outcome);
+        // OCPP 1.6 §4.10: idTagInfo only when the request carried an idTag.
+        return new StopTransactionResponse(request.IdTag is null ? null : await authorizer.AuthorizeAsync(request.IdTag, ct));
+    }
+}

@@ -1,0 +1,44 @@
+using OcppCentral.Pricing;
+using OcppCentral.Sessions;
+
+namespace OcppCentral.Ledger;
+
+/// <summary>
+/// Composes the two pure domains over one session: <see cref="SessionCalculator"/> and <see cref="AnomalyDetector"/>
+/// from Sessions, <see cref="PriceCalculator"/> from Pricing. Neither domain knows the other; this is where
+/// they meet, still without clock or database.
+/// </summary>
+public static class SessionEvaluator
+{
+    /// <summary>At close: figures, the close-time anomalies (plus NoTariff when nothing prices it), and the price.</summary>
+    public static SessionEvaluation Close(SessionFacts facts, TariffDocument? pinnedTariff)
+    {
+        var summary = SessionCalculator.Summarize(facts);
+        var anomalies = AnomalyDetector.DetectAtClose(facts, summary).ToList();
+        var cost = Price(facts, summary, pinnedTariff);
+        if (cost is null)
+            anomalies.Add(new Anomaly(AnomalyCodes.NoTariff, pinnedTariff is null
+                ? "No tariff was assigned to the charger and no 'default' tariff existed when the session started; the session has no price."
+                : $"The tariff '{pinnedTariff.Id}' pinned at start is not valid; the session has no price."));
+        return new SessionEvaluation(summary, anomalies, cost);
+    }
+
+    /// <summary>While Active: the figures and the price so far (StopTime = now, no meterStop).</summary>
+    public static SessionEvaluation Estimate(SessionFacts facts, TariffDocument? pinnedTariff)
+    {
+        var summary = SessionCalculator.Summarize(facts);
+        return new SessionEvaluation(summary, [], Price(facts, summary, pinnedTariff));
+    }
+
+    private static Cost? Price(SessionFacts facts, SessionSummary summary, TariffDocument? pinnedTariff)
+    {
+        if (pinnedTariff is null || !Tariff.TryCreate(pinnedTariff, out var tariff, out _))
+            return null;
+        var readings = EnergyRegister.Readings(facts.Samples)
+            .Select(r => new Pricing.EnergyReading(r.Timestamp, r.RegisterWh))
+            .ToList();
+        var input = new PricingInput(facts.StartTime, facts.StopTime < facts.StartTime ? facts.StartTime : facts.StopTime,
+            facts.MeterStartWh, summary.EndRegisterWh, readings, summary.DurationMinutes, summary.IdleMinutes);
+        return PriceCalculator.Calculate(tariff, input);
+    }
+}

@@ -1,0 +1,141 @@
+using System.Numerics;
+using Microsoft.Data.Sqlite;
+using OcppCentral.Sessions;
+using OcppCentral.Storage;
+
+namespace OcppCentral.Ledger;
+
+/// <summary>
+/// Turns transaction messages into session records, each as one operation of the batching writer, so the
+/// handler's answer waits until its data is committed (SPEC 3). Idempotent by content: resends find what
+/// their first copy stored.
+/// </summary>
+public sealed class TransactionLedger(StorageWriter writer, TimeProvider time)
+{
+    public Task<long> StartAsync(TransactionStart start, CancellationToken ct) =>
+        writer.WriteAsync((connection, transaction) => Start(connection, transaction, start), ct);
+
+    public Task<bool> AddMeterValuesAsync(MeterValuesReport report, CancellationToken ct) =>
+        writer.WriteAsync((connection, transaction) => AddMeterValues(connection, transaction, report), ct);
+
+    public Task<StopOutcome> StopAsync(TransactionStop stop, CancellationToken ct) =>
+        writer.WriteAsync((connection, transaction) => Stop(connection, transaction, stop), ct);
+
+    /// <summary>BootNotification: records the charger, and closes its Active sessions at their last known reading (SPEC 6).</summary>
+    public Task<int> RecordBootAsync(ChargerBoot boot, CancellationToken ct) =>
+        writer.WriteAsync((connection, transaction) =>
+        {
+            ChargePointStore.RecordBoot(connection, transaction, boot.ChargePointId, boot.Vendor, boot.Model, boot.SerialNumber,
+                boot.FirmwareVersion, UnixTime.ToMs(boot.ReceivedAt));
+            var interrupted = SessionStore.ActiveOn(connection, transaction, boot.ChargePointId, null);
+            foreach (var session in interrupted)
+                CloseAtLastReading(connection, transaction, session, "Reboot", new Anomaly(AnomalyCodes.InterruptedByReboot,
+                    $"The charger sent BootNotification at {Iso(boot.ReceivedAt)} while transaction {session.TransactionId} was Active; it was closed at its last known reading."));
+            return interrupted.Count;
+        }, ct);
+
+    private long Start(SqliteConnection connection, SqliteTransaction transaction, TransactionStart start)
+    {
+        var startMs = UnixTime.ToMs(start.Timestamp);
+        if (SessionStore.FindByContent(connection, transaction, start.ChargePointId, start.ConnectorId, start.IdTag,
+                start.MeterStartWh, startMs) is { } existing)
+            return existing;
+
+        foreach (var superseded in SessionStore.ActiveOn(connection, transaction, start.ChargePointId, start.ConnectorId))
+            CloseAtLastReading(connection, transaction, superseded, "Other", new Anomaly(AnomalyCodes.Superseded,
+                $"A new StartTransaction (idTag '{start.IdTag}', meterStart {start.MeterStartWh} Wh at {Iso(start.Timestamp)}) arrived on connector {start.ConnectorId} while this session was Active; it was closed at its last known reading."));
+
+        var (tariffId, tariffDocument) = TariffPinning.Resolve(connection, transaction, start.ChargePointId);
+        var nowMs = UnixTime.ToMs(time.GetUtcNow());
+        var transactionId = SessionStore.Insert(connection, transaction, new SessionRow
+        {
+            ChargePointId = start.ChargePointId, ConnectorId = start.ConnectorId, IdTag = start.IdTag,
+            ReservationId = start.ReservationId, StartTime = startMs, MeterStartWh = start.MeterStartWh,
+            TariffId = tariffId, TariffDocument = tariffDocument, CreatedAt = nowMs,
+        });
+        if (AnomalyDetector.CheckTimestamp("StartTransaction", start.Timestamp, start.ReceivedAt) is { } future)
+            SessionStore.AddAnomalies(connection, transaction, transactionId, [future], nowMs);
+        return transactionId;
+    }
+
+    /// <returns>False when the transactionId is unknown and the report was kept as an orphan.</returns>
+    private bool AddMeterValues(SqliteConnection connection, SqliteTransaction transaction, MeterValuesReport report)
+    {
+        long? transactionId = null;
+        // Connector 0 readings belong to the charger, not to a session (SPEC 4).
+        if (report.TransactionId is { } sent && report.ConnectorId != 0)
+        {
+            if (KnownSession(connection, transaction, report.ChargePointId, sent) is not { } session)
+            {
+                OrphanStore.Insert(connection, transaction, report.ChargePointId, "MeterValues", sent.ToString(),
+                    report.Payload, UnixTime.ToMs(report.ReceivedAt));
+                return false;
+            }
+            transactionId = session.TransactionId;
+        }
+        StoreSamples(connection, transaction, report.ChargePointId, report.ConnectorId, transactionId, report.Samples, report.ReceivedAt);
+        return true;
+    }
+
+    private StopOutcome Stop(SqliteConnection connection, SqliteTransaction transaction, TransactionStop stop)
+    {
+        if (KnownSession(connection, transaction, stop.ChargePointId, stop.TransactionId) is not { } session)
+        {
+            OrphanStore.Insert(connection, transaction, stop.ChargePointId, "StopTransaction", stop.TransactionId.ToString(),
+                stop.Payload, UnixTime.ToMs(stop.ReceivedAt));
+            return StopOutcome.Orphan;
+        }
+        if (session.Status == SessionRow.Completed)
+            return StopOutcome.AlreadyCompleted;
+
+        StoreSamples(connection, transaction, stop.ChargePointId, (int)session.ConnectorId, session.TransactionId, stop.Samples, stop.ReceivedAt);
+        var extra = AnomalyDetector.CheckTimestamp("StopTransaction", stop.Timestamp, stop.ReceivedAt) is { } future ? new[] { future } : [];
+        Close(connection, transaction, session, stop.Timestamp, stop.MeterStopWh, stop.Reason ?? "Local", stop.IdTag, extra);
+        return StopOutcome.Completed;
+    }
+
+    private void StoreSamples(SqliteConnection connection, SqliteTransaction transaction, string chargePointId, int connectorId,
+        long? transactionId, IReadOnlyList<MeterSample> samples, DateTimeOffset receivedAt)
+    {
+        var future = new List<Anomaly>();
+        foreach (var sample in samples)
+        {
+            MeterValueStore.Insert(connection, transaction, chargePointId, connectorId, transactionId, sample);
+            if (transactionId is not null && future.Count == 0 &&
+                AnomalyDetector.CheckTimestamp("MeterValues", sample.Timestamp, receivedAt) is { } anomaly)
+                future.Add(anomaly);
+        }
+        if (transactionId is { } id && future.Count > 0)
+            SessionStore.AddAnomalies(connection, transaction, id, future, UnixTime.ToMs(time.GetUtcNow()));
+    }
+
+    /// <summary>Reboot and supersede: the session ends where its readings end; meterStop stays unknown.</summary>
+    private void CloseAtLastReading(SqliteConnection connection, SqliteTransaction transaction, SessionRow session, string reason, Anomaly why)
+    {
+        var samples = MeterValueStore.ForTransaction(connection, transaction, session.TransactionId);
+        var stopTime = samples.Count > 0 ? samples.Max(s => s.Timestamp) : UnixTime.FromMs(session.StartTime);
+        Close(connection, transaction, session, stopTime, null, reason, null, [why], samples);
+    }
+
+    private void Close(SqliteConnection connection, SqliteTransaction transaction, SessionRow session, DateTimeOffset stopTime,
+        long? meterStopWh, string reason, string? stopIdTag, IReadOnlyList<Anomaly> extra, IReadOnlyList<MeterSample>? samples = null)
+    {
+        samples ??= MeterValueStore.ForTransaction(connection, transaction, session.TransactionId);
+        var facts = new SessionFacts(UnixTime.FromMs(session.StartTime), stopTime, session.MeterStartWh, meterStopWh, samples);
+        var evaluation = SessionEvaluator.Close(facts, TariffPinning.Read(session.TariffDocument));
+        evaluation = evaluation with { Anomalies = [.. extra, .. evaluation.Anomalies] };
+        SessionStore.Complete(connection, transaction, session.TransactionId, UnixTime.ToMs(stopTime), meterStopWh, reason, stopIdTag,
+            evaluation, UnixTime.ToMs(time.GetUtcNow()));
+    }
+
+    /// <summary>A transactionId names a session only when it is one of ours and belongs to this charger; -1, 0 and 2^63−1 do not.</summary>
+    private static SessionRow? KnownSession(SqliteConnection connection, SqliteTransaction transaction, string chargePointId, BigInteger sent)
+    {
+        if (sent < 1 || sent > long.MaxValue)
+            return null;
+        var session = SessionStore.Find(connection, transaction, (long)sent);
+        return session?.ChargePointId == chargePointId ? session : null;
+    }
+
+    private static string Iso(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+}

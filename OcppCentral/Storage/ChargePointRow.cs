@@ -1,0 +1,16 @@
+namespace OcppCentral.Storage;
+
+/// <summary>A row of <c>charge_points</c>.</summary>
+public sealed class ChargePointRow
+{
+    public string Id { get; init; } = "";
+    public string? PasswordHash { get; init; }
+    public string? TariffId { get; init; }
+    public string? Vendor { get; init; }
+    public string? Model { get; init; }
+    public string? SerialNumber { get; init; }
+    public string? FirmwareVersion { get; init; }
+    public long RegisteredAt { get; init; }
+    public long? LastBootAt { get; init; }
+    public long? LastSeen { get; init; }
+}

@@ -1,0 +1,49 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace OcppCentral.Storage;
+
+/// <summary>
+/// The SQLite file: opens connections with the pragmas this server relies on and brings the schema up to date.
+/// Reads open their own pooled connection; writes of transaction data go through <see cref="StorageWriter"/>.
+/// </summary>
+public sealed class Database
+{
+    private readonly string _connectionString;
+
+    public Database(string path)
+    {
+        Path = System.IO.Path.GetFullPath(path);
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = Path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Cache = SqliteCacheMode.Private,
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString();
+    }
+
+    public string Path { get; }
+
+    public SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        // synchronous=FULL: an acknowledged message must survive power loss, not only a crash; group commit pays for the fsync.
+        connection.Execute("PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 30000;");
+        return connection;
+    }
+
+    /// <summary>Creates the file and schema on first start, applies newer migrations on later starts.</summary>
+    /// <returns>True when the database was created now (first start).</returns>
+    public bool Initialize()
+    {
+        var directory = System.IO.Path.GetDirectoryName(Path);
+        if (!string.IsNullOrEmpty(directory) && !Directory.Exists(directory))
+            throw new DirectoryNotFoundException($"the folder '{directory}' does not exist");
+        using var connection = Open();
+        connection.Execute("PRAGMA journal_mode = WAL;");
+        return SchemaMigrations.Apply(connection) == 0;
+    }
+}

@@ -1,0 +1,36 @@
+using System.Security.Cryptography;
+using System.Text;
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace OcppCentral.Storage;
+
+/// <summary>
+/// MeterValues and StopTransaction for a transaction this server does not know (SPEC 6): answered so the
+/// charger's queue drains, and kept whole here for an operator. A resend with the same content is stored once.
+/// </summary>
+public sealed class OrphanStore(Database database)
+{
+    public static void Insert(SqliteConnection connection, SqliteTransaction transaction, string chargePointId, string action,
+        string? transactionId, string payload, long receivedAtMs)
+    {
+        var contentKey = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(action + "\n" + payload)));
+        connection.Execute(
+            """
+            INSERT OR IGNORE INTO orphan_messages (charge_point_id, action, transaction_id, content_key, payload, received_at)
+            VALUES (@chargePointId, @action, @transactionId, @contentKey, @payload, @receivedAtMs)
+            """, new { chargePointId, action, transactionId, contentKey, payload, receivedAtMs }, transaction);
+    }
+
+    public async Task<IReadOnlyList<OrphanRow>> ListAsync(long? fromMs, long? toMs, string? chargePointId, CancellationToken ct)
+    {
+        await using var connection = database.Open();
+        return (await connection.QueryAsync<OrphanRow>(new CommandDefinition(
+            """
+            SELECT id, charge_point_id, action, transaction_id, payload, received_at FROM orphan_messages
+            WHERE (@fromMs IS NULL OR received_at >= @fromMs) AND (@toMs IS NULL OR received_at < @toMs)
+              AND (@chargePointId IS NULL OR charge_point_id = @chargePointId)
+            ORDER BY received_at DESC, id DESC
+            """, new { fromMs, toMs, chargePointId }, cancellationToken: ct))).AsList();
+    }
+}

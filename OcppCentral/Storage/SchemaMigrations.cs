@@ -1,0 +1,168 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace OcppCentral.Storage;
+
+/// <summary>
+/// The schema, versioned in code: each migration runs once, in order, inside a transaction, and
+/// PRAGMA user_version records how far the file has come. Timestamps are INTEGER Unix milliseconds UTC,
+/// energy INTEGER Wh, money INTEGER minor units beside its currency, computed figures NUMERIC.
+/// </summary>
+public static class SchemaMigrations
+{
+    private static readonly string[] Migrations =
+    [
+        """
+        CREATE TABLE charge_points (
+            id               TEXT PRIMARY KEY,
+            password_hash    TEXT NULL,
+            tariff_id        TEXT NULL,
+            vendor           TEXT NULL,
+            model            TEXT NULL,
+            serial_number    TEXT NULL,
+            firmware_version TEXT NULL,
+            registered_at    INTEGER NOT NULL,
+            last_boot_at     INTEGER NULL,
+            last_seen        INTEGER NULL
+        );
+        CREATE TABLE connectors (
+            charge_point_id   TEXT NOT NULL, -- no foreign key: a charger may report status before its first BootNotification
+            connector_id      INTEGER NOT NULL,
+            status            TEXT NOT NULL,
+            error_code        TEXT NOT NULL,
+            info              TEXT NULL,
+            vendor_error_code TEXT NULL,
+            updated_at        INTEGER NOT NULL,
+            PRIMARY KEY (charge_point_id, connector_id)
+        );
+        CREATE TABLE id_tags (
+            id_tag        TEXT PRIMARY KEY,
+            status        TEXT NOT NULL,
+            expiry_date   INTEGER NULL,
+            parent_id_tag TEXT NULL
+        );
+        CREATE TABLE tariffs (
+            id         TEXT PRIMARY KEY,
+            document   TEXT NOT NULL,
+            updated_at INTEGER NOT NULL
+        );
+        CREATE TABLE sessions (
+            transaction_id   INTEGER PRIMARY KEY AUTOINCREMENT,
+            charge_point_id  TEXT NOT NULL,
+            connector_id     INTEGER NOT NULL,
+            id_tag           TEXT NOT NULL,
+            reservation_id   INTEGER NULL,
+            start_time       INTEGER NOT NULL,
+            meter_start_wh   INTEGER NOT NULL,
+            status           TEXT NOT NULL,
+            stop_time        INTEGER NULL,
+            meter_stop_wh    INTEGER NULL,
+            stop_reason      TEXT NULL,
+            stop_id_tag      TEXT NULL,
+            tariff_id        TEXT NULL,
+            tariff_document  TEXT NULL,
+            energy_wh        NUMERIC NULL,
+            energy_source    TEXT NULL,
+            duration_minutes NUMERIC NULL,
+            charging_minutes NUMERIC NULL,
+            idle_minutes     NUMERIC NULL,
+            max_power_kw     NUMERIC NULL,
+            average_power_kw NUMERIC NULL,
+            soc_start_percent NUMERIC NULL,
+            soc_end_percent  NUMERIC NULL,
+            cost             TEXT NULL,
+            currency         TEXT NULL,
+            total_minor      INTEGER NULL,
+            anomaly_count    INTEGER NOT NULL DEFAULT 0,
+            created_at       INTEGER NOT NULL,
+            closed_at        INTEGER NULL
+        );
+        -- Idempotency by content (SPEC 3): a resent StartTransaction finds its session.
+        CREATE UNIQUE INDEX ux_sessions_natural ON sessions (charge_point_id, connector_id, id_tag, meter_start_wh, start_time);
+        CREATE INDEX ix_sessions_start ON sessions (start_time);
+        CREATE INDEX ix_sessions_charger_start ON sessions (charge_point_id, start_time);
+        CREATE INDEX ix_sessions_active ON sessions (charge_point_id, connector_id) WHERE status = 'Active';
+        CREATE INDEX ix_sessions_id_tag ON sessions (id_tag, start_time);
+        CREATE TABLE meter_values (
+            id                INTEGER PRIMARY KEY,
+            charge_point_id   TEXT NOT NULL,
+            connector_id      INTEGER NOT NULL,
+            transaction_id    INTEGER NULL,
+            timestamp         INTEGER NOT NULL,
+            measurand         TEXT NOT NULL,
+            value             TEXT NOT NULL,
+            unit              TEXT NOT NULL,
+            phase             TEXT NULL,
+            context           TEXT NOT NULL,
+            location          TEXT NOT NULL,
+            format            TEXT NOT NULL,
+            normalized_value  NUMERIC NULL,
+            normalized_unit   TEXT NULL
+        );
+        -- SPEC 3: a meter value identical in (transaction, timestamp, measurand, phase, context, location) is stored once.
+        CREATE UNIQUE INDEX ux_meter_values_identity ON meter_values
+            (charge_point_id, connector_id, IFNULL(transaction_id, 0), timestamp, measurand, IFNULL(phase, ''), context, location);
+        CREATE INDEX ix_meter_values_transaction ON meter_values (transaction_id, timestamp) WHERE transaction_id IS NOT NULL;
+        CREATE TABLE session_anomalies (
+            id             INTEGER PRIMARY KEY,
+            transaction_id INTEGER NOT NULL REFERENCES sessions(transaction_id),
+            code           TEXT NOT NULL,
+            detail         TEXT NOT NULL,
+            detected_at    INTEGER NOT NULL,
+            UNIQUE (transaction_id, code, detail)
+        );
+        CREATE TABLE orphan_messages (
+            id              INTEGER PRIMARY KEY,
+            charge_point_id TEXT NOT NULL,
+            action          TEXT NOT NULL,
+            transaction_id  TEXT NULL,
+            content_key     TEXT NOT NULL,
+            payload         TEXT NOT NULL,
+            received_at     INTEGER NOT NULL,
+            UNIQUE (charge_point_id, content_key)
+        );
+        CREATE INDEX ix_orphans_received ON orphan_messages (received_at);
+        CREATE TABLE feedback (
+            id             INTEGER PRIMARY KEY,
+            transaction_id INTEGER NOT NULL REFERENCES sessions(transaction_id),
+            rating         INTEGER NOT NULL,
+            category       TEXT NOT NULL,
+            comment        TEXT NULL,
+            created_at     INTEGER NOT NULL
+        );
+        CREATE INDEX ix_feedback_transaction ON feedback (transaction_id);
+        CREATE TABLE commands (
+            id              INTEGER PRIMARY KEY,
+            charge_point_id TEXT NOT NULL,
+            action          TEXT NOT NULL,
+            request         TEXT NOT NULL,
+            outcome         TEXT NOT NULL,
+            response        TEXT NULL,
+            error_code      TEXT NULL,
+            error_description TEXT NULL,
+            requested_at    INTEGER NOT NULL,
+            completed_at    INTEGER NULL
+        );
+        CREATE INDEX ix_commands_charger ON commands (charge_point_id, requested_at);
+        """,
+    ];
+
+    public static int LatestVersion => Migrations.Length;
+
+    /// <returns>The version the file had before.</returns>
+    public static int Apply(SqliteConnection connection)
+    {
+        var version = connection.ExecuteScalar<int>("PRAGMA user_version;");
+        if (version > Migrations.Length)
+            throw new InvalidOperationException($"the database has schema version {version}, newer than this server's {Migrations.Length}");
+        for (var next = version; next < Migrations.Length; next++)
+        {
+            using var transaction = connection.BeginTransaction();
+            connection.Execute(Migrations[next], transaction: transaction);
+            // PRAGMA takes no parameters; the value is our own integer.
+            connection.Execute($"PRAGMA user_version = {next + 1};", transaction: transaction);
+            transaction.Commit();
+        }
+        return version;
+    }
+}

@@ -1,0 +1,126 @@
+using System.Threading.Channels;
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace OcppCentral.Storage;
+
+/// <summary>
+/// The single writer of transaction data (group commit): operations queue up, the writer runs as many as
+/// are waiting (up to <see cref="MaxBatch"/>) in one SQLite transaction, each inside its own savepoint so one
+/// failure does not spoil its neighbours, commits once, and only then completes each caller. That is how a
+/// StartTransaction, MeterValues or StopTransaction is answered only after its data is durable, while
+/// thousands per second share one fsync.
+/// </summary>
+public sealed class StorageWriter : IAsyncDisposable
+{
+    public const int MaxBatch = 512;
+
+    private readonly Database _database;
+    private readonly Channel<PendingWrite> _queue = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Task _loop;
+    private readonly ILogger<StorageWriter> _logger;
+
+    public StorageWriter(Database database, ILogger<StorageWriter> logger)
+    {
+        _database = database;
+        _logger = logger;
+        _loop = Task.Factory.StartNew(RunAsync, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+    }
+
+    /// <summary>Runs <paramref name="work"/> on the writer's connection and completes once its batch is committed.</summary>
+    public Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, T> work, CancellationToken ct = default)
+    {
+        var pending = new PendingWrite<T>(work);
+        if (!_queue.Writer.TryWrite(pending))
+            return Task.FromException<T>(new ObjectDisposedException(nameof(StorageWriter), "The storage writer has stopped."));
+        // The caller may stop waiting, but a queued write still runs: it may already be part of a batch.
+        return pending.Completion.WaitAsync(ct);
+    }
+
+    private async Task RunAsync()
+    {
+        using var connection = _database.Open();
+        var batch = new List<PendingWrite>(MaxBatch);
+        while (await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            batch.Clear();
+            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var next))
+                batch.Add(next);
+            CommitBatch(connection, batch);
+        }
+    }
+
+    private void CommitBatch(SqliteConnection connection, List<PendingWrite> batch)
+    {
+        try
+        {
+            using var transaction = connection.BeginTransaction();
+            foreach (var write in batch)
+            {
+                connection.Execute("SAVEPOINT w;", transaction: transaction);
+                if (write.Run(connection, transaction))
+                    connection.Execute("RELEASE w;", transaction: transaction);
+                else
+                    connection.Execute("ROLLBACK TO w; RELEASE w;", transaction: transaction);
+            }
+            transaction.Commit();
+        }
+        catch (Exception ex)
+        {
+            _logger.LogError(ex, "Committing a batch of {Count} writes failed; none of them is acknowledged", batch.Count);
+            foreach (var write in batch)
+                write.Fail(ex);
+            return;
+        }
+        foreach (var write in batch)
+            write.Complete();
+    }
+
+    /// <summary>Stops taking writes and waits until every queued one is committed (graceful shutdown).</summary>
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _loop.ConfigureAwait(false);
+    }
+
+    private abstract class PendingWrite
+    {
+        /// <summary>Runs the work; false when it threw (its savepoint is then rolled back).</summary>
+        public abstract bool Run(SqliteConnection connection, SqliteTransaction transaction);
+        public abstract void Complete();
+        public abstract void Fail(Exception ex);
+    }
+
+    private sealed class PendingWrite<T>(Func<SqliteConnection, SqliteTransaction, T> work) : PendingWrite
+    {
+        private readonly TaskCompletionSource<T> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private T? _result;
+        private Exception? _error;
+
+        public Task<T> Completion => _completion.Task;
+
+        public override bool Run(SqliteConnection connection, SqliteTransaction transaction)
+        {
+            try
+            {
+                _result = work(connection, transaction);
+                return true;
+            }
+            catch (Exception ex)
+            {
+                _error = ex;
+                return false;
+            }
+        }
+
+        public override void Complete()
+        {
+            if (_error is null)
+                _completion.TrySetResult(_result!);
+            else
+                _completion.TrySetException(_error);
+        }
+
+        public override void Fail(Exception ex) => _completion.TrySetException(ex);
+    }
+}

@@ -38,4 +38,19 @@ internal static class SessionSamples
         MeterValueNormalizer.Normalize(
             At(at),
             new SampledValue(value.ToString(CultureInfo.InvariantCulture), context, null, measurand, phase, location, unit));
+
+    /// <summary>SPEC 5's worked example: 14:40–15:50Z, meterStart 10000, six readings every 10 minutes, meterStop 22000.</summary>
+    public static SessionFacts WorkedExample() => new(
+        At("14:40"),
+        At("15:50"),
+        MeterStartWh: 10000m,
+        MeterStopWh: 22000m,
+        Samples:
+        [
+            Register("14:50", 13000m), Register("15:00", 16000m), Register("15:10", 19000m),
+            Register("15:20", 22000m), Register("15:30", 22000m), Register("15:40", 22000m),
+        ]);
+
+    public static SessionFacts Facts(string start, string stop, decimal meterStartWh, decimal? meterStopWh, params MeterSample[] samples) =>
+        new(At(start), At(stop), meterStartWh, meterStopWh, samples);
 }

@@ -23,20 +23,21 @@ public sealed record MeterSample(
     decimal? NormalizedValue,
     string? NormalizedUnit)
 {
-    public string Measurand { get; init; } =
-        !string.IsNullOrEmpty(Measurand) ? Measurand : throw new ArgumentException("A meter sample needs a measurand.", nameof(Measurand));
+    public string Measurand { get; init => field = Guard.NotEmpty(value, nameof(Measurand)); } = Guard.NotEmpty(Measurand, nameof(Measurand));
 
-    public string Value { get; init; } = Value ?? throw new ArgumentNullException(nameof(Value));
+    public string Value { get; init => field = Guard.NotNull(value, nameof(Value)); } = Guard.NotNull(Value, nameof(Value));
 
-    public string Unit { get; init; } = Unit ?? throw new ArgumentNullException(nameof(Unit));
+    public string Unit { get; init => field = Guard.NotNull(value, nameof(Unit)); } = Guard.NotNull(Unit, nameof(Unit));
 
-    public string Context { get; init; } = Context ?? throw new ArgumentNullException(nameof(Context));
+    public string Context { get; init => field = Guard.NotNull(value, nameof(Context)); } = Guard.NotNull(Context, nameof(Context));
 
-    public string Location { get; init; } = Location ?? throw new ArgumentNullException(nameof(Location));
+    public string Location { get; init => field = Guard.NotNull(value, nameof(Location)); } = Guard.NotNull(Location, nameof(Location));
 
-    public string Format { get; init; } = Format ?? throw new ArgumentNullException(nameof(Format));
+    public string Format { get; init => field = Guard.NotNull(value, nameof(Format)); } = Guard.NotNull(Format, nameof(Format));
 
-    // A number without a unit (or a unit without a number) cannot be computed with safely.
+    // A number without a unit (or a unit without a number) cannot be computed with safely. A with-expression
+    // changes the pair one at a time, so only construction checks it; the readers compute only with samples
+    // that carry both (EnergyRegister, PerTimestampTotals).
     public decimal? NormalizedValue { get; init; } = (NormalizedValue is null) == (NormalizedUnit is null)
         ? NormalizedValue
         : throw new ArgumentException("NormalizedValue and NormalizedUnit are both set or both null.", nameof(NormalizedValue));

@@ -15,5 +15,5 @@ public sealed record SampledValue(
     string? Unit)
 {
     // value is the only required field of a sampledValue (MeterValues.json).
-    public string Value { get; init; } = Value ?? throw new ArgumentNullException(nameof(Value));
+    public string Value { get; init => field = Guard.NotNull(value, nameof(Value)); } = Guard.NotNull(Value, nameof(Value));
 }

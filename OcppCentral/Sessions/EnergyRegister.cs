@@ -21,4 +21,15 @@ public static class EnergyRegister
             .Select(total => new EnergyReading(total.Timestamp, total.Value))
             .ToList();
     }
+
+    /// <summary>
+    /// Where a session stands when it must be closed without a StopTransaction (SPEC 6 InterruptedByReboot):
+    /// the last register reading, or meterStart at the start time when none arrived.
+    /// </summary>
+    public static EnergyReading LastKnown(SessionFacts facts)
+    {
+        ArgumentNullException.ThrowIfNull(facts);
+        var readings = Readings(facts.Samples);
+        return readings.Count > 0 ? readings[^1] : new EnergyReading(facts.StartTime, facts.MeterStartWh);
+    }
 }

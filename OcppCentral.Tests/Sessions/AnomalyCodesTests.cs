@@ -1,0 +1,25 @@
+using System.Reflection;
+using OcppCentral.Sessions;
+
+namespace OcppCentral.Tests.Sessions;
+
+public class AnomalyCodesTests
+{
+    [Test]
+    public void Constants_AreExactlySpec6Codes()
+    {
+        var constants = typeof(AnomalyCodes)
+            .GetFields(BindingFlags.Public | BindingFlags.Static)
+            .ToDictionary(f => f.Name, f => (string)f.GetRawConstantValue()!);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(constants.Keys, Is.EquivalentTo(new[]
+            {
+                "MeterWentBackwards", "MeterStopBelowStart", "MeterStopMismatch", "ImplausiblePower", "StopBeforeStart",
+                "TimestampInFuture", "ZeroEnergy", "InterruptedByReboot", "Superseded", "NoTariff",
+            }));
+            Assert.That(constants, Has.All.Matches<KeyValuePair<string, string>>(c => c.Key == c.Value));
+        }
+    }
+}

@@ -1,0 +1,12 @@
+namespace OcppCentral.Sessions;
+
+/// <summary>
+/// Something about a session an operator should look at (SPEC 6): a code from <see cref="AnomalyCodes"/>
+/// and a detail that says which reading, what value and what was expected.
+/// </summary>
+public sealed record Anomaly(string Code, string Detail)
+{
+    public string Code { get; init => field = Guard.NotEmpty(value, nameof(Code)); } = Guard.NotEmpty(Code, nameof(Code));
+
+    public string Detail { get; init => field = Guard.NotEmpty(value, nameof(Detail)); } = Guard.NotEmpty(Detail, nameof(Detail));
+}

@@ -1,0 +1,35 @@
+namespace OcppCentral.Sessions;
+
+/// <summary>The anomaly codes of SPEC 6, spelled as the admin API shows them.</summary>
+public static class AnomalyCodes
+{
+    /// <summary>An energy register reading lower than an earlier one in the session.</summary>
+    public const string MeterWentBackwards = nameof(MeterWentBackwards);
+
+    /// <summary>meterStop &lt; meterStart.</summary>
+    public const string MeterStopBelowStart = nameof(MeterStopBelowStart);
+
+    /// <summary>meterStop below the highest register reading, or more than 100 Wh from a Transaction.End reading.</summary>
+    public const string MeterStopMismatch = nameof(MeterStopMismatch);
+
+    /// <summary>An interval's average power above 350 kW.</summary>
+    public const string ImplausiblePower = nameof(ImplausiblePower);
+
+    /// <summary>The stop timestamp is earlier than the start timestamp.</summary>
+    public const string StopBeforeStart = nameof(StopBeforeStart);
+
+    /// <summary>A message timestamp more than 5 minutes after the server's clock.</summary>
+    public const string TimestampInFuture = nameof(TimestampInFuture);
+
+    /// <summary>Completed with 0 Wh.</summary>
+    public const string ZeroEnergy = nameof(ZeroEnergy);
+
+    /// <summary>The charger sent BootNotification while the session was Active.</summary>
+    public const string InterruptedByReboot = nameof(InterruptedByReboot);
+
+    /// <summary>A new StartTransaction on the same connector while the session was Active.</summary>
+    public const string Superseded = nameof(Superseded);
+
+    /// <summary>No tariff applied; the session has no cost.</summary>
+    public const string NoTariff = nameof(NoTariff);
+}

@@ -1,0 +1,94 @@
+using System.Globalization;
+using static OcppCentral.Sessions.AnomalyText;
+
+namespace OcppCentral.Sessions;
+
+/// <summary>
+/// Finds what is wrong with a session (SPEC 6). Each code appears at most once per check, its detail
+/// listing every finding, so a report's anomaly count counts problems, not readings.
+/// </summary>
+public static class AnomalyDetector
+{
+    /// <summary>SPEC 6 ImplausiblePower: above this interval average no charger delivers.</summary>
+    public const decimal MaxPlausiblePowerKw = 350m;
+
+    /// <summary>SPEC 6 MeterStopMismatch: how far meterStop may be from a Transaction.End reading.</summary>
+    public const decimal MeterStopToleranceWh = 100m;
+
+    /// <summary>SPEC 6 TimestampInFuture: how far ahead of the server a charger's clock may run.</summary>
+    public static readonly TimeSpan MaxClockAhead = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// The checks that need the whole session: MeterWentBackwards, MeterStopBelowStart, MeterStopMismatch,
+    /// ImplausiblePower, StopBeforeStart, ZeroEnergy, in SPEC 6's order.
+    /// </summary>
+    /// <param name="summary">What <see cref="SessionCalculator.Summarize"/> made of the same facts.</param>
+    public static IReadOnlyList<Anomaly> DetectAtClose(SessionFacts facts, SessionSummary summary)
+    {
+        ArgumentNullException.ThrowIfNull(facts);
+        ArgumentNullException.ThrowIfNull(summary);
+
+        var readings = EnergyRegister.Readings(facts.Samples);
+        Anomaly?[] found =
+        [
+            RegisterChecks.WentBackwards(facts, readings),
+            RegisterChecks.StopBelowStart(facts, summary),
+            RegisterChecks.StopMismatch(facts, summary, readings),
+            CloseChecks.ImplausiblePower(facts, summary, readings),
+            CloseChecks.StopBeforeStart(facts),
+            CloseChecks.ZeroEnergy(facts, summary, readings),
+        ];
+        return found.OfType<Anomaly>().ToList();
+    }
+
+    /// <summary>
+    /// TimestampInFuture when <paramref name="messageTimestamp"/> is more than 5 minutes after
+    /// <paramref name="serverNow"/>; exactly 5 minutes is still tolerated. Checked as messages arrive.
+    /// </summary>
+    /// <param name="what">The message and field, e.g. "StartTransaction timestamp".</param>
+    public static Anomaly? CheckTimestamp(string what, DateTimeOffset messageTimestamp, DateTimeOffset serverNow)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(what);
+
+        var ahead = messageTimestamp - serverNow;
+        return ahead <= MaxClockAhead
+            ? null
+            : new Anomaly(
+                AnomalyCodes.TimestampInFuture,
+                $"{what} {Utc(messageTimestamp)} is {Minutes(ahead)} ahead of the server's clock ({Utc(serverNow)}); "
+                + $"at most {Minutes(MaxClockAhead)} expected. Check the charger's clock (NTP).");
+    }
+
+    /// <summary>
+    /// InterruptedByReboot: the charger booted while the session was Active, so the session was closed
+    /// with stopReason Reboot at <paramref name="closedAt"/>, the last known reading (SPEC 6).
+    /// </summary>
+    /// <param name="bootReceivedAt">When the BootNotification arrived (server clock: BootNotification carries no timestamp).</param>
+    public static Anomaly InterruptedByReboot(DateTimeOffset bootReceivedAt, EnergyReading closedAt)
+    {
+        ArgumentNullException.ThrowIfNull(closedAt);
+        return new Anomaly(
+            AnomalyCodes.InterruptedByReboot,
+            $"The charger sent BootNotification at {Utc(bootReceivedAt)} while this session was Active and never stopped it; "
+            + $"closed with stopReason Reboot at the last known reading, {Wh(closedAt.RegisterWh)} at {Utc(closedAt.Timestamp)}. "
+            + "Energy after that reading, if any, is not billed.");
+    }
+
+    /// <summary>Superseded: the same connector started another transaction while this one was Active (SPEC 6).</summary>
+    public static Anomaly Superseded(long newTransactionId, int connectorId, DateTimeOffset newStartTime) =>
+        new(
+            AnomalyCodes.Superseded,
+            $"Connector {connectorId.ToString(CultureInfo.InvariantCulture)} started transaction "
+            + $"{newTransactionId.ToString(CultureInfo.InvariantCulture)} at {Utc(newStartTime)} while this session was still Active; "
+            + "the charger never sent this session's StopTransaction.");
+
+    /// <summary>NoTariff: the session closed without a price (SPEC 5).</summary>
+    /// <param name="tariffId">The tariff that was looked for and not found; null when none was assigned.</param>
+    public static Anomaly NoTariff(string? tariffId) =>
+        new(
+            AnomalyCodes.NoTariff,
+            (tariffId is null
+                ? "No tariff applied: the charger has no tariff assigned and there is no 'default' tariff"
+                : $"No tariff applied: tariff '{tariffId}' was not found and there is no 'default' tariff")
+            + "; the session has no cost. Assign a tariff to the charger or create the 'default' tariff.");
+}

@@ -11,15 +11,13 @@ namespace OcppCentral.Ledger;
 public static class SessionEvaluator
 {
     /// <summary>At close: figures, the close-time anomalies (plus NoTariff when nothing prices it), and the price.</summary>
-    public static SessionEvaluation Close(SessionFacts facts, TariffDocument? pinnedTariff)
+    public static SessionEvaluation Close(SessionFacts facts, TariffDocument? pinnedTariff, string? pinnedTariffId)
     {
         var summary = SessionCalculator.Summarize(facts);
         var anomalies = AnomalyDetector.DetectAtClose(facts, summary).ToList();
         var cost = Price(facts, summary, pinnedTariff);
         if (cost is null)
-            anomalies.Add(new Anomaly(AnomalyCodes.NoTariff, pinnedTariff is null
-                ? "No tariff was assigned to the charger and no 'default' tariff existed when the session started; the session has no price."
-                : $"The tariff '{pinnedTariff.Id}' pinned at start is not valid; the session has no price."));
+            anomalies.Add(AnomalyDetector.NoTariff(pinnedTariffId));
         return new SessionEvaluation(summary, anomalies, cost);
     }
 

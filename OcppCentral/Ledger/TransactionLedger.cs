@@ -29,8 +29,7 @@ public sealed class TransactionLedger(StorageWriter writer, TimeProvider time)
                 boot.FirmwareVersion, UnixTime.ToMs(boot.ReceivedAt));
             var interrupted = SessionStore.ActiveOn(connection, transaction, boot.ChargePointId, null);
             foreach (var session in interrupted)
-                CloseAtLastReading(connection, transaction, session, "Reboot", new Anomaly(AnomalyCodes.InterruptedByReboot,
-                    $"The charger sent BootNotification at {Iso(boot.ReceivedAt)} while transaction {session.TransactionId} was Active; it was closed at its last known reading."));
+                CloseAtLastReading(connection, transaction, session, "Reboot", last => AnomalyDetector.InterruptedByReboot(boot.ReceivedAt, last));
             return interrupted.Count;
         }, ct);
 
@@ -41,10 +40,7 @@ public sealed class TransactionLedger(StorageWriter writer, TimeProvider time)
                 start.MeterStartWh, startMs) is { } existing)
             return existing;
 
-        foreach (var superseded in SessionStore.ActiveOn(connection, transaction, start.ChargePointId, start.ConnectorId))
-            CloseAtLastReading(connection, transaction, superseded, "Other", new Anomaly(AnomalyCodes.Superseded,
-                $"A new StartTransaction (idTag '{start.IdTag}', meterStart {start.MeterStartWh} Wh at {Iso(start.Timestamp)}) arrived on connector {start.ConnectorId} while this session was Active; it was closed at its last known reading."));
-
+        var superseded = SessionStore.ActiveOn(connection, transaction, start.ChargePointId, start.ConnectorId);
         var (tariffId, tariffDocument) = TariffPinning.Resolve(connection, transaction, start.ChargePointId);
         var nowMs = UnixTime.ToMs(time.GetUtcNow());
         var transactionId = SessionStore.Insert(connection, transaction, new SessionRow
@@ -55,6 +51,10 @@ public sealed class TransactionLedger(StorageWriter writer, TimeProvider time)
         });
         if (AnomalyDetector.CheckTimestamp("StartTransaction", start.Timestamp, start.ReceivedAt) is { } future)
             SessionStore.AddAnomalies(connection, transaction, transactionId, [future], nowMs);
+        // A new start on a connector with an Active session means that session's Stop never came (SPEC 6).
+        foreach (var session in superseded)
+            CloseAtLastReading(connection, transaction, session, "Other",
+                _ => AnomalyDetector.Superseded(transactionId, start.ConnectorId, start.Timestamp));
         return transactionId;
     }
 
@@ -110,11 +110,14 @@ public sealed class TransactionLedger(StorageWriter writer, TimeProvider time)
     }
 
     /// <summary>Reboot and supersede: the session ends where its readings end; meterStop stays unknown.</summary>
-    private void CloseAtLastReading(SqliteConnection connection, SqliteTransaction transaction, SessionRow session, string reason, Anomaly why)
+    private void CloseAtLastReading(SqliteConnection connection, SqliteTransaction transaction, SessionRow session, string reason,
+        Func<Sessions.EnergyReading, Anomaly> why)
     {
         var samples = MeterValueStore.ForTransaction(connection, transaction, session.TransactionId);
-        var stopTime = samples.Count > 0 ? samples.Max(s => s.Timestamp) : UnixTime.FromMs(session.StartTime);
-        Close(connection, transaction, session, stopTime, null, reason, null, [why], samples);
+        var start = UnixTime.FromMs(session.StartTime);
+        var last = EnergyRegister.LastKnown(new SessionFacts(start, start, session.MeterStartWh, null, samples));
+        var stopTime = last.Timestamp < start ? start : last.Timestamp;
+        Close(connection, transaction, session, stopTime, null, reason, null, [why(last)], samples);
     }
 
     private void Close(SqliteConnection connection, SqliteTransaction transaction, SessionRow session, DateTimeOffset stopTime,
@@ -122,7 +125,7 @@ public sealed class TransactionLedger(StorageWriter writer, TimeProvider time)
     {
         samples ??= MeterValueStore.ForTransaction(connection, transaction, session.TransactionId);
         var facts = new SessionFacts(UnixTime.FromMs(session.StartTime), stopTime, session.MeterStartWh, meterStopWh, samples);
-        var evaluation = SessionEvaluator.Close(facts, TariffPinning.Read(session.TariffDocument));
+        var evaluation = SessionEvaluator.Close(facts, TariffPinning.Read(session.TariffDocument), session.TariffId);
         evaluation = evaluation with { Anomalies = [.. extra, .. evaluation.Anomalies] };
         SessionStore.Complete(connection, transaction, session.TransactionId, UnixTime.ToMs(stopTime), meterStopWh, reason, stopIdTag,
             evaluation, UnixTime.ToMs(time.GetUtcNow()));
@@ -136,6 +139,4 @@ public sealed class TransactionLedger(StorageWriter writer, TimeProvider time)
         var session = SessionStore.Find(connection, transaction, (long)sent);
         return session?.ChargePointId == chargePointId ? session : null;
     }
-
-    private static string Iso(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
 }

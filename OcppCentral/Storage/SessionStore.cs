@@ -100,19 +100,4 @@ public sealed class SessionStore(Database database)
             "SELECT code, detail FROM session_anomalies WHERE transaction_id = @transactionId ORDER BY id",
             new { transactionId }, cancellationToken: ct))).Select(a => new Anomaly(a.Code, a.Detail)).ToList();
     }
-
-    public async Task<IReadOnlyList<SessionRow>> ListAsync(SessionQuery query, CancellationToken ct)
-    {
-        await using var connection = database.Open();
-        return (await connection.QueryAsync<SessionRow>(new CommandDefinition(
-            """
-            SELECT * FROM sessions
-            WHERE (@ChargePointId IS NULL OR charge_point_id = @ChargePointId)
-              AND (@Status IS NULL OR status = @Status)
-              AND (@FromMs IS NULL OR start_time >= @FromMs)
-              AND (@ToMs IS NULL OR start_time < @ToMs)
-            ORDER BY start_time DESC, transaction_id DESC
-            LIMIT @Limit OFFSET @Offset
-            """, query, cancellationToken: ct))).AsList();
-    }
 }

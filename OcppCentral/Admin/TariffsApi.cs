@@ -1,0 +1,40 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using OcppCentral.Pricing;
+using OcppCentral.Storage;
+
+namespace OcppCentral.Admin;
+
+/// <summary>/api/tariffs (SPEC 5): list, read, create or replace (validated: 400 names the field), delete.</summary>
+public static class TariffsApi
+{
+    public static RouteGroupBuilder MapTariffsApi(this RouteGroupBuilder api)
+    {
+        api.MapGet("/tariffs", ListAsync);
+        api.MapGet("/tariffs/{id}", GetAsync);
+        api.MapPut("/tariffs/{id}", PutAsync);
+        api.MapDelete("/tariffs/{id}", DeleteAsync);
+        return api;
+    }
+
+    private static async Task<Ok<IReadOnlyList<TariffDocument>>> ListAsync(TariffStore store, CancellationToken ct) =>
+        TypedResults.Ok(await store.ListAsync(ct));
+
+    private static async Task<Results<Ok<TariffDocument>, ProblemHttpResult>> GetAsync(string id, TariffStore store, CancellationToken ct) =>
+        await store.FindAsync(id, ct) is { } tariff ? TypedResults.Ok(tariff) : Problems.NotFound($"There is no tariff '{id}'.");
+
+    private static async Task<Results<Ok<TariffDocument>, ProblemHttpResult>> PutAsync(string id, TariffDocument body, TariffStore store,
+        TimeProvider time, ILogger<TariffStore> logger, CancellationToken ct)
+    {
+        if (body.Id is not null && body.Id != id)
+            return Problems.Invalid("id", $"The body's id '{body.Id}' differs from the path's '{id}'.");
+        var validation = Tariff.Validate(body with { Id = id });
+        if (validation.Tariff is not { } tariff)
+            return Problems.Invalid(validation.Errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()));
+        await store.SaveAsync(tariff, time.GetUtcNow().ToUnixTimeMilliseconds(), ct);
+        logger.LogInformation("Tariff {TariffId} saved; sessions that already started keep the tariff they were pinned to", id);
+        return TypedResults.Ok(tariff.ToDocument());
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string id, TariffStore store, CancellationToken ct) =>
+        await store.DeleteAsync(id, ct) ? TypedResults.NoContent() : Problems.NotFound($"There is no tariff '{id}'.");
+}

@@ -6,7 +6,7 @@ namespace OcppCentral.Tests.Pricing;
 /// <summary>
 /// Both daylight-saving nights in Europe/Stockholm (SPEC section 5, STYLE tests): on 2026-03-29 the
 /// clock jumps 02:00 CET → 03:00 CEST at 01:00Z, on 2026-10-25 it falls back 03:00 CEST → 02:00 CET
-/// at 01:00Z, so the local hour 02:00–03:00 happens never and twice.
+/// at 01:00Z, so the local hour 02:00–03:00 happens never and twice; and a zone that shifts by half an hour.
 /// </summary>
 public partial class PriceCalculatorTests
 {
@@ -60,5 +60,16 @@ public partial class PriceCalculatorTests
         var cost = PriceCalculator.Calculate(tariff, input);
 
         Assert.That(EnergyWhByPeriod(cost), Is.EquivalentTo(Expected(("", 600m), ("Mon-Sun 02:00-03:00", 3000m))));
+    }
+
+    [Test]
+    public void Calculate_HalfHourDaylightSavingShift_SkipsTheMissingHalfHour()
+    {
+        // Lord Howe Island moves from UTC+10:30 to UTC+11 at 02:00 local on 2026-10-04: 02:00-02:30 never happens.
+        var tariff = Tariff.Create(Free with { TimeZone = "Australia/Lord_Howe", EnergyPrice = 1m, Periods = [Period(EveryDay, "02:00", "03:00", 2m)] });
+
+        var cost = PriceCalculator.Calculate(tariff, Linear("2026-10-03T15:00:00Z", "2026-10-03T16:30:00Z", 1500m));
+
+        Assert.That(EnergyWhByPeriod(cost), Is.EquivalentTo(Expected(("", 1000m), ("Mon-Sun 02:00-03:00", 500m))));
     }
 }

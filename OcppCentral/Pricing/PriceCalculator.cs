@@ -11,6 +11,13 @@ namespace OcppCentral.Pricing;
 /// </summary>
 public static class PriceCalculator
 {
+    /// <summary>
+    /// The bill for <paramref name="input"/> under <paramref name="tariff"/>. Lines come in the order
+    /// start, energy, time, idle, adjustment; every amount is rounded to 2 decimals, midpoint away from
+    /// zero; always <c>Net == sum of line amounts</c> and <c>Total == Net + Tax</c>, with
+    /// <c>Tax = round(Net × taxPercent / 100)</c>. Energy lines add up exactly to the billed energy.
+    /// A negative duration (stop before start) is charged as 0 minutes.
+    /// </summary>
     public static Cost Calculate(Tariff tariff, PricingInput input)
     {
         ArgumentNullException.ThrowIfNull(tariff);

@@ -1,0 +1,90 @@
+namespace OcppCentral.Pricing;
+
+/// <summary>
+/// Places a session's billed energy on the price timeline (SPEC section 5): linearly in time
+/// between consecutive points (start, meterStart) → readings inside (start, stop) → (stop, end
+/// register). The result is exact, not yet rounded: per bucket, Wh summing to the billed energy.
+/// </summary>
+internal static class EnergyAttribution
+{
+    public static decimal[] Attribute(Tariff tariff, PricingInput input)
+    {
+        var buckets = new decimal[tariff.Periods.Count + 1];
+        var billedWh = input.BilledWh;
+        if (billedWh == 0m)
+        {
+            return buckets;
+        }
+
+        // A stop before the start (an anomaly of its own) leaves no time to spread over: all the
+        // energy then falls at the start instant.
+        var startTicks = input.StartTime.UtcTicks;
+        var stopTicks = Math.Max(startTicks, input.StopTime.UtcTicks);
+        var pieces = PeriodTimeline.Build(tariff, startTicks, stopTicks);
+        Spread(Points(input, startTicks, stopTicks), pieces, buckets);
+
+        // A register that went backwards (meter reset, swapped meter) can pull a bucket below 0;
+        // readings that contradict each other say nothing reliable about when energy flowed, so
+        // the billed energy is then spread evenly over the session instead.
+        if (buckets.Any(wh => wh < 0m))
+        {
+            Array.Clear(buckets);
+            Spread([(startTicks, 0m), (stopTicks, billedWh)], pieces, buckets);
+        }
+
+        return buckets;
+    }
+
+    /// <summary>Readings at or outside the ends are ignored: meterStart and the end register are the session's own figures.</summary>
+    private static List<(long Ticks, decimal Wh)> Points(PricingInput input, long startTicks, long stopTicks)
+    {
+        var points = new List<(long Ticks, decimal Wh)>(input.EnergyReadings.Count + 2) { (startTicks, input.MeterStartWh) };
+        points.AddRange(input.EnergyReadings
+            .Select(reading => (Ticks: reading.Timestamp.UtcTicks, Wh: reading.RegisterWh))
+            .Where(point => startTicks < point.Ticks && point.Ticks < stopTicks)
+            .OrderBy(point => point.Ticks)
+            .ThenBy(point => point.Wh));
+        points.Add((stopTicks, input.EndRegisterWh));
+        return points;
+    }
+
+    /// <summary>
+    /// Each segment's energy goes to the pieces it overlaps in proportion to time; the last piece
+    /// gets the remainder so the segment's energy is kept exactly. A segment without duration
+    /// (two points at one instant) puts its energy in the piece holding at that instant.
+    /// </summary>
+    private static void Spread(IReadOnlyList<(long Ticks, decimal Wh)> points, List<TimelinePiece> pieces, decimal[] buckets)
+    {
+        var piece = 0;
+        for (var index = 1; index < points.Count; index++)
+        {
+            var (fromTicks, fromWh) = points[index - 1];
+            var (toTicks, toWh) = points[index];
+            while (piece < pieces.Count - 1 && pieces[piece].EndTicks <= fromTicks)
+            {
+                piece++;
+            }
+
+            var energyWh = toWh - fromWh;
+            if (energyWh == 0m)
+            {
+                continue;
+            }
+
+            var spanTicks = (decimal)(toTicks - fromTicks);
+            var attributedWh = 0m;
+            var cursor = fromTicks;
+            var current = piece;
+            while (current < pieces.Count - 1 && pieces[current].EndTicks < toTicks)
+            {
+                var shareWh = energyWh * (pieces[current].EndTicks - cursor) / spanTicks;
+                buckets[pieces[current].Bucket] += shareWh;
+                attributedWh += shareWh;
+                cursor = pieces[current].EndTicks;
+                current++;
+            }
+
+            buckets[pieces[current].Bucket] += energyWh - attributedWh;
+        }
+    }
+}

@@ -1,0 +1,11 @@
+namespace OcppCentral.Pricing;
+
+/// <summary>The <c>idleFee</c> object of a <see cref="TariffDocument"/> (SPEC section 5).</summary>
+public sealed record IdleFeeDocument
+{
+    /// <summary>Per idle minute past the grace period; required when <c>idleFee</c> is present.</summary>
+    public decimal? PerMinute { get; init; }
+
+    /// <summary>Idle minutes that are free; missing means 0.</summary>
+    public decimal? GraceMinutes { get; init; }
+}

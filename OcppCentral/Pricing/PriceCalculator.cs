@@ -1,0 +1,97 @@
+namespace OcppCentral.Pricing;
+
+/// <summary>
+/// Prices a session with a tariff (SPEC section 5). Pure: no clock, no I/O, decimal throughout.
+/// Which lines appear, so a bill shows what was charged and nothing else:
+/// start when the start fee is not 0; one energy line per price bucket that received energy (the
+/// base price first, then periods in tariff order), and the base line even at 0 kWh when no
+/// other energy line exists; time when the time price is not 0; idle when an idle fee with a
+/// non-zero price is configured and minutes past the grace period remain; adjustment when the net
+/// had to be clamped to [minimumPrice, maximumPrice].
+/// </summary>
+public static class PriceCalculator
+{
+    /// <summary>
+    /// The bill for <paramref name="input"/> under <paramref name="tariff"/>. Lines come in the order
+    /// start, energy, time, idle, adjustment; every amount is rounded to 2 decimals, midpoint away from
+    /// zero; always <c>Net == sum of line amounts</c> and <c>Total == Net + Tax</c>, with
+    /// <c>Tax = round(Net × taxPercent / 100)</c>. Energy lines add up exactly to the billed energy.
+    /// A negative duration (stop before start) is charged as 0 minutes.
+    /// </summary>
+    public static Cost Calculate(Tariff tariff, PricingInput input)
+    {
+        ArgumentNullException.ThrowIfNull(tariff);
+        ArgumentNullException.ThrowIfNull(input);
+
+        var lines = new List<CostLine>();
+        if (tariff.StartFee != 0m)
+        {
+            lines.Add(Line(CostComponents.Start, 1m, CostUnits.Session, tariff.StartFee));
+        }
+
+        AddEnergyLines(lines, tariff, input);
+
+        // A stop before the start is an anomaly, not a reason to pay the driver back.
+        var durationMinutes = Math.Max(0m, input.DurationMinutes);
+        if (tariff.TimePrice != 0m)
+        {
+            lines.Add(Line(CostComponents.Time, durationMinutes, CostUnits.Minute, tariff.TimePrice));
+        }
+
+        if (tariff.IdleFee is { PerMinute: not 0m } idleFee && idleFee.BillableMinutes(input.IdleMinutes) is > 0m and var idleMinutes)
+        {
+            lines.Add(Line(CostComponents.Idle, idleMinutes, CostUnits.Minute, idleFee.PerMinute));
+        }
+
+        AddAdjustment(lines, tariff);
+        var netAmount = lines.Sum(line => line.Amount);
+        var taxAmount = Money.Round(netAmount * tariff.TaxPercent / 100m);
+        return new Cost(tariff.Id, tariff.Currency, lines, netAmount, taxAmount, netAmount + taxAmount);
+    }
+
+    private static void AddEnergyLines(List<CostLine> lines, Tariff tariff, PricingInput input)
+    {
+        var bucketsWh = LargestRemainder.Apportion(EnergyAttribution.Attribute(tariff, input), input.BilledWh);
+        var periodLinesAdded = false;
+        var baseLine = lines.Count;
+        for (var index = 0; index < tariff.Periods.Count; index++)
+        {
+            var periodWh = bucketsWh[index + 1];
+            if (periodWh > 0m)
+            {
+                var period = tariff.Periods[index];
+                lines.Add(Line(CostComponents.Energy, periodWh / 1000m, CostUnits.KilowattHour, period.EnergyPrice, period.Label));
+                periodLinesAdded = true;
+            }
+        }
+
+        var baseWh = bucketsWh[PeriodTimeline.BaseBucket];
+        if (baseWh > 0m || !periodLinesAdded)
+        {
+            lines.Insert(baseLine, Line(CostComponents.Energy, baseWh / 1000m, CostUnits.KilowattHour, tariff.EnergyPrice));
+        }
+    }
+
+    /// <summary>
+    /// Clamps the net to [minimumPrice, maximumPrice] (SPEC section 5) with a line of its own, so
+    /// Net == sum of line amounts holds for every bill and the clamp is visible on it.
+    /// </summary>
+    private static void AddAdjustment(List<CostLine> lines, Tariff tariff)
+    {
+        var sum = lines.Sum(line => line.Amount);
+        var clamped = Math.Max(sum, tariff.MinimumPrice);
+        if (tariff.MaximumPrice is { } maximum)
+        {
+            clamped = Math.Min(clamped, maximum);
+        }
+
+        if (clamped != sum)
+        {
+            var difference = clamped - sum;
+            lines.Add(new CostLine(CostComponents.Adjustment, 1m, CostUnits.Session, difference, difference, null));
+        }
+    }
+
+    private static CostLine Line(string component, decimal quantity, string unit, decimal unitPrice, string? period = null) =>
+        new(component, quantity, unit, unitPrice, Money.Round(quantity * unitPrice), period);
+}

@@ -1,0 +1,110 @@
+namespace OcppCentral.Pricing;
+
+/// <summary>
+/// Validates <c>periods</c> one by one, then checks that no two of them hold at the same local
+/// moment, overnight periods included (SPEC section 5): with overlaps the price would be ambiguous.
+/// </summary>
+internal static class TariffPeriodValidator
+{
+    public static IReadOnlyList<TariffPeriod> Validate(IReadOnlyList<TariffPeriodDocument?>? documents, List<TariffError> errors)
+    {
+        if (documents is null)
+        {
+            return [];
+        }
+
+        var periods = new List<(int Index, TariffPeriod Period)>();
+        for (var index = 0; index < documents.Count; index++)
+        {
+            if (Parse(documents[index], $"periods[{index}]", errors) is { } period)
+            {
+                periods.Add((index, period));
+            }
+        }
+
+        ReportOverlaps(periods, errors);
+        return periods.Select(entry => entry.Period).ToArray();
+    }
+
+    private static TariffPeriod? Parse(TariffPeriodDocument? document, string field, List<TariffError> errors)
+    {
+        if (document is null)
+        {
+            errors.Add(new(field, "is missing"));
+            return null;
+        }
+
+        var errorCount = errors.Count;
+        var dayMask = DayMask(document.Days, $"{field}.days", errors);
+        var from = Clock(document.From, $"{field}.from", errors);
+        var to = Clock(document.To, $"{field}.to", errors);
+        if (from is not null && from == to)
+        {
+            errors.Add(new($"{field}.to", "must differ from 'from'; for a whole day use two periods, e.g. 00:00-12:00 and 12:00-00:00"));
+        }
+
+        var energyPrice = TariffValidator.Required(document.EnergyPrice, $"{field}.energyPrice", errors);
+        TariffValidator.Amount(energyPrice, $"{field}.energyPrice", errors);
+        return errors.Count == errorCount ? new TariffPeriod(dayMask, from!.Value, to!.Value, energyPrice) : null;
+    }
+
+    private static int DayMask(IReadOnlyList<string?>? days, string field, List<TariffError> errors)
+    {
+        if (days is null || days.Count == 0)
+        {
+            errors.Add(new(field, "must list at least one day"));
+            return 0;
+        }
+
+        var mask = 0;
+        for (var index = 0; index < days.Count; index++)
+        {
+            if (!PeriodText.TryParseDay(days[index], out var day))
+            {
+                errors.Add(new($"{field}[{index}]", $"unknown day '{days[index]}'; use Mon, Tue, Wed, Thu, Fri, Sat or Sun"));
+                continue;
+            }
+
+            var bit = 1 << PeriodText.IndexOf(day);
+            if ((mask & bit) != 0)
+            {
+                errors.Add(new($"{field}[{index}]", $"'{days[index]}' is listed twice"));
+            }
+
+            mask |= bit;
+        }
+
+        return mask;
+    }
+
+    private static TimeOnly? Clock(string? text, string field, List<TariffError> errors)
+    {
+        if (PeriodText.TryParseClock(text, out var time))
+        {
+            return time;
+        }
+
+        errors.Add(new(field, text is null ? "is required, \"HH:mm\"" : $"'{text}' is not a time \"HH:mm\" between 00:00 and 23:59"));
+        return null;
+    }
+
+    private static void ReportOverlaps(List<(int Index, TariffPeriod Period)> periods, List<TariffError> errors)
+    {
+        var intervals = periods.SelectMany(entry => WeeklySchedule.IntervalsOf(entry.Period, entry.Index)).ToArray();
+        var reported = new HashSet<(int, int)>();
+        foreach (var later in intervals)
+        {
+            foreach (var earlier in intervals)
+            {
+                if (earlier.PeriodIndex < later.PeriodIndex && earlier.Overlaps(later)
+                    && reported.Add((earlier.PeriodIndex, later.PeriodIndex)))
+                {
+                    var from = Math.Max(earlier.StartTick, later.StartTick);
+                    var day = PeriodText.NameOf(PeriodText.DayAt((int)(from / TimeSpan.TicksPerDay)));
+                    var clock = PeriodText.FormatClock(new TimeOnly(from % TimeSpan.TicksPerDay));
+                    errors.Add(new($"periods[{later.PeriodIndex}]", $"overlaps periods[{earlier.PeriodIndex}] from {day} {clock}"));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,85 @@
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace OcppCentral.Tests.TestSupport;
+
+/// <summary>
+/// The real server on 127.0.0.1 port 0 with a temp SQLite file, as a user would run it but in-process.
+/// <see cref="RestartAsync"/> stops it and starts a new one on the same database.
+/// </summary>
+public sealed class TestServer : IAsyncDisposable
+{
+    private readonly string[] _extraArgs;
+    private WebApplication? _app;
+
+    private TestServer(string databasePath, string[] extraArgs)
+    {
+        DatabasePath = databasePath;
+        _extraArgs = extraArgs;
+    }
+
+    public string DatabasePath { get; }
+
+    public Uri BaseUri { get; private set; } = null!;
+
+    public Uri OcppUri => new(BaseUri, "/ocpp");
+
+    public Uri WebSocketUri => new UriBuilder(OcppUri) { Scheme = "ws" }.Uri;
+
+    public HttpClient Http { get; private set; } = null!;
+
+    public IServiceProvider Services => _app!.Services;
+
+
+    public static async Task<TestServer> StartAsync(params string[] extraArgs)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"chargemonitor-test-{Guid.NewGuid():N}.db");
+        var server = new TestServer(path, extraArgs);
+        await server.StartAppAsync();
+        return server;
+    }
+
+    public async Task RestartAsync()
+    {
+        await StopAppAsync();
+        await StartAppAsync();
+    }
+
+    private async Task StartAppAsync()
+    {
+        string[] args = ["--urls", "http://127.0.0.1:0", "--database", DatabasePath, "--Logging:LogLevel:Default", "Warning", .. _extraArgs];
+        _app = OcppCentralApp.Build(args);
+        await OcppCentralApp.StartAsync(_app);
+        BaseUri = new Uri(_app.Urls.First());
+        Http = new HttpClient { BaseAddress = BaseUri };
+    }
+
+    private async Task StopAppAsync()
+    {
+        Http?.Dispose();
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+            _app = null;
+        }
+    }
+
+    public T GetService<T>() where T : notnull => _app!.Services.GetRequiredService<T>();
+
+    public async Task<T> GetJsonAsync<T>(string path)
+    {
+        using var response = await Http.GetAsync(path);
+        Assert.That(response.IsSuccessStatusCode, Is.True, $"GET {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        return (await response.Content.ReadFromJsonAsync<T>(Json.Options))!;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAppAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+            File.Delete(DatabasePath + suffix);
+    }
+}

@@ -48,10 +48,12 @@ public sealed class SchemaValidator
         {
             errors = schema.Validate(payload);
         }
-        catch (Exception ex) when (ex is OverflowException or FormatException or InvalidCastException)
+        catch (Exception ex) when (ex is OverflowException or InvalidCastException)
         {
-            // A number beyond what the validator can represent is a type problem of the payload, not a server fault.
-            return new SchemaViolation(OcppErrorCode.TypeConstraintViolation, $"A value cannot be read as its type: {ex.Message}");
+            // The validator cannot compare integers beyond 64 bits, yet JSON allows them and chargers send them
+            // (SPEC 6: any JSON integer as transactionId). The 1.6 schemas set no bounds on such fields, so the
+            // payload is checked with each huge integer replaced by the largest 64-bit one of the same sign.
+            errors = schema.Validate(WithClampedIntegers(payload));
         }
         if (errors.Count == 0)
             return null;
@@ -60,6 +62,14 @@ public sealed class SchemaValidator
         var worst = leaves.OrderBy(e => Rank(CodeFor(e.Kind))).First();
         var description = string.Join("; ", leaves.Take(5).Select(Describe));
         return new SchemaViolation(CodeFor(worst.Kind), description);
+    }
+
+    private static JObject WithClampedIntegers(JObject payload)
+    {
+        var copy = (JObject)payload.DeepClone();
+        foreach (var value in copy.DescendantsAndSelf().OfType<JValue>().Where(v => v.Value is System.Numerics.BigInteger).ToList())
+            value.Value = ((System.Numerics.BigInteger)value.Value!).Sign < 0 ? long.MinValue : long.MaxValue;
+        return copy;
     }
 
     private static IEnumerable<ValidationError> Flatten(IEnumerable<ValidationError> errors)

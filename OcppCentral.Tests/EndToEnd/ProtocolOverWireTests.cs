@@ -1,0 +1,87 @@
+extern alias sim;
+using System.Net.WebSockets;
+using sim::ChargeMonitor.Simulator.Client;
+using sim::OcppCentral.Protocol;
+using OcppCentral.Tests.TestSupport;
+
+namespace OcppCentral.Tests.EndToEnd;
+
+/// <summary>OCPP-J framing and validation as a charger sees them (SPEC 3), raw frames over a real socket.</summary>
+[CancelAfter(30_000)]
+public class ProtocolOverWireTests
+{
+    private TestServer _server = null!;
+
+    [OneTimeSetUp]
+    public async Task StartServer() => _server = await TestServer.StartAsync();
+
+    [OneTimeTearDown]
+    public async Task StopServer() => await _server.DisposeAsync();
+
+    [TestCase("this is not json", "-1")]
+    [TestCase("{\"not\":\"an array\"}", "-1")]
+    [TestCase("[2,\"g1\",\"Heartbeat\"]", "g1")]
+    [TestCase("[2,\"g2\",\"Heartbeat\",\"payload\"]", "g2")]
+    public async Task Garbage_GetsFormationViolation_AndConnectionStaysOpen(string frame, string expectedId)
+    {
+        await using var charger = await Chargers.ConnectAsync(_server, "CP-GARBAGE-" + expectedId.Replace("-", "m"));
+
+        var answer = await charger.SendRawAsync(frame, expectedId);
+        var heartbeat = await charger.CallAsync("Heartbeat", new { });
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(answer, Is.TypeOf<OcppCallError>());
+            Assert.That(((OcppCallError)answer).ErrorCode, Is.EqualTo("FormationViolation"));
+            Assert.That(heartbeat["currentTime"], Is.Not.Null);
+            Assert.That(charger.State, Is.EqualTo(WebSocketState.Open));
+        }
+    }
+
+    [TestCase("""[2,"e1","MakeCoffee",{}]""", "e1", "NotImplemented")]
+    [TestCase("""[2,"e2","Reset",{"type":"Hard"}]""", "e2", "NotSupported")]
+    [TestCase("""[2,"e3","StartTransaction",{"connectorId":1,"idTag":"A","timestamp":"2026-11-24T14:40:00Z"}]""", "e3", "OccurenceConstraintViolation")]
+    [TestCase("""[2,"e4","StartTransaction",{"connectorId":"one","idTag":"A","meterStart":0,"timestamp":"2026-11-24T14:40:00Z"}]""", "e4", "TypeConstraintViolation")]
+    [TestCase("""[2,"e5","StatusNotification",{"connectorId":1,"errorCode":"NoError","status":"Dancing"}]""", "e5", "PropertyConstraintViolation")]
+    [TestCase("""[2,"e6","Heartbeat",{"unexpected":true}]""", "e6", "FormationViolation")]
+    public async Task InvalidCall_GetsTheOcppJErrorCode(string frame, string id, string expectedCode)
+    {
+        await using var charger = await Chargers.ConnectAsync(_server, "CP-INVALID-" + id);
+
+        var answer = await charger.SendRawAsync(frame, id);
+
+        Assert.That(answer is OcppCallError error ? error.ErrorCode : "no error", Is.EqualTo(expectedCode));
+    }
+
+    [TestCase("Authorize", """{"idTag":"ANYONE"}""")]
+    [TestCase("BootNotification", """{"chargePointVendor":"V","chargePointModel":"M"}""")]
+    [TestCase("DataTransfer", """{"vendorId":"com.example","messageId":"x","data":"y"}""")]
+    [TestCase("DiagnosticsStatusNotification", """{"status":"Uploaded"}""")]
+    [TestCase("FirmwareStatusNotification", """{"status":"Installed"}""")]
+    [TestCase("Heartbeat", "{}")]
+    [TestCase("MeterValues", """{"connectorId":0,"meterValue":[{"timestamp":"2026-11-24T14:40:00Z","sampledValue":[{"value":"230.1","measurand":"Voltage","unit":"V"}]}]}""")]
+    [TestCase("StatusNotification", """{"connectorId":0,"errorCode":"NoError","status":"Available"}""")]
+    [TestCase("StopTransaction", """{"transactionId":-1,"meterStop":100,"timestamp":"2026-11-24T14:40:00Z"}""")]
+    public async Task EveryCoreAction_GetsASchemaValidCallResult(string action, string payload)
+    {
+        await using var charger = await Chargers.ConnectAsync(_server, "CP-CORE-" + action[..Math.Min(action.Length, 20)]);
+
+        var answer = await charger.SendRawAsync($"[2,\"c1\",\"{action}\",{payload}]", "c1");
+
+        Assert.That(answer, Is.TypeOf<OcppCallResult>(), () => answer is OcppCallError e ? $"{e.ErrorCode}: {e.ErrorDescription}" : "");
+        Assert.That(Schemas.Validator.ValidateResponse(action, Newtonsoft.Json.Linq.JObject.Parse(((OcppCallResult)answer).Payload.ToString())), Is.Null);
+    }
+
+    [Test]
+    public async Task StopTransaction_WithMaxLongTransactionId_IsAnsweredAsOrphan()
+    {
+        await using var charger = await Chargers.BootAsync(_server, "CP-HUGE-ID");
+
+        var answer = await charger.SendRawAsync(
+            """[2,"h1","StopTransaction",{"transactionId":9223372036854775807,"meterStop":5,"timestamp":"2026-11-24T14:40:00Z"}]""", "h1");
+        var beyondLong = await charger.SendRawAsync(
+            """[2,"h2","MeterValues",{"connectorId":1,"transactionId":99999999999999999999,"meterValue":[{"timestamp":"2026-11-24T14:40:00Z","sampledValue":[{"value":"1"}]}]}]""", "h2");
+
+        Assert.That((answer.GetType(), beyondLong.GetType()), Is.EqualTo((typeof(OcppCallResult), typeof(OcppCallResult))));
+    }
+}

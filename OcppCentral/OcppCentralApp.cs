@@ -13,7 +13,11 @@ namespace OcppCentral;
 /// <summary>Builds, prepares and runs the host. Tests use the same entry points with their own arguments.</summary>
 public static class OcppCentralApp
 {
-    static OcppCentralApp() => DefaultTypeMap.MatchNamesWithUnderscores = true;
+    static OcppCentralApp()
+    {
+        DefaultTypeMap.MatchNamesWithUnderscores = true;
+        DecimalTypeHandler.Register();
+    }
 
     public static WebApplication Build(string[] args)
     {

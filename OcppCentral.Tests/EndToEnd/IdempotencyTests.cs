@@ -1,0 +1,79 @@
+extern alias sim;
+using System.Text.Json.Nodes;
+using OcppCentral.Tests.TestSupport;
+
+namespace OcppCentral.Tests.EndToEnd;
+
+/// <summary>SPEC 3: chargers resend with new message ids; the server recognises messages by content.</summary>
+[CancelAfter(30_000)]
+public class IdempotencyTests
+{
+    private static object Start(int meterStart = 1000) =>
+        new { connectorId = 1, idTag = "TAG-1", meterStart, timestamp = "2026-11-24T10:00:00Z" };
+
+    private static object Values(long transactionId, string at, string wh) => new
+    {
+        connectorId = 1, transactionId,
+        meterValue = new[] { new { timestamp = at, sampledValue = new[] { new { value = wh, unit = "Wh" } } } },
+    };
+
+    [Test]
+    public async Task StartTransaction_ResentWithSameContent_GetsSameTransactionId()
+    {
+        await using var server = await TestServer.StartAsync();
+        await using var charger = await Chargers.BootAsync(server, "CP-IDEM-1");
+
+        var first = (await charger.CallAsync("StartTransaction", Start()))["transactionId"]!.ToObject<long>();
+        var resent = (await charger.CallAsync("StartTransaction", Start()))["transactionId"]!.ToObject<long>();
+        var different = (await charger.CallAsync("StartTransaction", Start(meterStart: 2000)))["transactionId"]!.ToObject<long>();
+
+        Assert.That((resent, different == first), Is.EqualTo((first, false)));
+    }
+
+    [Test]
+    public async Task MeterValues_ResentIdentical_AreStoredOnce()
+    {
+        await using var server = await TestServer.StartAsync();
+        await using var charger = await Chargers.BootAsync(server, "CP-IDEM-2");
+        var id = (await charger.CallAsync("StartTransaction", Start()))["transactionId"]!.ToObject<long>();
+
+        await charger.CallAsync("MeterValues", Values(id, "2026-11-24T10:05:00Z", "1500"));
+        await charger.CallAsync("MeterValues", Values(id, "2026-11-24T10:05:00Z", "1500"));
+        await charger.CallAsync("MeterValues", Values(id, "2026-11-24T10:10:00Z", "2000"));
+
+        var rows = await server.GetJsonAsync<JsonArray>($"/api/sessions/{id}/meter-values");
+        Assert.That(rows.Select(r => r!["value"]!.GetValue<string>()), Is.EqualTo(new[] { "1500", "2000" }));
+    }
+
+    [Test]
+    public async Task StopTransaction_Resent_DoesNotChangeTheCompletedSession()
+    {
+        await using var server = await TestServer.StartAsync();
+        await using var charger = await Chargers.BootAsync(server, "CP-IDEM-3");
+        var id = (await charger.CallAsync("StartTransaction", Start()))["transactionId"]!.ToObject<long>();
+        await charger.CallAsync("StopTransaction", new { transactionId = id, meterStop = 5000, timestamp = "2026-11-24T11:00:00Z", reason = "Local" });
+        var before = (await server.GetJsonAsync<JsonObject>($"/api/sessions/{id}")).ToJsonString();
+
+        await charger.CallAsync("StopTransaction", new { transactionId = id, meterStop = 9000, timestamp = "2026-11-24T12:00:00Z", reason = "Remote" });
+
+        var after = (await server.GetJsonAsync<JsonObject>($"/api/sessions/{id}")).ToJsonString();
+        Assert.That(after, Is.EqualTo(before));
+    }
+
+    [Test]
+    public async Task SecondConnection_ReplacesTheFirst()
+    {
+        await using var server = await TestServer.StartAsync();
+        await using var first = await Chargers.BootAsync(server, "CP-TWICE");
+
+        await using var second = await Chargers.BootAsync(server, "CP-TWICE");
+        await first.Completion.WaitAsync(TimeSpan.FromSeconds(10));
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(first.CloseStatus, Is.EqualTo(System.Net.WebSockets.WebSocketCloseStatus.PolicyViolation));
+            Assert.That((await second.CallAsync("Heartbeat", new { }))["currentTime"], Is.Not.Null);
+            Assert.That((await server.GetJsonAsync<JsonObject>("/api/chargepoints/CP-TWICE"))["connected"]!.GetValue<bool>(), Is.True);
+        }
+    }
+}

@@ -1,0 +1,51 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace OcppCentral.Tests.EndToEnd;
+
+/// <summary>SPEC 2: a one-line reason and a non-zero exit when the database cannot be opened or the port is taken.</summary>
+[CancelAfter(30_000)]
+public class StartupTests
+{
+    [Test]
+    public async Task Start_DatabaseInMissingFolder_FailsWithOneLineReason()
+    {
+        await using var app = OcppCentralApp.Build(["--urls", "http://127.0.0.1:0", "--database", "/nonexistent-folder/x/chargemonitor.db"]);
+
+        var ex = await Assert.ThrowsAsync<StartupException>(() => OcppCentralApp.StartAsync(app));
+
+        Assert.That(ex!.Message, Does.StartWith("cannot open database").And.Not.Contain("\n"));
+    }
+
+    [Test]
+    public async Task Start_PortTaken_FailsWithOneLineReason()
+    {
+        using var occupant = new TcpListener(IPAddress.Loopback, 0);
+        occupant.Start();
+        var port = ((IPEndPoint)occupant.LocalEndpoint).Port;
+        var path = Path.Combine(Path.GetTempPath(), $"port-test-{Guid.NewGuid():N}.db");
+        await using var app = OcppCentralApp.Build(["--urls", $"http://127.0.0.1:{port}", "--database", path]);
+
+        var ex = await Assert.ThrowsAsync<StartupException>(() => OcppCentralApp.StartAsync(app));
+
+        Assert.That(ex!.Message, Does.Contain("already in use").And.Not.Contain("\n"));
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+            File.Delete(path + suffix);
+    }
+
+    [Test]
+    public async Task RunAsync_PortTaken_ExitsNonZero()
+    {
+        using var occupant = new TcpListener(IPAddress.Loopback, 0);
+        occupant.Start();
+        var port = ((IPEndPoint)occupant.LocalEndpoint).Port;
+        var path = Path.Combine(Path.GetTempPath(), $"port-test-{Guid.NewGuid():N}.db");
+        var app = OcppCentralApp.Build(["--urls", $"http://127.0.0.1:{port}", "--database", path]);
+
+        Assert.That(await OcppCentralApp.RunAsync(app), Is.EqualTo(1));
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+            File.Delete(path + suffix);
+    }
+}

@@ -1,0 +1,101 @@
+using Dapper;
+using Microsoft.Extensions.Logging.Abstractions;
+using OcppCentral.Storage;
+
+namespace OcppCentral.Tests.Storage;
+
+/// <summary>The batching writer over a real temp SQLite file.</summary>
+public class StorageWriterTests
+{
+    private string _path = null!;
+    private Database _database = null!;
+
+    [SetUp]
+    public void CreateDatabase()
+    {
+        _path = Path.Combine(Path.GetTempPath(), $"writer-test-{Guid.NewGuid():N}.db");
+        _database = new Database(_path);
+        Assert.That(_database.Initialize(), Is.True, "a new file is created with its schema");
+    }
+
+    [TearDown]
+    public void DeleteDatabase()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+            File.Delete(_path + suffix);
+    }
+
+    private static Func<Microsoft.Data.Sqlite.SqliteConnection, Microsoft.Data.Sqlite.SqliteTransaction, int> InsertTag(string tag) =>
+        (connection, transaction) => connection.Execute("INSERT INTO id_tags (id_tag, status) VALUES (@tag, 'Accepted')", new { tag }, transaction);
+
+    [Test]
+    public async Task WriteAsync_ManyConcurrentWrites_AllCommittedWhenAcknowledged()
+    {
+        await using var writer = new StorageWriter(_database, NullLogger<StorageWriter>.Instance);
+
+        await Task.WhenAll(Enumerable.Range(0, 2000).Select(i => writer.WriteAsync(InsertTag($"T{i}"))));
+
+        await using var reader = _database.Open();
+        Assert.That(reader.ExecuteScalar<long>("SELECT COUNT(*) FROM id_tags"), Is.EqualTo(2000));
+    }
+
+    [Test]
+    public async Task WriteAsync_OneFailingWrite_DoesNotSpoilItsBatch()
+    {
+        await using var writer = new StorageWriter(_database, NullLogger<StorageWriter>.Instance);
+
+        var writes = new[] { writer.WriteAsync(InsertTag("A")), writer.WriteAsync(InsertTag("A")), writer.WriteAsync(InsertTag("B")) };
+        var outcomes = await Task.WhenAll(writes.Select(async w => { try { await w; return "ok"; } catch (Microsoft.Data.Sqlite.SqliteException) { return "failed"; } }));
+
+        await using var reader = _database.Open();
+        Assert.That((outcomes, reader.ExecuteScalar<long>("SELECT COUNT(*) FROM id_tags")), Is.EqualTo((new[] { "ok", "failed", "ok" }, 2L)));
+    }
+
+    [Test]
+    public async Task DisposeAsync_DrainsQueuedWrites()
+    {
+        var writer = new StorageWriter(_database, NullLogger<StorageWriter>.Instance);
+        var pending = Enumerable.Range(0, 300).Select(i => writer.WriteAsync(InsertTag($"D{i}"))).ToList();
+
+        await writer.DisposeAsync();
+
+        await using var reader = _database.Open();
+        Assert.That((pending.All(t => t.IsCompletedSuccessfully), reader.ExecuteScalar<long>("SELECT COUNT(*) FROM id_tags")), Is.EqualTo((true, 300L)));
+    }
+
+    [Test]
+    public void Initialize_ExistingDatabase_IsNotRecreated()
+    {
+        var again = new Database(_path);
+
+        Assert.That((again.Initialize(), SchemaMigrations.LatestVersion), Is.EqualTo((false, SchemaMigrations.LatestVersion)));
+    }
+
+    [Test]
+    public void Initialize_UsesWriteAheadLog()
+    {
+        using var connection = _database.Open();
+
+        Assert.That(connection.ExecuteScalar<string>("PRAGMA journal_mode"), Is.EqualTo("wal"));
+    }
+
+    [Test]
+    public void DecimalTypeHandler_ReadsMixedStorageClassesAndIgnoresCulture()
+    {
+        DecimalTypeHandler.Register();
+        var previous = System.Globalization.CultureInfo.CurrentCulture;
+        System.Globalization.CultureInfo.CurrentCulture = new System.Globalization.CultureInfo("sv-SE");
+        try
+        {
+            using var connection = _database.Open();
+            var values = connection.Query<decimal?>("SELECT 12345 UNION ALL SELECT 16.2 UNION ALL SELECT '7.25' UNION ALL SELECT NULL").ToList();
+
+            Assert.That(values, Is.EquivalentTo(new decimal?[] { 12345m, 16.2m, 7.25m, null }));
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentCulture = previous;
+        }
+    }
+}

@@ -62,7 +62,7 @@ public static class OcppCentralApp
         catch (Exception ex) when (ex is IOException { InnerException: AddressInUseException } or AddressInUseException
                                        or SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse })
         {
-            throw new StartupException($"cannot listen on {string.Join(", ", app.Urls)}: the address is already in use", ex);
+            throw new StartupException($"cannot listen on {app.Configuration["urls"]}: the address is already in use", ex);
         }
         app.Logger.LogInformation("ChargeMonitor listening on {Urls} with database {Database}", string.Join(", ", app.Urls), database.Path);
     }

@@ -17,7 +17,9 @@ public static class OcppCentralServices
         builder.Configuration.AddEnvironmentVariables("CHARGEMONITOR_");
         builder.Configuration.AddCommandLine(args, ChargeMonitorOptions.SwitchMappings.ToDictionary());
         if (string.IsNullOrEmpty(builder.Configuration["urls"]))
-            builder.WebHost.UseUrls("http://localhost:8180");
+            builder.Configuration["urls"] = "http://localhost:8180";
+        // A failed start is reported as one line by OcppCentralApp.RunAsync; the host's own stack trace would bury it.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
 
         var services = builder.Services;
         services.Configure<ChargeMonitorOptions>(builder.Configuration);

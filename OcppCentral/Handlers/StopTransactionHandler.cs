@@ -15,7 +15,7 @@ public sealed class StopTransactionHandler(TransactionLedger ledger, IdTagAuthor
     {
         var outcome = await ledger.StopAsync(new TransactionStop(context.ChargePointId, request.TransactionId, request.MeterStop,
             request.Timestamp, request.Reason, request.IdTag, SampleMapping.ToSamples(request.TransactionData),
-            FrameWriter.ToPayload(request).ToString(Newtonsoft.Json.Formatting.None), context.ReceivedAt), ct);
+            context.PayloadText, context.ReceivedAt), ct);
         logger.Log(outcome == StopOutcome.Orphan ? LogLevel.Warning : LogLevel.Information,
             "{ChargePointId} stopped transaction {TransactionId}: {Outcome}", context.ChargePointId, request.TransactionId, outcome);
         // OCPP 1.6 §4.10: idTagInfo only when the request carried an idTag.

@@ -68,7 +68,7 @@ public sealed class TransactionLedger(StorageWriter writer, TimeProvider time)
             if (KnownSession(connection, transaction, report.ChargePointId, sent) is not { } session)
             {
                 OrphanStore.Insert(connection, transaction, report.ChargePointId, "MeterValues", sent.ToString(),
-                    report.Payload, UnixTime.ToMs(report.ReceivedAt));
+                    report.Payload(), UnixTime.ToMs(report.ReceivedAt));
                 return false;
             }
             transactionId = session.TransactionId;
@@ -82,7 +82,7 @@ public sealed class TransactionLedger(StorageWriter writer, TimeProvider time)
         if (KnownSession(connection, transaction, stop.ChargePointId, stop.TransactionId) is not { } session)
         {
             OrphanStore.Insert(connection, transaction, stop.ChargePointId, "StopTransaction", stop.TransactionId.ToString(),
-                stop.Payload, UnixTime.ToMs(stop.ReceivedAt));
+                stop.Payload(), UnixTime.ToMs(stop.ReceivedAt));
             return StopOutcome.Orphan;
         }
         if (session.Status == SessionRow.Completed)

@@ -90,7 +90,7 @@ public sealed class ChargerConnection(
         switch (read.Frame)
         {
             case OcppCall call:
-                var context = new OcppRequestContext(ChargePointId, call.MessageId, time.GetUtcNow());
+                var context = new OcppRequestContext(ChargePointId, call.MessageId, time.GetUtcNow(), call.Payload);
                 var answer = await router.DispatchAsync(context, call, ct).ConfigureAwait(false);
                 if (answer is OcppCallError { ErrorCode: not OcppErrorCode.InternalError } refused)
                 {

@@ -65,13 +65,13 @@ public sealed class TransactionLedger(StorageWriter writer, TimeProvider time)
         // Connector 0 readings belong to the charger, not to a session (SPEC 4).
         if (report.TransactionId is { } sent && report.ConnectorId != 0)
         {
-            if (KnownSession(connection, transaction, report.ChargePointId, sent) is not { } session)
+            if (KnownTransactionId(sent) is not { } id || SessionStore.OwnerOf(connection, transaction, id) != report.ChargePointId)
             {
                 OrphanStore.Insert(connection, transaction, report.ChargePointId, "MeterValues", sent.ToString(),
                     report.Payload(), UnixTime.ToMs(report.ReceivedAt));
                 return false;
             }
-            transactionId = session.TransactionId;
+            transactionId = id;
         }
         StoreSamples(connection, transaction, report.ChargePointId, report.ConnectorId, transactionId, report.Samples, report.ReceivedAt);
         return true;
@@ -134,9 +134,11 @@ public sealed class TransactionLedger(StorageWriter writer, TimeProvider time)
     /// <summary>A transactionId names a session only when it is one of ours and belongs to this charger; -1, 0 and 2^63−1 do not.</summary>
     private static SessionRow? KnownSession(SqliteConnection connection, SqliteTransaction transaction, string chargePointId, BigInteger sent)
     {
-        if (sent < 1 || sent > long.MaxValue)
+        if (KnownTransactionId(sent) is not { } id)
             return null;
-        var session = SessionStore.Find(connection, transaction, (long)sent);
+        var session = SessionStore.Find(connection, transaction, id);
         return session?.ChargePointId == chargePointId ? session : null;
     }
+
+    private static long? KnownTransactionId(BigInteger sent) => sent >= 1 && sent <= long.MaxValue ? (long)sent : null;
 }

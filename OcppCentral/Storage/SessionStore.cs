@@ -18,6 +18,15 @@ public sealed class SessionStore(Database database)
     public static SessionRow? Find(SqliteConnection connection, SqliteTransaction? transaction, long transactionId) =>
         connection.QuerySingleOrDefault<SessionRow>("SELECT * FROM sessions WHERE transaction_id = @transactionId", new { transactionId }, transaction);
 
+    /// <summary>The charger a session belongs to, or null when there is no such session; a prepared lookup on the MeterValues path.</summary>
+    public static string? OwnerOf(SqliteConnection connection, SqliteTransaction transaction, long transactionId)
+    {
+        var command = PreparedCommands.Get(connection, transaction,
+            "SELECT charge_point_id FROM sessions WHERE transaction_id = @id", "@id");
+        command.Parameters[0].Value = transactionId;
+        return command.ExecuteScalar() as string;
+    }
+
     public static long? FindByContent(SqliteConnection connection, SqliteTransaction transaction, string chargePointId, int connectorId,
         string idTag, long meterStartWh, long startTimeMs) =>
         connection.QuerySingleOrDefault<long?>(

@@ -6,8 +6,8 @@ namespace OcppCentral.Storage;
 
 /// <summary>
 /// The single writer of transaction data (group commit): operations queue up, the writer runs as many as
-/// are waiting (up to <see cref="MaxBatch"/>) in one SQLite transaction, each inside its own savepoint so one
-/// failure does not spoil its neighbours, commits once, and only then completes each caller. That is how a
+/// are waiting (up to <see cref="MaxBatch"/>) in one SQLite transaction (a failing one is isolated so it does not
+/// spoil its neighbours), commits once, and only then completes each caller. That is how a
 /// StartTransaction, MeterValues or StopTransaction is answered only after its data is durable, while
 /// thousands per second share one fsync.
 /// </summary>
@@ -50,20 +50,16 @@ public sealed class StorageWriter : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Runs the batch in one transaction. If any write throws, the transaction is rolled back and the batch runs
+    /// again with a savepoint around each write, so only the failing ones fail; the common case pays for no savepoints.
+    /// </summary>
     private void CommitBatch(SqliteConnection connection, List<PendingWrite> batch)
     {
         try
         {
-            using var transaction = connection.BeginTransaction();
-            foreach (var write in batch)
-            {
-                connection.Execute("SAVEPOINT w;", transaction: transaction);
-                if (write.Run(connection, transaction))
-                    connection.Execute("RELEASE w;", transaction: transaction);
-                else
-                    connection.Execute("ROLLBACK TO w; RELEASE w;", transaction: transaction);
-            }
-            transaction.Commit();
+            if (!TryRunBatch(connection, batch, isolateEachWrite: false))
+                TryRunBatch(connection, batch, isolateEachWrite: true);
         }
         catch (Exception ex)
         {
@@ -74,6 +70,26 @@ public sealed class StorageWriter : IAsyncDisposable
         }
         foreach (var write in batch)
             write.Complete();
+    }
+
+    /// <returns>False when a write failed without isolation (the transaction was rolled back and nothing is kept).</returns>
+    private static bool TryRunBatch(SqliteConnection connection, List<PendingWrite> batch, bool isolateEachWrite)
+    {
+        using var transaction = connection.BeginTransaction();
+        foreach (var write in batch)
+        {
+            if (!isolateEachWrite)
+            {
+                if (write.Run(connection, transaction))
+                    continue;
+                transaction.Rollback();
+                return false;
+            }
+            connection.Execute("SAVEPOINT w;", transaction: transaction);
+            connection.Execute(write.Run(connection, transaction) ? "RELEASE w;" : "ROLLBACK TO w; RELEASE w;", transaction: transaction);
+        }
+        transaction.Commit();
+        return true;
     }
 
     /// <summary>Stops taking writes and waits until every queued one is committed (graceful shutdown).</summary>

@@ -61,7 +61,7 @@ internal sealed class ChargerRuntime
 
     /// <summary>Queues a CALL behind the ones before it; the task completes with the answer.</summary>
     public Task<JObject> Send(string action, object payload) =>
-        Outbox.Enqueue(action, payload as JObject ?? FrameWriter.ToPayload(payload), offline: !Connection.IsReady);
+        Outbox.Enqueue(action, OcppPayload.From(payload), offline: !Connection.IsReady);
 
     public async Task<TResponse> SendAsync<TResponse>(string action, object payload) =>
         (await Send(action, payload).ConfigureAwait(false)).ToObject<TResponse>(OcppJson.Serializer)!;

@@ -1,4 +1,3 @@
-using Newtonsoft.Json.Linq;
 using OcppCentral.Messages;
 using OcppCentral.Protocol;
 
@@ -91,6 +90,4 @@ internal static class ServerCallResponder
 
     private static T Read<T>(OcppCall call) => call.Payload.ToObject<T>(OcppJson.Serializer)
         ?? throw new OcppProtocolException(OcppErrorCode.FormationViolation, "Empty payload.");
-
-    internal static JObject Payload(object response) => response as JObject ?? FrameWriter.ToPayload(response);
 }

@@ -81,6 +81,7 @@ internal sealed class SessionRunner(ChargerRuntime charger, SessionPlan plan, in
                 {
                     _record.LostInReboot();
                     _record.Physics(session);
+                    _record.Times(charger.Time.GetElapsedTime(chargingStarted), TimeSpan.Zero);
                     return;
                 }
                 chargingTime = charger.Time.GetElapsedTime(chargingStarted);

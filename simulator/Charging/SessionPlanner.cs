@@ -2,7 +2,7 @@ namespace ChargeMonitor.Simulator.Charging;
 
 /// <summary>
 /// Draws <see cref="SessionPlan"/>s from a seeded <see cref="Random"/>, so a run with the same seed meets the
-/// same cars and drivers. Drivers arrive between 10 and 85 % and mostly stop at 80 or 90 %; one in five
+/// same cars and drivers. Drivers arrive between 10 and 85 % and mostly stop at 80 or 90 % (100 % when they arrive above that); one in five
 /// unplugs as soon as charging ends, the others leave the car parked for 10–60 % of the charging time.
 /// </summary>
 public sealed class SessionPlanner(Random random, TimeSpan chargingDuration, TimeSpan? idleDuration = null,
@@ -22,7 +22,8 @@ public sealed class SessionPlanner(Random random, TimeSpan chargingDuration, Tim
             < 8 => 90m,
             _ => 100m,
         };
-        return new SessionPlan(vehicle, idTag ?? _idTags[random.Next(_idTags.Count)], startSoc, Math.Max(targetSoc, startSoc),
+        // A driver who arrives above their usual limit is one who wants it full.
+        return new SessionPlan(vehicle, idTag ?? _idTags[random.Next(_idTags.Count)], startSoc, startSoc < targetSoc ? targetSoc : 100m,
             chargingDuration, idleDuration ?? DrawIdle());
     }
 

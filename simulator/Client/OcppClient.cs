@@ -76,7 +76,7 @@ public sealed class OcppClient : IAsyncDisposable
     /// <summary>Sends a CALL and returns the CALLRESULT payload; a CALLERROR throws <see cref="OcppCallFailedException"/>.</summary>
     public async Task<JObject> CallAsync(string action, object payload, CancellationToken ct = default)
     {
-        var body = payload as JObject ?? FrameWriter.ToPayload(payload);
+        var body = OcppPayload.From(payload);
         if (_schemas?.ValidateRequest(action, body) is { } violation)
             throw new ArgumentException($"{action} payload violates its schema: {violation.Description}", nameof(payload));
 
@@ -207,7 +207,7 @@ public sealed class OcppClient : IAsyncDisposable
                 }
                 answer = response is OcppCallError error
                     ? error with { MessageId = call.MessageId }
-                    : new OcppCallResult(call.MessageId, response as JObject ?? FrameWriter.ToPayload(response));
+                    : new OcppCallResult(call.MessageId, OcppPayload.From(response));
             }
             catch (Exception ex)
             {

@@ -1,7 +1,8 @@
 using ChargeMonitor.Simulator.Charging;
+using ChargeMonitor.Simulator.Client;
 using Newtonsoft.Json.Linq;
-using OcppCentral.Messages;
 using OcppCentral.Protocol;
+using OcppCentral.Messages;
 
 namespace ChargeMonitor.Simulator.Load;
 
@@ -16,21 +17,21 @@ internal static class LoadMessages
     private static readonly IReadOnlyList<PhaseCurrent> Currents = [new("L1", 15.9m), new("L2", 15.9m), new("L3", 15.9m)];
 
     public static JObject Boot(string chargePointId) =>
-        FrameWriter.ToPayload(new BootNotificationRequest("ChargeMonitor", "Simulator (load)", ChargePointSerialNumber: chargePointId.Length <= 25 ? chargePointId : chargePointId[..25]));
+        OcppPayload.From(new BootNotificationRequest("ChargeMonitor", "Simulator (load)", ChargePointSerialNumber: chargePointId.Length <= 25 ? chargePointId : chargePointId[..25]));
 
     public static JObject Start(long meterStartWh, DateTimeOffset timestamp) =>
-        FrameWriter.ToPayload(new StartTransactionRequest(1, IdTag, meterStartWh, timestamp));
+        OcppPayload.From(new StartTransactionRequest(1, IdTag, meterStartWh, timestamp));
 
     public static JObject MeterValues(long transactionId, long meterStartWh, DateTimeOffset started, DateTimeOffset now)
     {
         var reading = new MeterReading(now, Register(meterStartWh, started, now), PowerW, 50m, Currents);
-        return FrameWriter.ToPayload(new MeterValuesRequest(1, [MeterValueFactory.Full(reading, MeterValueFactory.SamplePeriodic, EnergyUnit.Wh)], transactionId));
+        return OcppPayload.From(new MeterValuesRequest(1, [MeterValueFactory.Full(reading, MeterValueFactory.SamplePeriodic, EnergyUnit.Wh)], transactionId));
     }
 
     public static JObject Stop(long transactionId, long meterStartWh, DateTimeOffset started, DateTimeOffset now)
     {
         var register = (long)decimal.Floor(Register(meterStartWh, started, now));
-        return FrameWriter.ToPayload(new StopTransactionRequest(register, now, transactionId, IdTag, "Local",
+        return OcppPayload.From(new StopTransactionRequest(register, now, transactionId, IdTag, "Local",
             [MeterValueFactory.RegisterOnly(now, register, MeterValueFactory.TransactionEnd, EnergyUnit.Wh)]));
     }
 

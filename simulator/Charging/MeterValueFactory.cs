@@ -20,10 +20,10 @@ public static class MeterValueFactory
     public static MeterValue Full(MeterReading reading, string context, EnergyUnit unit) => new(reading.Timestamp,
     [
         Register(reading.RegisterWholeWh, context, unit),
-        new SampledValue(Number(decimal.Round(reading.PowerW)), context, Measurand: "Power.Active.Import", Location: "Outlet", Unit: "W"),
-        .. reading.Currents.Select(current => new SampledValue(Number(decimal.Round(current.Amperes, 1)), context,
+        new SampledValue(Number(Round(reading.PowerW, 0)), context, Measurand: "Power.Active.Import", Location: "Outlet", Unit: "W"),
+        .. reading.Currents.Select(current => new SampledValue(Number(Round(current.Amperes, 1)), context,
             Measurand: "Current.Import", Phase: current.Phase, Location: "Outlet", Unit: "A")),
-        new SampledValue(Number(decimal.Round(reading.SocPercent, 1)), context, Measurand: "SoC", Location: "EV", Unit: "Percent"),
+        new SampledValue(Number(Round(reading.SocPercent, 1)), context, Measurand: "SoC", Location: "EV", Unit: "Percent"),
     ]);
 
     /// <summary>Only the energy register, as in a StopTransaction's transactionData.</summary>
@@ -34,6 +34,8 @@ public static class MeterValueFactory
         ? new SampledValue((registerWh / 1000m).ToString("0.000", CultureInfo.InvariantCulture), context,
             Measurand: EnergyRegister, Location: "Outlet", Unit: "kWh")
         : new SampledValue(Number(registerWh), context, Measurand: EnergyRegister, Location: "Outlet", Unit: "Wh");
+
+    private static decimal Round(decimal value, int decimals) => decimal.Round(value, decimals, MidpointRounding.AwayFromZero);
 
     private static string Number(decimal value) => value.ToString("0.###", CultureInfo.InvariantCulture);
 }

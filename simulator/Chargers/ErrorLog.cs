@@ -10,13 +10,18 @@ internal sealed class ErrorLog
     private readonly Lock _gate = new();
     private readonly List<string> _errors = [];
     private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
-    private int _total;
-
-    public int Total => Volatile.Read(ref _total);
+    /// <summary>Distinct errors kept, as the report lists them.</summary>
+    public int Count
+    {
+        get
+        {
+            lock (_gate)
+                return _errors.Count;
+        }
+    }
 
     public void Add(string error)
     {
-        Interlocked.Increment(ref _total);
         lock (_gate)
         {
             if (_errors.Count < Cap && _seen.Add(error))

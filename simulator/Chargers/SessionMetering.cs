@@ -11,11 +11,15 @@ namespace ChargeMonitor.Simulator.Chargers;
 internal sealed class SessionMetering(ChargerRuntime charger, SessionRecorder record, long transactionId)
 {
     private bool _duplicateSent;
+    private long _phaseStarted;
+
+    /// <summary>How far into the charging part the reboot scenario struck; null when it did not.</summary>
+    public TimeSpan? RebootedAfter { get; private set; }
 
     /// <returns>False when a reboot ended the session (its transaction is lost, no StopTransaction follows).</returns>
     public async Task<bool> RunPhaseAsync(bool charging, TimeSpan duration, IReadOnlyList<ScenarioEvent> events, CancellationToken ct)
     {
-        var started = charger.Time.GetTimestamp();
+        var started = _phaseStarted = charger.Time.GetTimestamp();
         var pending = new Queue<ScenarioEvent>(events);
         var lastTick = TimeSpan.Zero;
         while (true)
@@ -77,8 +81,11 @@ internal sealed class SessionMetering(ChargerRuntime charger, SessionRecorder re
             case ScenarioAction.Reboot:
                 // The server gets the last reading before the charger goes, so it can close the session there.
                 SendSample(MeterValueFactory.SamplePeriodic);
+                RebootedAfter = charger.Time.GetElapsedTime(_phaseStarted);
                 await charger.WaitForOutboxAsync(charger.Options.CallTimeout, ct).ConfigureAwait(false);
                 await charger.Connection.RestartAsync(hard: true, charger.Options.RebootDowntime, ct).ConfigureAwait(false);
+                // The session ends when the charger is back and has sent its BootNotification.
+                await charger.Connection.WaitReadyAsync(ct).ConfigureAwait(false);
                 return false;
             default:
                 throw new ArgumentOutOfRangeException(nameof(scenarioEvent), scenarioEvent.Action, null);

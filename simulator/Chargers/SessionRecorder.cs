@@ -35,6 +35,28 @@ internal sealed class SessionRecorder(int number, string chargePointId, SessionP
         task => Error($"{what}: {task.Exception!.InnerException!.Message}"),
         CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
+    /// <summary>Waits for an answer; after shutdown only for <paramref name="grace"/>. Null when none came or it was a CALLERROR (recorded).</summary>
+    public async Task<T?> AwaitAsync<T>(Task<T> answer, string what, CancellationToken ct, TimeSpan grace, TimeProvider time) where T : class
+    {
+        try
+        {
+            try
+            {
+                return await answer.WaitAsync(ct).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                return await answer.WaitAsync(grace, time).ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex)
+        {
+            // Our own wait was handled above; what arrives here is the answer's failure, or the grace running out.
+            Error($"{what}: {(ex is TimeoutException ? "no answer before shutdown" : ex.Message)}");
+            return null;
+        }
+    }
+
     public void Started(StartTransactionRequest request) => Update(r => r with { StartTimestamp = request.Timestamp, MeterStartWh = request.MeterStart, LastRegisterWh = request.MeterStart });
 
     public void Assigned(long transactionId) => Update(r => r with { TransactionId = transactionId });

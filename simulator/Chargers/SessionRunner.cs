@@ -1,5 +1,4 @@
 using ChargeMonitor.Simulator.Charging;
-using ChargeMonitor.Simulator.Feedback;
 using ChargeMonitor.Simulator.Scenarios;
 using OcppCentral.Messages;
 
@@ -81,7 +80,8 @@ internal sealed class SessionRunner(ChargerRuntime charger, SessionPlan plan, in
                 {
                     _record.LostInReboot();
                     _record.Physics(session);
-                    _record.Times(charger.Time.GetElapsedTime(chargingStarted), TimeSpan.Zero);
+                    _record.Times(metering.RebootedAfter ?? charger.Time.GetElapsedTime(chargingStarted), TimeSpan.Zero);
+                    await SessionFollowUps.SendFeedbackAsync(charger, _record, started.TransactionId, session, shutdown).ConfigureAwait(false);
                     return;
                 }
                 chargingTime = charger.Time.GetElapsedTime(chargingStarted);
@@ -124,57 +124,11 @@ internal sealed class SessionRunner(ChargerRuntime charger, SessionPlan plan, in
         await AnswerAsync(duplicate, "StopTransaction (duplicate)", shutdown).ConfigureAwait(false);
 
         if (Scenarios.HasFlag(Scenario.UnknownTransaction))
-            await SendOrphanAsync(shutdown).ConfigureAwait(false);
-        if (charger.Options.Feedback is { } feedback && !shutdown.IsCancellationRequested)
-            await SendFeedbackAsync(transactionId, feedback, session, shutdown).ConfigureAwait(false);
+            await SessionFollowUps.SendOrphanAsync(charger, _record, plan, shutdown).ConfigureAwait(false);
+        await SessionFollowUps.SendFeedbackAsync(charger, _record, transactionId, session, shutdown).ConfigureAwait(false);
     }
 
-    /// <summary>The unknown-transaction scenario: a MeterValues and a StopTransaction for an id no server issued.</summary>
-    private async Task SendOrphanAsync(CancellationToken shutdown)
-    {
-        var orphanId = UnknownTransactionIds.Next(charger.Random);
-        _record.Orphan(orphanId);
-        var reading = charger.ReadMeter();
-        var register = reading.RegisterWholeWh;
-        var values = charger.Send("MeterValues", new MeterValuesRequest(ServerCallResponder.ConnectorId,
-            [MeterValueFactory.RegisterOnly(reading.Timestamp, register, MeterValueFactory.SamplePeriodic, charger.RegisterUnit)], orphanId));
-        var stop = charger.Send("StopTransaction", new StopTransactionRequest(register, reading.Timestamp, orphanId, plan.IdTag, "Local",
-            [MeterValueFactory.RegisterOnly(reading.Timestamp, register, MeterValueFactory.TransactionEnd, charger.RegisterUnit)]));
-        await AnswerAsync(values, "MeterValues (unknown transaction)", shutdown).ConfigureAwait(false);
-        await AnswerAsync(stop, "StopTransaction (unknown transaction)", shutdown).ConfigureAwait(false);
-    }
-
-    private async Task SendFeedbackAsync(long transactionId, FeedbackOptions options, ChargingSession session, CancellationToken ct)
-    {
-        var disrupted = (Scenarios & (Scenario.Offline | Scenario.Reboot)) != 0;
-        var slow = session.MaxPowerW < charger.Kind.MaxPowerKw * 1000m / 2;
-        var feedback = FeedbackGenerator.Draw(charger.Random, disrupted, slow);
-        var client = new FeedbackClient(FeedbackClient.SharedHttp, charger.Options.Endpoint, options.AdminKey);
-        var result = await client.SendAsync(transactionId, feedback, ct).ConfigureAwait(false);
-        _record.Feedback(result);
-        if (!result.Accepted)
-            _record.Error($"feedback for transaction {transactionId}: HTTP {result.StatusCode}");
-    }
-
-    /// <summary>Waits for an answer; after shutdown, only for the grace period. Null when none came or it was a CALLERROR (recorded).</summary>
-    private async Task<T?> AnswerAsync<T>(Task<T> answer, string what, CancellationToken ct) where T : class
-    {
-        try
-        {
-            try
-            {
-                return await answer.WaitAsync(ct).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (ct.IsCancellationRequested)
-            {
-                return await answer.WaitAsync(charger.Options.ShutdownGrace, charger.Time).ConfigureAwait(false);
-            }
-        }
-        catch (Exception ex)
-        {
-            // Our own wait was handled above; what arrives here is the answer's failure, or the grace running out.
-            _record.Error($"{what}: {(ex is TimeoutException ? "no answer before shutdown" : ex.Message)}");
-            return null;
-        }
-    }
+    /// <summary>Waits for an answer; after shutdown only for the grace period. Null when none came or it was a CALLERROR (recorded).</summary>
+    private Task<T?> AnswerAsync<T>(Task<T> answer, string what, CancellationToken ct) where T : class =>
+        _record.AwaitAsync(answer, what, ct, charger.Options.ShutdownGrace, charger.Time);
 }

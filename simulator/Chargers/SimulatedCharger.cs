@@ -38,7 +38,7 @@ public sealed class SimulatedCharger
     /// <summary>Connected and booted.</summary>
     public bool IsConnected => _runtime.Connection.IsReady;
     public long? ActiveTransactionId => _runtime.Control.ActiveTransactionId;
-    public int ErrorCount => _runtime.Errors.Total + Sessions.Sum(s => s.Errors.Count);
+    public int ErrorCount => _runtime.Errors.Count + Sessions.Sum(s => s.Errors.Count);
 
     public IReadOnlyList<SessionReport> Sessions
     {

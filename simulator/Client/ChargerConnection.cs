@@ -84,8 +84,7 @@ internal sealed class ChargerConnection(
             lock (_gate)
             {
                 _client = null;
-                if (_ready.Task.IsCompleted)
-                    _ready = NewReadySignal();
+                NotReady();
             }
             await client.DisposeAsync().ConfigureAwait(false);
         }
@@ -99,6 +98,7 @@ internal sealed class ChargerConnection(
         {
             _offlineUntil = Task.Delay(downtime, time);
             client = _client;
+            NotReady();
         }
         client?.Abort();
     }
@@ -112,6 +112,7 @@ internal sealed class ChargerConnection(
             NeedsBoot = true;
             _offlineUntil = Task.Delay(downtime, time);
             client = _client;
+            NotReady();
         }
         if (client is null)
             return;
@@ -128,6 +129,13 @@ internal sealed class ChargerConnection(
         {
             client.Abort();
         }
+    }
+
+    /// <summary>From now on waiters wait for the next connection (called under the lock, also before the old link has noticed it is gone).</summary>
+    private void NotReady()
+    {
+        if (_ready.Task.IsCompleted)
+            _ready = NewReadySignal();
     }
 
     private static TaskCompletionSource<OcppClient> NewReadySignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -23,6 +23,7 @@ public sealed class OcppClient : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _receiveLoop;
     private long _nextId;
+    private int _closed;
 
     private OcppClient(ClientWebSocket socket, string chargePointId, SchemaValidator? schemas)
     {
@@ -34,7 +35,10 @@ public sealed class OcppClient : IAsyncDisposable
 
     public string ChargePointId { get; }
 
-    /// <summary>Answers a CALL from the central system; returns the response payload. Without it, calls get NotImplemented.</summary>
+    /// <summary>
+    /// Answers a CALL from the central system; returns the response payload, an <see cref="OcppCallError"/>, or a
+    /// <see cref="ServerCallReply"/> whose follow-up runs after the answer is written. Without it, calls get NotImplemented.
+    /// </summary>
     public Func<OcppCall, Task<object>>? ServerCallHandler { get; set; }
 
     /// <summary>Completes when the connection has ended, whoever ended it.</summary>
@@ -72,7 +76,7 @@ public sealed class OcppClient : IAsyncDisposable
     /// <summary>Sends a CALL and returns the CALLRESULT payload; a CALLERROR throws <see cref="OcppCallFailedException"/>.</summary>
     public async Task<JObject> CallAsync(string action, object payload, CancellationToken ct = default)
     {
-        var body = payload as JObject ?? FrameWriter.ToPayload(payload);
+        var body = OcppPayload.From(payload);
         if (_schemas?.ValidateRequest(action, body) is { } violation)
             throw new ArgumentException($"{action} payload violates its schema: {violation.Description}", nameof(payload));
 
@@ -106,6 +110,9 @@ public sealed class OcppClient : IAsyncDisposable
             throw new InvalidOperationException($"A call with id {id} is already waiting.");
         try
         {
+            // The receive loop fails the waiters it sees when it ends; one added after that must not wait forever.
+            if (Volatile.Read(ref _closed) == 1)
+                throw ConnectionClosed();
             await SendAsync(text, ct).ConfigureAwait(false);
             return await waiter.Task.WaitAsync(ct).ConfigureAwait(false);
         }
@@ -131,7 +138,8 @@ public sealed class OcppClient : IAsyncDisposable
 
     private async Task ReceiveLoopAsync()
     {
-        var buffer = new byte[16 * 1024];
+        // Small: OCPP frames are small, and load mode holds thousands of connections.
+        var buffer = new byte[4 * 1024];
         using var message = new MemoryStream();
         try
         {
@@ -147,21 +155,25 @@ public sealed class OcppClient : IAsyncDisposable
                     message.Write(buffer, 0, received.Count);
                 } while (!received.EndOfMessage);
 
-                await OnMessageAsync(Encoding.UTF8.GetString(message.GetBuffer(), 0, (int)message.Length)).ConfigureAwait(false);
+                OnMessage(Encoding.UTF8.GetString(message.GetBuffer(), 0, (int)message.Length));
             }
         }
-        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException or IOException)
         {
             // The connection ended; waiting calls fail below.
         }
         finally
         {
+            Volatile.Write(ref _closed, 1);
             foreach (var waiter in _pending.Values)
-                waiter.TrySetException(new WebSocketException(WebSocketError.ConnectionClosedPrematurely, "The connection closed before the answer came."));
+                waiter.TrySetException(ConnectionClosed());
         }
     }
 
-    private async Task OnMessageAsync(string text)
+    private static WebSocketException ConnectionClosed() =>
+        new(WebSocketError.ConnectionClosedPrematurely, "The connection closed before the answer came.");
+
+    private void OnMessage(string text)
     {
         var read = FrameReader.Read(text);
         switch (read.Frame)
@@ -178,6 +190,7 @@ public sealed class OcppClient : IAsyncDisposable
     private async Task AnswerServerCallAsync(OcppCall call)
     {
         OcppFrame answer;
+        Func<Task>? followUp = null;
         if (ServerCallHandler is null)
         {
             answer = OcppCallError.Create(call.MessageId, OcppErrorCode.NotImplemented, $"{call.Action} is not handled here.");
@@ -187,7 +200,14 @@ public sealed class OcppClient : IAsyncDisposable
             try
             {
                 var response = await ServerCallHandler(call).ConfigureAwait(false);
-                answer = response is OcppCallError error ? error : new OcppCallResult(call.MessageId, response as JObject ?? FrameWriter.ToPayload(response));
+                if (response is ServerCallReply reply)
+                {
+                    response = reply.Response;
+                    followUp = reply.ThenAsync;
+                }
+                answer = response is OcppCallError error
+                    ? error with { MessageId = call.MessageId }
+                    : new OcppCallResult(call.MessageId, OcppPayload.From(response));
             }
             catch (Exception ex)
             {
@@ -200,7 +220,23 @@ public sealed class OcppClient : IAsyncDisposable
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
         {
-            // Connection gone; the server times the call out.
+            // Connection gone; the server times the call out, and the follow-up has no one to talk to.
+            return;
+        }
+        if (followUp is not null)
+            await RunFollowUpAsync(followUp).ConfigureAwait(false);
+    }
+
+    /// <summary>A follow-up's failure is the charger's business; it must not take the receive side down.</summary>
+    private static async Task RunFollowUpAsync(Func<Task> followUp)
+    {
+        try
+        {
+            await followUp().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException or OcppCallFailedException)
+        {
+            // The follow-up's own error handling has already recorded what matters.
         }
     }
 

@@ -1,0 +1,7 @@
+namespace ChargeMonitor.Simulator.Charging;
+
+public enum CurrentType
+{
+    AC,
+    DC,
+}

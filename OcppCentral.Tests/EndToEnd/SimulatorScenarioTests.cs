@@ -1,0 +1,139 @@
+extern alias sim;
+using System.Text.Json.Nodes;
+using Dapper;
+using OcppCentral.Tests.TestSupport;
+using sim::ChargeMonitor.Simulator.Chargers;
+using sim::ChargeMonitor.Simulator.Scenarios;
+using SimSchemas = sim::OcppCentral.Protocol.SchemaValidator;
+
+namespace OcppCentral.Tests.EndToEnd;
+
+/// <summary>
+/// The simulator's fault scenarios (issue 3) against the real server: the session records must match what the
+/// charger sent to the Wh, and each fault must leave the anomaly codes an operator expects (SPEC 6).
+/// </summary>
+[CancelAfter(120_000)]
+[Parallelizable(ParallelScope.Children)]
+public class SimulatorScenarioTests
+{
+    private static readonly Lazy<SimSchemas> Schemas = new(() => SimSchemas.Load(SimSchemas.DefaultDirectory));
+    private TestServer _server = null!;
+
+    [OneTimeSetUp]
+    public async Task StartServer() => _server = await TestServer.StartAsync();
+
+    [OneTimeTearDown]
+    public async Task StopServer() => await _server.DisposeAsync();
+
+    private async Task<(SessionReport Sent, JsonObject Stored)> RunAsync(Scenario scenario, string id, CancellationToken ct)
+    {
+        var report = await ScenarioRunner.RunAsync(_server.WebSocketUri, id, scenario, Schemas.Value, ct);
+        Assert.That(report.ErrorCount, Is.Zero, () => string.Join("; ", report.Errors.Concat(report.Sessions.SelectMany(s => s.Errors))));
+        var sent = report.Sessions.Single();
+        var stored = await _server.GetJsonAsync<JsonObject>($"/api/sessions/{sent.TransactionId}");
+        return (sent, stored);
+    }
+
+    private static string[] Codes(JsonObject session) =>
+        session["anomalies"]!.AsArray().Select(a => a!["code"]!.GetValue<string>()).Order().ToArray();
+
+    private static decimal EnergyWh(JsonObject session) => session["energyKwh"]!.GetValue<decimal>() * 1000m;
+
+    [TestCase(Scenario.None, "SIM-PLAIN")]
+    [TestCase(Scenario.MeterKwh, "SIM-KWH")]
+    [TestCase(Scenario.Offline, "SIM-OFFLINE")]
+    public async Task CleanSession_IsStoredToTheWh_WithoutAnomalies(Scenario scenario, string id, CancellationToken ct)
+    {
+        var (sent, stored) = await RunAsync(scenario, id, ct);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(stored["status"]!.GetValue<string>(), Is.EqualTo("Completed"));
+            Assert.That(EnergyWh(stored), Is.EqualTo(sent.EnergyWh));
+            Assert.That(stored["meterStopWh"]!.GetValue<long>(), Is.EqualTo(sent.MeterStopWh));
+            Assert.That(stored["stopReason"]!.GetValue<string>(), Is.EqualTo(sent.StopReason));
+            Assert.That(Codes(stored), Is.Empty);
+            Assert.That(stored["cost"]!["total"]!.GetValue<decimal>(), Is.GreaterThan(0m));
+        }
+    }
+
+    [Test]
+    public async Task Offline_QueuedMeterValuesArriveWithTheirOriginalTimestamps(CancellationToken ct)
+    {
+        var (sent, _) = await RunAsync(Scenario.Offline, "SIM-OFFLINE-2", ct);
+        var values = await _server.GetJsonAsync<JsonArray>($"/api/sessions/{sent.TransactionId}/meter-values");
+        var registers = values.Where(v => v!["measurand"]!.GetValue<string>() == "Energy.Active.Import.Register").ToList();
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(sent.QueuedWhileOffline, Is.GreaterThan(0), "the scenario queued messages while offline");
+            Assert.That(registers.Select(v => v!["timestamp"]!.GetValue<string>()), Is.Ordered);
+            Assert.That(registers.Select(v => v!["timestamp"]!.GetValue<string>()).Distinct().Count(), Is.GreaterThanOrEqualTo(sent.MeterValuesSent));
+        }
+    }
+
+    [Test]
+    public async Task Reboot_ClosesTheSessionAtItsLastReading(CancellationToken ct)
+    {
+        var (sent, stored) = await RunAsync(Scenario.Reboot, "SIM-REBOOT", ct);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(stored["status"]!.GetValue<string>(), Is.EqualTo("Completed"));
+            Assert.That(stored["stopReason"]!.GetValue<string>(), Is.EqualTo("Reboot"));
+            Assert.That(stored["energySource"]!.GetValue<string>(), Is.EqualTo("lastRegister"));
+            Assert.That(EnergyWh(stored), Is.EqualTo(sent.LastRegisterWh - sent.MeterStartWh));
+            Assert.That(Codes(stored), Does.Contain("InterruptedByReboot"));
+        }
+    }
+
+    [Test]
+    public async Task MeterReset_IsFlaggedAsBackwardsAndMismatch(CancellationToken ct)
+    {
+        var (_, stored) = await RunAsync(Scenario.MeterReset, "SIM-RESET", ct);
+
+        Assert.That(Codes(stored), Does.Contain("MeterWentBackwards").And.Contain("MeterStopMismatch"));
+    }
+
+    [Test]
+    public async Task Duplicate_StartGetsTheSameTransactionId_AndNothingIsStoredTwice(CancellationToken ct)
+    {
+        var (sent, stored) = await RunAsync(Scenario.Duplicate, "SIM-DUP", ct);
+        var values = await _server.GetJsonAsync<JsonArray>($"/api/sessions/{sent.TransactionId}/meter-values");
+        var identities = values.Select(v => (v!["timestamp"]!.GetValue<string>(), v["measurand"]!.GetValue<string>(), v["phase"]?.GetValue<string>(),
+            v["context"]!.GetValue<string>(), v["location"]!.GetValue<string>())).ToList();
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(sent.DuplicateStartTransactionId, Is.EqualTo(sent.TransactionId));
+            Assert.That(identities, Is.Unique);
+            Assert.That(EnergyWh(stored), Is.EqualTo(sent.EnergyWh));
+            Assert.That(Codes(stored), Is.Empty);
+        }
+    }
+
+    [Test]
+    public async Task ClockSkew_TenMinutesAhead_IsTimestampInFuture(CancellationToken ct)
+    {
+        var (sent, stored) = await RunAsync(Scenario.ClockSkew, "SIM-SKEW", ct);
+
+        Assert.That(Codes(stored), Does.Contain("TimestampInFuture"));
+        Assert.That(EnergyWh(stored), Is.EqualTo(sent.EnergyWh));
+    }
+
+    [Test]
+    public async Task UnknownTransaction_IsAnsweredAndKeptAsOrphans(CancellationToken ct)
+    {
+        var (sent, stored) = await RunAsync(Scenario.UnknownTransaction, "SIM-ORPHAN", ct);
+
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_server.DatabasePath}");
+        var orphans = (await connection.QueryAsync<string>(
+            "SELECT action FROM orphan_messages WHERE charge_point_id = 'SIM-ORPHAN' AND transaction_id = @id ORDER BY action",
+            new { id = sent.OrphanTransactionId!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture) })).ToList();
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(orphans, Is.EqualTo(new[] { "MeterValues", "StopTransaction" }));
+            Assert.That(Codes(stored), Is.Empty);
+        }
+    }
+}

@@ -100,9 +100,12 @@ public static class SchemaMigrations
             normalized_unit   TEXT NULL
         );
         -- SPEC 3: a meter value identical in (transaction, timestamp, measurand, phase, context, location) is stored once.
-        CREATE UNIQUE INDEX ux_meter_values_identity ON meter_values
-            (charge_point_id, connector_id, IFNULL(transaction_id, 0), timestamp, measurand, IFNULL(phase, ''), context, location);
-        CREATE INDEX ix_meter_values_transaction ON meter_values (transaction_id, timestamp) WHERE transaction_id IS NOT NULL;
+        -- The transaction's index also serves reading a session's samples in time order; one index per row keeps inserts cheap.
+        CREATE UNIQUE INDEX ux_meter_values_transaction ON meter_values
+            (transaction_id, timestamp, measurand, IFNULL(phase, ''), context, location) WHERE transaction_id IS NOT NULL;
+        -- Readings outside a transaction (connector 0, or no transactionId) are identified by charger and connector.
+        CREATE UNIQUE INDEX ux_meter_values_charger ON meter_values
+            (charge_point_id, connector_id, timestamp, measurand, IFNULL(phase, ''), context, location) WHERE transaction_id IS NULL;
         CREATE TABLE session_anomalies (
             id             INTEGER PRIMARY KEY,
             transaction_id INTEGER NOT NULL REFERENCES sessions(transaction_id),

@@ -8,13 +8,14 @@ namespace OcppCentral.Admin;
 
 /// <summary>
 /// /api/tariffs (SPEC 5): list, read, create or replace (validated: 400 names the field), delete (409 while chargers are
-/// assigned to it).
+/// assigned to it), and the price what-if over closed sessions.
 /// </summary>
 public static class TariffsApi
 {
     public static RouteGroupBuilder MapTariffsApi(this RouteGroupBuilder api)
     {
         api.MapGet("/tariffs", ListAsync);
+        api.MapPost("/tariffs/simulate", SimulateAsync);
         api.MapGet("/tariffs/{id}", GetAsync);
         api.MapPut("/tariffs/{id}", PutAsync);
         api.MapDelete("/tariffs/{id}", DeleteAsync);
@@ -62,5 +63,17 @@ public static class TariffsApi
                     logger.LogWarning("The default tariff was deleted: sessions on chargers without an assigned tariff will close without a price (NoTariff)");
                 return TypedResults.NoContent();
         }
+    }
+
+    private static async Task<Results<Ok<TariffSimulationResult>, ProblemHttpResult>> SimulateAsync(HttpRequest request, IOptions<JsonOptions> json,
+        Database database, CancellationToken ct)
+    {
+        var (body, problem) = await TariffRequestBody.ReadAsync<TariffSimulationRequest>(request, json.Value.SerializerOptions, ct);
+        if (body is null)
+            return problem!;
+        var (query, errors) = TariffSimulationQuery.Check(body);
+        if (query is null)
+            return Problems.Invalid(errors);
+        return TypedResults.Ok(await TariffSimulation.RunAsync(database, query, ct));
     }
 }

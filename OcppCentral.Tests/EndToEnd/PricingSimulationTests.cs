@@ -85,7 +85,7 @@ public class PricingSimulationTests
                 "CP-B: sessions 1, unpriced 0, 6 kWh; actual [SEK 1: 13.00 / 16.25]; candidate SEK 21.00 / 26.25; difference SEK 8.00 / 10.00",
                 "CP-C: sessions 1, unpriced 1, 2 kWh; actual []; candidate SEK 7.00 / 8.75; difference SEK 7.00 / 8.75",
             }));
-            Assert.That(result["warnings"]!.AsArray().Select(w => w!.GetValue<string>()), Has.One.Contains("without a price"));
+            Assert.That(result["warnings"]!.AsArray().Select(w => w!.GetValue<string>()), Has.One.Contains("without a price (NoTariff; 1 of 4)"));
         }
     }
 
@@ -124,7 +124,7 @@ public class PricingSimulationTests
         {
             Assert.That(Figures(result["total"]!),
                 Is.EqualTo("sessions 4, unpriced 1, 22 kWh; actual [SEK 3: 43.00 / 53.75]; candidate EUR 79.50 / 99.38; difference none (currencies differ)"));
-            Assert.That(result["warnings"]!.AsArray().Select(w => w!.GetValue<string>()), Has.One.Contains("charged in SEK"));
+            Assert.That(result["warnings"]!.AsArray().Select(w => w!.GetValue<string>()), Has.One.Contains("charged in SEK (3 of 4)"));
         }
     }
 

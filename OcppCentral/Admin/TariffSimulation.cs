@@ -42,12 +42,10 @@ public static class TariffSimulation
     {
         var warnings = new List<string>();
         if (overall.UnpricedSessions > 0)
-            warnings.Add($"{overall.UnpricedSessions} of the {overall.Sessions} sessions were closed without a price (NoTariff); " +
-                "they count 0 in the actual revenue.");
-        var others = overall.Actual.Where(a => a.Currency != currency).ToList();
-        if (others.Count > 0)
-            warnings.Add($"{others.Sum(a => a.Sessions)} sessions were charged in {string.Join(", ", others.Select(a => a.Currency))}, " +
-                $"the candidate charges in {currency}; amounts are not converted, so there is no difference where currencies differ.");
+            warnings.Add($"Sessions closed without a price (NoTariff; {overall.UnpricedSessions} of {overall.Sessions}) count 0 in the actual revenue.");
+        foreach (var other in overall.Actual.Where(a => a.Currency != currency))
+            warnings.Add($"Sessions charged in {other.Currency} ({other.Sessions} of {overall.Sessions}) are not converted to {currency}, " +
+                "the candidate's currency: there is no difference where currencies differ.");
         return warnings;
     }
 }

@@ -27,6 +27,8 @@ public static class SessionCsvExport
         http.Response.ContentType = "text/csv; charset=utf-8";
         http.Response.Headers.ContentDisposition = "attachment; filename=\"sessions.csv\"";
         await using var connection = database.Open();
+        // Unbuffered through QueryUnbufferedAsync: QueryAsync without buffering disposes its command on return, and
+        // Microsoft.Data.Sqlite closes the command's reader with it ("Invalid attempt to call Read when reader is closed").
         var rows = connection.QueryUnbufferedAsync<ExportRow>(
             """
             SELECT s.transaction_id, s.charge_point_id, s.connector_id, s.id_tag, s.start_time, s.stop_time, s.status, s.stop_reason,

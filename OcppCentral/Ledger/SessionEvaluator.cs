@@ -28,10 +28,12 @@ public static class SessionEvaluator
         return new SessionEvaluation(summary, [], Price(facts, summary, pinnedTariff));
     }
 
-    private static Cost? Price(SessionFacts facts, SessionSummary summary, TariffDocument? pinnedTariff)
+    private static Cost? Price(SessionFacts facts, SessionSummary summary, TariffDocument? pinnedTariff) =>
+        pinnedTariff is not null && Tariff.TryCreate(pinnedTariff, out var tariff, out _) ? Price(facts, summary, tariff) : null;
+
+    /// <summary>The price of a summarised session under <paramref name="tariff"/>: what Close charges, and what the tariff what-if re-prices with.</summary>
+    public static Cost Price(SessionFacts facts, SessionSummary summary, Tariff tariff)
     {
-        if (pinnedTariff is null || !Tariff.TryCreate(pinnedTariff, out var tariff, out _))
-            return null;
         var readings = EnergyRegister.Readings(facts.Samples)
             .Select(r => new Pricing.EnergyReading(r.Timestamp, r.RegisterWh))
             .ToList();

@@ -1,0 +1,51 @@
+using OcppCentral.Ledger;
+using OcppCentral.Pricing;
+using OcppCentral.Sessions;
+using OcppCentral.Storage;
+
+namespace OcppCentral.Admin;
+
+/// <summary>
+/// The price what-if of SPEC 5: re-prices the Completed sessions that started in a range with a candidate tariff, through
+/// the same functions that priced them at close (<see cref="SessionCalculator"/>, <see cref="SessionEvaluator.Price(SessionFacts, SessionSummary, Tariff)"/>),
+/// and sets what they were charged against what the candidate would have charged, in total and per charger.
+/// Nothing is written: the sessions keep the price they were closed with.
+/// </summary>
+public static class TariffSimulation
+{
+    public static async Task<TariffSimulationResult> RunAsync(Database database, TariffSimulationQuery query, CancellationToken ct)
+    {
+        var currency = query.Candidate.Currency;
+        var total = new RevenueTally(currency);
+        var chargers = new SortedDictionary<string, RevenueTally>(StringComparer.Ordinal);
+
+        await using var connection = database.Open();
+        // A deferred (read) transaction: every page sees one snapshot, so the totals describe one moment; it does not
+        // hold the write lock, so chargers' messages keep being committed meanwhile (WAL).
+        await using var transaction = connection.BeginTransaction(deferred: true);
+        await foreach (var session in TariffSimulationSessions.ReadAsync(connection, transaction, query, ct))
+        {
+            var summary = SessionCalculator.Summarize(session.Facts);
+            var candidate = Revenue.Of(SessionEvaluator.Price(session.Facts, summary, query.Candidate));
+            total.Add(summary.EnergyWh, session.Actual, candidate);
+            if (!chargers.TryGetValue(session.ChargePointId, out var charger))
+                chargers[session.ChargePointId] = charger = new RevenueTally(currency);
+            charger.Add(summary.EnergyWh, session.Actual, candidate);
+        }
+
+        var overall = total.ToComparison();
+        return new TariffSimulationResult(query.From, query.To, query.ChargePointId, query.Candidate.ToDocument(), overall,
+            chargers.Select(entry => entry.Value.ToComparison(entry.Key)).ToList(), Warnings(overall, currency));
+    }
+
+    private static List<string> Warnings(RevenueComparison overall, string currency)
+    {
+        var warnings = new List<string>();
+        if (overall.UnpricedSessions > 0)
+            warnings.Add($"Sessions closed without a price (NoTariff; {overall.UnpricedSessions} of {overall.Sessions}) count 0 in the actual revenue.");
+        foreach (var other in overall.Actual.Where(a => a.Currency != currency))
+            warnings.Add($"Sessions charged in {other.Currency} ({other.Sessions} of {overall.Sessions}) are not converted to {currency}, " +
+                "the candidate's currency: there is no difference where currencies differ.");
+        return warnings;
+    }
+}

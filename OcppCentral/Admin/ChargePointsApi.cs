@@ -35,19 +35,18 @@ public static class ChargePointsApi
     }
 
     private static async Task<Results<Ok<ChargePointView>, ProblemHttpResult>> PutAsync(string id, ChargePointRegistration body,
-        ChargePointStore store, TariffStore tariffs, ChargerAdmission admission, ChargerRegistry registry, ChargerPresence presence,
+        ChargePointStore store, ChargerAdmission admission, ChargerRegistry registry, ChargerPresence presence,
         TimeProvider time, ILogger<ChargePointStore> logger, CancellationToken ct)
     {
         if (ChargePointIdentity.Problem(id) is { } idProblem)
             return Problems.Invalid("id", idProblem);
         if (body.Password is { Length: 0 or > MaxPasswordLength })
             return Problems.Invalid("password", $"A password has 1 to {MaxPasswordLength} characters.");
-        if (!string.IsNullOrEmpty(body.TariffId) && await tariffs.FindAsync(body.TariffId, ct) is null)
-            return Problems.Invalid("tariffId", $"There is no tariff '{body.TariffId}'.");
-
         var hash = body.Password is null ? null : PasswordHash.Create(body.Password);
         var row = await store.UpsertAsync(id, hash, string.IsNullOrEmpty(body.TariffId) ? null : body.TariffId,
             clearTariff: body.TariffId is "", time.GetUtcNow().ToUnixTimeMilliseconds(), ct);
+        if (row is null)
+            return Problems.Invalid("tariffId", $"There is no tariff '{body.TariffId}'.");
         if (hash is not null)
             admission.Forget(id);
         logger.LogInformation("Charge point {ChargePointId} registered or updated (password {PasswordChange}, tariff {TariffId})",

@@ -31,10 +31,17 @@ public sealed class ChargePointStore(Database database, StorageWriter writer)
             """, new { chargePointId }, cancellationToken: ct))).AsList();
     }
 
-    /// <summary>Registers a charger or updates its password and tariff (admin PUT). Null leaves a field as it is.</summary>
-    public Task<ChargePointRow> UpsertAsync(string id, string? passwordHash, string? tariffId, bool clearTariff, long nowMs, CancellationToken ct) =>
-        writer.WriteAsync((connection, transaction) =>
+    /// <summary>
+    /// Registers a charger or updates its password and tariff (admin PUT). Null leaves a field as it is.
+    /// Returns null, changing nothing, when <paramref name="tariffId"/> names no tariff: checked in the same write,
+    /// so a tariff deleted meanwhile cannot end up assigned.
+    /// </summary>
+    public Task<ChargePointRow?> UpsertAsync(string id, string? passwordHash, string? tariffId, bool clearTariff, long nowMs, CancellationToken ct) =>
+        writer.WriteAsync<ChargePointRow?>((connection, transaction) =>
         {
+            if (tariffId is not null &&
+                connection.ExecuteScalar<long>("SELECT COUNT(*) FROM tariffs WHERE id = @tariffId", new { tariffId }, transaction) == 0)
+                return null;
             connection.Execute(
                 """
                 INSERT INTO charge_points (id, password_hash, tariff_id, registered_at) VALUES (@id, @passwordHash, @tariffId, @nowMs)

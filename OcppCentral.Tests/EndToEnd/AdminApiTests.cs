@@ -65,6 +65,25 @@ public class AdminApiTests
     }
 
     [Test]
+    public async Task ChargePoint_PutWithUnknownTariffOrBadPassword_Is400NamingTheField()
+    {
+        await using var server = await TestServer.StartAsync();
+
+        var unknownTariff = await server.Http.PutAsJsonAsync("/api/chargepoints/CP-T", new { tariffId = "no-such-tariff" });
+        var emptyPassword = await server.Http.PutAsJsonAsync("/api/chargepoints/CP-T", new { password = "" });
+        var badId = await server.Http.PutAsJsonAsync("/api/chargepoints/CP:T", new { });
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(unknownTariff.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+            Assert.That(Json.Parse(await unknownTariff.Content.ReadAsStringAsync())["errors"]!["tariffId"], Is.Not.Null);
+            Assert.That(Json.Parse(await emptyPassword.Content.ReadAsStringAsync())["errors"]!["password"], Is.Not.Null);
+            Assert.That(badId.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+            Assert.That((await server.Http.GetAsync("/api/chargepoints/CP-T")).StatusCode, Is.EqualTo(HttpStatusCode.NotFound), "nothing was registered");
+        }
+    }
+
+    [Test]
     public async Task Sessions_FilterAndPage_NewestFirst()
     {
         await using var server = await TestServer.StartAsync();

@@ -33,6 +33,7 @@ public static class OcppCentralServices
         services.AddSingleton<MeterValueStore>();
         services.AddSingleton<OrphanStore>();
         services.AddSingleton<FeedbackStore>();
+        services.AddSingleton<AnomalyQueries>();
         services.AddSingleton<TransactionLedger>();
 
         services.AddSingleton<IdTagAuthorizer>();

@@ -6,6 +6,7 @@ public static class InsightsApi
     public static RouteGroupBuilder MapInsightsApi(this RouteGroupBuilder api)
     {
         api.MapFeedbackApi();
+        api.MapAnomaliesApi();
         return api;
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using OcppCentral.Tests.TestSupport;
 using static OcppCentral.Tests.EndToEnd.ReportSessions;
 
@@ -29,6 +30,39 @@ public class AnomalyDetectionTests
             Assert.That(await CodesAsync(_server, id), Is.EqualTo(new[] { "MeterWentBackwards" }));
             Assert.That(await DetailAsync(_server, id, "MeterWentBackwards"), Does.Contain(
                 "reading 13000 Wh at 2026-11-24T14:50:00Z, then reading 12500 Wh at 2026-11-24T15:00:00Z (500 Wh lower)"));
+        }
+    }
+
+    [Test]
+    public async Task Session_SamplesMixingWholeAndFractionalNumbers_IsClosedAndChecked()
+    {
+        await using var charger = await Chargers.BootAsync(_server, "CP-MIXED");
+        var id = await StartAsync(charger, 1, "DRIVER", 10_000, Day);
+        await charger.CallAsync("MeterValues", new
+        {
+            connectorId = 1, transactionId = id,
+            meterValue = new[]
+            {
+                new
+                {
+                    timestamp = Iso(Day.AddMinutes(10)),
+                    sampledValue = new[]
+                    {
+                        new { value = "12.5", measurand = "Current.Import", unit = "A" },
+                        new { value = "13000", measurand = "Energy.Active.Import.Register", unit = "Wh" },
+                    },
+                },
+            },
+        });
+        await MeterAsync(charger, 1, id, Day.AddMinutes(20), 12_000);
+        await StopAsync(charger, id, 16_000, Day.AddMinutes(30));
+
+        var samples = await _server.GetJsonAsync<JsonArray>($"/api/sessions/{id}/meter-values");
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That((await SessionAsync(_server, id))["status"]!.GetValue<string>(), Is.EqualTo("Completed"));
+            Assert.That(await CodesAsync(_server, id), Is.EqualTo(new[] { "MeterWentBackwards" }));
+            Assert.That(samples.Select(s => s!["normalizedValue"]!.GetValue<decimal>()), Is.EquivalentTo(new[] { 12.5m, 13000m, 12000m }));
         }
     }
 

@@ -21,8 +21,8 @@ public sealed class SessionRecords(Database database, TimeProvider time)
     {
         await using var connection = database.Open();
         var rows = (await connection.QueryAsync<SessionRow>(new CommandDefinition(
-            """
-            SELECT * FROM sessions
+            $"""
+            SELECT {SessionStore.Columns} FROM sessions
             WHERE (@ChargePointId IS NULL OR charge_point_id = @ChargePointId)
               AND (@Status IS NULL OR status = @Status)
               AND (@FromMs IS NULL OR start_time >= @FromMs)

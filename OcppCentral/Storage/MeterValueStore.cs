@@ -24,16 +24,23 @@ public sealed class MeterValueStore(Database database)
                 sample.NormalizedValue, sample.NormalizedUnit,
             }, transaction) > 0;
 
+    /// <summary>The columns of a <see cref="MeterValueRow"/>, normalized_value as REAL (see <see cref="SessionStore.Columns"/>).</summary>
+    private const string Columns =
+        """
+        id, charge_point_id, connector_id, transaction_id, timestamp, measurand, value, unit, phase, context, location, format,
+        CAST(normalized_value AS REAL) AS normalized_value, normalized_unit
+        """;
+
     public static IReadOnlyList<MeterSample> ForTransaction(SqliteConnection connection, SqliteTransaction? transaction, long transactionId) =>
         connection.Query<MeterValueRow>(
-            "SELECT * FROM meter_values WHERE transaction_id = @transactionId ORDER BY timestamp, id",
+            $"SELECT {Columns} FROM meter_values WHERE transaction_id = @transactionId ORDER BY timestamp, id",
             new { transactionId }, transaction).Select(row => row.ToSample()).ToList();
 
     public async Task<IReadOnlyList<MeterValueRow>> ListAsync(long transactionId, CancellationToken ct)
     {
         await using var connection = database.Open();
         return (await connection.QueryAsync<MeterValueRow>(new CommandDefinition(
-            "SELECT * FROM meter_values WHERE transaction_id = @transactionId ORDER BY timestamp, id",
+            $"SELECT {Columns} FROM meter_values WHERE transaction_id = @transactionId ORDER BY timestamp, id",
             new { transactionId }, cancellationToken: ct))).AsList();
     }
 }

@@ -15,6 +15,21 @@ public sealed class SessionStore(Database database)
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
+    /// <summary>
+    /// The columns of a <see cref="SessionRow"/>, the NUMERIC ones read as REAL. SQLite stores 18 as INTEGER and 18.5
+    /// as REAL in the same NUMERIC column, and Dapper builds its row reader from the first row's types, so a list
+    /// mixing both would fail on the first row that differs.
+    /// </summary>
+    internal const string Columns =
+        """
+        transaction_id, charge_point_id, connector_id, id_tag, reservation_id, start_time, meter_start_wh, status, stop_time,
+        meter_stop_wh, stop_reason, stop_id_tag, tariff_id, tariff_document, CAST(energy_wh AS REAL) AS energy_wh, energy_source,
+        CAST(duration_minutes AS REAL) AS duration_minutes, CAST(charging_minutes AS REAL) AS charging_minutes,
+        CAST(idle_minutes AS REAL) AS idle_minutes, CAST(max_power_kw AS REAL) AS max_power_kw,
+        CAST(average_power_kw AS REAL) AS average_power_kw, CAST(soc_start_percent AS REAL) AS soc_start_percent,
+        CAST(soc_end_percent AS REAL) AS soc_end_percent, cost, currency, total_minor, anomaly_count, created_at, closed_at
+        """;
+
     public static SessionRow? Find(SqliteConnection connection, SqliteTransaction? transaction, long transactionId) =>
         connection.QuerySingleOrDefault<SessionRow>("SELECT * FROM sessions WHERE transaction_id = @transactionId", new { transactionId }, transaction);
 

@@ -27,7 +27,9 @@ public static class SessionCsvExport
         http.Response.ContentType = "text/csv; charset=utf-8";
         http.Response.Headers.ContentDisposition = "attachment; filename=\"sessions.csv\"";
         await using var connection = database.Open();
-        var rows = await connection.QueryAsync<ExportRow>(new CommandDefinition(
+        // Unbuffered: rows are written as they are read. QueryAsync with CommandFlags.None closed its reader before
+        // the first row was enumerated, so every export with a session in it failed.
+        var rows = connection.QueryUnbufferedAsync<ExportRow>(
             """
             SELECT s.transaction_id, s.charge_point_id, s.connector_id, s.id_tag, s.start_time, s.stop_time, s.status, s.stop_reason,
                    s.meter_start_wh, s.meter_stop_wh, CAST(s.energy_wh AS REAL) AS energy_wh, s.energy_source,
@@ -38,11 +40,11 @@ public static class SessionCsvExport
             FROM sessions s
             WHERE (@FromMs IS NULL OR s.start_time >= @FromMs) AND (@ToMs IS NULL OR s.start_time < @ToMs)
             ORDER BY s.start_time, s.transaction_id
-            """, new { range.FromMs, range.ToMs }, flags: CommandFlags.None, cancellationToken: ct));
+            """, new { range.FromMs, range.ToMs });
 
         var writer = new StreamWriter(http.Response.Body, new UTF8Encoding(false));
         await writer.WriteAsync(Header + "\r\n");
-        foreach (var row in rows)
+        await foreach (var row in rows.WithCancellation(ct))
             await writer.WriteAsync(Line(row) + "\r\n");
         await writer.FlushAsync(ct);
         return TypedResults.Empty;

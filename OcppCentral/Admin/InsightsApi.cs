@@ -7,6 +7,7 @@ public static class InsightsApi
     {
         api.MapFeedbackApi();
         api.MapAnomaliesApi();
+        api.MapReportsApi();
         return api;
     }
 }

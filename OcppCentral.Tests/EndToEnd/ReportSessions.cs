@@ -26,10 +26,9 @@ internal static class ReportSessions
         return answer["transactionId"]!.ToObject<long>();
     }
 
+    /// <summary>One meterValue with an energy register reading; a null context is left out on the wire (OcppJson drops nulls).</summary>
     public static object Register(DateTimeOffset at, long wh, string? context = null) =>
-        context is null
-            ? new { timestamp = Iso(at), sampledValue = new[] { new { value = Wh(wh), measurand = "Energy.Active.Import.Register", unit = "Wh" } } }
-            : new { timestamp = Iso(at), sampledValue = new object[] { new { value = Wh(wh), context, measurand = "Energy.Active.Import.Register", unit = "Wh" } } };
+        new { timestamp = Iso(at), sampledValue = new[] { new { value = Wh(wh), context, measurand = "Energy.Active.Import.Register", unit = "Wh" } } };
 
     public static Task MeterAsync(OcppClient charger, int connectorId, long transactionId, DateTimeOffset at, long wh) =>
         charger.CallAsync("MeterValues", new { connectorId, transactionId, meterValue = new[] { Register(at, wh) } });

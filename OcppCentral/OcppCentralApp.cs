@@ -1,5 +1,4 @@
 using System.Net.Sockets;
-using Dapper;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
@@ -13,12 +12,6 @@ namespace OcppCentral;
 /// <summary>Builds, prepares and runs the host. Tests use the same entry points with their own arguments.</summary>
 public static class OcppCentralApp
 {
-    static OcppCentralApp()
-    {
-        DefaultTypeMap.MatchNamesWithUnderscores = true;
-        DecimalTypeHandler.Register();
-    }
-
     public static WebApplication Build(string[] args)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });

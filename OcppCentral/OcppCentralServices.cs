@@ -34,6 +34,10 @@ public static class OcppCentralServices
         services.AddSingleton<SessionStore>();
         services.AddSingleton<MeterValueStore>();
         services.AddSingleton<OrphanStore>();
+        services.AddSingleton<FeedbackStore>();
+        services.AddSingleton<AnomalyQueries>();
+        services.AddSingleton<ReportQueries>();
+        services.AddSingleton<UtilizationQuery>();
         services.AddSingleton<TransactionLedger>();
 
         services.AddSingleton<IdTagAuthorizer>();

@@ -34,6 +34,7 @@ public static class AdminApi
         api.MapSessionsApi();
         api.MapIdTagsApi();
         api.MapTariffsApi();
+        api.MapInsightsApi();
         return app;
     }
 }

@@ -32,7 +32,9 @@ public static class SessionCsvExport
         var rows = connection.QueryUnbufferedAsync<ExportRow>(
             """
             SELECT s.transaction_id, s.charge_point_id, s.connector_id, s.id_tag, s.start_time, s.stop_time, s.status, s.stop_reason,
-                   s.meter_start_wh, s.meter_stop_wh, s.energy_wh, s.energy_source, s.duration_minutes, s.charging_minutes, s.idle_minutes,
+                   s.meter_start_wh, s.meter_stop_wh, CAST(s.energy_wh AS REAL) AS energy_wh, s.energy_source,
+                   CAST(s.duration_minutes AS REAL) AS duration_minutes, CAST(s.charging_minutes AS REAL) AS charging_minutes,
+                   CAST(s.idle_minutes AS REAL) AS idle_minutes,
                    s.tariff_id, s.currency, s.cost,
                    (SELECT group_concat(code, ';') FROM session_anomalies a WHERE a.transaction_id = s.transaction_id) AS anomalies
             FROM sessions s

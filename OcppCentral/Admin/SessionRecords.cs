@@ -44,7 +44,7 @@ public sealed class SessionRecords(Database database, TimeProvider time)
             .ToLookup(a => a.TransactionId, a => new Anomaly(a.Code, a.Detail));
         var feedback = (await connection.QueryAsync<FeedbackRow>(new CommandDefinition(
                 "SELECT * FROM feedback WHERE transaction_id IN @ids ORDER BY id", new { ids }, cancellationToken: ct)))
-            .ToLookup(f => f.TransactionId, f => new FeedbackView(f.Id, f.TransactionId, (int)f.Rating, f.Category, f.Comment, UnixTime.FromMs(f.CreatedAt)));
+            .ToLookup(f => f.TransactionId, FeedbackView.From);
         return rows.Select(row => row.Status == SessionRow.Active
                 ? Estimate(connection, row, anomalies[row.TransactionId].ToList(), feedback[row.TransactionId].ToList())
                 : Stored(row, anomalies[row.TransactionId].ToList(), feedback[row.TransactionId].ToList()))

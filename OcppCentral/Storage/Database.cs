@@ -11,6 +11,13 @@ public sealed class Database
 {
     private readonly string _connectionString;
 
+    static Database()
+    {
+        // Columns map to properties by name, snake_case to PascalCase; NUMERIC figures read as decimal whatever a row holds.
+        DefaultTypeMap.MatchNamesWithUnderscores = true;
+        DecimalTypeHandler.Register();
+    }
+
     public Database(string path)
     {
         Path = System.IO.Path.GetFullPath(path);

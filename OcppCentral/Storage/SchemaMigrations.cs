@@ -148,6 +148,16 @@ public static class SchemaMigrations
         );
         CREATE INDEX ix_commands_charger ON commands (charge_point_id, requested_at);
         """,
+        """
+        -- Reports (issue 5): every column a report sums, so a GROUP BY over a range of start times reads this index
+        -- instead of session rows that carry their cost and tariff JSON.
+        CREATE INDEX ix_sessions_report ON sessions
+            (start_time, charge_point_id, id_tag, currency, status, energy_wh, total_minor, anomaly_count);
+        -- Utilization: each charger's sessions in start order with their stop, so the running union needs no sort.
+        CREATE INDEX ix_sessions_busy ON sessions (charge_point_id, start_time, stop_time);
+        -- GET /api/anomalies: only the sessions that have anomalies, by start time.
+        CREATE INDEX ix_sessions_anomalous ON sessions (start_time) WHERE anomaly_count > 0;
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;

@@ -80,6 +80,10 @@ public sealed class SessionStore(Database database)
         AddAnomalies(connection, transaction, transactionId, evaluation.Anomalies, nowMs);
     }
 
+    /// <summary>
+    /// A session carries each code at most once: the first finding stays. A charger whose clock runs ahead flags
+    /// every message it sends, but that is one problem to fix, and a report's anomaly count counts problems.
+    /// </summary>
     public static void AddAnomalies(SqliteConnection connection, SqliteTransaction transaction, long transactionId,
         IEnumerable<Anomaly> anomalies, long nowMs)
     {
@@ -88,8 +92,9 @@ public sealed class SessionStore(Database database)
             return;
         connection.Execute(
             """
-            INSERT OR IGNORE INTO session_anomalies (transaction_id, code, detail, detected_at)
-            VALUES (@transactionId, @Code, @Detail, @nowMs)
+            INSERT INTO session_anomalies (transaction_id, code, detail, detected_at)
+            SELECT @transactionId, @Code, @Detail, @nowMs
+            WHERE NOT EXISTS (SELECT 1 FROM session_anomalies WHERE transaction_id = @transactionId AND code = @Code)
             """, rows, transaction);
         connection.Execute(
             "UPDATE sessions SET anomaly_count = (SELECT COUNT(*) FROM session_anomalies WHERE transaction_id = @transactionId) WHERE transaction_id = @transactionId",

@@ -1,0 +1,127 @@
+using OcppCentral.Admin;
+using OcppCentral.Storage;
+
+namespace OcppCentral.Tests.Admin;
+
+/// <summary>How the reports put the aggregate rows together: currencies apart, every charger, the lowest rated.</summary>
+public class ReportBuildTests
+{
+    private static readonly TimeRange Open = new(null, null);
+
+    private static SessionTotalsRow Totals(string key, string? currency, long sessions, decimal? energyWh, long? totalMinor,
+        long active = 0, long anomalies = 0) =>
+        new() { Key = key, Currency = currency, Sessions = sessions, ActiveSessions = active, EnergyWh = energyWh, TotalMinor = totalMinor, AnomalyCount = anomalies };
+
+    private static FeedbackTotalsRow Rated(string chargePointId, long count, long ratingSum) =>
+        new() { ChargePointId = chargePointId, FeedbackCount = count, RatingSum = ratingSum };
+
+    [Test]
+    public void MoneyTotal_SeveralCurrencies_AreKeptApartInOrdinalOrder()
+    {
+        var totals = MoneyTotal.Of([Totals("CP", "SEK", 2, 1000, 12345), Totals("CP", "EUR", 1, 500, 250), Totals("CP", null, 1, 300, null)]);
+
+        Assert.That(totals, Is.EqualTo(new[] { new MoneyTotal("EUR", 2.50m), new MoneyTotal("SEK", 123.45m) }));
+    }
+
+    [Test]
+    public void ChargePoints_RegisteredChargerWithoutSessions_IsListedWithZeros()
+    {
+        var period = new UtilizationPeriod(DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch.AddHours(1));
+
+        var line = ChargePointsReport.Build(Open, period, ["CP-IDLE"], [], [], []).ChargePoints.Single();
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(line.ChargePointId, Is.EqualTo("CP-IDLE"));
+            Assert.That(line.Sessions, Is.Zero);
+            Assert.That(line.EnergyKwh, Is.Zero);
+            Assert.That(line.Revenue, Is.Empty);
+            Assert.That(line.AverageRating, Is.Null);
+            Assert.That(line.FeedbackCount, Is.Zero);
+            Assert.That(line.AnomalyCount, Is.Zero);
+            Assert.That(line.UtilizationPercent, Is.Zero);
+        }
+    }
+
+    [Test]
+    public void ChargePoints_RowsPerCurrency_AddUpToOneLine()
+    {
+        var period = new UtilizationPeriod(DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch.AddHours(2));
+
+        var line = ChargePointsReport.Build(Open, period, [],
+            [Totals("CP", "SEK", 2, 12_500, 4000, anomalies: 1), Totals("CP", null, 2, 500, null, active: 1, anomalies: 2)],
+            [Rated("CP", 3, 10)], [new BusyTimeRow { ChargePointId = "CP", BusyMs = 1_800_000 }]).ChargePoints.Single();
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(line.Sessions, Is.EqualTo(4));
+            Assert.That(line.ActiveSessions, Is.EqualTo(1));
+            Assert.That(line.EnergyKwh, Is.EqualTo(13m));
+            Assert.That(line.Revenue, Is.EqualTo(new[] { new MoneyTotal("SEK", 40m) }));
+            Assert.That(line.AverageRating, Is.EqualTo(3.33m));
+            Assert.That(line.FeedbackCount, Is.EqualTo(3));
+            Assert.That(line.AnomalyCount, Is.EqualTo(3));
+            Assert.That(line.UtilizationPercent, Is.EqualTo(25m));
+        }
+    }
+
+    [Test]
+    public void ChargePoints_NoUtilizationPeriod_LeavesThePercentEmpty() =>
+        Assert.That(ChargePointsReport.Build(Open, null, ["CP"], [], [], []).ChargePoints.Single().UtilizationPercent, Is.Null);
+
+    [Test]
+    public void Feedback_LowestRated_NeedThreeRatingsAndGoLowestFirst()
+    {
+        var report = FeedbackReport.Build(Open, [],
+            [Rated("CP-ONE-BAD", 2, 2), Rated("CP-GOOD", 4, 18), Rated("CP-POOR", 3, 6), Rated("CP-POOR-MORE", 6, 12), Rated("CP-MEH", 3, 8)]);
+
+        Assert.That(report.LowestRatedChargers, Is.EqualTo(new[]
+        {
+            new RatedChargePoint("CP-POOR-MORE", 2m, 6), new RatedChargePoint("CP-POOR", 2m, 3),
+            new RatedChargePoint("CP-MEH", 2.67m, 3), new RatedChargePoint("CP-GOOD", 4.5m, 4),
+        }));
+    }
+
+    [Test]
+    public void Feedback_LowestRated_ListsAtMostTen()
+    {
+        var chargers = Enumerable.Range(0, 15).Select(i => Rated($"CP-{i:D2}", 3, 3 + i % 12)).ToList();
+
+        Assert.That(FeedbackReport.Build(Open, [], chargers).LowestRatedChargers, Has.Count.EqualTo(FeedbackReport.LowestRatedListed));
+    }
+
+    [Test]
+    public void Feedback_Counts_ListEveryCategoryAndRatingWithZeros()
+    {
+        FeedbackTotalsRow Cell(string category, long rating, long count) =>
+            new() { Category = category, Rating = rating, FeedbackCount = count, RatingSum = rating * count };
+
+        var report = FeedbackReport.Build(Open, [Cell("Signage", 1, 2), Cell("Signage", 4, 1), Cell("Payment", 5, 3)], []);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(report.FeedbackCount, Is.EqualTo(6));
+            Assert.That(report.AverageRating, Is.EqualTo(3.5m));
+            Assert.That(report.ByCategory, Is.EqualTo(new Dictionary<string, long>
+                { ["Signage"] = 3, ["ChargingSpeed"] = 0, ["Reliability"] = 0, ["Payment"] = 3, ["Support"] = 0, ["Other"] = 0 }));
+            Assert.That(report.ByRating, Is.EqualTo(new Dictionary<string, long> { ["1"] = 2, ["2"] = 0, ["3"] = 0, ["4"] = 1, ["5"] = 3 }));
+        }
+    }
+
+    [Test]
+    public void Feedback_None_HasNoAverage() => Assert.That(FeedbackReport.Build(Open, [], []).AverageRating, Is.Null);
+
+    [Test]
+    public void IdTags_RowsPerCurrency_AddUpPerIdTagInOrdinalOrder()
+    {
+        var report = IdTagsReport.Build(Open, [Totals("b", "SEK", 1, 1000, 100), Totals(" A", "SEK", 1, 2000, 200), Totals("b", "EUR", 2, 3000, 300)]);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(report.IdTags.Select(t => t.IdTag), Is.EqualTo(new[] { " A", "b" }));
+            Assert.That(report.IdTags[1].Sessions, Is.EqualTo(3));
+            Assert.That(report.IdTags[1].EnergyKwh, Is.EqualTo(4m));
+            Assert.That(report.IdTags[1].TotalCost, Is.EqualTo(new[] { new MoneyTotal("EUR", 3m), new MoneyTotal("SEK", 1m) }));
+        }
+    }
+}

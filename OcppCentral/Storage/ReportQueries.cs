@@ -1,0 +1,73 @@
+using Dapper;
+
+namespace OcppCentral.Storage;
+
+/// <summary>
+/// The aggregates behind /api/reports (SPEC 8), each one GROUP BY over the sessions started in [fromMs, toMs), read
+/// from the covering index ix_sessions_report (migration 2) rather than the rows with their cost and tariff JSON.
+/// A missing bound is open: the range defaults to every representable time, so the index range still applies.
+/// </summary>
+public sealed class ReportQueries(Database database)
+{
+    public Task<IReadOnlyList<SessionTotalsRow>> TotalsByChargePointAsync(long? fromMs, long? toMs, CancellationToken ct) =>
+        TotalsAsync("charge_point_id", fromMs, toMs, ct);
+
+    public Task<IReadOnlyList<SessionTotalsRow>> TotalsByIdTagAsync(long? fromMs, long? toMs, CancellationToken ct) =>
+        TotalsAsync("id_tag", fromMs, toMs, ct);
+
+    /// <summary>Feedback on the sessions started in the range, per charger: count and sum of ratings.</summary>
+    public async Task<IReadOnlyList<FeedbackTotalsRow>> FeedbackByChargePointAsync(long? fromMs, long? toMs, CancellationToken ct)
+    {
+        await using var connection = database.Open();
+        return (await connection.QueryAsync<FeedbackTotalsRow>(new CommandDefinition(
+            """
+            SELECT s.charge_point_id, COUNT(*) AS feedback_count, SUM(f.rating) AS rating_sum
+            FROM feedback f JOIN sessions s ON s.transaction_id = f.transaction_id
+            WHERE s.start_time >= @fromMs AND s.start_time < @toMs
+            GROUP BY s.charge_point_id
+            """, Range(fromMs, toMs), cancellationToken: ct))).AsList();
+    }
+
+    /// <summary>Feedback on the sessions started in the range, per category and rating: at most 6 × 5 rows.</summary>
+    public async Task<IReadOnlyList<FeedbackTotalsRow>> FeedbackByCategoryAndRatingAsync(long? fromMs, long? toMs, CancellationToken ct)
+    {
+        await using var connection = database.Open();
+        return (await connection.QueryAsync<FeedbackTotalsRow>(new CommandDefinition(
+            """
+            SELECT f.category, f.rating, COUNT(*) AS feedback_count, SUM(f.rating) AS rating_sum
+            FROM feedback f JOIN sessions s ON s.transaction_id = f.transaction_id
+            WHERE s.start_time >= @fromMs AND s.start_time < @toMs
+            GROUP BY f.category, f.rating
+            """, Range(fromMs, toMs), cancellationToken: ct))).AsList();
+    }
+
+    /// <summary>The registered chargers, so that one without sessions still shows in a report (with 0 %).</summary>
+    public async Task<IReadOnlyList<string>> ChargePointIdsAsync(CancellationToken ct)
+    {
+        await using var connection = database.Open();
+        return (await connection.QueryAsync<string>(new CommandDefinition("SELECT id FROM charge_points", cancellationToken: ct))).AsList();
+    }
+
+    /// <summary>When the first session started; null without sessions.</summary>
+    public async Task<long?> EarliestStartAsync(CancellationToken ct)
+    {
+        await using var connection = database.Open();
+        return await connection.ExecuteScalarAsync<long?>(new CommandDefinition("SELECT MIN(start_time) FROM sessions", cancellationToken: ct));
+    }
+
+    /// <param name="keyColumn">charge_point_id or id_tag: one of ours, never a caller's text.</param>
+    private async Task<IReadOnlyList<SessionTotalsRow>> TotalsAsync(string keyColumn, long? fromMs, long? toMs, CancellationToken ct)
+    {
+        await using var connection = database.Open();
+        return (await connection.QueryAsync<SessionTotalsRow>(new CommandDefinition(
+            $"""
+            SELECT {keyColumn} AS key, currency, COUNT(*) AS sessions, SUM(status = 'Active') AS active_sessions,
+                   CAST(SUM(energy_wh) AS REAL) AS energy_wh, SUM(total_minor) AS total_minor, SUM(anomaly_count) AS anomaly_count
+            FROM sessions
+            WHERE start_time >= @fromMs AND start_time < @toMs
+            GROUP BY {keyColumn}, currency
+            """, Range(fromMs, toMs), cancellationToken: ct))).AsList();
+    }
+
+    private static object Range(long? fromMs, long? toMs) => new { fromMs = fromMs ?? long.MinValue, toMs = toMs ?? long.MaxValue };
+}

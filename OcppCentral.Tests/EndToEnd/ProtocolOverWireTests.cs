@@ -83,5 +83,7 @@ public class ProtocolOverWireTests
             """[2,"h2","MeterValues",{"connectorId":1,"transactionId":99999999999999999999,"meterValue":[{"timestamp":"2026-11-24T14:40:00Z","sampledValue":[{"value":"1"}]}]}]""", "h2");
 
         Assert.That((answer.GetType(), beyondLong.GetType()), Is.EqualTo((typeof(OcppCallResult), typeof(OcppCallResult))));
+        var orphans = await _server.GetJsonAsync<System.Text.Json.Nodes.JsonObject>("/api/anomalies?chargePointId=CP-HUGE-ID");
+        Assert.That(orphans.ToJsonString(), Does.Contain("99999999999999999999").And.Contain("9223372036854775807"));
     }
 }

@@ -61,6 +61,31 @@ public class IdempotencyTests
     }
 
     [Test]
+    public async Task StopTransaction_AfterReboot_ReplacesTheEstimateOnce()
+    {
+        await using var server = await TestServer.StartAsync();
+        await using var charger = await Chargers.BootAsync(server, "CP-LATE-STOP");
+        var id = (await charger.CallAsync("StartTransaction", Start()))["transactionId"]!.ToObject<long>();
+        await charger.CallAsync("MeterValues", Values(id, "2026-11-24T10:05:00Z", "1500"));
+        await charger.CallAsync("BootNotification", new { chargePointVendor = "TestVendor", chargePointModel = "T1" });
+        var interrupted = await server.GetJsonAsync<JsonObject>($"/api/sessions/{id}");
+
+        await charger.CallAsync("StopTransaction", new { transactionId = id, meterStop = 4000, timestamp = "2026-11-24T10:30:00Z", reason = "PowerLoss" });
+        await charger.CallAsync("StopTransaction", new { transactionId = id, meterStop = 9999, timestamp = "2026-11-24T11:30:00Z", reason = "Local" });
+        var stopped = await server.GetJsonAsync<JsonObject>($"/api/sessions/{id}");
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That((interrupted["stopReason"]!.GetValue<string>(), interrupted["energyKwh"]!.GetValue<decimal>()), Is.EqualTo(("Reboot", 0.5m)));
+            Assert.That(stopped["stopReason"]!.GetValue<string>(), Is.EqualTo("PowerLoss"));
+            Assert.That(stopped["meterStopWh"]!.GetValue<long>(), Is.EqualTo(4000));
+            Assert.That(stopped["energyKwh"]!.GetValue<decimal>(), Is.EqualTo(3m));
+            Assert.That(stopped["energySource"]!.GetValue<string>(), Is.EqualTo("meterStop"));
+            Assert.That(stopped["anomalies"]!.AsArray().Select(a => a!["code"]!.GetValue<string>()), Is.EqualTo(new[] { "InterruptedByReboot" }));
+        }
+    }
+
+    [Test]
     public async Task SecondConnection_ReplacesTheFirst()
     {
         await using var server = await TestServer.StartAsync();

@@ -86,7 +86,15 @@ public sealed class TransactionLedger(StorageWriter writer, TimeProvider time)
             return StopOutcome.Orphan;
         }
         if (session.Status == SessionRow.Completed)
-            return StopOutcome.AlreadyCompleted;
+        {
+            // A session the server closed itself (reboot, superseded) has no meterStop. When the charger's own
+            // StopTransaction for it arrives later (chargers that keep transactions across a reboot send it once back
+            // online), that account replaces the estimate from the last reading, so the bill is exact. A Stop for a
+            // session that already has one is a resend and changes nothing (SPEC 3).
+            if (session.MeterStopWh is not null)
+                return StopOutcome.AlreadyCompleted;
+            SessionStore.RemoveCloseTimeAnomalies(connection, transaction, session.TransactionId);
+        }
 
         StoreSamples(connection, transaction, stop.ChargePointId, (int)session.ConnectorId, session.TransactionId, stop.Samples, stop.ReceivedAt);
         var extra = AnomalyDetector.CheckTimestamp("StopTransaction", stop.Timestamp, stop.ReceivedAt) is { } future ? new[] { future } : [];

@@ -96,10 +96,26 @@ public sealed class SessionStore(Database database)
             SELECT @transactionId, @Code, @Detail, @nowMs
             WHERE NOT EXISTS (SELECT 1 FROM session_anomalies WHERE transaction_id = @transactionId AND code = @Code)
             """, rows, transaction);
+        CountAnomalies(connection, transaction, transactionId);
+    }
+
+    /// <summary>
+    /// Before a session is closed again with the charger's real StopTransaction, the findings of the first close go:
+    /// they are computed anew. What was observed as messages arrived (reboot, superseded, clock ahead) stays.
+    /// </summary>
+    public static void RemoveCloseTimeAnomalies(SqliteConnection connection, SqliteTransaction transaction, long transactionId)
+    {
+        connection.Execute(
+            "DELETE FROM session_anomalies WHERE transaction_id = @transactionId AND code NOT IN @kept",
+            new { transactionId, kept = new[] { AnomalyCodes.InterruptedByReboot, AnomalyCodes.Superseded, AnomalyCodes.TimestampInFuture } },
+            transaction);
+        CountAnomalies(connection, transaction, transactionId);
+    }
+
+    private static void CountAnomalies(SqliteConnection connection, SqliteTransaction transaction, long transactionId) =>
         connection.Execute(
             "UPDATE sessions SET anomaly_count = (SELECT COUNT(*) FROM session_anomalies WHERE transaction_id = @transactionId) WHERE transaction_id = @transactionId",
             new { transactionId }, transaction);
-    }
 
     public async Task<SessionRow?> FindAsync(long transactionId, CancellationToken ct)
     {

@@ -122,6 +122,25 @@ public class SimulatorScenarioTests
     }
 
     [Test]
+    public async Task Feedback_DriversRateTheirSessions_ThroughTheAdminApi(CancellationToken ct)
+    {
+        await using var server = await TestServer.StartAsync("--admin-key", "fleet-key");
+        var report = await ScenarioRunner.RunAsync(server.WebSocketUri, "SIM-RATED", Scenario.None, Schemas.Value, ct,
+            options => options with { Sessions = 2, Feedback = new sim::ChargeMonitor.Simulator.Feedback.FeedbackOptions("fleet-key") });
+        server.Http.DefaultRequestHeaders.Add("X-API-Key", "fleet-key");
+
+        var sessions = await Task.WhenAll(report.Sessions.Select(s => server.GetJsonAsync<JsonObject>($"/api/sessions/{s.TransactionId}")));
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(report.ErrorCount, Is.Zero);
+            Assert.That(sessions.Select(s => s["feedback"]!.AsArray().Count), Is.EqualTo(new[] { 1, 1 }));
+            Assert.That(sessions.Select(s => s["feedback"]![0]!["rating"]!.GetValue<int>()),
+                Is.EqualTo(report.Sessions.Select(s => s.Feedback!.Feedback.Rating)));
+        }
+    }
+
+    [Test]
     public async Task UnknownTransaction_IsAnsweredAndKeptAsOrphans(CancellationToken ct)
     {
         var (sent, stored) = await RunAsync(Scenario.UnknownTransaction, "SIM-ORPHAN", ct);

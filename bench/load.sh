@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Load benchmark: builds Release, starts the server on a temporary database on loopback, runs the simulator's
+# load mode against it, and prints the simulator's figures plus the server's peak memory and stored row counts.
+# Usage: bench/load.sh [simulator load options]   (default: --chargers 500 --seconds 30)
+# Example: bench/load.sh --chargers 10000 --seconds 30 --rate 2000 --connect-concurrency 500
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+args=("$@")
+[ ${#args[@]} -eq 0 ] && args=(--chargers 500 --seconds 30)
+
+dotnet build OcppCentral/OcppCentral.csproj -c Release -v q -nologo >/dev/null
+dotnet build simulator/simulator.csproj -c Release -v q -nologo >/dev/null
+
+work=$(mktemp -d)
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
+dotnet OcppCentral/bin/Release/net10.0/OcppCentral.dll --urls "http://127.0.0.1:$port" --database "$work/load.db" \
+  --Logging:LogLevel:Default Warning >"$work/server.log" 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null || true; wait $server 2>/dev/null || true; rm -rf "$work"' EXIT
+
+for _ in $(seq 1 100); do
+  curl -fs "http://127.0.0.1:$port/health" >/dev/null 2>&1 && break
+  sleep 0.1
+done
+
+peak=0
+( while kill -0 $server 2>/dev/null; do
+    rss=$(awk '/VmHWM/ {print $2}' /proc/$server/status 2>/dev/null || echo 0)
+    echo "$rss" >"$work/peak"
+    sleep 1
+  done ) &
+
+dotnet simulator/bin/Release/net10.0/simulator.dll --url "ws://127.0.0.1:$port/ocpp" --load "${args[@]}"
+
+peak=$(cat "$work/peak" 2>/dev/null || echo 0)
+echo "server peak memory   $((peak / 1024)) MiB"
+echo "stored meter values  $(sqlite3 "$work/load.db" 'SELECT COUNT(*) FROM meter_values' 2>/dev/null || echo '(sqlite3 not installed)')"

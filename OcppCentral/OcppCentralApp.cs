@@ -49,8 +49,6 @@ public static class OcppCentralApp
         if (string.IsNullOrEmpty(options.AdminKey))
             app.Logger.LogWarning("No admin key is set (--admin-key): /api answers loopback clients only");
 
-        var registry = app.Services.GetRequiredService<ChargerRegistry>();
-        app.Lifetime.ApplicationStopping.Register(() => registry.CloseAllAsync(CancellationToken.None).Wait(TimeSpan.FromSeconds(10)));
         try
         {
             await app.StartAsync(ct);
@@ -63,6 +61,11 @@ public static class OcppCentralApp
         app.Logger.LogInformation("ChargeMonitor listening on {Urls} with database {Database}", string.Join(", ", app.Urls), database.Path);
     }
 
+    /// <summary>
+    /// Runs until SIGTERM or Ctrl+C, then shuts down gracefully and returns 0: chargers are closed with 1001 after their
+    /// message in hand is answered (ChargerShutdown), Kestrel stops and finishes admin requests in flight, and disposing
+    /// the host drains the storage writer, so everything acknowledged is committed before the process exits.
+    /// </summary>
     public static async Task<int> RunAsync(WebApplication app)
     {
         try

@@ -50,6 +50,8 @@ public static class OcppCentralServices
         services.AddSingleton<ChargerRegistry>();
         services.AddSingleton<ChargerAdmission>();
         services.AddSingleton<ChargerPresence>();
+        services.AddSingleton<ServerCallTimeout>();
+        services.AddHostedService<ChargerShutdown>();
 
         services.AddAdminApi();
         return builder;

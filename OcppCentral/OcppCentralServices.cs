@@ -32,6 +32,7 @@ public static class OcppCentralServices
         services.AddSingleton<SessionStore>();
         services.AddSingleton<MeterValueStore>();
         services.AddSingleton<OrphanStore>();
+        services.AddSingleton<CommandStore>();
         services.AddSingleton<TransactionLedger>();
 
         services.AddSingleton<IdTagAuthorizer>();

@@ -15,6 +15,7 @@ public static class AdminApi
         services.ConfigureHttpJsonOptions(options => Configure(options.SerializerOptions));
         services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
         services.AddSingleton<SessionRecords>();
+        services.AddSingleton<CommandSender>();
         return services;
     }
 
@@ -34,6 +35,7 @@ public static class AdminApi
         api.MapSessionsApi();
         api.MapIdTagsApi();
         api.MapTariffsApi();
+        api.MapCommandsApi();
         return app;
     }
 }

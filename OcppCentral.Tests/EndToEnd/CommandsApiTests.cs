@@ -14,12 +14,14 @@ namespace OcppCentral.Tests.EndToEnd;
 [CancelAfter(30_000)]
 public class CommandsApiTests
 {
+    private static CancellationToken Ct => TestContext.CurrentContext.CancellationToken;
+
     private static Task<TestServer> StartServerAsync() => TestServer.StartAsync("--Ocpp:CallTimeout", "00:00:01");
 
     private static Task<HttpResponseMessage> PostCommandAsync(TestServer server, string chargePointId, string action, string body) =>
-        server.Http.PostAsync($"/api/chargepoints/{chargePointId}/commands/{action}", new StringContent(body, Encoding.UTF8, "application/json"));
+        server.Http.PostAsync($"/api/chargepoints/{chargePointId}/commands/{action}", new StringContent(body, Encoding.UTF8, "application/json"), Ct);
 
-    private static async Task<JsonNode> ReadJsonAsync(HttpResponseMessage response) => Json.Parse(await response.Content.ReadAsStringAsync());
+    private static async Task<JsonNode> ReadJsonAsync(HttpResponseMessage response) => Json.Parse(await response.Content.ReadAsStringAsync(Ct));
 
     private static Task<JsonArray> CommandsAsync(TestServer server, string chargePointId) =>
         server.GetJsonAsync<JsonArray>($"/api/chargepoints/{chargePointId}/commands");
@@ -37,7 +39,7 @@ public class CommandsApiTests
     public async Task Send_EachCommand_ReachesTheChargerAsSentAndReturnsItsAnswer(string action, string payload)
     {
         await using var server = await StartServerAsync();
-        await using var charger = await Chargers.BootAsync(server, "CP-CMD");
+        await using var charger = await Chargers.BootAsync(server, "CP-CMD", ct: Ct);
         var seen = new ConcurrentQueue<SimCall>();
         charger.ServerCallHandler = call =>
         {
@@ -47,7 +49,7 @@ public class CommandsApiTests
 
         using var response = await PostCommandAsync(server, "CP-CMD", action, payload);
 
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync(Ct));
         var answer = await ReadJsonAsync(response);
         using (Assert.EnterMultipleScope())
         {
@@ -62,7 +64,7 @@ public class CommandsApiTests
     public async Task Send_ActionInAnotherCase_IsSentWithItsOcppSpelling()
     {
         await using var server = await StartServerAsync();
-        await using var charger = await Chargers.BootAsync(server, "CP-CASE");
+        await using var charger = await Chargers.BootAsync(server, "CP-CASE", ct: Ct);
         var seen = new ConcurrentQueue<string>();
         charger.ServerCallHandler = call =>
         {
@@ -80,7 +82,7 @@ public class CommandsApiTests
     public async Task Send_Answered_IsListedNewestFirstWithRequestResponseAndTimes()
     {
         await using var server = await StartServerAsync();
-        await using var charger = await Chargers.BootAsync(server, "CP-LOG");
+        await using var charger = await Chargers.BootAsync(server, "CP-LOG", ct: Ct);
         charger.ServerCallHandler = call => Task.FromResult<object>(new { status = call.Action == "Reset" ? "Rejected" : "Accepted" });
 
         (await PostCommandAsync(server, "CP-LOG", "ClearCache", "{}")).EnsureSuccessStatusCode();
@@ -109,7 +111,7 @@ public class CommandsApiTests
     public async Task Send_PayloadNotValidForItsAction_Returns400AndSendsNothing(string action, string body, string problem)
     {
         await using var server = await StartServerAsync();
-        await using var charger = await Chargers.BootAsync(server, "CP-BAD");
+        await using var charger = await Chargers.BootAsync(server, "CP-BAD", ct: Ct);
         var seen = new ConcurrentQueue<string>();
         charger.ServerCallHandler = call =>
         {
@@ -166,7 +168,7 @@ public class CommandsApiTests
     public async Task Send_ChargerAnswersCallError_Returns502WithItsCodeAndDescription()
     {
         await using var server = await StartServerAsync();
-        await using var charger = await Chargers.BootAsync(server, "CP-ERR");
+        await using var charger = await Chargers.BootAsync(server, "CP-ERR", ct: Ct);
         charger.ServerCallHandler = call => Task.FromResult<object>(
             new SimCallError(call.MessageId, "NotSupported", "No reset on this model", new JObject { ["model"] = "T1" }));
 
@@ -189,7 +191,7 @@ public class CommandsApiTests
     public async Task Send_ChargerNeverAnswers_Returns504AndItsLateAnswerDoesNotAnswerTheNextCommand()
     {
         await using var server = await StartServerAsync();
-        await using var charger = await Chargers.BootAsync(server, "CP-SLOW");
+        await using var charger = await Chargers.BootAsync(server, "CP-SLOW", ct: Ct);
         var lateAnswer = new TaskCompletionSource<object>(TaskCreationOptions.RunContinuationsAsynchronously);
         charger.ServerCallHandler = call => call.Action == "Reset"
             ? lateAnswer.Task
@@ -214,7 +216,7 @@ public class CommandsApiTests
     {
         await using var server = await StartServerAsync();
         // Aborted, not disposed: Abort is the end of this client.
-        var charger = await Chargers.BootAsync(server, "CP-DROP");
+        var charger = await Chargers.BootAsync(server, "CP-DROP", ct: Ct);
         charger.ServerCallHandler = _ =>
         {
             charger.Abort();
@@ -230,9 +232,8 @@ public class CommandsApiTests
     [Test]
     public async Task Send_TwoConcurrentCommands_ReachTheChargerOneAfterAnother()
     {
-        var ct = TestContext.CurrentContext.CancellationToken;
         await using var server = await StartServerAsync();
-        await using var charger = await Chargers.BootAsync(server, "CP-QUEUE");
+        await using var charger = await Chargers.BootAsync(server, "CP-QUEUE", ct: Ct);
         var arrivals = new ConcurrentQueue<string>();
         var firstArrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var releaseFirst = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -248,11 +249,11 @@ public class CommandsApiTests
         };
 
         var first = PostCommandAsync(server, "CP-QUEUE", "ChangeConfiguration", """{"key":"HeartbeatInterval","value":"60"}""");
-        await firstArrived.Task.WaitAsync(ct);
+        await firstArrived.Task.WaitAsync(Ct);
         var second = PostCommandAsync(server, "CP-QUEUE", "ClearCache", "{}");
         // The second command is recorded (Pending) before it waits for its turn; no event tells us that, so poll.
         while ((await CommandsAsync(server, "CP-QUEUE")).Count < 2)
-            await Task.Delay(20, ct);
+            await Task.Delay(20, Ct);
         var arrivedWhileFirstOutstanding = arrivals.ToArray();
         releaseFirst.SetResult();
         using var firstResponse = await first;
@@ -272,7 +273,7 @@ public class CommandsApiTests
     {
         await using var server = await StartServerAsync();
 
-        using var response = await server.Http.GetAsync("/api/chargepoints/CP-1/commands?limit=0");
+        using var response = await server.Http.GetAsync("/api/chargepoints/CP-1/commands?limit=0", Ct);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
     }

@@ -110,7 +110,7 @@ public sealed partial class ChargerConnection(
 
     private async Task HandleAsync(Received kind, string text, CancellationToken ct)
     {
-        var read = kind == Received.Text ? FrameReader.Read(text) : null;
+        var read = kind == Received.Text ? Read(text) : null;
         if (_closeSent)
         {
             // Closing: nothing can be answered any more, but the answer to our own outstanding CALL is still welcome.
@@ -143,6 +143,20 @@ public sealed partial class ChargerConnection(
         if (read.Error is { } error)
             await SendAsync(FrameWriter.Write(error), ct).ConfigureAwait(false);
         await BadFrameAsync(read.Problem ?? "bad frame", ct).ConfigureAwait(false);
+    }
+
+    /// <summary>The frame reader answers garbage with a FormationViolation; should it ever throw, the connection still stays open (SPEC 3).</summary>
+    private FrameReadResult Read(string text)
+    {
+        try
+        {
+            return FrameReader.Read(text);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            logger.LogError(ex, "{ChargePointId}: reading a frame failed", ChargePointId);
+            return FrameReadResult.Fail(OcppCallError.UnknownMessageId, OcppErrorCode.FormationViolation, "The message could not be read.");
+        }
     }
 
     /// <summary>A flood of bad frames is a broken or hostile client: closed with PolicyViolation once over the limit.</summary>

@@ -21,12 +21,27 @@ public static class OcppCentralApp
         builder.AddOcppCentral(args);
         var app = builder.Build();
 
-        var transport = app.Services.GetRequiredService<IOptions<OcppTransportOptions>>().Value;
+        var transport = ReadTransportOptions(app);
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = transport.KeepAliveInterval, KeepAliveTimeout = transport.KeepAliveTimeout });
         app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
         app.MapOcppEndpoint();
         app.MapAdminApi();
         return app;
+    }
+
+    /// <summary>The Ocpp section, checked now: a bad limit or timing stops the server with its reason, not at the first charger.</summary>
+    private static OcppTransportOptions ReadTransportOptions(WebApplication app)
+    {
+        OcppTransportOptions transport;
+        try
+        {
+            transport = app.Services.GetRequiredService<IOptions<OcppTransportOptions>>().Value;
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new StartupException($"the Ocpp settings cannot be read: {ex.Message}", ex);
+        }
+        return transport.Problem() is { } problem ? throw new StartupException(problem) : transport;
     }
 
     /// <summary>Opens (or creates) the database and starts listening. Throws <see cref="StartupException"/> with a one-line reason.</summary>
@@ -66,10 +81,12 @@ public static class OcppCentralApp
     /// message in hand is answered (ChargerShutdown), Kestrel stops and finishes admin requests in flight, and disposing
     /// the host drains the storage writer, so everything acknowledged is committed before the process exits.
     /// </summary>
-    public static async Task<int> RunAsync(WebApplication app)
+    public static async Task<int> RunAsync(string[] args)
     {
+        WebApplication app;
         try
         {
+            app = Build(args);
             await StartAsync(app);
         }
         catch (StartupException ex)

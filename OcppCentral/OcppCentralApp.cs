@@ -18,12 +18,27 @@ public static class OcppCentralApp
         builder.AddOcppCentral(args);
         var app = builder.Build();
 
-        var transport = app.Services.GetRequiredService<IOptions<OcppTransportOptions>>().Value;
+        var transport = ReadTransportOptions(app);
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = transport.KeepAliveInterval, KeepAliveTimeout = transport.KeepAliveTimeout });
         app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
         app.MapOcppEndpoint();
         app.MapAdminApi();
         return app;
+    }
+
+    /// <summary>The Ocpp section, checked now: a bad limit or timing stops the server with its reason, not at the first charger.</summary>
+    private static OcppTransportOptions ReadTransportOptions(WebApplication app)
+    {
+        OcppTransportOptions transport;
+        try
+        {
+            transport = app.Services.GetRequiredService<IOptions<OcppTransportOptions>>().Value;
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new StartupException($"the Ocpp settings cannot be read: {ex.Message}", ex);
+        }
+        return transport.Problem() is { } problem ? throw new StartupException(problem) : transport;
     }
 
     /// <summary>Opens (or creates) the database and starts listening. Throws <see cref="StartupException"/> with a one-line reason.</summary>
@@ -46,8 +61,6 @@ public static class OcppCentralApp
         if (string.IsNullOrEmpty(options.AdminKey))
             app.Logger.LogWarning("No admin key is set (--admin-key): /api answers loopback clients only");
 
-        var registry = app.Services.GetRequiredService<ChargerRegistry>();
-        app.Lifetime.ApplicationStopping.Register(() => registry.CloseAllAsync(CancellationToken.None).Wait(TimeSpan.FromSeconds(10)));
         try
         {
             await app.StartAsync(ct);
@@ -60,10 +73,17 @@ public static class OcppCentralApp
         app.Logger.LogInformation("ChargeMonitor listening on {Urls} with database {Database}", string.Join(", ", app.Urls), database.Path);
     }
 
-    public static async Task<int> RunAsync(WebApplication app)
+    /// <summary>
+    /// Runs until SIGTERM or Ctrl+C, then shuts down gracefully and returns 0: chargers are closed with 1001 after their
+    /// message in hand is answered (ChargerShutdown), Kestrel stops and finishes admin requests in flight, and disposing
+    /// the host drains the storage writer, so everything acknowledged is committed before the process exits.
+    /// </summary>
+    public static async Task<int> RunAsync(string[] args)
     {
+        WebApplication app;
         try
         {
+            app = Build(args);
             await StartAsync(app);
         }
         catch (StartupException ex)

@@ -38,6 +38,7 @@ public static class OcppCentralServices
         services.AddSingleton<AnomalyQueries>();
         services.AddSingleton<ReportQueries>();
         services.AddSingleton<UtilizationQuery>();
+        services.AddSingleton<CommandStore>();
         services.AddSingleton<TransactionLedger>();
 
         services.AddSingleton<IdTagAuthorizer>();
@@ -56,6 +57,8 @@ public static class OcppCentralServices
         services.AddSingleton<ChargerRegistry>();
         services.AddSingleton<ChargerAdmission>();
         services.AddSingleton<ChargerPresence>();
+        services.AddSingleton<ServerCallTimeout>();
+        services.AddHostedService<ChargerShutdown>();
 
         services.AddAdminApi();
         return builder;

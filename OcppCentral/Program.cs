@@ -1,4 +1,3 @@
 using OcppCentral;
 
-var app = OcppCentralApp.Build(args);
-return await OcppCentralApp.RunAsync(app);
+return await OcppCentralApp.RunAsync(args);

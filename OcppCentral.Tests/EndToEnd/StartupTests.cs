@@ -41,9 +41,8 @@ public class StartupTests
         occupant.Start();
         var port = ((IPEndPoint)occupant.LocalEndpoint).Port;
         var path = Path.Combine(Path.GetTempPath(), $"port-test-{Guid.NewGuid():N}.db");
-        var app = OcppCentralApp.Build(["--urls", $"http://127.0.0.1:{port}", "--database", path]);
 
-        Assert.That(await OcppCentralApp.RunAsync(app), Is.EqualTo(1));
+        Assert.That(await OcppCentralApp.RunAsync(["--urls", $"http://127.0.0.1:{port}", "--database", path]), Is.EqualTo(1));
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         foreach (var suffix in new[] { "", "-wal", "-shm" })
             File.Delete(path + suffix);

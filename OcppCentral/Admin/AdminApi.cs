@@ -15,6 +15,7 @@ public static class AdminApi
         services.ConfigureHttpJsonOptions(options => Configure(options.SerializerOptions));
         services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
         services.AddSingleton<SessionRecords>();
+        services.AddSingleton<CommandSender>();
         return services;
     }
 
@@ -27,7 +28,12 @@ public static class AdminApi
 
     public static WebApplication MapAdminApi(this WebApplication app)
     {
-        app.UseExceptionHandler();
+        // A body over the limit or unreadable surfaces as BadHttpRequestException wherever it is read; answer it with
+        // its own status (413, 400) as ProblemDetails instead of a 500.
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            StatusCodeSelector = ex => ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+        });
         app.UseStatusCodePages();
         var api = app.MapGroup("/api").AddEndpointFilter<AdminKeyFilter>();
         api.MapChargePointsApi();
@@ -35,6 +41,7 @@ public static class AdminApi
         api.MapIdTagsApi();
         api.MapTariffsApi();
         api.MapInsightsApi();
+        api.MapCommandsApi();
         return app;
     }
 }

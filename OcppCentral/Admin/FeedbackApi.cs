@@ -31,10 +31,6 @@ public static class FeedbackApi
         {
             return Problems.Invalid("body", $"The body is not valid JSON: {ex.Message}");
         }
-        catch (BadHttpRequestException ex)
-        {
-            return TypedResults.Problem(statusCode: ex.StatusCode, detail: ex.Message);
-        }
 
         using (document)
         {

@@ -36,7 +36,8 @@ public static class FrameReader
             return Unreadable("The first element of a message must be the integer message type (2, 3 or 4).");
 
         var messageId = ReadMessageId(array);
-        var typeId = array[0].Value<long>();
+        // An integer beyond 64 bits is read as a BigInteger: not a message type, and no reason to throw.
+        var typeId = array[0] is JValue { Value: long id } ? id : (long?)null;
         if (messageId is null)
             return Unreadable("The second element of a message must be the message id, a string of at most 36 characters.");
 
@@ -45,7 +46,7 @@ public static class FrameReader
             (long)MessageTypeId.Call => ReadCall(array, messageId),
             (long)MessageTypeId.CallResult => ReadCallResult(array, messageId),
             (long)MessageTypeId.CallError => ReadCallError(array, messageId),
-            _ => FrameReadResult.Fail(messageId, OcppErrorCode.ProtocolError, $"Unknown message type {typeId}."),
+            _ => FrameReadResult.Fail(messageId, OcppErrorCode.ProtocolError, $"Unknown message type {array[0]}."),
         };
     }
 

@@ -6,165 +6,167 @@ using OcppCentral.Protocol;
 namespace OcppCentral.Transport;
 
 /// <summary>
-/// One charger's live WebSocket: a receive loop that assembles text messages and handles CALLs in order,
-/// one at a time; a single writer; and at most one outstanding server-initiated CALL (OCPP-J 1.6 §4.1.1).
+/// One charger's live WebSocket: a receive loop that assembles text messages and handles the charger's CALLs in
+/// order, one at a time; a single writer; at most one outstanding server-initiated CALL (OCPP-J 1.6 §4.1.1, in
+/// ChargerConnection.ServerCalls.cs); and a polite close that lets the CALL in hand be answered first.
 /// </summary>
-public sealed class ChargerConnection(
-    string chargePointId, WebSocket socket, OcppRouter router, OcppTransportOptions options,
+public sealed partial class ChargerConnection(
+    string chargePointId, WebSocket socket, OcppRouter router, OcppTransportOptions options, ServerCallTimeout callTimeout,
     TimeProvider time, ILogger logger)
 {
+    /// <summary>How long a close waits for the CALL in hand, and then for the charger's close frame, before aborting.</summary>
+    public static readonly TimeSpan CloseGrace = TimeSpan.FromSeconds(5);
+
+    private const int ReceiveBufferBytes = 16 * 1024;
+
     private readonly SemaphoreSlim _sendLock = new(1, 1);
-    private readonly SemaphoreSlim _callGate = new(1, 1);
-    private readonly Queue<DateTimeOffset> _badFrames = new();
-    private readonly CancellationTokenSource _closing = new();
-    private TaskCompletionSource<OcppFrame>? _pendingCall;
-    private string? _pendingCallId;
-    private long _nextCallId;
+    private readonly SemaphoreSlim _handling = new(1, 1);
+    private readonly BadFrameWindow _badFrames = new(options.MaxBadFramesPerMinute, time);
+    private readonly CancellationTokenSource _closing = new(Timeout.InfiniteTimeSpan, time);
+    private readonly CancellationTokenSource _ended = new();
+    private readonly TaskCompletionSource _departed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private volatile bool _closeSent;
+    private long _lastSeenMs = time.GetUtcNow().ToUnixTimeMilliseconds();
+
+    private enum Received { Text, Binary, Discarded, Close }
 
     public string ChargePointId { get; } = chargePointId;
 
-    public DateTimeOffset ConnectedAt { get; } = time.GetUtcNow();
+    public DateTimeOffset LastSeen => DateTimeOffset.FromUnixTimeMilliseconds(Interlocked.Read(ref _lastSeenMs));
 
-    public DateTimeOffset LastSeen { get; private set; } = time.GetUtcNow();
+    /// <summary>Completes once the server is done with this connection: out of the registry, its lastSeen stored.</summary>
+    public Task Departed => _departed.Task;
 
-    /// <summary>Runs until the charger disconnects, the link dies, or the server closes it.</summary>
+    internal void MarkDeparted() => _departed.TrySetResult();
+
+    /// <summary>Runs until the charger disconnects, the link dies (keep-alive), or a close handshake ends.</summary>
     public async Task RunAsync(CancellationToken ct)
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, _closing.Token);
-        var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
-        var message = new ArrayBufferWriter<byte>(16 * 1024);
+        var buffer = ArrayPool<byte>.Shared.Rent(ReceiveBufferBytes);
+        var message = new ArrayBufferWriter<byte>(ReceiveBufferBytes);
         try
         {
-            while (socket.State == WebSocketState.Open && !linked.IsCancellationRequested)
+            while (socket.State is WebSocketState.Open or WebSocketState.CloseSent)
             {
+                // One oversized message must not pin a megabyte for the rest of the connection's life.
+                if (message.Capacity > 4 * ReceiveBufferBytes)
+                    message = new ArrayBufferWriter<byte>(ReceiveBufferBytes);
                 message.ResetWrittenCount();
-                var kind = await ReceiveMessageAsync(buffer, message, linked.Token).ConfigureAwait(false);
-                if (kind is null)
+                var received = await ReceiveMessageAsync(buffer, message, linked.Token).ConfigureAwait(false);
+                if (received == Received.Close)
                     return;
-                LastSeen = time.GetUtcNow();
-                if (kind == WebSocketMessageType.Binary)
-                {
-                    await CountBadFrameAsync("binary message", linked.Token).ConfigureAwait(false);
+                if (received == Received.Discarded)
                     continue;
+                Interlocked.Exchange(ref _lastSeenMs, time.GetUtcNow().ToUnixTimeMilliseconds());
+                await _handling.WaitAsync(linked.Token).ConfigureAwait(false);
+                try
+                {
+                    await HandleAsync(received, Encoding.UTF8.GetString(message.WrittenSpan), linked.Token).ConfigureAwait(false);
                 }
-                await HandleTextAsync(Encoding.UTF8.GetString(message.WrittenSpan), linked.Token).ConfigureAwait(false);
+                finally
+                {
+                    _handling.Release();
+                }
             }
         }
-        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
         {
             logger.LogInformation("Connection of {ChargePointId} ended: {Reason}", ChargePointId, ex.Message);
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
-            _pendingCall?.TrySetException(new WebSocketException(WebSocketError.ConnectionClosedPrematurely, "The charger disconnected."));
+            // Fails the outstanding server CALL and any queued behind it: no answer can come any more.
+            _ended.Cancel();
         }
     }
 
-    /// <returns>The message type, or null when the socket is closing.</returns>
-    private async Task<WebSocketMessageType?> ReceiveMessageAsync(byte[] buffer, ArrayBufferWriter<byte> message, CancellationToken ct)
+    private async Task<Received> ReceiveMessageAsync(byte[] buffer, ArrayBufferWriter<byte> message, CancellationToken ct)
     {
+        var tooBig = false;
         while (true)
         {
             var received = await socket.ReceiveAsync(buffer.AsMemory(), ct).ConfigureAwait(false);
             if (received.MessageType == WebSocketMessageType.Close)
             {
-                await CloseAsync(WebSocketCloseStatus.NormalClosure, "Goodbye", ct).ConfigureAwait(false);
-                return null;
+                // The charger's close, or its answer to ours (then this sends nothing).
+                await SendCloseAsync(WebSocketCloseStatus.NormalClosure, "Goodbye", ct).ConfigureAwait(false);
+                return Received.Close;
             }
-            if (message.WrittenCount + received.Count > options.MaxMessageBytes)
+            if (!tooBig && message.WrittenCount + received.Count > options.MaxMessageBytes)
             {
+                tooBig = true;
                 logger.LogWarning("{ChargePointId} sent a message above {MaxBytes} bytes; closing with MessageTooBig", ChargePointId, options.MaxMessageBytes);
-                await CloseAsync(WebSocketCloseStatus.MessageTooBig, $"Messages are limited to {options.MaxMessageBytes} bytes", ct).ConfigureAwait(false);
-                return null;
+                await SendCloseAsync(WebSocketCloseStatus.MessageTooBig, $"Messages are limited to {options.MaxMessageBytes} bytes", ct).ConfigureAwait(false);
             }
-            message.Write(buffer.AsSpan(0, received.Count));
+            // The rest of an oversized message is read and dropped, so the charger sees our close frame and not a reset.
+            if (!tooBig)
+                message.Write(buffer.AsSpan(0, received.Count));
             if (received.EndOfMessage)
-                return received.MessageType;
+                return tooBig ? Received.Discarded : received.MessageType == WebSocketMessageType.Binary ? Received.Binary : Received.Text;
         }
     }
 
-    private async Task HandleTextAsync(string text, CancellationToken ct)
+    private async Task HandleAsync(Received kind, string text, CancellationToken ct)
     {
-        var read = FrameReader.Read(text);
+        var read = kind == Received.Text ? Read(text) : null;
+        if (_closeSent)
+        {
+            // Closing: nothing can be answered any more, but the answer to our own outstanding CALL is still welcome.
+            if (read?.Frame is OcppCallResult or OcppCallError)
+                CompletePendingCall(read.Frame);
+            return;
+        }
+        if (read is null)
+        {
+            await BadFrameAsync("a binary message", ct).ConfigureAwait(false);
+            return;
+        }
         switch (read.Frame)
         {
             case OcppCall call:
-                var context = new OcppRequestContext(ChargePointId, call.MessageId, time.GetUtcNow(), call.Payload);
-                var answer = await router.DispatchAsync(context, call, ct).ConfigureAwait(false);
+                var answer = await router.DispatchAsync(new OcppRequestContext(ChargePointId, call.MessageId, time.GetUtcNow(), call.Payload), call, ct).ConfigureAwait(false);
+                await SendAsync(FrameWriter.Write(answer), ct).ConfigureAwait(false);
                 if (answer is OcppCallError { ErrorCode: not OcppErrorCode.InternalError } refused)
                 {
                     logger.LogWarning("{ChargePointId} {Action} {MessageId} refused with {ErrorCode}: {Description}",
                         ChargePointId, call.Action, call.MessageId, refused.ErrorCode, refused.ErrorDescription);
-                    await SendAsync(FrameWriter.Write(answer), ct).ConfigureAwait(false);
-                    await CountBadFrameAsync(refused.ErrorCode, ct).ConfigureAwait(false);
-                    return;
+                    await BadFrameAsync(refused.ErrorCode, ct).ConfigureAwait(false);
                 }
-                await SendAsync(FrameWriter.Write(answer), ct).ConfigureAwait(false);
                 return;
             case OcppCallResult or OcppCallError:
                 CompletePendingCall(read.Frame);
                 return;
         }
+        logger.LogWarning("{ChargePointId} sent an unreadable frame: {Problem}", ChargePointId, read.Problem);
         if (read.Error is { } error)
-        {
-            logger.LogWarning("{ChargePointId} sent an unreadable frame: {Problem}", ChargePointId, read.Problem);
             await SendAsync(FrameWriter.Write(error), ct).ConfigureAwait(false);
-        }
-        else
+        await BadFrameAsync(read.Problem ?? "bad frame", ct).ConfigureAwait(false);
+    }
+
+    /// <summary>The frame reader answers garbage with a FormationViolation; should it ever throw, the connection still stays open (SPEC 3).</summary>
+    private FrameReadResult Read(string text)
+    {
+        try
         {
-            logger.LogWarning("{ChargePointId}: {Problem}", ChargePointId, read.Problem);
+            return FrameReader.Read(text);
         }
-        await CountBadFrameAsync(read.Problem ?? "bad frame", ct).ConfigureAwait(false);
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            logger.LogError(ex, "{ChargePointId}: reading a frame failed", ChargePointId);
+            return FrameReadResult.Fail(OcppCallError.UnknownMessageId, OcppErrorCode.FormationViolation, "The message could not be read.");
+        }
     }
 
-    private void CompletePendingCall(OcppFrame frame)
+    /// <summary>A flood of bad frames is a broken or hostile client: closed with PolicyViolation once over the limit.</summary>
+    private async Task BadFrameAsync(string what, CancellationToken ct)
     {
-        var pending = _pendingCall;
-        if (pending is not null && frame.MessageId == _pendingCallId)
-            pending.TrySetResult(frame);
-        else
-            logger.LogWarning("{ChargePointId} answered {MessageId}, which is not the outstanding call", ChargePointId, frame.MessageId);
-    }
-
-    /// <summary>A flood of bad frames is a broken or hostile client: disconnect it once over the limit.</summary>
-    private async Task CountBadFrameAsync(string what, CancellationToken ct)
-    {
-        var now = time.GetUtcNow();
-        _badFrames.Enqueue(now);
-        while (_badFrames.Count > 0 && now - _badFrames.Peek() > TimeSpan.FromMinutes(1))
-            _badFrames.Dequeue();
-        if (_badFrames.Count <= options.MaxBadFramesPerMinute)
+        if (!_badFrames.Add())
             return;
         logger.LogWarning("{ChargePointId} sent more than {Limit} bad frames in a minute (last: {What}); disconnecting",
             ChargePointId, options.MaxBadFramesPerMinute, what);
-        await CloseAsync(WebSocketCloseStatus.PolicyViolation, "Too many invalid messages", ct).ConfigureAwait(false);
-    }
-
-    /// <summary>
-    /// Sends a CALL and waits for the charger's CALLRESULT or CALLERROR. Calls queue: only one is outstanding
-    /// at a time (OCPP-J 1.6 §4.1.1). The caller bounds the wait (the admin API's timeout pipeline).
-    /// </summary>
-    public async Task<OcppFrame> CallAsync(string action, Newtonsoft.Json.Linq.JObject payload, CancellationToken ct)
-    {
-        await _callGate.WaitAsync(ct).ConfigureAwait(false);
-        try
-        {
-            var id = "cs-" + Interlocked.Increment(ref _nextCallId).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            var waiter = new TaskCompletionSource<OcppFrame>(TaskCreationOptions.RunContinuationsAsynchronously);
-            _pendingCallId = id;
-            _pendingCall = waiter;
-            if (socket.State != WebSocketState.Open)
-                throw new WebSocketException(WebSocketError.InvalidState, "The charger is not connected.");
-            await SendAsync(FrameWriter.Write(new OcppCall(id, action, payload)), ct).ConfigureAwait(false);
-            return await waiter.Task.WaitAsync(ct).ConfigureAwait(false);
-        }
-        finally
-        {
-            _pendingCall = null;
-            _pendingCallId = null;
-            _callGate.Release();
-        }
+        await SendCloseAsync(WebSocketCloseStatus.PolicyViolation, "Too many invalid messages", ct).ConfigureAwait(false);
     }
 
     private async Task SendAsync(string text, CancellationToken ct)
@@ -181,25 +183,44 @@ public sealed class ChargerConnection(
         }
     }
 
-    /// <summary>Closes with a proper close frame (replaced by a newer connection, shutdown, limits).</summary>
-    public async Task CloseAsync(WebSocketCloseStatus status, string reason, CancellationToken ct)
+    /// <summary>
+    /// Closes politely (replaced by a newer connection, shutdown): waits until the CALL being handled is answered,
+    /// sends a close frame, and gives the charger <see cref="CloseGrace"/> to answer it before the socket is aborted.
+    /// Never throws.
+    /// </summary>
+    public async Task CloseAsync(WebSocketCloseStatus status, string reason)
     {
+        using var grace = new CancellationTokenSource(CloseGrace, time);
         try
         {
-            if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+            await _handling.WaitAsync(grace.Token).ConfigureAwait(false);
+            try
             {
-                await _sendLock.WaitAsync(ct).ConfigureAwait(false);
-                try
-                {
-                    using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-                    timeout.CancelAfter(TimeSpan.FromSeconds(5));
-                    await socket.CloseOutputAsync(status, reason, timeout.Token).ConfigureAwait(false);
-                }
-                finally
-                {
-                    _sendLock.Release();
-                }
+                await SendCloseAsync(status, reason, grace.Token).ConfigureAwait(false);
             }
+            finally
+            {
+                _handling.Release();
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            logger.LogWarning("{ChargePointId}: the message in hand was not answered within {Grace}; aborting the connection", ChargePointId, CloseGrace);
+            socket.Abort();
+        }
+    }
+
+    /// <summary>Sends the close frame once; the receive loop then waits at most <see cref="CloseGrace"/> for the charger's.</summary>
+    private async Task SendCloseAsync(WebSocketCloseStatus status, string reason, CancellationToken ct)
+    {
+        await _sendLock.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            if (_closeSent || socket.State is not (WebSocketState.Open or WebSocketState.CloseReceived))
+                return;
+            _closeSent = true;
+            _closing.CancelAfter(CloseGrace);
+            await socket.CloseOutputAsync(status, reason, ct).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
         {
@@ -207,8 +228,7 @@ public sealed class ChargerConnection(
         }
         finally
         {
-            // Give the charger a moment to answer the close frame, then stop receiving regardless.
-            _closing.CancelAfter(TimeSpan.FromSeconds(5));
+            _sendLock.Release();
         }
     }
 }

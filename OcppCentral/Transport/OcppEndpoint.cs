@@ -1,11 +1,12 @@
+using System.Net.WebSockets;
 using Microsoft.Extensions.Options;
 using OcppCentral.Protocol;
 
 namespace OcppCentral.Transport;
 
 /// <summary>
-/// <c>ws://HOST:PORT/ocpp/{chargePointId}</c>: the handshake (path id, subprotocol ocpp1.6, admission),
-/// then the connection's life in the registry.
+/// <c>ws://HOST:PORT/ocpp/{chargePointId}</c>: the handshake (WebSocket upgrade, id rules, subprotocol ocpp1.6,
+/// admission), then the connection's life in the registry.
 /// </summary>
 public static class OcppEndpoint
 {
@@ -13,13 +14,14 @@ public static class OcppEndpoint
 
     public static IEndpointRouteBuilder MapOcppEndpoint(this IEndpointRouteBuilder app)
     {
-        app.Map("/ocpp/{chargePointId}", HandleAsync);
+        // The id is optional in the route so that an empty one is refused with 400 like any other bad id.
+        app.Map("/ocpp/{chargePointId?}", HandleAsync);
         return app;
     }
 
-    private static async Task HandleAsync(HttpContext http, string chargePointId, ChargerAdmission admission,
-        ChargerRegistry registry, OcppRouter router, IOptions<OcppTransportOptions> options, TimeProvider time,
-        ChargerPresence presence, ILoggerFactory loggers, IHostApplicationLifetime lifetime)
+    private static async Task HandleAsync(HttpContext http, string? chargePointId, ChargerAdmission admission,
+        ChargerRegistry registry, OcppRouter router, IOptions<OcppTransportOptions> options, ServerCallTimeout callTimeout,
+        TimeProvider time, ChargerPresence presence, ILoggerFactory loggers)
     {
         var logger = loggers.CreateLogger("OcppCentral.Transport.OcppEndpoint");
         if (!http.WebSockets.IsWebSocketRequest)
@@ -29,17 +31,23 @@ public static class OcppEndpoint
         }
         if (ChargePointIdentity.Problem(chargePointId) is { } idProblem)
         {
-            logger.LogWarning("Refused a connection: {Problem}", idProblem);
+            logger.LogWarning("Refused a connection from {RemoteIp}: {Problem}", http.Connection.RemoteIpAddress, idProblem);
             await RefuseAsync(http, StatusCodes.Status400BadRequest, $"Refused: {idProblem}.");
             return;
         }
+        var id = chargePointId!;
         if (!http.WebSockets.WebSocketRequestedProtocols.Contains(SubProtocol, StringComparer.OrdinalIgnoreCase))
         {
-            logger.LogWarning("Refused {ChargePointId}: subprotocol {SubProtocol} not offered", chargePointId, SubProtocol);
+            logger.LogWarning("Refused {ChargePointId}: subprotocol {SubProtocol} not offered", id, SubProtocol);
             await RefuseAsync(http, StatusCodes.Status400BadRequest, $"Offer the WebSocket subprotocol '{SubProtocol}'.");
             return;
         }
-        var (status, problem) = await admission.CheckAsync(chargePointId, http.Request.Headers.Authorization, http.RequestAborted);
+        if (!registry.IsAccepting)
+        {
+            await RefuseAsync(http, StatusCodes.Status503ServiceUnavailable, "The central system is shutting down; reconnect later.");
+            return;
+        }
+        var (status, problem) = await admission.CheckAsync(id, http.Request.Headers.Authorization, http.RequestAborted);
         if (problem is not null)
         {
             if (status == StatusCodes.Status401Unauthorized)
@@ -49,19 +57,24 @@ public static class OcppEndpoint
         }
 
         using var socket = await http.WebSockets.AcceptWebSocketAsync(SubProtocol);
-        var connection = new ChargerConnection(chargePointId, socket, router, options.Value, time, logger);
-        await registry.AddAsync(connection, http.RequestAborted);
-        logger.LogInformation("{ChargePointId} connected from {RemoteIp}", chargePointId, http.Connection.RemoteIpAddress);
+        var connection = new ChargerConnection(id, socket, router, options.Value, callTimeout, time, logger);
+        if (!registry.TryAdd(connection))
+        {
+            await connection.CloseAsync(WebSocketCloseStatus.EndpointUnavailable, "Server shutting down");
+            return;
+        }
+        logger.LogInformation("{ChargePointId} connected from {RemoteIp}", id, http.Connection.RemoteIpAddress);
         try
         {
-            using var stop = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, lifetime.ApplicationStopping);
-            await connection.RunAsync(stop.Token);
+            // Not linked to ApplicationStopping: shutdown closes the socket politely (ChargerShutdown) instead of cancelling it.
+            await connection.RunAsync(http.RequestAborted);
         }
         finally
         {
             registry.Remove(connection);
             await presence.DisconnectedAsync(connection);
-            logger.LogInformation("{ChargePointId} disconnected", chargePointId);
+            connection.MarkDeparted();
+            logger.LogInformation("{ChargePointId} disconnected", id);
         }
     }
 

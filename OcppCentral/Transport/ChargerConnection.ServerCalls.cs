@@ -1,0 +1,101 @@
+using System.Globalization;
+using System.Net.WebSockets;
+using Newtonsoft.Json.Linq;
+using OcppCentral.Protocol;
+using Polly.Timeout;
+
+namespace OcppCentral.Transport;
+
+/// <summary>
+/// Server-initiated CALLs (SPEC 3): one outstanding per charger, the rest wait their turn in arrival order; each is
+/// bounded by the Polly timeout of <see cref="ServerCallTimeout"/>, counted from its own turn, not from the queue.
+/// Only the admin API calls here: an OCPP handler answers its charger and never awaits a call to it (the receive
+/// loop is what reads the answer).
+/// </summary>
+public sealed partial class ChargerConnection
+{
+    private readonly SemaphoreSlim _callTurn = new(1, 1);
+    private PendingCall? _pending;
+    private long _nextCallId;
+
+    /// <summary>Sends a CALL and returns how it ended: whatever the charger does, this returns a result rather than throwing.</summary>
+    /// <param name="ct">The caller giving up (OperationCanceledException); the admin API lets a call run to its outcome.</param>
+    public async Task<ServerCallResult> CallAsync(string action, JObject payload, CancellationToken ct)
+    {
+        using (var turnOrGone = CancellationTokenSource.CreateLinkedTokenSource(ct, _ended.Token))
+        {
+            try
+            {
+                await _callTurn.WaitAsync(turnOrGone.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (_ended.IsCancellationRequested)
+            {
+                return ServerCallResult.NotConnected;
+            }
+        }
+        var call = new OcppCall("cs-" + Interlocked.Increment(ref _nextCallId).ToString(CultureInfo.InvariantCulture), action, payload);
+        var pending = new PendingCall(call.MessageId);
+        Volatile.Write(ref _pending, pending);
+        try
+        {
+            return await callTimeout.Pipeline.ExecuteAsync(token => SendAndAwaitAsync(call, pending, token), ct).ConfigureAwait(false);
+        }
+        catch (TimeoutRejectedException)
+        {
+            logger.LogWarning("{ChargePointId} did not answer {Action} {MessageId} within {Timeout}", ChargePointId, action, call.MessageId, callTimeout.Timeout);
+            return ServerCallResult.TimedOut(callTimeout.Timeout);
+        }
+        finally
+        {
+            Volatile.Write(ref _pending, null);
+            _callTurn.Release();
+        }
+    }
+
+    private async ValueTask<ServerCallResult> SendAndAwaitAsync(OcppCall call, PendingCall pending, CancellationToken timeout)
+    {
+        // Linked to the end of the receive loop: once it has ended, no answer can come, whenever that happened.
+        using var answerOrGone = CancellationTokenSource.CreateLinkedTokenSource(timeout, _ended.Token);
+        try
+        {
+            await SendAsync(FrameWriter.Write(call), answerOrGone.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is WebSocketException or ObjectDisposedException
+                                       || (ex is OperationCanceledException && _ended.IsCancellationRequested))
+        {
+            return ServerCallResult.NotConnected;
+        }
+        logger.LogInformation("Sent {Action} {MessageId} to {ChargePointId}", call.Action, call.MessageId, ChargePointId);
+        try
+        {
+            return await pending.Answer.Task.WaitAsync(answerOrGone.Token).ConfigureAwait(false) switch
+            {
+                OcppCallError error => ServerCallResult.Refused(error.ErrorCode, error.ErrorDescription, error.ErrorDetails),
+                OcppCallResult result => ServerCallResult.Answered(result.Payload),
+                var other => throw new InvalidOperationException($"Unexpected answer frame {other.GetType().Name}."),
+            };
+        }
+        catch (OperationCanceledException) when (_ended.IsCancellationRequested && !timeout.IsCancellationRequested)
+        {
+            return ServerCallResult.Disconnected;
+        }
+    }
+
+    /// <summary>The receive loop hands every CALLRESULT and CALLERROR here.</summary>
+    private void CompletePendingCall(OcppFrame frame)
+    {
+        var pending = Volatile.Read(ref _pending);
+        if (pending is not null && frame.MessageId == pending.MessageId)
+            pending.Answer.TrySetResult(frame);
+        else
+            logger.LogWarning("{ChargePointId} answered {MessageId}, which is not the outstanding call (a late answer after a timeout?)",
+                ChargePointId, frame.MessageId);
+    }
+
+    private sealed class PendingCall(string messageId)
+    {
+        public string MessageId { get; } = messageId;
+
+        public TaskCompletionSource<OcppFrame> Answer { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}

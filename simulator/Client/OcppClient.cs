@@ -151,7 +151,10 @@ public sealed class OcppClient : IAsyncDisposable
                 {
                     received = await _socket.ReceiveAsync(buffer, _stop.Token).ConfigureAwait(false);
                     if (received.MessageType == WebSocketMessageType.Close)
+                    {
+                        await AnswerCloseAsync().ConfigureAwait(false);
                         return;
+                    }
                     message.Write(buffer, 0, received.Count);
                 } while (!received.EndOfMessage);
 
@@ -167,6 +170,22 @@ public sealed class OcppClient : IAsyncDisposable
             Volatile.Write(ref _closed, 1);
             foreach (var waiter in _pending.Values)
                 waiter.TrySetException(ConnectionClosed());
+        }
+    }
+
+    /// <summary>The server closed (shutdown, replaced connection): complete the close handshake as RFC 6455 §5.5.1 asks.</summary>
+    private async Task AnswerCloseAsync()
+    {
+        if (_socket.State != WebSocketState.CloseReceived)
+            return;
+        await _sendLock.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "", CancellationToken.None).ConfigureAwait(false);
+        }
+        finally
+        {
+            _sendLock.Release();
         }
     }
 
@@ -266,7 +285,7 @@ public sealed class OcppClient : IAsyncDisposable
         {
             await CloseAsync().ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is TimeoutException or WebSocketException or OperationCanceledException)
+        catch (Exception ex) when (ex is TimeoutException or WebSocketException or OperationCanceledException or ObjectDisposedException or IOException)
         {
             _socket.Abort();
         }

@@ -105,16 +105,14 @@ public sealed class TransactionLedger(StorageWriter writer, TimeProvider time)
     private void StoreSamples(SqliteConnection connection, SqliteTransaction transaction, string chargePointId, int connectorId,
         long? transactionId, IReadOnlyList<MeterSample> samples, DateTimeOffset receivedAt)
     {
-        var future = new List<Anomaly>();
         foreach (var sample in samples)
-        {
             MeterValueStore.Insert(connection, transaction, chargePointId, connectorId, transactionId, sample);
-            if (transactionId is not null && future.Count == 0 &&
-                AnomalyDetector.CheckTimestamp("MeterValues", sample.Timestamp, receivedAt) is { } anomaly)
-                future.Add(anomaly);
-        }
-        if (transactionId is { } id && future.Count > 0)
-            SessionStore.AddAnomalies(connection, transaction, id, future, UnixTime.ToMs(time.GetUtcNow()));
+        if (transactionId is not { } id)
+            return;
+        // One finding per message is enough: the session keeps the first of each code anyway.
+        var future = samples.Select(s => AnomalyDetector.CheckTimestamp("MeterValues", s.Timestamp, receivedAt)).FirstOrDefault(a => a is not null);
+        if (future is not null)
+            SessionStore.AddAnomalies(connection, transaction, id, [future], UnixTime.ToMs(time.GetUtcNow()));
     }
 
     /// <summary>Reboot and supersede: the session ends where its readings end; meterStop stays unknown.</summary>

@@ -1,6 +1,7 @@
 using Dapper;
 using Microsoft.Data.Sqlite;
 using OcppCentral.Storage;
+using OcppCentral.Tests.TestSupport;
 
 namespace OcppCentral.Tests.Admin;
 
@@ -15,9 +16,7 @@ public class UtilizationQueryTests
     [SetUp]
     public void CreateDatabase()
     {
-        // As the server sets it when it starts (OcppCentralApp): snake_case columns map to PascalCase properties.
-        DefaultTypeMap.MatchNamesWithUnderscores = true;
-        _path = Path.Combine(Path.GetTempPath(), $"chargemonitor-utilization-{Guid.NewGuid():N}.db");
+        _path = TempDatabase.NewPath();
         _database = new Database(_path);
         _database.Initialize();
     }
@@ -25,9 +24,7 @@ public class UtilizationQueryTests
     [TearDown]
     public void DeleteDatabase()
     {
-        SqliteConnection.ClearAllPools();
-        foreach (var suffix in new[] { "", "-wal", "-shm" })
-            File.Delete(_path + suffix);
+        TempDatabase.Delete(_path);
     }
 
     private static long At(int minutes) => Origin + minutes * 60_000L;

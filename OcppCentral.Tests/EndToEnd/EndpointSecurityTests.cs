@@ -42,7 +42,7 @@ public class EndpointSecurityTests
     [Test]
     public async Task FailedAuthentication_IsRefusedAndLoggedWithoutTheSecrets()
     {
-        var database = ServerProcess.NewDatabasePath();
+        var database = TempDatabase.NewPath();
         try
         {
             await using var server = await ServerProcess.StartAsync(database, Ct, "--admin-key", AdminKey);
@@ -72,7 +72,7 @@ public class EndpointSecurityTests
         }
         finally
         {
-            ServerProcess.DeleteDatabase(database);
+            TempDatabase.Delete(database);
         }
     }
 }

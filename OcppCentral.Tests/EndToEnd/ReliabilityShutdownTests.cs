@@ -17,10 +17,10 @@ public class ReliabilityShutdownTests
     private string _database = null!;
 
     [SetUp]
-    public void CreateDatabasePath() => _database = ServerProcess.NewDatabasePath();
+    public void CreateDatabasePath() => _database = TempDatabase.NewPath();
 
     [TearDown]
-    public void DeleteDatabase() => ServerProcess.DeleteDatabase(_database);
+    public void DeleteDatabase() => TempDatabase.Delete(_database);
 
     private static object MeterValue(long transactionId, int i) => new
     {

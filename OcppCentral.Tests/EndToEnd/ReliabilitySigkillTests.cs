@@ -28,10 +28,10 @@ public class ReliabilitySigkillTests
     private string _database = null!;
 
     [SetUp]
-    public void CreateDatabasePath() => _database = ServerProcess.NewDatabasePath();
+    public void CreateDatabasePath() => _database = TempDatabase.NewPath();
 
     [TearDown]
-    public void DeleteDatabase() => ServerProcess.DeleteDatabase(_database);
+    public void DeleteDatabase() => TempDatabase.Delete(_database);
 
     [Test]
     public async Task Sigkill_MidLoad_KeepsEveryAcknowledgedMessageAndLeavesNoHalfSession()

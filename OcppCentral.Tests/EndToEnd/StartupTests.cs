@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using OcppCentral.Tests.TestSupport;
 
 namespace OcppCentral.Tests.EndToEnd;
 
@@ -23,15 +24,13 @@ public class StartupTests
         using var occupant = new TcpListener(IPAddress.Loopback, 0);
         occupant.Start();
         var port = ((IPEndPoint)occupant.LocalEndpoint).Port;
-        var path = Path.Combine(Path.GetTempPath(), $"port-test-{Guid.NewGuid():N}.db");
+        var path = TempDatabase.NewPath();
         await using var app = OcppCentralApp.Build(["--urls", $"http://127.0.0.1:{port}", "--database", path]);
 
         var ex = await Assert.ThrowsAsync<StartupException>(() => OcppCentralApp.StartAsync(app));
 
         Assert.That(ex!.Message, Does.Contain("already in use").And.Not.Contain("\n"));
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        foreach (var suffix in new[] { "", "-wal", "-shm" })
-            File.Delete(path + suffix);
+        TempDatabase.Delete(path);
     }
 
     [Test]
@@ -40,11 +39,9 @@ public class StartupTests
         using var occupant = new TcpListener(IPAddress.Loopback, 0);
         occupant.Start();
         var port = ((IPEndPoint)occupant.LocalEndpoint).Port;
-        var path = Path.Combine(Path.GetTempPath(), $"port-test-{Guid.NewGuid():N}.db");
+        var path = TempDatabase.NewPath();
 
         Assert.That(await OcppCentralApp.RunAsync(["--urls", $"http://127.0.0.1:{port}", "--database", path]), Is.EqualTo(1));
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        foreach (var suffix in new[] { "", "-wal", "-shm" })
-            File.Delete(path + suffix);
+        TempDatabase.Delete(path);
     }
 }

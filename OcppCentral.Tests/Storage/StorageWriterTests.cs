@@ -1,6 +1,7 @@
 using Dapper;
 using Microsoft.Extensions.Logging.Abstractions;
 using OcppCentral.Storage;
+using OcppCentral.Tests.TestSupport;
 
 namespace OcppCentral.Tests.Storage;
 
@@ -13,7 +14,7 @@ public class StorageWriterTests
     [SetUp]
     public void CreateDatabase()
     {
-        _path = Path.Combine(Path.GetTempPath(), $"writer-test-{Guid.NewGuid():N}.db");
+        _path = TempDatabase.NewPath();
         _database = new Database(_path);
         Assert.That(_database.Initialize(), Is.True, "a new file is created with its schema");
     }
@@ -21,9 +22,7 @@ public class StorageWriterTests
     [TearDown]
     public void DeleteDatabase()
     {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        foreach (var suffix in new[] { "", "-wal", "-shm" })
-            File.Delete(_path + suffix);
+        TempDatabase.Delete(_path);
     }
 
     private static Func<Microsoft.Data.Sqlite.SqliteConnection, Microsoft.Data.Sqlite.SqliteTransaction, int> InsertTag(string tag) =>
@@ -83,7 +82,6 @@ public class StorageWriterTests
     [Test]
     public void DecimalTypeHandler_ReadsMixedStorageClassesAndIgnoresCulture()
     {
-        DecimalTypeHandler.Register();
         var previous = System.Globalization.CultureInfo.CurrentCulture;
         System.Globalization.CultureInfo.CurrentCulture = new System.Globalization.CultureInfo("sv-SE");
         try

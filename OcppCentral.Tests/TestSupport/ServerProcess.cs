@@ -28,16 +28,6 @@ public sealed partial class ServerProcess : IAsyncDisposable
     /// <summary>Every line the server wrote to stdout and stderr so far.</summary>
     public string Output => string.Join('\n', _output);
 
-    /// <summary>A fresh SQLite path in the temp folder; <see cref="DeleteDatabase"/> removes it with its WAL files.</summary>
-    public static string NewDatabasePath() => Path.Combine(Path.GetTempPath(), $"chargemonitor-test-{Guid.NewGuid():N}.db");
-
-    public static void DeleteDatabase(string path)
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        foreach (var suffix in new[] { "", "-wal", "-shm" })
-            File.Delete(path + suffix);
-    }
-
     public static async Task<ServerProcess> StartAsync(string databasePath, CancellationToken ct, params string[] extraArgs)
     {
         var start = new ProcessStartInfo("dotnet")

@@ -34,7 +34,7 @@ public sealed class TestServer : IAsyncDisposable
 
     public static async Task<TestServer> StartAsync(params string[] extraArgs)
     {
-        var path = Path.Combine(Path.GetTempPath(), $"chargemonitor-test-{Guid.NewGuid():N}.db");
+        var path = TempDatabase.NewPath();
         var server = new TestServer(path, extraArgs);
         await server.StartAppAsync();
         return server;
@@ -78,8 +78,6 @@ public sealed class TestServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await StopAppAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        foreach (var suffix in new[] { "", "-wal", "-shm" })
-            File.Delete(DatabasePath + suffix);
+        TempDatabase.Delete(DatabasePath);
     }
 }

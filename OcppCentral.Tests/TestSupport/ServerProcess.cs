@@ -28,7 +28,12 @@ public sealed partial class ServerProcess : IAsyncDisposable
     /// <summary>Every line the server wrote to stdout and stderr so far.</summary>
     public string Output => string.Join('\n', _output);
 
-    public static async Task<ServerProcess> StartAsync(string databasePath, CancellationToken ct, params string[] extraArgs)
+    public static Task<ServerProcess> StartAsync(string databasePath, CancellationToken ct, params string[] extraArgs) =>
+        StartAsync(databasePath, new Dictionary<string, string>(), ct, extraArgs);
+
+    /// <param name="environment">Variables set for the server process only (e.g. CHARGEMONITOR_AdminKey).</param>
+    public static async Task<ServerProcess> StartAsync(string databasePath, IReadOnlyDictionary<string, string> environment,
+        CancellationToken ct, params string[] extraArgs)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -43,6 +48,8 @@ public sealed partial class ServerProcess : IAsyncDisposable
             start.ArgumentList.Add(arg);
         start.Environment.Remove("ASPNETCORE_URLS");
         start.Environment["DOTNET_NOLOGO"] = "1";
+        foreach (var (name, value) in environment)
+            start.Environment[name] = value;
 
         var server = new ServerProcess(Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start"));
         server._process.OutputDataReceived += (_, e) => server.OnLine(e.Data);

@@ -7,7 +7,7 @@ namespace OcppCentral.Admin;
 
 /// <summary>
 /// The price what-if of SPEC 5: re-prices the Completed sessions that started in a range with a candidate tariff, through
-/// the same functions that priced them at close (<see cref="SessionCalculator"/>, <see cref="SessionEvaluator.Price(SessionFacts, SessionSummary, Tariff)"/>),
+/// the same functions that priced them at close (<see cref="SessionEvaluator.Reprice"/>),
 /// and sets what they were charged against what the candidate would have charged, in total and per charger.
 /// Nothing is written: the sessions keep the price they were closed with.
 /// </summary>
@@ -25,8 +25,8 @@ public static class TariffSimulation
         await using var transaction = connection.BeginTransaction(deferred: true);
         await foreach (var session in TariffSimulationSessions.ReadAsync(connection, transaction, query, ct))
         {
-            var summary = SessionCalculator.Summarize(session.Facts);
-            var candidate = Revenue.Of(SessionEvaluator.Price(session.Facts, summary, query.Candidate));
+            var (summary, cost) = SessionEvaluator.Reprice(session.Facts, query.Candidate);
+            var candidate = cost is null ? new Revenue(query.Candidate.Currency, 0m, 0m) : Revenue.Of(cost);
             total.Add(summary.EnergyWh, session.Actual, candidate);
             if (!chargers.TryGetValue(session.ChargePointId, out var charger))
                 chargers[session.ChargePointId] = charger = new RevenueTally(currency);

@@ -10,29 +10,88 @@ namespace OcppCentral.Ledger;
 /// </summary>
 public static class SessionEvaluator
 {
+    /// <summary>
+    /// The longest session measured and priced. A charger's timestamps decide a session's span, and walking tariff
+    /// periods over centuries would hold the single writer for seconds; no real session lasts a month.
+    /// </summary>
+    public static readonly TimeSpan MaxMeasurableSpan = TimeSpan.FromDays(31);
+
     /// <summary>At close: figures, the close-time anomalies (plus NoTariff when nothing prices it), and the price.</summary>
     public static SessionEvaluation Close(SessionFacts facts, TariffDocument? pinnedTariff, string? pinnedTariffId)
     {
-        var summary = SessionCalculator.Summarize(facts);
-        var anomalies = AnomalyDetector.DetectAtClose(facts, summary).ToList();
-        var cost = Price(facts, summary, pinnedTariff);
-        if (cost is null)
-            anomalies.Add(AnomalyDetector.NoTariff(pinnedTariffId));
-        return new SessionEvaluation(summary, anomalies, cost);
+        if (Measure(facts) is not { } summary)
+            return Unmeasured(facts);
+        try
+        {
+            var anomalies = AnomalyDetector.DetectAtClose(facts, summary).ToList();
+            var cost = Price(facts, summary, pinnedTariff);
+            if (cost is null)
+                anomalies.Add(AnomalyDetector.NoTariff(pinnedTariffId));
+            return new SessionEvaluation(summary, anomalies, cost);
+        }
+        catch (OverflowException)
+        {
+            return Unmeasured(facts);
+        }
     }
 
-    /// <summary>While Active: the figures and the price so far (StopTime = now, no meterStop).</summary>
+    /// <summary>While Active: the figures and the price so far (StopTime = now, no meterStop); nothing when unmeasurable.</summary>
     public static SessionEvaluation Estimate(SessionFacts facts, TariffDocument? pinnedTariff)
     {
-        var summary = SessionCalculator.Summarize(facts);
-        return new SessionEvaluation(summary, [], Price(facts, summary, pinnedTariff));
+        if (Measure(facts) is not { } summary)
+            return new SessionEvaluation(Nothing(facts), [], null);
+        try
+        {
+            return new SessionEvaluation(summary, [], Price(facts, summary, pinnedTariff));
+        }
+        catch (OverflowException)
+        {
+            return new SessionEvaluation(summary, [], null);
+        }
     }
+
+    /// <summary>The tariff what-if: the figures and the candidate price of a closed session; no price when unmeasurable.</summary>
+    public static (SessionSummary Summary, Cost? Cost) Reprice(SessionFacts facts, Tariff candidate)
+    {
+        if (Measure(facts) is not { } summary)
+            return (Nothing(facts), null);
+        try
+        {
+            return (summary, Price(facts, summary, candidate));
+        }
+        catch (OverflowException)
+        {
+            return (summary, null);
+        }
+    }
+
+    private static SessionSummary? Measure(SessionFacts facts)
+    {
+        if ((facts.StopTime - facts.StartTime).Duration() > MaxMeasurableSpan)
+            return null;
+        try
+        {
+            return SessionCalculator.Summarize(facts);
+        }
+        catch (OverflowException)
+        {
+            return null;
+        }
+    }
+
+    private static SessionEvaluation Unmeasured(SessionFacts facts) => new(Nothing(facts),
+        [new Anomaly(AnomalyCodes.Unmeasurable, string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"The session runs from {facts.StartTime.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'} to {facts.StopTime.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'} with meterStart {facts.MeterStartWh} Wh and meterStop {facts.MeterStopWh?.ToString() ?? "none"}: beyond a plausible session (at most {MaxMeasurableSpan.TotalDays} days, figures that fit), so it has no figures and no price. Check the charger's clock and meter."))],
+        null);
+
+    /// <summary>The figures of a session that cannot be measured: nothing billed.</summary>
+    private static SessionSummary Nothing(SessionFacts facts) =>
+        new(0m, 0m, EnergySources.None, facts.MeterStartWh, 0m, 0m, 0m, null, null, null, null);
 
     private static Cost? Price(SessionFacts facts, SessionSummary summary, TariffDocument? pinnedTariff) =>
         pinnedTariff is not null && Tariff.TryCreate(pinnedTariff, out var tariff, out _) ? Price(facts, summary, tariff) : null;
 
-    /// <summary>The price of a summarised session under <paramref name="tariff"/>: what Close charges, and what the tariff what-if re-prices with.</summary>
-    public static Cost Price(SessionFacts facts, SessionSummary summary, Tariff tariff)
+    private static Cost Price(SessionFacts facts, SessionSummary summary, Tariff tariff)
     {
         var readings = EnergyRegister.Readings(facts.Samples)
             .Select(r => new Pricing.EnergyReading(r.Timestamp, r.RegisterWh))

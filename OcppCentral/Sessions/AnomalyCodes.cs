@@ -32,4 +32,10 @@ public static class AnomalyCodes
 
     /// <summary>No tariff applied; the session has no cost.</summary>
     public const string NoTariff = nameof(NoTariff);
+
+    /// <summary>
+    /// Not in SPEC 6: the session's times or readings are beyond anything a charger can mean (it spans more than
+    /// 31 days, or its figures overflow), so it is closed without figures or price instead of failing to close.
+    /// </summary>
+    public const string Unmeasurable = nameof(Unmeasurable);
 }

@@ -8,6 +8,12 @@ namespace OcppCentral.Sessions;
 /// </summary>
 public static class MeterValueNormalizer
 {
+    /// <summary>
+    /// The largest magnitude understood, in the normalised unit: 10^15 Wh is a terawatt-hour, far beyond any meter.
+    /// A larger number is kept as sent but not computed with, so sums, rates and prices over readings cannot overflow.
+    /// </summary>
+    public const decimal MaxMagnitude = 1_000_000_000_000_000m;
+
     // Energy is computed in Wh/varh and power in W/var; kilo units are scaled (SPEC 4).
     private static readonly Dictionary<string, (string Unit, decimal Factor)> EnergyUnits =
         new(StringComparer.OrdinalIgnoreCase)
@@ -73,6 +79,9 @@ public static class MeterValueNormalizer
 
         // A unit that does not fit the measurand (say "A" on an energy register) is not reinterpreted:
         // the number stays in the sent unit, and energy/power computations skip it.
+        var factor = scale.Unit is null ? 1m : scale.Factor;
+        if (Math.Abs(number) > MaxMagnitude / factor)
+            return (null, null);
         return scale.Unit is null
             ? (Decimals.Trim(number), CanonicalUnit(unit))
             : (Decimals.Trim(number * scale.Factor), scale.Unit);

@@ -119,6 +119,8 @@ public sealed class StorageWriter : IAsyncDisposable
         {
             try
             {
+                // A batch that failed is run again with each write isolated: start each run clean.
+                _error = null;
                 _result = work(connection, transaction);
                 return true;
             }

@@ -184,6 +184,7 @@ public class AdminApiTests
             Assert.That(await StatusOf("BAD"), Is.EqualTo("Blocked"));
             Assert.That(await StatusOf("OLD"), Is.EqualTo("Expired"));
             Assert.That(await StatusOf("STRANGER"), Is.EqualTo("Invalid"));
+            Assert.That(await StatusOf("bad"), Is.EqualTo("Blocked"), "idTags are CiString20: compared without case");
             Assert.That(invalidPut.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
             Assert.That((await server.GetJsonAsync<JsonArray>("/api/idtags")).Count, Is.EqualTo(3));
             Assert.That((await server.Http.DeleteAsync("/api/idtags/BAD")).StatusCode, Is.EqualTo(HttpStatusCode.NoContent));

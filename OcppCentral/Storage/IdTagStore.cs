@@ -3,7 +3,7 @@ using Microsoft.Data.Sqlite;
 
 namespace OcppCentral.Storage;
 
-/// <summary>The authorization list (SPEC 8, /api/idtags). idTags are compared exactly as sent, case and spaces included.</summary>
+/// <summary>The authorization list (SPEC 8, /api/idtags). idTags compare without case (OCPP CiString20), spaces included.</summary>
 public sealed class IdTagStore(Database database, StorageWriter writer)
 {
     public async Task<IdTagRow?> FindAsync(string idTag, CancellationToken ct)

@@ -158,6 +158,21 @@ public static class SchemaMigrations
         -- GET /api/anomalies: only the sessions that have anomalies, by start time.
         CREATE INDEX ix_sessions_anomalous ON sessions (start_time) WHERE anomaly_count > 0;
         """,
+        """
+        -- OCPP 1.6 idTags are CiString20: case-insensitive. A tag listed as 04A2B3C4 must match a charger that reads
+        -- the card as 04a2b3c4, or a Blocked card gets through. The list's key compares without case; sessions keep
+        -- the idTag exactly as sent.
+        CREATE TABLE id_tags_nocase (
+            id_tag        TEXT PRIMARY KEY COLLATE NOCASE,
+            status        TEXT NOT NULL,
+            expiry_date   INTEGER NULL,
+            parent_id_tag TEXT NULL
+        );
+        INSERT OR IGNORE INTO id_tags_nocase (id_tag, status, expiry_date, parent_id_tag)
+            SELECT id_tag, status, expiry_date, parent_id_tag FROM id_tags ORDER BY id_tag;
+        DROP TABLE id_tags;
+        ALTER TABLE id_tags_nocase RENAME TO id_tags;
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;

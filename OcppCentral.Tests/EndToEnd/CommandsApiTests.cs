@@ -277,4 +277,27 @@ public class CommandsApiTests
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
     }
+
+    [Test]
+    public async Task ChangeConfiguration_AuthorizationKey_IsRedactedInTheLog_AndBecomesThePassword()
+    {
+        await using var server = await StartServerAsync();
+        (await server.Http.PutAsync("/api/chargepoints/CP-KEY", new StringContent("""{"password":"old-secret-123"}""", Encoding.UTF8, "application/json"), Ct)).EnsureSuccessStatusCode();
+        await using var charger = await Chargers.BootAsync(server, "CP-KEY", "old-secret-123", Ct);
+        charger.ServerCallHandler = _ => Task.FromResult<object>(new { status = "Accepted" });
+
+        using var response = await PostCommandAsync(server, "CP-KEY", "ChangeConfiguration", """{"key":"AuthorizationKey","value":"new-secret-456"}""");
+        var logged = (await CommandsAsync(server, "CP-KEY"))[0]!;
+        var oldRefused = Assert.ThrowsAsync<System.Net.WebSockets.WebSocketException>(() => Chargers.ConnectAsync(server, "CP-KEY", "old-secret-123", Ct));
+        await using var renewed = await Chargers.ConnectAsync(server, "CP-KEY", "new-secret-456", Ct);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(logged["request"]!["value"]!.GetValue<string>(), Is.EqualTo("***"));
+            Assert.That(logged.ToJsonString(), Does.Not.Contain("new-secret-456"));
+            Assert.That(await oldRefused, Is.Not.Null);
+            Assert.That(renewed.State, Is.EqualTo(System.Net.WebSockets.WebSocketState.Open));
+        }
+    }
 }

@@ -10,7 +10,8 @@ namespace OcppCentral.Admin;
 /// commands table (SPEC 8). The caller has checked the payload against its schema. This is the only way a CALL
 /// reaches a charger: commands come from the admin API, never from an OCPP handler.
 /// </summary>
-public sealed class CommandSender(ChargerRegistry registry, CommandStore store, TimeProvider time, ILogger<CommandSender> logger)
+public sealed class CommandSender(ChargerRegistry registry, CommandStore store, ChargePointStore chargers, ChargerAdmission admission,
+    TimeProvider time, ILogger<CommandSender> logger)
 {
     /// <summary>
     /// Not cancellable on purpose: once asked for, a command runs to its outcome (bounded by the call timeout) even if
@@ -18,7 +19,7 @@ public sealed class CommandSender(ChargerRegistry registry, CommandStore store, 
     /// </summary>
     public async Task<(long CommandId, ServerCallResult Result)> SendAsync(string chargePointId, string action, JObject payload)
     {
-        var request = payload.ToString(Formatting.None);
+        var request = CommandSecrets.ForLog(action, payload);
         var requestedAtMs = NowMs();
         if (!registry.TryGet(chargePointId, out var connection))
         {
@@ -33,6 +34,12 @@ public sealed class CommandSender(ChargerRegistry registry, CommandStore store, 
         await store.CompleteAsync(commandId, result.Outcome.ToString(), result.Response?.ToString(Formatting.None), result.ErrorCode,
             result.ErrorDescription, NowMs(), CancellationToken.None);
         logger.LogInformation("Command {CommandId} {Action} to {ChargePointId}: {Outcome}", commandId, action, chargePointId, result.Outcome);
+        if (CommandSecrets.NewPassword(action, payload, result.Response) is { Length: > 0 } password)
+        {
+            await chargers.UpsertAsync(chargePointId, PasswordHash.Create(password), null, clearTariff: false, NowMs(), CancellationToken.None);
+            admission.Forget(chargePointId);
+            logger.LogInformation("{ChargePointId} accepted a new AuthorizationKey; its HTTP Basic password is updated", chargePointId);
+        }
         return (commandId, result);
     }
 

@@ -153,6 +153,7 @@ public class AdminApiTests
         await using var charger = await Chargers.BootAsync(server, "CP-CSV");
         var id = (await charger.CallAsync("StartTransaction", new { connectorId = 1, idTag = " SPACE,TAG", meterStart = 1000, timestamp = "2026-11-24T10:00:00Z" }))["transactionId"]!.ToObject<long>();
         await charger.CallAsync("StopTransaction", new { transactionId = id, meterStop = 3500, timestamp = "2026-11-24T10:30:00Z" });
+        await charger.CallAsync("StartTransaction", new { connectorId = 2, idTag = "=1+2", meterStart = 0, timestamp = "2026-11-24T11:00:00Z" });
 
         var response = await server.Http.GetAsync("/api/sessions/export.csv?from=2026-11-24T00:00:00Z&to=2026-11-25T00:00:00Z");
         var lines = (await response.Content.ReadAsStringAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
@@ -160,7 +161,8 @@ public class AdminApiTests
         using (Assert.EnterMultipleScope())
         {
             Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("text/csv"));
-            Assert.That(lines, Has.Length.EqualTo(2));
+            Assert.That(lines, Has.Length.EqualTo(3));
+            Assert.That(lines[2], Does.Contain(",'=1+2,"), "a formula-looking idTag is defused");
             Assert.That(lines[0], Does.StartWith("transactionId,chargePointId,connectorId,idTag,startTime"));
             Assert.That(lines[1], Does.StartWith($"{id},CP-CSV,1,\" SPACE,TAG\",2026-11-24T10:00:00.000Z,2026-11-24T10:30:00.000Z,Completed,Local,1000,3500,2.5,meterStop,30"));
         }

@@ -9,7 +9,7 @@ namespace OcppCentral.Admin;
 /// <summary>
 /// GET /api/sessions/export.csv?from=&amp;to=: the billing export, one row per session (RFC 4180, invariant culture,
 /// UTC timestamps), streamed so a year of sessions does not sit in memory. Text cells that a spreadsheet would
-/// run as a formula (starting with = + - @) are prefixed with an apostrophe.
+/// run as a formula (starting with = + - @, a tab or a carriage return) are prefixed with an apostrophe.
 /// </summary>
 public static class SessionCsvExport
 {
@@ -66,7 +66,7 @@ public static class SessionCsvExport
     private static string? Num(decimal? value) => value?.ToString(CultureInfo.InvariantCulture);
     private static string? Num(long? value) => value?.ToString(CultureInfo.InvariantCulture);
     private static string? Time(long? ms) => ms is null ? null : UnixTime.FromMs(ms.Value).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
-    private static string? Text(string? value) => value is { Length: > 0 } && "=+-@".Contains(value[0]) ? "'" + value : value;
+    private static string? Text(string? value) => value is { Length: > 0 } && "=+-@\t\r".Contains(value[0]) ? "'" + value : value;
 
     private static string Quote(string? cell) =>
         cell is null ? "" : cell.AsSpan().IndexOfAny(",\"\r\n ") >= 0 ? "\"" + cell.Replace("\"", "\"\"") + "\"" : cell;

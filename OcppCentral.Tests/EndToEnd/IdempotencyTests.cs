@@ -86,6 +86,28 @@ public class IdempotencyTests
     }
 
     [Test]
+    public async Task MeterValues_QueuedBeforeReboot_MoveTheLastKnownReading()
+    {
+        await using var server = await TestServer.StartAsync();
+        await using var charger = await Chargers.BootAsync(server, "CP-LATE-VALUES");
+        var id = (await charger.CallAsync("StartTransaction", Start()))["transactionId"]!.ToObject<long>();
+        await charger.CallAsync("MeterValues", Values(id, "2026-11-24T10:05:00Z", "1500"));
+        await charger.CallAsync("BootNotification", new { chargePointVendor = "TestVendor", chargePointModel = "T1" });
+
+        await charger.CallAsync("MeterValues", Values(id, "2026-11-24T10:20:00Z", "2500"));
+
+        var session = await server.GetJsonAsync<JsonObject>($"/api/sessions/{id}");
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(session["status"]!.GetValue<string>(), Is.EqualTo("Completed"));
+            Assert.That(session["stopReason"]!.GetValue<string>(), Is.EqualTo("Reboot"));
+            Assert.That(session["energyKwh"]!.GetValue<decimal>(), Is.EqualTo(1.5m));
+            Assert.That(session["stopTime"]!.GetValue<string>(), Is.EqualTo("2026-11-24T10:20:00.000Z"));
+            Assert.That(session["anomalies"]!.AsArray().Select(a => a!["code"]!.GetValue<string>()), Is.EqualTo(new[] { "InterruptedByReboot" }));
+        }
+    }
+
+    [Test]
     public async Task SecondConnection_ReplacesTheFirst()
     {
         await using var server = await TestServer.StartAsync();

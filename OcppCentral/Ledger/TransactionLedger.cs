@@ -62,18 +62,28 @@ public sealed class TransactionLedger(StorageWriter writer, TimeProvider time)
     private bool AddMeterValues(SqliteConnection connection, SqliteTransaction transaction, MeterValuesReport report)
     {
         long? transactionId = null;
+        var closedByServer = false;
         // Connector 0 readings belong to the charger, not to a session (SPEC 4).
         if (report.TransactionId is { } sent && report.ConnectorId != 0)
         {
-            if (KnownTransactionId(sent) is not { } id || SessionStore.OwnerOf(connection, transaction, id) != report.ChargePointId)
+            var (owner, closed) = KnownTransactionId(sent) is { } known ? SessionStore.OwnerOf(connection, transaction, known) : (null, false);
+            if (owner != report.ChargePointId)
             {
                 OrphanStore.Insert(connection, transaction, report.ChargePointId, "MeterValues", sent.ToString(),
                     report.Payload(), UnixTime.ToMs(report.ReceivedAt));
                 return false;
             }
-            transactionId = id;
+            transactionId = (long)sent;
+            closedByServer = closed;
         }
         StoreSamples(connection, transaction, report.ChargePointId, report.ConnectorId, transactionId, report.Samples, report.ReceivedAt);
+        // Readings a charger queued before a reboot arrive after the server closed the session at its last known
+        // reading: that reading has moved, so the session is measured and priced again up to it.
+        if (closedByServer && SessionStore.Find(connection, transaction, transactionId!.Value) is { } session)
+        {
+            SessionStore.RemoveCloseTimeAnomalies(connection, transaction, session.TransactionId);
+            CloseAtLastReading(connection, transaction, session, session.StopReason ?? "Other", why: null);
+        }
         return true;
     }
 
@@ -116,14 +126,15 @@ public sealed class TransactionLedger(StorageWriter writer, TimeProvider time)
     }
 
     /// <summary>Reboot and supersede: the session ends where its readings end; meterStop stays unknown.</summary>
+    /// <param name="why">The anomaly that says why, or null when the session was closed this way before and keeps it.</param>
     private void CloseAtLastReading(SqliteConnection connection, SqliteTransaction transaction, SessionRow session, string reason,
-        Func<Sessions.EnergyReading, Anomaly> why)
+        Func<Sessions.EnergyReading, Anomaly>? why)
     {
         var samples = MeterValueStore.ForTransaction(connection, transaction, session.TransactionId);
         var start = UnixTime.FromMs(session.StartTime);
         var last = EnergyRegister.LastKnown(new SessionFacts(start, start, session.MeterStartWh, null, samples));
         var stopTime = last.Timestamp < start ? start : last.Timestamp;
-        Close(connection, transaction, session, stopTime, null, reason, null, [why(last)], samples);
+        Close(connection, transaction, session, stopTime, null, reason, null, why is null ? [] : [why(last)], samples);
     }
 
     private void Close(SqliteConnection connection, SqliteTransaction transaction, SessionRow session, DateTimeOffset stopTime,

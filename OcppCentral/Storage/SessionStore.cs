@@ -18,13 +18,17 @@ public sealed class SessionStore(Database database)
     public static SessionRow? Find(SqliteConnection connection, SqliteTransaction? transaction, long transactionId) =>
         connection.QuerySingleOrDefault<SessionRow>("SELECT * FROM sessions WHERE transaction_id = @transactionId", new { transactionId }, transaction);
 
-    /// <summary>The charger a session belongs to, or null when there is no such session; a prepared lookup on the MeterValues path.</summary>
-    public static string? OwnerOf(SqliteConnection connection, SqliteTransaction transaction, long transactionId)
+    /// <summary>
+    /// The charger a session belongs to (null when there is no such session), and whether the server closed it
+    /// itself (Completed without a meterStop: reboot, superseded). A prepared lookup on the MeterValues path.
+    /// </summary>
+    public static (string? ChargePointId, bool ClosedByServer) OwnerOf(SqliteConnection connection, SqliteTransaction transaction, long transactionId)
     {
         var command = PreparedCommands.Get(connection, transaction,
-            "SELECT charge_point_id FROM sessions WHERE transaction_id = @id", "@id");
+            "SELECT charge_point_id, status = 'Completed' AND meter_stop_wh IS NULL FROM sessions WHERE transaction_id = @id", "@id");
         command.Parameters[0].Value = transactionId;
-        return command.ExecuteScalar() as string;
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? (reader.GetString(0), reader.GetInt64(1) == 1) : (null, false);
     }
 
     public static long? FindByContent(SqliteConnection connection, SqliteTransaction transaction, string chargePointId, int connectorId,

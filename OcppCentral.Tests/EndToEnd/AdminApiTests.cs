@@ -21,6 +21,7 @@ public class AdminApiTests
         using var rightRequest = new HttpRequestMessage(HttpMethod.Get, "/api/sessions") { Headers = { { "X-API-Key", "s3cret-key" } } };
         var right = await server.Http.SendAsync(rightRequest);
         var health = await server.Http.GetAsync("/health");
+        var unreadBody = await server.Http.PutAsync("/api/chargepoints/CP-X", new StringContent("{ not json", System.Text.Encoding.UTF8, "application/json"));
 
         using (Assert.EnterMultipleScope())
         {
@@ -29,6 +30,7 @@ public class AdminApiTests
             Assert.That(wrong.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
             Assert.That(right.StatusCode, Is.EqualTo(HttpStatusCode.OK));
             Assert.That(health.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(unreadBody.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized), "the key is checked before the body is read");
         }
     }
 

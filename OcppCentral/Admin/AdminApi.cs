@@ -35,7 +35,8 @@ public static class AdminApi
             StatusCodeSelector = ex => ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
         });
         app.UseStatusCodePages();
-        var api = app.MapGroup("/api").AddEndpointFilter<AdminKeyFilter>();
+        app.UseWhen(http => http.Request.Path.StartsWithSegments("/api"), api => api.UseMiddleware<AdminKeyMiddleware>());
+        var api = app.MapGroup("/api");
         api.MapChargePointsApi();
         api.MapSessionsApi();
         api.MapIdTagsApi();

@@ -1,0 +1,51 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Options;
+
+namespace OcppCentral.Admin;
+
+/// <summary>
+/// Every /api call needs header X-API-Key equal to the configured key, compared in constant time (SPEC 2).
+/// Without a configured key the API answers loopback clients only. Failed attempts are logged without the key.
+/// A middleware, not an endpoint filter: it runs before the endpoint reads and binds the request body, so an
+/// unauthenticated client gets its 401 without the server parsing what it sent.
+/// </summary>
+public sealed class AdminKeyMiddleware(RequestDelegate next, IOptions<ChargeMonitorOptions> options, ILogger<AdminKeyMiddleware> logger)
+{
+    public const string HeaderName = "X-API-Key";
+
+    public async Task InvokeAsync(HttpContext http)
+    {
+        if (Refusal(http) is { } refusal)
+            await refusal.ExecuteAsync(http);
+        else
+            await next(http);
+    }
+
+    private IResult? Refusal(HttpContext http)
+    {
+        var configured = options.Value.AdminKey;
+        if (string.IsNullOrEmpty(configured))
+        {
+            var remote = http.Connection.RemoteIpAddress;
+            if (remote is null || IPAddress.IsLoopback(remote))
+                return null;
+            logger.LogWarning("Refused /api call from {RemoteIp}: no admin key is set, so only loopback clients are served", remote);
+            return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden",
+                detail: "No admin key is configured; the admin API answers loopback clients only.");
+        }
+
+        var presented = http.Request.Headers[HeaderName].ToString();
+        if (KeysMatch(presented, configured))
+            return null;
+        logger.LogWarning("Refused /api call from {RemoteIp} to {Path}: {Reason}", http.Connection.RemoteIpAddress, http.Request.Path,
+            presented.Length == 0 ? "no X-API-Key header" : "wrong X-API-Key");
+        return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized",
+            detail: $"A valid {HeaderName} header is required.");
+    }
+
+    /// <summary>Hashing both first makes the comparison constant-time regardless of the lengths.</summary>
+    public static bool KeysMatch(string presented, string configured) =>
+        CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(presented)), SHA256.HashData(Encoding.UTF8.GetBytes(configured)));
+}

@@ -38,6 +38,29 @@ public class ProtocolOverWireTests
         }
     }
 
+    [Test]
+    public async Task BinaryFrame_GetsFormationViolation_AndConnectionStaysOpen()
+    {
+        using var socket = new ClientWebSocket();
+        socket.Options.AddSubProtocol("ocpp1.6");
+        await socket.ConnectAsync(new Uri(_server.WebSocketUri + "/CP-BINARY"), CancellationToken.None);
+        var buffer = new byte[4096];
+
+        async Task<string> ReceiveAsync()
+        {
+            var received = await socket.ReceiveAsync(buffer, CancellationToken.None);
+            return System.Text.Encoding.UTF8.GetString(buffer, 0, received.Count);
+        }
+
+        await socket.SendAsync(new byte[] { 0x91, 0x02 }, WebSocketMessageType.Binary, true, CancellationToken.None);
+        var refused = await ReceiveAsync();
+        await socket.SendAsync(System.Text.Encoding.UTF8.GetBytes("""[2,"hb","Heartbeat",{}]"""), WebSocketMessageType.Text, true, CancellationToken.None);
+        var heartbeat = await ReceiveAsync();
+        await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "", CancellationToken.None);
+
+        Assert.That((refused[..27], heartbeat[..8]), Is.EqualTo(("""[4,"-1","FormationViolation""", """[3,"hb",""")));
+    }
+
     [TestCase("""[2,"e1","MakeCoffee",{}]""", "e1", "NotImplemented")]
     [TestCase("""[2,"e2","Reset",{"type":"Hard"}]""", "e2", "NotSupported")]
     [TestCase("""[2,"e3","StartTransaction",{"connectorId":1,"idTag":"A","timestamp":"2026-11-24T14:40:00Z"}]""", "e3", "OccurenceConstraintViolation")]

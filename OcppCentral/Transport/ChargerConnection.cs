@@ -111,17 +111,15 @@ public sealed partial class ChargerConnection(
 
     private async Task HandleAsync(Received kind, string text, CancellationToken ct)
     {
-        var read = kind == Received.Text ? Read(text) : null;
+        // OCPP-J messages are text frames (OCPP-J 1.6 §3.2); a binary one is answered like any unreadable frame.
+        var read = kind == Received.Text
+            ? Read(text)
+            : FrameReadResult.Fail(OcppCallError.UnknownMessageId, OcppErrorCode.FormationViolation, "OCPP-J messages are text frames; this one was binary.");
         if (_closeSent)
         {
             // Closing: nothing can be answered any more, but the answer to our own outstanding CALL is still welcome.
-            if (read?.Frame is OcppCallResult or OcppCallError)
+            if (read.Frame is OcppCallResult or OcppCallError)
                 CompletePendingCall(read.Frame);
-            return;
-        }
-        if (read is null)
-        {
-            await BadFrameAsync("a binary message", ct).ConfigureAwait(false);
             return;
         }
         switch (read.Frame)

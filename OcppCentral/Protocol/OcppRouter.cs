@@ -13,6 +13,10 @@ public sealed class OcppRouter(SchemaValidator schemas, Action<OcppRequestContex
 
     private readonly Dictionary<string, Route> _routes = new(StringComparer.Ordinal);
 
+    // Actions whose confirmation carries no field (MeterValues.conf, StatusNotification.conf …): their payload is
+    // always {}, checked against its schema once when the route is mapped instead of serialized and checked per message.
+    private readonly HashSet<string> _emptyResponses = new(StringComparer.Ordinal);
+
     public SchemaValidator Schemas => schemas;
 
     public IReadOnlyCollection<string> Actions => _routes.Keys;
@@ -29,6 +33,12 @@ public sealed class OcppRouter(SchemaValidator schemas, Action<OcppRequestContex
                 ?? throw new OcppProtocolException(OcppErrorCode.FormationViolation, "The payload is empty.");
             return await handler(context, request, ct).ConfigureAwait(false);
         });
+        if (typeof(TResponse).GetProperties(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance).Length == 0)
+        {
+            if (schemas.ValidateResponse(action, new JObject()) is { } bad)
+                throw new ArgumentException($"{typeof(TResponse).Name} has no fields, but {action}.conf requires some: {bad.Description}", nameof(handler));
+            _emptyResponses.Add(action);
+        }
         return this;
     }
 
@@ -64,6 +74,8 @@ public sealed class OcppRouter(SchemaValidator schemas, Action<OcppRequestContex
             return Error(call, OcppErrorCode.InternalError, "The central system could not process this message; it has been logged.");
         }
 
+        if (_emptyResponses.Contains(call.Action))
+            return new OcppCallResult(call.MessageId, new JObject());
         var payload = FrameWriter.ToPayload(response);
         if (schemas.ValidateResponse(call.Action, payload) is { } bad)
         {

@@ -13,6 +13,10 @@ internal sealed class LoadCharger(string chargePointId, LoadOptions options, Loa
     private long _transactionId;
     private long _meterStartWh;
     private DateTimeOffset _started;
+    private MeterValuesFrame? _meterValues;
+
+    // The client numbers the calls it builds itself; raw MeterValues frames use their own ids beside them.
+    private long _nextMessageId = 1_000_000_000;
 
     /// <summary>Elapsed time of each acknowledged MeterValues; only this charger's task writes it.</summary>
     public List<TimeSpan> Latencies { get; } = [];
@@ -32,6 +36,7 @@ internal sealed class LoadCharger(string chargePointId, LoadOptions options, Loa
             _meterStartWh = 1_000_000 + Random.Shared.Next(1_000_000);
             var start = await CallAsync("StartTransaction", LoadMessages.Start(_meterStartWh, _started), ct).ConfigureAwait(false);
             _transactionId = start["transactionId"]!.Value<long>();
+            _meterValues = new MeterValuesFrame(_transactionId);
             Interlocked.Increment(ref counters.Connected);
             return true;
         }
@@ -51,17 +56,21 @@ internal sealed class LoadCharger(string chargePointId, LoadOptions options, Loa
             {
                 if (pacer is not null)
                     await pacer.WaitTurnAsync(ct).ConfigureAwait(false);
-                var payload = LoadMessages.MeterValues(_transactionId, _meterStartWh, _started, LoadMessages.Truncate(time.GetUtcNow()));
+                var now = LoadMessages.Truncate(time.GetUtcNow());
+                var messageId = (++_nextMessageId).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                var frame = _meterValues!.Call(messageId, now, LoadMessages.RegisterWholeWh(_meterStartWh, _started, now));
                 var sent = time.GetTimestamp();
                 try
                 {
-                    await CallAsync("MeterValues", payload, CancellationToken.None).ConfigureAwait(false);
-                    Latencies.Add(time.GetElapsedTime(sent));
-                    Interlocked.Increment(ref counters.Acknowledged);
-                }
-                catch (OcppCallFailedException)
-                {
-                    Interlocked.Increment(ref counters.CallErrors);
+                    if (await SendRawAsync(messageId, frame).ConfigureAwait(false) is OcppCallResult)
+                    {
+                        Latencies.Add(time.GetElapsedTime(sent));
+                        Interlocked.Increment(ref counters.Acknowledged);
+                    }
+                    else
+                    {
+                        Interlocked.Increment(ref counters.CallErrors);
+                    }
                 }
                 catch (TimeoutException)
                 {
@@ -105,6 +114,20 @@ internal sealed class LoadCharger(string chargePointId, LoadOptions options, Loa
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
             throw new TimeoutException($"{action} was not answered within {options.CallTimeout}.");
+        }
+    }
+
+    /// <summary>Sends a prepared CALL frame and waits for its answer, within the call timeout.</summary>
+    private async Task<OcppFrame> SendRawAsync(string messageId, string frame)
+    {
+        using var timeout = new CancellationTokenSource(options.CallTimeout);
+        try
+        {
+            return await _client!.SendRawAsync(frame, messageId, timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"MeterValues was not answered within {options.CallTimeout}.");
         }
     }
 

@@ -1,5 +1,6 @@
 using ChargeMonitor.Simulator.Charging;
 using ChargeMonitor.Simulator.Client;
+using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 using OcppCentral.Protocol;
 using OcppCentral.Messages;
@@ -22,11 +23,18 @@ internal static class LoadMessages
     public static JObject Start(long meterStartWh, DateTimeOffset timestamp) =>
         OcppPayload.From(new StartTransactionRequest(1, IdTag, meterStartWh, timestamp));
 
-    public static JObject MeterValues(long transactionId, long meterStartWh, DateTimeOffset started, DateTimeOffset now)
+    public static JObject MeterValues(long transactionId, long meterStartWh, DateTimeOffset started, DateTimeOffset now) =>
+        MeterValuesPayload(transactionId, now, RegisterWholeWh(meterStartWh, started, now));
+
+    /// <summary>The MeterValues payload for one instant and whole-Wh register: energy, power, three phase currents, SoC.</summary>
+    public static JObject MeterValuesPayload(long transactionId, DateTimeOffset timestamp, long registerWh)
     {
-        var reading = new MeterReading(now, Register(meterStartWh, started, now), PowerW, 50m, Currents);
+        var reading = new MeterReading(timestamp, registerWh, PowerW, 50m, Currents);
         return OcppPayload.From(new MeterValuesRequest(1, [MeterValueFactory.Full(reading, MeterValueFactory.SamplePeriodic, EnergyUnit.Wh)], transactionId));
     }
+
+    public static long RegisterWholeWh(long meterStartWh, DateTimeOffset started, DateTimeOffset now) =>
+        (long)decimal.Floor(Register(meterStartWh, started, now));
 
     public static JObject Stop(long transactionId, long meterStartWh, DateTimeOffset started, DateTimeOffset now)
     {
@@ -45,6 +53,7 @@ internal static class LoadMessages
         Check(schemas, "BootNotification", Boot("SIM-0001"));
         Check(schemas, "StartTransaction", Start(1000, now));
         Check(schemas, "MeterValues", MeterValues(1, 1000, now, now.AddSeconds(1)));
+        Check(schemas, "MeterValues", JsonConvert.DeserializeObject<JObject>(new MeterValuesFrame(1).Payload(now, 1234), OcppJson.Settings)!);
         Check(schemas, "StopTransaction", Stop(1, 1000, now, now.AddSeconds(2)));
     }
 

@@ -79,10 +79,16 @@ public static class SessionEvaluator
         }
     }
 
-    private static SessionEvaluation Unmeasured(SessionFacts facts) => new(Nothing(facts),
-        [new Anomaly(AnomalyCodes.Unmeasurable, string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $"The session runs from {facts.StartTime.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'} to {facts.StopTime.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'} with meterStart {facts.MeterStartWh} Wh and meterStop {facts.MeterStopWh?.ToString() ?? "none"}: beyond a plausible session (at most {MaxMeasurableSpan.TotalDays} days, figures that fit), so it has no figures and no price. Check the charger's clock and meter."))],
-        null);
+    private static SessionEvaluation Unmeasured(SessionFacts facts)
+    {
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
+        var meterStop = facts.MeterStopWh is { } stop ? string.Create(invariant, $"{stop} Wh") : "none";
+        var detail = string.Create(invariant,
+            $"The session runs from {facts.StartTime.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'} to {facts.StopTime.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'} " +
+            $"with meterStart {facts.MeterStartWh} Wh and meterStop {meterStop}: beyond a plausible session (at most " +
+            $"{MaxMeasurableSpan.TotalDays} days, figures that fit), so it has no figures and no price. Check the charger's clock and meter.");
+        return new SessionEvaluation(Nothing(facts), [new Anomaly(AnomalyCodes.Unmeasurable, detail)], null);
+    }
 
     /// <summary>The figures of a session that cannot be measured: nothing billed.</summary>
     private static SessionSummary Nothing(SessionFacts facts) =>

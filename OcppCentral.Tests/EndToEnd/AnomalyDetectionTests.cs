@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using OcppCentral.Tests.TestSupport;
 using static OcppCentral.Tests.EndToEnd.ReportSessions;
+using static OcppCentral.Tests.EndToEnd.PricingScenarios;
 
 namespace OcppCentral.Tests.EndToEnd;
 

@@ -49,18 +49,12 @@ internal static class ReportSessions
         return transactionId;
     }
 
-    public static Task<JsonObject> SessionAsync(TestServer server, long transactionId) =>
-        server.GetJsonAsync<JsonObject>($"/api/sessions/{transactionId}");
-
     public static async Task<IReadOnlyList<string>> CodesAsync(TestServer server, long transactionId) =>
-        (await SessionAsync(server, transactionId))["anomalies"]!.AsArray().Select(a => a!["code"]!.GetValue<string>()).ToList();
+        (await PricingScenarios.SessionAsync(server, transactionId))["anomalies"]!.AsArray().Select(a => a!["code"]!.GetValue<string>()).ToList();
 
     public static async Task<string> DetailAsync(TestServer server, long transactionId, string code) =>
-        (await SessionAsync(server, transactionId))["anomalies"]!.AsArray()
+        (await PricingScenarios.SessionAsync(server, transactionId))["anomalies"]!.AsArray()
             .Single(a => a!["code"]!.GetValue<string>() == code)!["detail"]!.GetValue<string>();
-
-    public static Task<HttpResponseMessage> PostJsonAsync(TestServer server, string path, string json) =>
-        server.Http.PostAsync(path, new StringContent(json, Encoding.UTF8, "application/json"));
 
     private static string Wh(long wh) => wh.ToString(CultureInfo.InvariantCulture);
 }

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using OcppCentral.Tests.TestSupport;
+using static OcppCentral.Tests.EndToEnd.PricingScenarios;
 using static OcppCentral.Tests.EndToEnd.ReportSessions;
 
 namespace OcppCentral.Tests.EndToEnd;
@@ -23,8 +24,8 @@ public class ReportTotalsTests
     public async Task ChargeANetworkAsync()
     {
         _server = await TestServer.StartAsync();
-        (await _server.Http.PutAsync("/api/tariffs/euro", new StringContent(EuroTariff, System.Text.Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
-        (await _server.Http.PutAsJsonAsync("/api/chargepoints/CP-EUR", new { tariffId = "euro" })).EnsureSuccessStatusCode();
+        await PutTariffAsync(_server, "euro", EuroTariff);
+        await AssignTariffAsync(_server, "CP-EUR", "euro");
         (await _server.Http.PutAsJsonAsync("/api/chargepoints/CP-IDLE", new { })).EnsureSuccessStatusCode();
 
         await using var a = await Chargers.BootAsync(_server, "CP-A");

@@ -2,6 +2,7 @@ extern alias sim;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using OcppCentral.Tests.TestSupport;
+using static OcppCentral.Tests.EndToEnd.PricingScenarios;
 
 namespace OcppCentral.Tests.EndToEnd;
 
@@ -40,8 +41,8 @@ public class SessionLifecycleTests
     public async Task WorkedExample_OverTheWire_IsMeasuredAndPricedAsSpecified()
     {
         await using var server = await TestServer.StartAsync();
-        (await server.Http.PutAsync("/api/tariffs/example", new StringContent(WorkedExampleTariff, System.Text.Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
-        (await server.Http.PutAsJsonAsync("/api/chargepoints/CP-EXAMPLE", new { tariffId = "example" })).EnsureSuccessStatusCode();
+        await PutTariffAsync(server, "example", WorkedExampleTariff);
+        await AssignTariffAsync(server, "CP-EXAMPLE", "example");
 
         var transactionId = await RunWorkedExampleAsync(server, "CP-EXAMPLE");
 

@@ -52,7 +52,8 @@ public class LoadStatisticsTests
     [Test]
     public void CallsPerSecond_IsAcknowledgedOverMeasuredTime()
     {
-        var report = new LoadReport(10, 10, 0, TimeSpan.FromSeconds(1), 5000, 0, 0, 0, TimeSpan.FromSeconds(4), LatencySummary.Empty);
+        var report = new LoadReport(10, 10, 0, TimeSpan.FromSeconds(1), 5000, 0, 0, 0, TimeSpan.FromSeconds(4), LatencySummary.Empty,
+            TimeSpan.FromSeconds(5), 6000);
 
         Assert.That(report.CallsPerSecond, Is.EqualTo(1250));
     }

@@ -2,6 +2,7 @@
 # Load benchmark: builds Release, starts the server on a temporary database on loopback, runs the simulator's
 # load mode against it, and prints the simulator's figures plus the server's peak memory and stored row counts.
 # Usage: bench/load.sh [simulator load options]   (default: --chargers 500 --seconds 30)
+# The simulator measures after a warm-up of 5 s that it does not count; --warmup S changes it, --warmup 0 drops it.
 # Example: bench/load.sh --chargers 10000 --seconds 30 --rate 2000 --connect-concurrency 500
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -19,6 +19,7 @@ public class CommandLineParserTests
             Assert.That((options.Chargers, options.IdPrefix, options.Sessions), Is.EqualTo((1, "SIM-", (int?)null)));
             Assert.That((options.SessionSeconds, options.MeterIntervalSeconds), Is.EqualTo((60.0, 10.0)));
             Assert.That((options.Load, options.Seconds, options.Rate, options.ConnectConcurrency), Is.EqualTo((false, 60.0, (double?)null, 200)));
+            Assert.That(options.Warmup, Is.EqualTo(5.0));
             Assert.That((options.Scenarios, options.Seed, options.Feedback), Is.EqualTo((Scenario.None, (int?)null, false)));
         }
     }
@@ -44,10 +45,29 @@ public class CommandLineParserTests
     [Test]
     public void Parse_LoadMode_ReadsItsOptions()
     {
-        var options = CommandLineParser.Parse(["--load", "--chargers", "2000", "--seconds", "60", "--rate", "5000", "--connect-concurrency", "50"]);
+        var options = CommandLineParser.Parse(["--load", "--chargers", "2000", "--seconds", "60", "--warmup", "10", "--rate", "5000",
+            "--connect-concurrency", "50"]);
 
-        Assert.That((options.Load, options.Chargers, options.Seconds, options.Rate, options.ConnectConcurrency),
-            Is.EqualTo((true, 2000, 60.0, (double?)5000, 50)));
+        Assert.That((options.Load, options.Chargers, options.Seconds, options.Warmup, options.Rate, options.ConnectConcurrency),
+            Is.EqualTo((true, 2000, 60.0, 10.0, (double?)5000, 50)));
+    }
+
+    [TestCase("0", 0.0)]
+    [TestCase("2.5", 2.5)]
+    [TestCase("3600", 3600.0)]
+    public void Parse_Warmup_ZeroToAnHour(string value, double seconds)
+    {
+        var options = CommandLineParser.Parse(["--load", "--warmup", value]);
+
+        Assert.That(SimulatorApp.ToLoadOptions(options).Warmup, Is.EqualTo(TimeSpan.FromSeconds(seconds)));
+    }
+
+    [Test]
+    public void ToLoadOptions_WithoutWarmup_WarmsUpFiveSeconds()
+    {
+        var load = SimulatorApp.ToLoadOptions(CommandLineParser.Parse(["--load", "--seconds", "20"]));
+
+        Assert.That((load.Warmup, load.Duration), Is.EqualTo((TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(20))));
     }
 
     [TestCase("-h")]
@@ -68,6 +88,10 @@ public class CommandLineParserTests
     [TestCase(new[] { "--charger-kind", "ac7" }, "--charger-kind: unknown kind 'ac7'")]
     [TestCase(new[] { "--feedback=yes" }, "--feedback takes no value")]
     [TestCase(new[] { "--rate", "10" }, "--rate cannot be used without --load")]
+    [TestCase(new[] { "--warmup", "2" }, "--warmup cannot be used without --load")]
+    [TestCase(new[] { "--load", "--warmup", "-1" }, "--warmup: '-1' is not a number from 0 to 3600")]
+    [TestCase(new[] { "--load", "--warmup", "3601" }, "--warmup: '3601' is not a number from 0 to 3600")]
+    [TestCase(new[] { "--load", "--warmup" }, "--warmup needs a value")]
     [TestCase(new[] { "--load", "--scenario", "offline" }, "--scenario cannot be used with --load")]
     [TestCase(new[] { "--admin-key", "k" }, "--admin-key is used with --feedback")]
     [TestCase(new[] { "--id-prefix", "a/b" }, "--id-prefix")]

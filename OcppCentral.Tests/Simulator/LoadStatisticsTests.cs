@@ -1,5 +1,6 @@
 extern alias sim;
 
+using sim::ChargeMonitor.Simulator.Cli;
 using sim::ChargeMonitor.Simulator.Load;
 
 namespace OcppCentral.Tests.Simulator;
@@ -52,8 +53,49 @@ public class LoadStatisticsTests
     [Test]
     public void CallsPerSecond_IsAcknowledgedOverMeasuredTime()
     {
-        var report = new LoadReport(10, 10, 0, TimeSpan.FromSeconds(1), 5000, 0, 0, 0, TimeSpan.FromSeconds(4), LatencySummary.Empty);
+        var report = new LoadReport(10, 10, 0, TimeSpan.FromSeconds(1), 5000, 0, 0, 0, TimeSpan.FromSeconds(4), LatencySummary.Empty,
+            TimeSpan.FromSeconds(5), 6000);
 
-        Assert.That(report.CallsPerSecond, Is.EqualTo(1250));
+        Assert.That((report.CallsPerSecond, report.WarmupAcknowledged), Is.EqualTo((1250.0, 1000L)));
+    }
+
+    [Test]
+    public void Format_AfterAWarmup_SaysWhatWasLeftOut()
+    {
+        var report = new LoadReport(10, 10, 0, TimeSpan.FromSeconds(1), 5000, 2, 0, 0, TimeSpan.FromSeconds(4), LatencySummary.Empty,
+            TimeSpan.FromSeconds(5), 6000);
+
+        var lines = LoadConsole.Format(report).Split(Environment.NewLine);
+
+        Assert.That(lines, Does.Contain("  MeterValues acked    5000 in 4.0 s = 1250.0/s (after a 5.0 s warm-up with 1000 acked, not counted)")
+            .And.Contain("  errors               CALLERROR 2, timeouts 0, dropped connections 0 (whole run, warm-up included)"));
+    }
+
+    [Test]
+    public void Format_WithoutWarmup_KeepsTheLinesAsTheyWere()
+    {
+        var report = new LoadReport(10, 10, 0, TimeSpan.FromSeconds(1), 5000, 0, 0, 0, TimeSpan.FromSeconds(4), LatencySummary.Empty,
+            TimeSpan.Zero, 5000);
+
+        var lines = LoadConsole.Format(report).Split(Environment.NewLine);
+
+        Assert.That(lines, Does.Contain("  MeterValues acked    5000 in 4.0 s = 1250.0/s")
+            .And.Contain("  errors               CALLERROR 0, timeouts 0, dropped connections 0"));
+    }
+
+    [Test]
+    public void Validate_NegativeWarmup_Throws()
+    {
+        var options = new LoadOptions { Endpoint = new Uri("ws://localhost:8180/ocpp"), Warmup = TimeSpan.FromSeconds(-1) };
+
+        Assert.That(options.Validate, Throws.ArgumentException);
+    }
+
+    [Test]
+    public void Validate_ZeroWarmup_IsAllowed()
+    {
+        var options = new LoadOptions { Endpoint = new Uri("ws://localhost:8180/ocpp"), Warmup = TimeSpan.Zero };
+
+        Assert.That(options.Validate, Throws.Nothing);
     }
 }

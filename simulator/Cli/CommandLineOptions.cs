@@ -23,6 +23,7 @@ public sealed record CommandLineOptions
     public string? AdminKey { get; init; }
     public bool Load { get; init; }
     public double Seconds { get; init; } = 60;
+    public double Warmup { get; init; } = 5;
     public double? Rate { get; init; }
     public int ConnectConcurrency { get; init; } = 200;
     public bool Help { get; init; }

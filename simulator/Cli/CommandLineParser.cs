@@ -9,7 +9,7 @@ public static class CommandLineParser
     private static readonly string[] NormalModeOnly = ["--sessions", "--session-seconds", "--meter-interval", "--idle-seconds",
         "--charger-kind", "--scenario", "--feedback", "--admin-key"];
 
-    private static readonly string[] LoadModeOnly = ["--seconds", "--rate", "--connect-concurrency"];
+    private static readonly string[] LoadModeOnly = ["--seconds", "--warmup", "--rate", "--connect-concurrency"];
 
     public static CommandLineOptions Parse(IReadOnlyList<string> args)
     {

@@ -11,7 +11,7 @@ public static class HelpText
             "",
             "Usage:",
             "  dotnet run --project simulator -- [options]",
-            "  dotnet run --project simulator -- --load --chargers 2000 --seconds 60 [--rate N]",
+            "  dotnet run --project simulator -- --load --chargers 2000 --seconds 60 [--warmup S] [--rate N]",
             "",
             "Options:",
         };

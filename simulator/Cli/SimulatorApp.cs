@@ -63,6 +63,7 @@ public static class SimulatorApp
         Chargers = options.Chargers,
         IdPrefix = options.IdPrefix,
         Password = options.Password,
+        Warmup = TimeSpan.FromSeconds(options.Warmup),
         Duration = TimeSpan.FromSeconds(options.Seconds),
         RatePerSecond = options.Rate,
         ConnectConcurrency = options.ConnectConcurrency,

@@ -18,7 +18,7 @@ internal sealed class LoadCharger(string chargePointId, LoadOptions options, Loa
     // The client numbers the calls it builds itself; raw MeterValues frames use their own ids beside them.
     private long _nextMessageId = 1_000_000_000;
 
-    /// <summary>Elapsed time of each acknowledged MeterValues; only this charger's task writes it.</summary>
+    /// <summary>Elapsed time of each acknowledged MeterValues sent in the measured window; only this charger's task writes it.</summary>
     public List<TimeSpan> Latencies { get; } = [];
 
     public async Task<bool> ConnectAsync(ResiliencePipeline connect, CancellationToken ct)
@@ -64,8 +64,14 @@ internal sealed class LoadCharger(string chargePointId, LoadOptions options, Loa
                 {
                     if (await SendRawAsync(messageId, frame).ConfigureAwait(false) is OcppCallResult)
                     {
-                        Latencies.Add(time.GetElapsedTime(sent));
+                        var latency = time.GetElapsedTime(sent);
                         Interlocked.Increment(ref counters.Acknowledged);
+                        // Only calls sent after the warm-up count, however late their answer comes.
+                        if (counters.IsMeasured(sent))
+                        {
+                            Latencies.Add(latency);
+                            Interlocked.Increment(ref counters.MeasuredAcknowledged);
+                        }
                     }
                     else
                     {
@@ -80,7 +86,7 @@ internal sealed class LoadCharger(string chargePointId, LoadOptions options, Loa
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
-            // The measurement is over.
+            // The run is over.
         }
         catch (Exception ex) when (ConnectionFailures.IsTransient(ex))
         {

@@ -13,7 +13,15 @@ public sealed record LoadOptions
 
     public string? Password { get; init; }
 
-    /// <summary>How long MeterValues are sent and measured, after all chargers have connected. Default 60 s.</summary>
+    /// <summary>
+    /// How long MeterValues are sent but not counted once all chargers have connected, so that the measurement
+    /// leaves out the server's start-up (its JIT compiles the hot paths over the first seconds). The chargers send
+    /// exactly as they do while measuring and run on without a pause into <see cref="Duration"/>. Default 5 s;
+    /// zero measures from the first MeterValues.
+    /// </summary>
+    public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long MeterValues are measured, after the <see cref="Warmup"/>. Default 60 s.</summary>
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(60);
 
     /// <summary>MeterValues per second over all chargers; null sends each charger's next one as soon as the last was answered.</summary>
@@ -39,6 +47,8 @@ public sealed record LoadOptions
             throw new ArgumentException("Chargers, ConnectConcurrency and ConnectAttempts are at least 1.");
         if (Duration <= TimeSpan.Zero || CallTimeout <= TimeSpan.Zero || ProgressInterval <= TimeSpan.Zero)
             throw new ArgumentException("Duration, CallTimeout and ProgressInterval are positive.");
+        if (Warmup < TimeSpan.Zero)
+            throw new ArgumentException("Warmup is zero or positive.");
         if (RatePerSecond is <= 0)
             throw new ArgumentException("A rate is positive.");
     }

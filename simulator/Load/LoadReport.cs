@@ -1,6 +1,12 @@
 namespace ChargeMonitor.Simulator.Load;
 
-/// <summary>The figures of a load run: connections, throughput of acknowledged MeterValues and their latency.</summary>
+/// <summary>
+/// The figures of a load run: connections, throughput of acknowledged MeterValues and their latency.
+/// <see cref="Acknowledged"/>, <see cref="Measured"/> and <see cref="Latency"/> cover only the measured window: the calls
+/// sent after the <see cref="Warmup"/> ended, each counted when its answer came, also after the deadline, and the time
+/// from the end of the warm-up until every charger had its last answer. <see cref="TotalAcknowledged"/> also counts the
+/// warm-up. The errors (<see cref="CallErrors"/>, <see cref="Timeouts"/>, <see cref="Disconnects"/>) are the whole run's.
+/// </summary>
 public sealed record LoadReport(
     int ChargersRequested,
     long ChargersConnected,
@@ -11,7 +17,12 @@ public sealed record LoadReport(
     long Timeouts,
     long Disconnects,
     TimeSpan Measured,
-    LatencySummary Latency)
+    LatencySummary Latency,
+    TimeSpan Warmup,
+    long TotalAcknowledged)
 {
     public double CallsPerSecond => Measured > TimeSpan.Zero ? Acknowledged / Measured.TotalSeconds : 0;
+
+    /// <summary>MeterValues sent during the warm-up and acknowledged; not part of the throughput.</summary>
+    public long WarmupAcknowledged => TotalAcknowledged - Acknowledged;
 }

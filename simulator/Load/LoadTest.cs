@@ -4,9 +4,10 @@ using OcppCentral.Protocol;
 namespace ChargeMonitor.Simulator.Load;
 
 /// <summary>
-/// Measures a central system: connect every charger (bounded concurrency) and open a transaction on each,
-/// then send MeterValues for <see cref="LoadOptions.Duration"/> and time each acknowledgement, then stop the
-/// transactions and close. Connection set-up is timed separately and not part of the throughput.
+/// Measures a central system: connect every charger (bounded concurrency) and open a transaction on each, then send
+/// MeterValues through a <see cref="LoadOptions.Warmup"/> and on without a pause for <see cref="LoadOptions.Duration"/>,
+/// then stop the transactions and close. Only calls sent after the warm-up count towards throughput and latency;
+/// connection set-up is timed separately.
 /// </summary>
 public static class LoadTest
 {
@@ -26,14 +27,30 @@ public static class LoadTest
         var chargers = await ConnectAllAsync(options, counters, time, ct).ConfigureAwait(false);
         var connectTime = time.GetElapsedTime(connectStarted);
 
-        phase = "measuring";
-        using var deadline = new CancellationTokenSource(options.Duration, time);
-        using var measure = CancellationTokenSource.CreateLinkedTokenSource(ct, deadline.Token);
         var pacer = options.RatePerSecond is { } rate ? new RatePacer(rate, time) : null;
-        var measureStarted = time.GetTimestamp();
-        await Task.WhenAll(chargers.Select(c => Task.Run(() => c.RunAsync(pacer, measure.Token), CancellationToken.None))).ConfigureAwait(false);
-        var measured = time.GetElapsedTime(measureStarted);
-        var acknowledged = LoadCounters.Read(ref counters.Acknowledged);
+        using var running = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var warmingUp = options.Warmup > TimeSpan.Zero;
+        phase = warmingUp ? "warming up" : "measuring";
+        long? measureStarted = warmingUp ? null : StartMeasuring(counters, time);
+        // The chargers send from here to the end of the measurement; the warm-up only decides which calls count.
+        var runs = Task.WhenAll(chargers.Select(c => Task.Run(() => c.RunAsync(pacer, running.Token), CancellationToken.None)));
+        if (warmingUp)
+        {
+            await PhaseAsync(runs, options.Warmup, time, ct).ConfigureAwait(false);
+            if (!runs.IsCompleted && !ct.IsCancellationRequested)
+            {
+                measureStarted = StartMeasuring(counters, time);
+                phase = "measuring";
+            }
+        }
+        if (measureStarted is not null)
+            await PhaseAsync(runs, options.Duration, time, ct).ConfigureAwait(false);
+        await running.CancelAsync().ConfigureAwait(false);
+        // Calls in flight at the deadline are answered (or time out) before a charger stops; the window includes that wait.
+        await runs.ConfigureAwait(false);
+        var measured = measureStarted is { } since ? time.GetElapsedTime(since) : TimeSpan.Zero;
+        var acknowledged = LoadCounters.Read(ref counters.MeasuredAcknowledged);
+        var totalAcknowledged = LoadCounters.Read(ref counters.Acknowledged);
 
         phase = "stopping";
         using var stopDeadline = new CancellationTokenSource(options.CallTimeout, time);
@@ -44,7 +61,23 @@ public static class LoadTest
 
         return new LoadReport(options.Chargers, LoadCounters.Read(ref counters.Connected), LoadCounters.Read(ref counters.ConnectErrors),
             connectTime, acknowledged, LoadCounters.Read(ref counters.CallErrors), LoadCounters.Read(ref counters.Timeouts),
-            LoadCounters.Read(ref counters.Disconnects), measured, LatencySummary.From(chargers.SelectMany(c => c.Latencies)));
+            LoadCounters.Read(ref counters.Disconnects), measured, LatencySummary.From(chargers.SelectMany(c => c.Latencies)),
+            options.Warmup, totalAcknowledged);
+    }
+
+    private static long StartMeasuring(LoadCounters counters, TimeProvider time)
+    {
+        var now = time.GetTimestamp();
+        counters.StartMeasuring(now);
+        return now;
+    }
+
+    /// <summary>Waits <paramref name="length"/>, or less when every charger has stopped (all links dropped) or the run is cancelled.</summary>
+    private static async Task PhaseAsync(Task runs, TimeSpan length, TimeProvider time, CancellationToken ct)
+    {
+        using var over = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        await Task.WhenAny(runs, Task.Delay(length, time, over.Token)).ConfigureAwait(false);
+        await over.CancelAsync().ConfigureAwait(false);
     }
 
     private static async Task<List<LoadCharger>> ConnectAllAsync(LoadOptions options, LoadCounters counters, TimeProvider time, CancellationToken ct)

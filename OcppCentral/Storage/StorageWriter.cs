@@ -40,13 +40,21 @@ public sealed class StorageWriter : IAsyncDisposable
     private async Task RunAsync()
     {
         using var connection = _database.Open();
-        var batch = new List<PendingWrite>(MaxBatch);
-        while (await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
+        try
         {
-            batch.Clear();
-            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var next))
-                batch.Add(next);
-            CommitBatch(connection, batch);
+            var batch = new List<PendingWrite>(MaxBatch);
+            while (await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
+            {
+                batch.Clear();
+                while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var next))
+                    batch.Add(next);
+                CommitBatch(connection, batch);
+            }
+        }
+        finally
+        {
+            // The statements kept prepared on this connection are finalized before it closes.
+            PreparedCommands.Release(connection);
         }
     }
 

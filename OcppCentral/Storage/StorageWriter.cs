@@ -17,14 +17,17 @@ public sealed class StorageWriter : IAsyncDisposable
 
     private readonly Database _database;
     private readonly Channel<PendingWrite> _queue = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Task _loop;
+    private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ILogger<StorageWriter> _logger;
 
     public StorageWriter(Database database, ILogger<StorageWriter> logger)
     {
         _database = database;
         _logger = logger;
-        _loop = Task.Factory.StartNew(RunAsync, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+        // A thread of its own, not a thread-pool task: the writer is busy most of the time under load, and when it
+        // waits for work it is woken directly instead of queueing behind thousands of socket continuations.
+        var thread = new Thread(Run) { IsBackground = true, Name = "storage-writer" };
+        thread.Start();
     }
 
     /// <summary>Runs <paramref name="work"/> on the writer's connection and completes once its batch is committed.</summary>
@@ -37,24 +40,38 @@ public sealed class StorageWriter : IAsyncDisposable
         return pending.Completion.WaitAsync(ct);
     }
 
-    private async Task RunAsync()
+    private void Run()
     {
-        using var connection = _database.Open();
         try
         {
-            var batch = new List<PendingWrite>(MaxBatch);
-            while (await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
+            using var connection = _database.Open();
+            try
             {
-                batch.Clear();
-                while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var next))
-                    batch.Add(next);
-                CommitBatch(connection, batch);
+                var batch = new List<PendingWrite>(MaxBatch);
+                // Blocks only while the queue is empty; under load the next batch is already waiting.
+                while (_queue.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+                {
+                    batch.Clear();
+                    while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var next))
+                        batch.Add(next);
+                    CommitBatch(connection, batch);
+                }
             }
+            finally
+            {
+                // The statements kept prepared on this connection are finalized before it closes.
+                PreparedCommands.Release(connection);
+            }
+            _stopped.TrySetResult();
         }
-        finally
+        catch (Exception ex)
         {
-            // The statements kept prepared on this connection are finalized before it closes.
-            PreparedCommands.Release(connection);
+            // Without its connection nothing can be stored: refuse new writes and fail the queued ones, so no handler waits forever.
+            _logger.LogCritical(ex, "The storage writer stopped; transaction data can no longer be stored");
+            _queue.Writer.TryComplete(ex);
+            while (_queue.Reader.TryRead(out var orphaned))
+                orphaned.Fail(ex);
+            _stopped.TrySetException(ex);
         }
     }
 
@@ -104,7 +121,8 @@ public sealed class StorageWriter : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _queue.Writer.TryComplete();
-        await _loop.ConfigureAwait(false);
+        // A writer that died has logged why and failed its writes already.
+        await _stopped.Task.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
     private abstract class PendingWrite

@@ -64,6 +64,27 @@ public class StorageWriterTests
     }
 
     [Test]
+    public async Task WriteAsync_DatabaseCannotBeOpened_FailsInsteadOfWaiting()
+    {
+        var unreachable = new Database(Path.Combine(_path + ".missing-folder", "x.db"));
+        var writer = new StorageWriter(unreachable, NullLogger<StorageWriter>.Instance);
+
+        var write = writer.WriteAsync(InsertTag("X"));
+
+        // Queued before the writer died: failed with its error; queued after: refused.
+        Assert.That(async () => await write, Throws.InstanceOf<Microsoft.Data.Sqlite.SqliteException>().Or.InstanceOf<ObjectDisposedException>());
+        Assert.That(async () => await writer.DisposeAsync(), Throws.Nothing);
+    }
+
+    [Test]
+    public void Open_CheckpointsTheLogEveryTenThousandPages()
+    {
+        using var connection = _database.Open();
+
+        Assert.That(connection.ExecuteScalar<long>("PRAGMA wal_autocheckpoint"), Is.EqualTo(Database.CheckpointPages));
+    }
+
+    [Test]
     public void Initialize_ExistingDatabase_IsNotRecreated()
     {
         var again = new Database(_path);

@@ -9,6 +9,15 @@ namespace OcppCentral.Storage;
 /// </summary>
 public sealed class Database
 {
+    /// <summary>
+    /// WAL pages (4 KiB each, so about 40 MiB) after which a commit copies the log back into the database file;
+    /// SQLite's default is 1,000. Under load every commit rewrites the same few hundred index pages (the newest
+    /// rows of each active session); a checkpoint copies each page once however often the log holds it, so
+    /// checkpointing ten times less often writes far less. Measured with 500 sessions at full speed: the writer's
+    /// CPU per MeterValues fell from about 40 to 30 µs, and acknowledged MeterValues per second rose by about 15 %.
+    /// </summary>
+    public const int CheckpointPages = 10_000;
+
     private readonly string _connectionString;
 
     static Database()
@@ -38,7 +47,8 @@ public sealed class Database
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
         // synchronous=FULL: an acknowledged message must survive power loss, not only a crash; group commit pays for the fsync.
-        connection.Execute("PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 30000;");
+        // wal_autocheckpoint: see CheckpointPages.
+        connection.Execute($"PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 30000; PRAGMA wal_autocheckpoint = {CheckpointPages};");
         return connection;
     }
 

@@ -31,8 +31,9 @@ internal sealed class MeterValueInsert : IDisposable
     public const string Sql =
         """
         INSERT OR IGNORE INTO meter_values (charge_point_id, connector_id, transaction_id, timestamp, measurand, value, unit,
-            phase, context, location, format, normalized_value, normalized_unit)
-        VALUES (@cp, @connector, @tx, @ts, @measurand, @value, @unit, @phase, @context, @location, @format, @normalized, @normalizedUnit)
+            phase, context, location, format, normalized_value, normalized_unit, sample_kind)
+        VALUES (@cp, @connector, @tx, @ts, @measurand, @value, @unit, @phase, @context, @location, @format, @normalized, @normalizedUnit,
+            @kind)
         """;
 
     /// <summary>How Microsoft.Data.Sqlite writes a decimal parameter (its SqliteValueBinder), in the invariant culture.</summary>
@@ -49,7 +50,7 @@ internal sealed class MeterValueInsert : IDisposable
 
     // Parameter positions, in the order the names first appear in Sql (SQLite numbers them from 1).
     private static readonly string[] ParameterNames =
-        ["@cp", "@connector", "@tx", "@ts", "@measurand", "@value", "@unit", "@phase", "@context", "@location", "@format", "@normalized", "@normalizedUnit"];
+        ["@cp", "@connector", "@tx", "@ts", "@measurand", "@value", "@unit", "@phase", "@context", "@location", "@format", "@normalized", "@normalizedUnit", "@kind"];
 
     private readonly SqliteConnection _connection;
     private readonly sqlite3 _db;
@@ -126,6 +127,10 @@ internal sealed class MeterValueInsert : IDisposable
             else
                 BindNull(12);
             BindTextOrNull(13, sample.NormalizedUnit);
+            if (SampleKind.Of(sample.Measurand, sample.Phase, sample.Context, sample.Location) is { } kind)
+                BindInt64(14, kind);
+            else
+                BindNull(14);
 
             var rc = raw.sqlite3_step(_statement);
             if (rc != raw.SQLITE_DONE)

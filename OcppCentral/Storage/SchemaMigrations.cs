@@ -173,17 +173,35 @@ public static class SchemaMigrations
         DROP TABLE id_tags;
         ALTER TABLE id_tags_nocase RENAME TO id_tags;
         """,
+        $"""
+        -- SPEC 3's identity of a meter value (transaction, timestamp, measurand, phase, context, location) with the four
+        -- texts as one small integer (SampleKind): an index entry of under 20 bytes instead of some 65. Under load each
+        -- MeterValues adds its rows to the newest index page of its own session, so fewer, shorter entries mean fewer
+        -- page splits and fewer pages to write per commit: replaying 10,000 active sessions, the writer's CPU per
+        -- MeterValues fell from about 40 to about 20 µs.
+        ALTER TABLE meter_values ADD COLUMN sample_kind INTEGER NULL;
+        UPDATE meter_values SET sample_kind = {SampleKind.SqlExpression()};
+        DROP INDEX ux_meter_values_transaction;
+        DROP INDEX ux_meter_values_charger;
+        CREATE UNIQUE INDEX ux_meter_values_transaction ON meter_values (transaction_id, timestamp, sample_kind)
+            WHERE transaction_id IS NOT NULL;
+        CREATE UNIQUE INDEX ux_meter_values_charger ON meter_values (charge_point_id, connector_id, timestamp, sample_kind)
+            WHERE transaction_id IS NULL;
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;
 
     /// <returns>The version the file had before.</returns>
-    public static int Apply(SqliteConnection connection)
+    public static int Apply(SqliteConnection connection) => Apply(connection, Migrations.Length);
+
+    /// <summary>Brings the file up to <paramref name="targetVersion"/> only (tests of a migration start from the version before it).</summary>
+    internal static int Apply(SqliteConnection connection, int targetVersion)
     {
         var version = connection.ExecuteScalar<int>("PRAGMA user_version;");
         if (version > Migrations.Length)
             throw new InvalidOperationException($"the database has schema version {version}, newer than this server's {Migrations.Length}");
-        for (var next = version; next < Migrations.Length; next++)
+        for (var next = version; next < targetVersion; next++)
         {
             using var transaction = connection.BeginTransaction();
             connection.Execute(Migrations[next], transaction: transaction);

@@ -6,33 +6,17 @@ using OcppCentral.Tests.TestSupport;
 namespace OcppCentral.Tests.Admin;
 
 /// <summary>The busy time behind utilizationPercent, on a real SQLite file; times are minutes after a fixed origin.</summary>
-public class UtilizationQueryTests
+public class UtilizationQueryTests : TempDatabaseTests
 {
     private static readonly long Origin = new DateTimeOffset(2026, 11, 2, 0, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds();
-    private string _path = null!;
-    private Database _database = null!;
     private int _next;
-
-    [SetUp]
-    public void CreateDatabase()
-    {
-        _path = TempDatabase.NewPath();
-        _database = new Database(_path);
-        _database.Initialize();
-    }
-
-    [TearDown]
-    public void DeleteDatabase()
-    {
-        TempDatabase.Delete(_path);
-    }
 
     private static long At(int minutes) => Origin + minutes * 60_000L;
 
     /// <param name="stop">Minutes, or null for a session still Active.</param>
     private void Session(string chargePointId, int start, int? stop, int connectorId = 1)
     {
-        using var connection = _database.Open();
+        using var connection = Database.Open();
         connection.Execute(
             """
             INSERT INTO sessions (charge_point_id, connector_id, id_tag, start_time, meter_start_wh, status, stop_time, created_at)
@@ -46,7 +30,7 @@ public class UtilizationQueryTests
     }
 
     private async Task<Dictionary<string, long>> BusyMinutesAsync(int from, int to, int now = 10_000) =>
-        (await new UtilizationQuery(_database).BusyTimeAsync(At(from), At(to), At(now), CancellationToken.None))
+        (await new UtilizationQuery(Database).BusyTimeAsync(At(from), At(to), At(now), CancellationToken.None))
         .ToDictionary(r => r.ChargePointId, r => r.BusyMs / 60_000);
 
     [Test]

@@ -9,7 +9,7 @@ using SQLitePCL;
 namespace OcppCentral.Tests.Storage;
 
 /// <summary>The raw meter-value insert over a real temp SQLite file, against what a parameterised insert stores.</summary>
-public class MeterValueInsertTests
+public class MeterValueInsertTests : TempDatabaseTests
 {
     private static readonly string[] Columns =
     [
@@ -18,20 +18,6 @@ public class MeterValueInsertTests
     ];
 
     private static readonly DateTimeOffset At = new(2025, 3, 14, 15, 9, 26, 535, TimeSpan.FromHours(2));
-
-    private string _path = null!;
-    private Database _database = null!;
-
-    [SetUp]
-    public void CreateDatabase()
-    {
-        _path = TempDatabase.NewPath();
-        _database = new Database(_path);
-        _database.Initialize();
-    }
-
-    [TearDown]
-    public void DeleteDatabase() => TempDatabase.Delete(_path);
 
     private static MeterSample Sample(string measurand = Measurands.EnergyActiveImportRegister, string value = "1500", string unit = "Wh",
         string? phase = null, decimal? normalized = 1500m, string? normalizedUnit = "Wh", string format = SampleFormats.Raw,
@@ -66,7 +52,7 @@ public class MeterValueInsertTests
     [SetCulture("sv-SE")] // a decimal comma and a U+2212 minus sign, were the machine's culture used
     public void Insert_RawStatement_StoresSameRowAsParameterisedInsert(string chargePointId, int connectorId, long? transactionId, MeterSample sample)
     {
-        using var connection = _database.Open();
+        using var connection = Database.Open();
 
         var viaRawStatement = StoredRow(connection, transaction =>
             Assert.That(MeterValueStore.Insert(connection, transaction, chargePointId, connectorId, transactionId, sample), Is.True));
@@ -84,7 +70,7 @@ public class MeterValueInsertTests
     [Test]
     public void Insert_DecimalValue_BoundAsMicrosoftDataSqliteBindsIt()
     {
-        using var connection = _database.Open();
+        using var connection = Database.Open();
         using (var probe = connection.CreateCommand())
         {
             // What Microsoft.Data.Sqlite binds for a decimal parameter: text, in its own format.
@@ -103,7 +89,7 @@ public class MeterValueInsertTests
     [Test]
     public void Insert_SameSampleTwice_SecondReturnsFalseAndStoresNothing()
     {
-        using var connection = _database.Open();
+        using var connection = Database.Open();
         using var transaction = connection.BeginTransaction();
 
         var first = MeterValueStore.Insert(connection, transaction, "CP-1", 1, 42, Sample());
@@ -115,7 +101,7 @@ public class MeterValueInsertTests
     [Test]
     public void Insert_TransactionRolledBack_RawInsertedRowsAreGone()
     {
-        using var connection = _database.Open();
+        using var connection = Database.Open();
         using (var transaction = connection.BeginTransaction())
         {
             for (var i = 0; i < 3; i++)
@@ -134,7 +120,7 @@ public class MeterValueInsertTests
     [Test]
     public void Insert_RowRefused_ThrowsSameSqliteExceptionAsParameterisedInsertAndStatementRunsAgain()
     {
-        using var connection = _database.Open();
+        using var connection = Database.Open();
         connection.Execute(
             "CREATE TRIGGER refuse_boom BEFORE INSERT ON meter_values WHEN NEW.value = 'boom' BEGIN SELECT RAISE(ABORT, 'boom refused'); END;");
         using var transaction = connection.BeginTransaction();
@@ -160,7 +146,7 @@ public class MeterValueInsertTests
     [Test]
     public void Insert_TableDropped_ThrowsSqliteExceptionAndRunsAgainOnceItIsBack()
     {
-        using var connection = _database.Open();
+        using var connection = Database.Open();
         using (var transaction = connection.BeginTransaction())
         {
             MeterValueStore.Insert(connection, transaction, "CP-1", 1, 42, Sample(at: At.AddSeconds(-1)));
@@ -179,8 +165,8 @@ public class MeterValueInsertTests
     [Test]
     public void Insert_TransactionOfAnotherConnectionOrCompleted_Throws()
     {
-        using var connection = _database.Open();
-        using var other = _database.Open();
+        using var connection = Database.Open();
+        using var other = Database.Open();
         using var foreign = other.BeginTransaction(deferred: true);
         using var completed = connection.BeginTransaction();
         completed.Commit();
@@ -192,8 +178,8 @@ public class MeterValueInsertTests
     [Test]
     public void Insert_TwoConnections_EachHasItsOwnStatement()
     {
-        using var first = _database.Open();
-        using var second = _database.Open();
+        using var first = Database.Open();
+        using var second = Database.Open();
 
         Assert.That(PreparedCommands.MeterValueInsert(first), Is.Not.SameAs(PreparedCommands.MeterValueInsert(second)));
         Assert.That(PreparedCommands.MeterValueInsert(first), Is.SameAs(PreparedCommands.MeterValueInsert(first)));
@@ -202,7 +188,7 @@ public class MeterValueInsertTests
     [Test]
     public void Release_FinalizesStatement_ConnectionClosesReopensAndInsertsAgain()
     {
-        var connection = _database.Open();
+        var connection = Database.Open();
         Insert(connection, Sample(at: At.AddSeconds(-1)));
         var statement = PreparedCommands.MeterValueInsert(connection);
         Assert.That(PreparedCommandsTests.StatementMemory(connection), Is.GreaterThan(0), "the prepared statement lives on the connection");
@@ -213,7 +199,7 @@ public class MeterValueInsertTests
             "finalized: no statement is left on the connection's handle");
         connection.Dispose();
         SqliteConnection.ClearAllPools(); // the handle is really closed, not only returned to the pool
-        using var reopened = _database.Open();
+        using var reopened = Database.Open();
         Assert.That(Insert(reopened, Sample()), Is.True);
         Assert.That(PreparedCommands.MeterValueInsert(reopened), Is.Not.SameAs(statement));
     }
@@ -221,7 +207,7 @@ public class MeterValueInsertTests
     [Test]
     public void Close_WithoutRelease_StillFinalizesStatementAndReopenPreparesAfresh()
     {
-        using var connection = _database.Open();
+        using var connection = Database.Open();
         Insert(connection, Sample(at: At.AddSeconds(-1)));
         var statement = PreparedCommands.MeterValueInsert(connection);
 
@@ -236,7 +222,7 @@ public class MeterValueInsertTests
     [Test]
     public void Insert_ManyChargers_CacheStaysBoundedAndEveryIdIsStored()
     {
-        using var connection = _database.Open();
+        using var connection = Database.Open();
         using var transaction = connection.BeginTransaction();
         const int chargers = MeterValueInsert.MaxCachedStrings + 500;
 
@@ -251,7 +237,7 @@ public class MeterValueInsertTests
     [Test]
     public void Insert_Repeated_AllocatesAlmostNothing()
     {
-        using var connection = _database.Open();
+        using var connection = Database.Open();
         using var transaction = connection.BeginTransaction();
         var samples = Enumerable.Range(0, 600).Select(i => Sample(value: "12345.678", normalized: 12345.678m, at: At.AddSeconds(i))).ToList();
         foreach (var sample in samples.Take(100))
@@ -269,23 +255,23 @@ public class MeterValueInsertTests
     [Test]
     public async Task StorageWriter_FailingMeterValueInsert_IsIsolatedFromItsBatch()
     {
-        using (var setup = _database.Open())
+        using (var setup = Database.Open())
             setup.Execute("CREATE TRIGGER refuse_boom BEFORE INSERT ON meter_values WHEN NEW.value = 'boom' BEGIN SELECT RAISE(ABORT, 'boom refused'); END;");
-        await using var writer = new StorageWriter(_database, NullLogger<StorageWriter>.Instance);
+        await using var writer = new StorageWriter(Database, NullLogger<StorageWriter>.Instance);
         Task<bool> Write(MeterSample sample) =>
             writer.WriteAsync((connection, transaction) => MeterValueStore.Insert(connection, transaction, "CP-1", 1, 42, sample));
 
         var writes = new[] { Write(Sample(at: At)), Write(Sample(value: "boom", at: At.AddSeconds(1))), Write(Sample(at: At.AddSeconds(2))) };
         var outcomes = await Task.WhenAll(writes.Select(async w => { try { return (await w).ToString(); } catch (SqliteException) { return "failed"; } }));
 
-        using var reader = _database.Open();
+        using var reader = Database.Open();
         Assert.That((outcomes, Count(reader, null)), Is.EqualTo((new[] { "True", "failed", "True" }, 2L)));
     }
 
     [Test]
     public async Task StorageWriter_Stopping_FinalizesStatementBeforeItsConnectionCloses()
     {
-        var writer = new StorageWriter(_database, NullLogger<StorageWriter>.Instance);
+        var writer = new StorageWriter(Database, NullLogger<StorageWriter>.Instance);
         var finalizedWhenClosing = new List<bool>();
         var statement = await writer.WriteAsync((connection, transaction) =>
         {

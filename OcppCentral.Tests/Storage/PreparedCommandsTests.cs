@@ -6,26 +6,12 @@ using SQLitePCL;
 namespace OcppCentral.Tests.Storage;
 
 /// <summary>What is kept prepared per connection, and its release, over a real temp SQLite file.</summary>
-public class PreparedCommandsTests
+public class PreparedCommandsTests : TempDatabaseTests
 {
-    private string _path = null!;
-    private Database _database = null!;
-
-    [SetUp]
-    public void CreateDatabase()
-    {
-        _path = TempDatabase.NewPath();
-        _database = new Database(_path);
-        _database.Initialize();
-    }
-
-    [TearDown]
-    public void DeleteDatabase() => TempDatabase.Delete(_path);
-
     [Test]
     public void Release_DisposesCachedCommands_AndReleasingAgainDoesNothing()
     {
-        using var connection = _database.Open();
+        using var connection = Database.Open();
         var command = PreparedCommands.Get(connection, null, "SELECT 1");
         command.ExecuteScalar();
         Assert.That(StatementMemory(connection), Is.GreaterThan(0), "the command's statement lives on the connection");
@@ -40,7 +26,7 @@ public class PreparedCommandsTests
     [Test]
     public void Close_WithoutRelease_StillReleasesCachedCommands()
     {
-        using var connection = _database.Open();
+        using var connection = Database.Open();
         var command = PreparedCommands.Get(connection, null, "SELECT 1");
         command.ExecuteScalar();
 

@@ -6,67 +6,50 @@ using OcppCentral.Tests.TestSupport;
 namespace OcppCentral.Tests.Storage;
 
 /// <summary>The batching writer over a real temp SQLite file.</summary>
-public class StorageWriterTests
+public class StorageWriterTests : TempDatabaseTests
 {
-    private string _path = null!;
-    private Database _database = null!;
-
-    [SetUp]
-    public void CreateDatabase()
-    {
-        _path = TempDatabase.NewPath();
-        _database = new Database(_path);
-        Assert.That(_database.Initialize(), Is.True, "a new file is created with its schema");
-    }
-
-    [TearDown]
-    public void DeleteDatabase()
-    {
-        TempDatabase.Delete(_path);
-    }
-
     private static Func<Microsoft.Data.Sqlite.SqliteConnection, Microsoft.Data.Sqlite.SqliteTransaction, int> InsertTag(string tag) =>
         (connection, transaction) => connection.Execute("INSERT INTO id_tags (id_tag, status) VALUES (@tag, 'Accepted')", new { tag }, transaction);
 
     [Test]
     public async Task WriteAsync_ManyConcurrentWrites_AllCommittedWhenAcknowledged()
     {
-        await using var writer = new StorageWriter(_database, NullLogger<StorageWriter>.Instance);
+        await using var writer = new StorageWriter(Database, NullLogger<StorageWriter>.Instance);
 
         await Task.WhenAll(Enumerable.Range(0, 2000).Select(i => writer.WriteAsync(InsertTag($"T{i}"))));
 
-        await using var reader = _database.Open();
+        await using var reader = Database.Open();
         Assert.That(reader.ExecuteScalar<long>("SELECT COUNT(*) FROM id_tags"), Is.EqualTo(2000));
     }
 
     [Test]
     public async Task WriteAsync_OneFailingWrite_DoesNotSpoilItsBatch()
     {
-        await using var writer = new StorageWriter(_database, NullLogger<StorageWriter>.Instance);
+        await using var writer = new StorageWriter(Database, NullLogger<StorageWriter>.Instance);
 
         var writes = new[] { writer.WriteAsync(InsertTag("A")), writer.WriteAsync(InsertTag("A")), writer.WriteAsync(InsertTag("B")) };
         var outcomes = await Task.WhenAll(writes.Select(async w => { try { await w; return "ok"; } catch (Microsoft.Data.Sqlite.SqliteException) { return "failed"; } }));
 
-        await using var reader = _database.Open();
+        await using var reader = Database.Open();
         Assert.That((outcomes, reader.ExecuteScalar<long>("SELECT COUNT(*) FROM id_tags")), Is.EqualTo((new[] { "ok", "failed", "ok" }, 2L)));
     }
 
     [Test]
     public async Task DisposeAsync_DrainsQueuedWrites()
     {
-        var writer = new StorageWriter(_database, NullLogger<StorageWriter>.Instance);
+        var writer = new StorageWriter(Database, NullLogger<StorageWriter>.Instance);
         var pending = Enumerable.Range(0, 300).Select(i => writer.WriteAsync(InsertTag($"D{i}"))).ToList();
 
         await writer.DisposeAsync();
 
-        await using var reader = _database.Open();
+        await using var reader = Database.Open();
         Assert.That((pending.All(t => t.IsCompletedSuccessfully), reader.ExecuteScalar<long>("SELECT COUNT(*) FROM id_tags")), Is.EqualTo((true, 300L)));
     }
 
     [Test]
     public async Task WriteAsync_DatabaseCannotBeOpened_FailsInsteadOfWaiting()
     {
-        var unreachable = new Database(Path.Combine(_path + ".missing-folder", "x.db"));
+        var unreachable = new Database(Path.Combine(DatabasePath + ".missing-folder", "x.db"));
         var writer = new StorageWriter(unreachable, NullLogger<StorageWriter>.Instance);
 
         var write = writer.WriteAsync(InsertTag("X"));
@@ -79,7 +62,7 @@ public class StorageWriterTests
     [Test]
     public void Open_CheckpointsTheLogEveryTenThousandPages()
     {
-        using var connection = _database.Open();
+        using var connection = Database.Open();
 
         Assert.That(connection.ExecuteScalar<long>("PRAGMA wal_autocheckpoint"), Is.EqualTo(Database.CheckpointPages));
     }
@@ -87,7 +70,7 @@ public class StorageWriterTests
     [Test]
     public void Initialize_ExistingDatabase_IsNotRecreated()
     {
-        var again = new Database(_path);
+        var again = new Database(DatabasePath);
 
         Assert.That((again.Initialize(), SchemaMigrations.LatestVersion), Is.EqualTo((false, SchemaMigrations.LatestVersion)));
     }
@@ -95,7 +78,7 @@ public class StorageWriterTests
     [Test]
     public void Initialize_UsesWriteAheadLog()
     {
-        using var connection = _database.Open();
+        using var connection = Database.Open();
 
         Assert.That(connection.ExecuteScalar<string>("PRAGMA journal_mode"), Is.EqualTo("wal"));
     }
@@ -107,7 +90,7 @@ public class StorageWriterTests
         System.Globalization.CultureInfo.CurrentCulture = new System.Globalization.CultureInfo("sv-SE");
         try
         {
-            using var connection = _database.Open();
+            using var connection = Database.Open();
             var values = connection.Query<decimal?>("SELECT 12345 UNION ALL SELECT 16.2 UNION ALL SELECT '7.25' UNION ALL SELECT NULL").ToList();
 
             Assert.That(values, Is.EquivalentTo(new decimal?[] { 12345m, 16.2m, 7.25m, null }));

@@ -68,8 +68,8 @@ public static class OcppCentralServices
     private static OcppRouter BuildRouter(IServiceProvider sp)
     {
         var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger("OcppCentral.Protocol.OcppRouter");
-        var router = new OcppRouter(SchemaValidator.Load(SchemaValidator.DefaultDirectory), (context, call, ex) =>
-            logger.LogError(ex, "{ChargePointId} {Action} {MessageId} failed", context.ChargePointId, call.Action, call.MessageId));
+        var router = new OcppRouter(SchemaValidator.Load(SchemaValidator.DefaultDirectory), (context, action, ex) =>
+            logger.LogError(ex, "{ChargePointId} {Action} {MessageId} failed", context.ChargePointId, action, context.MessageId));
         return router
             .Map<AuthorizeRequest, AuthorizeResponse>("Authorize", sp.GetRequiredService<AuthorizeHandler>().HandleAsync)
             .Map<BootNotificationRequest, BootNotificationResponse>("BootNotification", sp.GetRequiredService<BootNotificationHandler>().HandleAsync)

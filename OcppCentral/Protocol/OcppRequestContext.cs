@@ -1,11 +1,15 @@
 using Newtonsoft.Json;
-using Newtonsoft.Json.Linq;
 
 namespace OcppCentral.Protocol;
 
-/// <summary>Who sent a CALL, when the server received it, and its payload as sent (for what must be kept verbatim).</summary>
-public sealed record OcppRequestContext(string ChargePointId, string MessageId, DateTimeOffset ReceivedAt, JObject Payload)
+/// <summary>
+/// Who sent a CALL, when the server received it, and the frame's text as it arrived. The context lives as long as
+/// its handler, which may wait for a commit: it keeps the text (a few kilobytes) rather than the parsed payload (a
+/// tree many times larger), so thousands of messages waiting at once stay cheap to hold and to garbage-collect.
+/// </summary>
+public sealed record OcppRequestContext(string ChargePointId, string MessageId, DateTimeOffset ReceivedAt, string FrameText)
 {
-    /// <summary>The payload as compact JSON text; computed only by those who keep it (orphans).</summary>
-    public string PayloadText() => Payload.ToString(Formatting.None);
+    /// <summary>The payload as compact JSON text; read again from the frame only by those who keep it (orphans).</summary>
+    public string PayloadText() =>
+        FrameReader.Read(FrameText).Frame is OcppCall call ? call.Payload.ToString(Formatting.None) : FrameText;
 }

@@ -63,7 +63,7 @@ public sealed partial class ChargerConnection(
                 await _handling.WaitAsync(linked.Token).ConfigureAwait(false);
                 try
                 {
-                    await HandleAsync(received, Encoding.UTF8.GetString(message.WrittenSpan), linked.Token).ConfigureAwait(false);
+                    await HandleAsync(received, message.WrittenSpan, linked.Token).ConfigureAwait(false);
                 }
                 finally
                 {
@@ -109,10 +109,15 @@ public sealed partial class ChargerConnection(
         }
     }
 
-    private async Task HandleAsync(Received kind, string text, CancellationToken ct)
+    /// <summary>
+    /// Reads the frame and starts its handling here; only what must wait (a handler's answer, a send) is left to the
+    /// returned task, so a message waiting for its commit does not keep its text or parsed payload alive twice over.
+    /// </summary>
+    private Task HandleAsync(Received kind, ReadOnlySpan<byte> utf8, CancellationToken ct)
     {
         // OCPP-J messages are text frames (OCPP-J 1.6 §3.2); a binary one is answered like any unreadable frame.
-        var read = kind == Received.Text
+        var text = kind == Received.Text ? Encoding.UTF8.GetString(utf8) : null;
+        var read = text is not null
             ? Read(text)
             : FrameReadResult.Fail(OcppCallError.UnknownMessageId, OcppErrorCode.FormationViolation, "OCPP-J messages are text frames; this one was binary.");
         if (_closeSent)
@@ -120,28 +125,38 @@ public sealed partial class ChargerConnection(
             // Closing: nothing can be answered any more, but the answer to our own outstanding CALL is still welcome.
             if (read.Frame is OcppCallResult or OcppCallError)
                 CompletePendingCall(read.Frame);
-            return;
+            return Task.CompletedTask;
         }
         switch (read.Frame)
         {
             case OcppCall call:
-                var answer = await router.DispatchAsync(new OcppRequestContext(ChargePointId, call.MessageId, time.GetUtcNow(), call.Payload), call, ct).ConfigureAwait(false);
-                await SendAsync(FrameWriter.Write(answer), ct).ConfigureAwait(false);
-                if (answer is OcppCallError { ErrorCode: not OcppErrorCode.InternalError } refused)
-                {
-                    logger.LogWarning("{ChargePointId} {Action} {MessageId} refused with {ErrorCode}: {Description}",
-                        ChargePointId, call.Action, call.MessageId, refused.ErrorCode, refused.ErrorDescription);
-                    await BadFrameAsync(refused.ErrorCode, ct).ConfigureAwait(false);
-                }
-                return;
+                var context = new OcppRequestContext(ChargePointId, call.MessageId, time.GetUtcNow(), text!);
+                return AnswerAsync(call.Action, call.MessageId, router.DispatchAsync(context, call, ct), ct);
             case OcppCallResult or OcppCallError:
                 CompletePendingCall(read.Frame);
-                return;
+                return Task.CompletedTask;
         }
         logger.LogWarning("{ChargePointId} sent an unreadable frame: {Problem}", ChargePointId, read.Problem);
-        if (read.Error is { } error)
+        return RefuseAsync(read.Error, read.Problem ?? "bad frame", ct);
+    }
+
+    private async Task AnswerAsync(string action, string messageId, Task<OcppFrame> answering, CancellationToken ct)
+    {
+        var answer = await answering.ConfigureAwait(false);
+        await SendAsync(FrameWriter.Write(answer), ct).ConfigureAwait(false);
+        if (answer is OcppCallError { ErrorCode: not OcppErrorCode.InternalError } refused)
+        {
+            logger.LogWarning("{ChargePointId} {Action} {MessageId} refused with {ErrorCode}: {Description}",
+                ChargePointId, action, messageId, refused.ErrorCode, refused.ErrorDescription);
+            await BadFrameAsync(refused.ErrorCode, ct).ConfigureAwait(false);
+        }
+    }
+
+    private async Task RefuseAsync(OcppCallError? error, string problem, CancellationToken ct)
+    {
+        if (error is not null)
             await SendAsync(FrameWriter.Write(error), ct).ConfigureAwait(false);
-        await BadFrameAsync(read.Problem ?? "bad frame", ct).ConfigureAwait(false);
+        await BadFrameAsync(problem, ct).ConfigureAwait(false);
     }
 
     /// <summary>The frame reader answers garbage with a FormationViolation; should it ever throw, the connection still stays open (SPEC 3).</summary>

@@ -24,8 +24,9 @@ public sealed class StorageWriter : IAsyncDisposable
     {
         _database = database;
         _logger = logger;
-        // A thread of its own, not a thread-pool task: the writer is busy most of the time under load, and when it
-        // waits for work it is woken directly instead of queueing behind thousands of socket continuations.
+        // A thread of its own, not a thread-pool task: the writer is busy most of the time under load, when it waits
+        // for work it is woken directly instead of queueing behind thousands of socket continuations, and on Linux it
+        // can be given a higher priority than the threads that feed it (WriterPriority).
         var thread = new Thread(Run) { IsBackground = true, Name = "storage-writer" };
         thread.Start();
     }
@@ -42,6 +43,10 @@ public sealed class StorageWriter : IAsyncDisposable
 
     private void Run()
     {
+        if (WriterPriority.TryRaiseCurrentThread() is { } why)
+            _logger.LogInformation("The storage writer runs at normal priority: {Reason}", why);
+        else
+            _logger.LogInformation("The storage writer runs at nice {Nice}, ahead of the threads that parse messages", WriterPriority.Nice);
         try
         {
             using var connection = _database.Open();

@@ -104,8 +104,27 @@ public class CompiledSchemaTests
     [TestCase("""{"$ref":"http://example.com/other.json"}""")]
     [TestCase("""{"type":"object","properties":{"a":{"$ref":"#/definitions/Missing"}}}""")]
     [TestCase("""{"type":"object","properties":{"a":{"oneOf":[{"type":"string"}]}}}""")]
+    [TestCase("""{"type":"object","properties":{"a":{"$ref":"#/definitions/Node"}},"definitions":{"Node":{"type":"object","properties":{"next":{"$ref":"#/definitions/Node"}}}}}""")]
     public void Compile_KeywordItDoesNotKnow_IsRefused(string schema) =>
         Assert.Throws<NotSupportedException>(() => CompiledSchema.Compile(JObject.Parse(schema)));
+
+    [Test]
+    public void Accepts_ValidMeterValues_AllocatesNothing()
+    {
+        var compiled = CompiledSchema.Compile(Document("MeterValues"));
+        var payload = AsReceived(JObject.Parse("""
+            {"connectorId":1,"transactionId":7,"meterValue":[{"timestamp":"2026-11-24T14:40:00.123Z","sampledValue":[
+              {"value":"1234567","context":"Sample.Periodic","format":"Raw","measurand":"Energy.Active.Import.Register","location":"Outlet","unit":"Wh"},
+              {"value":"15.9","context":"Sample.Periodic","measurand":"Current.Import","phase":"L1","location":"Outlet","unit":"A"}]}]}
+            """));
+        Assert.That(compiled.Accepts(payload), Is.True);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 100; i++)
+            compiled.Accepts(payload);
+
+        Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.Zero);
+    }
 
     [TestCase("1.5", true)]
     [TestCase("15", true)]

@@ -54,7 +54,7 @@ public sealed class CompiledSchema
 
     /// <summary>Compiles a schema document.</summary>
     /// <exception cref="NotSupportedException">The schema uses a keyword or a form of one that this check does not know.</exception>
-    public static CompiledSchema Compile(JObject document) => Compile(document, document, new Dictionary<string, CompiledSchema>(StringComparer.Ordinal));
+    public static CompiledSchema Compile(JObject document) => Compile(document, document, new Dictionary<string, CompiledSchema?>(StringComparer.Ordinal));
 
     /// <summary>True only when <paramref name="token"/> satisfies the schema.</summary>
     public bool Accepts(JToken token)
@@ -91,7 +91,8 @@ public sealed class CompiledSchema
             if (!value.ContainsKey(name))
                 return false;
         }
-        foreach (var property in value.Properties())
+        // First/Next and indexing rather than enumerators: the check allocates nothing.
+        for (var property = (JProperty?)value.First; property is not null; property = (JProperty?)property.Next)
         {
             if (_properties is not null && _properties.TryGetValue(property.Name, out var schema))
             {
@@ -112,9 +113,9 @@ public sealed class CompiledSchema
             return false;
         if (_items is null)
             return true;
-        foreach (var item in value)
+        for (var i = 0; i < value.Count; i++)
         {
-            if (!_items.Accepts(item))
+            if (!_items.Accepts(value[i]))
                 return false;
         }
         return true;
@@ -155,7 +156,7 @@ public sealed class CompiledSchema
         return number % step == 0;
     }
 
-    private static CompiledSchema Compile(JObject node, JObject root, Dictionary<string, CompiledSchema> definitions)
+    private static CompiledSchema Compile(JObject node, JObject root, Dictionary<string, CompiledSchema?> definitions)
     {
         if (node.TryGetValue("$ref", out var reference))
         {
@@ -229,18 +230,20 @@ public sealed class CompiledSchema
         return schema;
     }
 
-    private static CompiledSchema Resolve(string reference, JObject root, Dictionary<string, CompiledSchema> definitions)
+    private static CompiledSchema Resolve(string reference, JObject root, Dictionary<string, CompiledSchema?> definitions)
     {
         const string prefix = "#/definitions/";
         if (!reference.StartsWith(prefix, StringComparison.Ordinal))
             throw new NotSupportedException($"$ref '{reference}' is not supported; only {prefix}Name is.");
         if (definitions.TryGetValue(reference, out var compiled))
-            return compiled;
+        {
+            // The 1.6 schemas have no recursive definitions; a definition that reaches itself is refused, not looped on.
+            return compiled ?? throw new NotSupportedException($"$ref '{reference}' refers to itself; recursive schemas are not supported.");
+        }
         var name = reference[prefix.Length..];
         if (root["definitions"]?[name] is not JObject definition)
             throw new NotSupportedException($"$ref '{reference}' names no definition.");
-        // The 1.6 schemas have no recursive definitions; a reference to itself would recurse forever here, so refuse it.
-        definitions[reference] = null!;
+        definitions[reference] = null; // being compiled
         compiled = Compile(definition, root, definitions);
         definitions[reference] = compiled;
         return compiled;

@@ -75,7 +75,7 @@ public sealed class SchemaValidator
             return new SchemaViolation(OcppErrorCode.NotImplemented, $"No schema for '{schemaName}'.");
         // Nearly every payload is valid: the compiled check says so without allocating. Only a payload it does not
         // accept pays for the full validator, which finds what is wrong and so the CALLERROR code.
-        if (_compiled.TryGetValue(schemaName, out var check) && check.Accepts(payload))
+        if (_compiled.TryGetValue(schemaName, out var check) && AcceptedByCompiledCheck(check, payload))
             return null;
 
         ICollection<ValidationError> errors;
@@ -97,6 +97,19 @@ public sealed class SchemaValidator
         var worst = leaves.OrderBy(e => Rank(CodeFor(e.Kind))).First();
         var description = string.Join("; ", leaves.Take(5).Select(Describe));
         return new SchemaViolation(CodeFor(worst.Kind), description);
+    }
+
+    /// <summary>The fast check must not be what leaves a CALL unanswered: should it ever throw, the full validator judges.</summary>
+    private static bool AcceptedByCompiledCheck(CompiledSchema check, JObject payload)
+    {
+        try
+        {
+            return check.Accepts(payload);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            return false;
+        }
     }
 
     private static JObject WithClampedIntegers(JObject payload)

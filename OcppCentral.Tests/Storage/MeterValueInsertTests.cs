@@ -235,6 +235,19 @@ public class MeterValueInsertTests : TempDatabaseTests
     }
 
     [Test]
+    public void Insert_ManyDifferentReadings_DoNotFillTheCache()
+    {
+        using var connection = Database.Open();
+        using var transaction = connection.BeginTransaction();
+
+        for (var i = 0; i < MeterValueInsert.MaxCachedStrings + 10; i++)
+            MeterValueStore.Insert(connection, transaction, "CP-1", 1, 42, Sample(value: (1000 + i).ToString(System.Globalization.CultureInfo.InvariantCulture), at: At.AddSeconds(i)));
+
+        // The charger id and the few enumeration values, not a thousand readings.
+        Assert.That(PreparedCommands.MeterValueInsert(connection).CachedStrings, Is.LessThan(20));
+    }
+
+    [Test]
     public void Insert_Repeated_AllocatesAlmostNothing()
     {
         using var connection = Database.Open();

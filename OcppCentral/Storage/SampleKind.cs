@@ -40,6 +40,13 @@ public static class SampleKind
     private static readonly FrozenDictionary<string, int> ContextCodes = Positions(Contexts);
     private static readonly FrozenDictionary<string, int> LocationCodes = Positions(Locations);
 
+    static SampleKind()
+    {
+        // Each list owns its decimal digits of the code (see Combine); a longer one would make two kinds share a code.
+        if (Phases.Length > 100 || Contexts.Length > 10 || Locations.Length > 10)
+            throw new InvalidOperationException("A SampleKind list outgrew its digits of the code; widen Combine and add a migration.");
+    }
+
     /// <summary>The code, or null when any of the four is not an OCPP 1.6 value.</summary>
     public static int? Of(string measurand, string? phase, string context, string location) =>
         MeasurandCodes.TryGetValue(measurand, out var m) && PhaseCodes.TryGetValue(phase ?? "", out var p)

@@ -20,6 +20,9 @@ public sealed class StorageWriter : IAsyncDisposable
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ILogger<StorageWriter> _logger;
 
+    // Only the writer's thread reads or writes it.
+    private bool _raised;
+
     public StorageWriter(Database database, ILogger<StorageWriter> logger)
     {
         _database = database;
@@ -43,10 +46,12 @@ public sealed class StorageWriter : IAsyncDisposable
 
     private void Run()
     {
-        if (WriterPriority.TryRaiseCurrentThread() is { } why)
-            _logger.LogInformation("The storage writer runs at normal priority: {Reason}", why);
-        else
+        var why = WriterPriority.TryRaiseCurrentThread();
+        _raised = why is null;
+        if (_raised)
             _logger.LogInformation("The storage writer runs at nice {Nice}, ahead of the threads that parse messages", WriterPriority.Nice);
+        else
+            _logger.LogInformation("The storage writer runs at normal priority: {Reason}", why);
         try
         {
             using var connection = _database.Open();
@@ -74,8 +79,10 @@ public sealed class StorageWriter : IAsyncDisposable
             // Without its connection nothing can be stored: refuse new writes and fail the queued ones, so no handler waits forever.
             _logger.LogCritical(ex, "The storage writer stopped; transaction data can no longer be stored");
             _queue.Writer.TryComplete(ex);
-            while (_queue.Reader.TryRead(out var orphaned))
-                orphaned.Fail(ex);
+            var orphaned = new List<PendingWrite>();
+            while (_queue.Reader.TryRead(out var write))
+                orphaned.Add(write);
+            CompleteAll(orphaned, ex);
             _stopped.TrySetException(ex);
         }
     }
@@ -94,12 +101,39 @@ public sealed class StorageWriter : IAsyncDisposable
         catch (Exception ex)
         {
             _logger.LogError(ex, "Committing a batch of {Count} writes failed; none of them is acknowledged", batch.Count);
-            foreach (var write in batch)
-                write.Fail(ex);
+            CompleteAll(batch, ex);
             return;
         }
-        foreach (var write in batch)
-            write.Complete();
+        CompleteAll(batch, failure: null);
+    }
+
+    /// <summary>
+    /// Completes each write (with <paramref name="failure"/> when the batch could not be committed). Completing queues
+    /// the waiting handlers to the thread pool, which may start a new worker from this very thread, and on Linux a
+    /// thread inherits its creator's priority: so a raised writer steps down to normal while it hands over.
+    /// </summary>
+    private void CompleteAll(List<PendingWrite> batch, Exception? failure)
+    {
+        if (_raised)
+            WriterPriority.ResetCurrentThread();
+        try
+        {
+            foreach (var write in batch)
+            {
+                if (failure is null)
+                    write.Complete();
+                else
+                    write.Fail(failure);
+            }
+        }
+        finally
+        {
+            if (_raised && WriterPriority.TryRaiseCurrentThread() is { } why)
+            {
+                _raised = false;
+                _logger.LogWarning("The storage writer could not raise its priority again and runs at normal priority: {Reason}", why);
+            }
+        }
     }
 
     /// <returns>False when a write failed without isolation (the transaction was rolled back and nothing is kept).</returns>

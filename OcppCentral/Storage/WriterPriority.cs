@@ -13,7 +13,8 @@ namespace OcppCentral.Storage;
 /// <remarks>
 /// Raising a priority needs CAP_SYS_NICE (root, <c>AmbientCapabilities=CAP_SYS_NICE</c> or <c>LimitNICE=</c> in a
 /// systemd unit). Without it the writer keeps normal priority and everything works as before, only with less
-/// throughput under saturation; <see cref="StorageWriter"/> logs which it is.
+/// throughput under saturation; <see cref="StorageWriter"/> logs which it is. A thread starts at its creator's
+/// priority, so the writer steps down to normal whenever it may start one (see StorageWriter.CompleteAll).
 /// </remarks>
 internal static class WriterPriority
 {
@@ -42,6 +43,13 @@ internal static class WriterPriority
         {
             return "this C library has no gettid or setpriority";
         }
+    }
+
+    /// <summary>Back to nice 0, which any thread may do. Only called on a thread that was raised, so on Linux.</summary>
+    public static void ResetCurrentThread()
+    {
+        if (OperatingSystem.IsLinux())
+            SetPriority(PrioProcess, GetThreadId(), 0);
     }
 
     [DllImport("libc", EntryPoint = "setpriority", SetLastError = true)]

@@ -8,17 +8,9 @@ namespace OcppCentral.Tests.EndToEnd;
 
 /// <summary>GET /api/anomalies (SPEC 6, 8): anomalous sessions and orphan messages, driven through the real server.</summary>
 [CancelAfter(60_000)]
-public class AnomaliesApiTests
+public class AnomaliesApiTests : RealServerTests
 {
-    private TestServer _server = null!;
-
-    [SetUp]
-    public async Task StartServerAsync() => _server = await TestServer.StartAsync();
-
-    [TearDown]
-    public async Task StopServerAsync() => await _server.DisposeAsync();
-
-    private Task<JsonObject> AnomaliesAsync(string query = "") => _server.GetJsonAsync<JsonObject>("/api/anomalies" + query);
+    private Task<JsonObject> AnomaliesAsync(string query = "") => Server.GetJsonAsync<JsonObject>("/api/anomalies" + query);
 
     private static IEnumerable<long> Ids(JsonObject anomalies) =>
         anomalies["sessions"]!.AsArray().Select(s => s!["transactionId"]!.GetValue<long>());
@@ -26,8 +18,8 @@ public class AnomaliesApiTests
     [Test]
     public async Task Get_SessionsWithAnomalies_AreListedNewestFirstWithTheirAnomalies()
     {
-        await using var a = await Chargers.BootAsync(_server, "CP-A");
-        await using var b = await Chargers.BootAsync(_server, "CP-B");
+        await using var a = await Chargers.BootAsync(Server, "CP-A");
+        await using var b = await Chargers.BootAsync(Server, "CP-B");
         var zero = await ChargeAsync(a, 1, "DRIVER", Day, TimeSpan.FromMinutes(30), 0);
         await ChargeAsync(a, 1, "DRIVER", Day.AddHours(1), TimeSpan.FromMinutes(30), 5_000);
         var otherCharger = await ChargeAsync(b, 1, "DRIVER", Day.AddHours(1), TimeSpan.FromMinutes(30), 0);
@@ -54,8 +46,8 @@ public class AnomaliesApiTests
     [Test]
     public async Task Get_FromToAndChargePointId_FilterSessionsOnStartTime()
     {
-        await using var a = await Chargers.BootAsync(_server, "CP-A");
-        await using var b = await Chargers.BootAsync(_server, "CP-B");
+        await using var a = await Chargers.BootAsync(Server, "CP-A");
+        await using var b = await Chargers.BootAsync(Server, "CP-B");
         var early = await ChargeAsync(a, 1, "DRIVER", Day, TimeSpan.FromMinutes(30), 0);
         var atFrom = await ChargeAsync(b, 1, "DRIVER", Day.AddHours(1), TimeSpan.FromMinutes(30), 0);
         var atTo = await ChargeAsync(a, 1, "DRIVER", Day.AddHours(2), TimeSpan.FromMinutes(30), 0);
@@ -79,7 +71,7 @@ public class AnomaliesApiTests
     [TestCase("?from=2026-11-02T00:00:00Z&to=2026-11-01T00:00:00Z", "to")]
     public async Task Get_BadTime_Is400NamingTheField(string query, string field)
     {
-        using var response = await _server.Http.GetAsync("/api/anomalies" + query);
+        using var response = await Server.Http.GetAsync("/api/anomalies" + query);
         var problem = Json.Parse(await response.Content.ReadAsStringAsync());
 
         using (Assert.EnterMultipleScope())
@@ -94,9 +86,9 @@ public class AnomaliesApiTests
     [Test]
     public async Task OrphanStopAndMeterValues_AreAnsweredAndListedAsSent()
     {
-        await using var owner = await Chargers.BootAsync(_server, "CP-OWNER");
+        await using var owner = await Chargers.BootAsync(Server, "CP-OWNER");
         var owned = await StartAsync(owner, 1, "DRIVER", 10_000, Day);
-        await using var stranger = await Chargers.BootAsync(_server, "CP-STRANGER");
+        await using var stranger = await Chargers.BootAsync(Server, "CP-STRANGER");
         var sentIds = UnknownIds.Append(owned).ToList();
 
         foreach (var transactionId in sentIds)
@@ -107,7 +99,7 @@ public class AnomaliesApiTests
         }
 
         var orphans = (await AnomaliesAsync("?chargePointId=CP-STRANGER"))["orphans"]!.AsArray();
-        var owners = await SessionAsync(_server, owned);
+        var owners = await SessionAsync(Server, owned);
         using (Assert.EnterMultipleScope())
         {
             Assert.That(orphans, Has.Count.EqualTo(2 * sentIds.Count));
@@ -130,7 +122,7 @@ public class AnomaliesApiTests
     [Test]
     public async Task OrphanResentWithTheSameContent_IsListedOnce()
     {
-        await using var charger = await Chargers.BootAsync(_server, "CP-RESEND");
+        await using var charger = await Chargers.BootAsync(Server, "CP-RESEND");
         var stop = new { transactionId = -1, meterStop = 12_000, timestamp = Iso(Day) };
         await charger.CallAsync("StopTransaction", stop);
         await charger.CallAsync("StopTransaction", stop);
@@ -141,7 +133,7 @@ public class AnomaliesApiTests
     [Test]
     public async Task Get_FromTo_FilterOrphansOnWhenTheyArrived()
     {
-        await using var charger = await Chargers.BootAsync(_server, "CP-ORPHAN");
+        await using var charger = await Chargers.BootAsync(Server, "CP-ORPHAN");
         await charger.CallAsync("StopTransaction", new { transactionId = 0, meterStop = 1, timestamp = Iso(Day) });
         var between = DateTimeOffset.UtcNow;
         await charger.CallAsync("StopTransaction", new { transactionId = 0, meterStop = 2, timestamp = Iso(Day) });

@@ -8,19 +8,11 @@ namespace OcppCentral.Tests.EndToEnd;
 /// (10 and 4 minutes against a 5-minute limit) are wide enough that how long the test takes does not matter.
 /// </summary>
 [CancelAfter(60_000)]
-public class AnomalyClockTests
+public class AnomalyClockTests : RealServerTests
 {
-    private TestServer _server = null!;
-
-    [SetUp]
-    public async Task StartServerAsync() => _server = await TestServer.StartAsync();
-
-    [TearDown]
-    public async Task StopServerAsync() => await _server.DisposeAsync();
-
     private async Task<long> ChargeWithClockAheadAsync(string chargePointId, TimeSpan ahead)
     {
-        await using var charger = await Chargers.BootAsync(_server, chargePointId);
+        await using var charger = await Chargers.BootAsync(Server, chargePointId);
         var chargerNow = DateTimeOffset.UtcNow + ahead;
         var id = await StartAsync(charger, 1, "DRIVER", 10_000, chargerNow);
         await MeterAsync(charger, 1, id, chargerNow.AddSeconds(1), 10_010);
@@ -35,8 +27,8 @@ public class AnomalyClockTests
 
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(await CodesAsync(_server, id), Is.EqualTo(new[] { "TimestampInFuture" }));
-            Assert.That(await DetailAsync(_server, id, "TimestampInFuture"), Does.StartWith("StartTransaction 20")
+            Assert.That(await CodesAsync(Server, id), Is.EqualTo(new[] { "TimestampInFuture" }));
+            Assert.That(await DetailAsync(Server, id, "TimestampInFuture"), Does.StartWith("StartTransaction 20")
                 .And.Contain("ahead of the server's clock").And.EndWith("Check the charger's clock (NTP)."));
         }
     }
@@ -46,20 +38,20 @@ public class AnomalyClockTests
     {
         var id = await ChargeWithClockAheadAsync("CP-SLIGHTLY", TimeSpan.FromMinutes(4));
 
-        Assert.That(await CodesAsync(_server, id), Is.Empty);
+        Assert.That(await CodesAsync(Server, id), Is.Empty);
     }
 
     [Test]
     public async Task Session_OnlyTheStopTimestampAhead_IsTimestampInFutureNamingTheStop()
     {
-        await using var charger = await Chargers.BootAsync(_server, "CP-STOP-AHEAD");
+        await using var charger = await Chargers.BootAsync(Server, "CP-STOP-AHEAD");
         var id = await StartAsync(charger, 1, "DRIVER", 10_000, DateTimeOffset.UtcNow.AddMinutes(-30));
         await StopAsync(charger, id, 12_000, DateTimeOffset.UtcNow.AddMinutes(10));
 
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(await CodesAsync(_server, id), Is.EqualTo(new[] { "TimestampInFuture" }));
-            Assert.That(await DetailAsync(_server, id, "TimestampInFuture"), Does.StartWith("StopTransaction 20"));
+            Assert.That(await CodesAsync(Server, id), Is.EqualTo(new[] { "TimestampInFuture" }));
+            Assert.That(await DetailAsync(Server, id, "TimestampInFuture"), Does.StartWith("StopTransaction 20"));
         }
     }
 }

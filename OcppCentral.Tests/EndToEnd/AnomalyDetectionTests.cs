@@ -7,20 +7,12 @@ namespace OcppCentral.Tests.EndToEnd;
 
 /// <summary>Each anomaly code of SPEC 6 raised by a session driven through the real server, read back from its record.</summary>
 [CancelAfter(60_000)]
-public class AnomalyDetectionTests
+public class AnomalyDetectionTests : RealServerTests
 {
-    private TestServer _server = null!;
-
-    [SetUp]
-    public async Task StartServerAsync() => _server = await TestServer.StartAsync();
-
-    [TearDown]
-    public async Task StopServerAsync() => await _server.DisposeAsync();
-
     [Test]
     public async Task Session_RegisterReadingBelowAnEarlierOne_IsMeterWentBackwards()
     {
-        await using var charger = await Chargers.BootAsync(_server, "CP-BACK");
+        await using var charger = await Chargers.BootAsync(Server, "CP-BACK");
         var id = await StartAsync(charger, 1, "DRIVER", 10_000, Day);
         await MeterAsync(charger, 1, id, Day.AddMinutes(10), 13_000);
         await MeterAsync(charger, 1, id, Day.AddMinutes(20), 12_500);
@@ -28,8 +20,8 @@ public class AnomalyDetectionTests
 
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(await CodesAsync(_server, id), Is.EqualTo(new[] { "MeterWentBackwards" }));
-            Assert.That(await DetailAsync(_server, id, "MeterWentBackwards"), Does.Contain(
+            Assert.That(await CodesAsync(Server, id), Is.EqualTo(new[] { "MeterWentBackwards" }));
+            Assert.That(await DetailAsync(Server, id, "MeterWentBackwards"), Does.Contain(
                 "reading 13000 Wh at 2026-11-24T14:50:00Z, then reading 12500 Wh at 2026-11-24T15:00:00Z (500 Wh lower)"));
         }
     }
@@ -37,7 +29,7 @@ public class AnomalyDetectionTests
     [Test]
     public async Task Session_SamplesMixingWholeAndFractionalNumbers_IsClosedAndChecked()
     {
-        await using var charger = await Chargers.BootAsync(_server, "CP-MIXED");
+        await using var charger = await Chargers.BootAsync(Server, "CP-MIXED");
         var id = await StartAsync(charger, 1, "DRIVER", 10_000, Day);
         await charger.CallAsync("MeterValues", new
         {
@@ -58,11 +50,11 @@ public class AnomalyDetectionTests
         await MeterAsync(charger, 1, id, Day.AddMinutes(20), 12_000);
         await StopAsync(charger, id, 16_000, Day.AddMinutes(30));
 
-        var samples = await _server.GetJsonAsync<JsonArray>($"/api/sessions/{id}/meter-values");
+        var samples = await Server.GetJsonAsync<JsonArray>($"/api/sessions/{id}/meter-values");
         using (Assert.EnterMultipleScope())
         {
-            Assert.That((await SessionAsync(_server, id))["status"]!.GetValue<string>(), Is.EqualTo("Completed"));
-            Assert.That(await CodesAsync(_server, id), Is.EqualTo(new[] { "MeterWentBackwards" }));
+            Assert.That((await SessionAsync(Server, id))["status"]!.GetValue<string>(), Is.EqualTo("Completed"));
+            Assert.That(await CodesAsync(Server, id), Is.EqualTo(new[] { "MeterWentBackwards" }));
             Assert.That(samples.Select(s => s!["normalizedValue"]!.GetValue<decimal>()), Is.EquivalentTo(new[] { 12.5m, 13000m, 12000m }));
         }
     }
@@ -70,15 +62,15 @@ public class AnomalyDetectionTests
     [Test]
     public async Task Session_MeterStopBelowMeterStart_IsMeterStopBelowStartAndBillsNothing()
     {
-        await using var charger = await Chargers.BootAsync(_server, "CP-BELOW");
+        await using var charger = await Chargers.BootAsync(Server, "CP-BELOW");
         var id = await StartAsync(charger, 1, "DRIVER", 10_000, Day);
         await StopAsync(charger, id, 9_000, Day.AddMinutes(30));
 
-        var session = await SessionAsync(_server, id);
+        var session = await SessionAsync(Server, id);
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(await CodesAsync(_server, id), Does.Contain("MeterStopBelowStart"));
-            Assert.That(await DetailAsync(_server, id, "MeterStopBelowStart"), Does.StartWith(
+            Assert.That(await CodesAsync(Server, id), Does.Contain("MeterStopBelowStart"));
+            Assert.That(await DetailAsync(Server, id, "MeterStopBelowStart"), Does.StartWith(
                 "meterStop 9000 Wh is 1000 Wh below meterStart 10000 Wh"));
             Assert.That(session["energyKwh"]!.GetValue<decimal>(), Is.Zero);
         }
@@ -87,16 +79,16 @@ public class AnomalyDetectionTests
     [Test]
     public async Task Session_MeterStopBelowHighestReading_IsMeterStopMismatchAndBillsTheReading()
     {
-        await using var charger = await Chargers.BootAsync(_server, "CP-MISMATCH");
+        await using var charger = await Chargers.BootAsync(Server, "CP-MISMATCH");
         var id = await StartAsync(charger, 1, "DRIVER", 10_000, Day);
         await MeterAsync(charger, 1, id, Day.AddMinutes(10), 15_000);
         await StopAsync(charger, id, 14_000, Day.AddMinutes(20));
 
-        var session = await SessionAsync(_server, id);
+        var session = await SessionAsync(Server, id);
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(await CodesAsync(_server, id), Is.EqualTo(new[] { "MeterStopMismatch" }));
-            Assert.That(await DetailAsync(_server, id, "MeterStopMismatch"), Does.StartWith(
+            Assert.That(await CodesAsync(Server, id), Is.EqualTo(new[] { "MeterStopMismatch" }));
+            Assert.That(await DetailAsync(Server, id, "MeterStopMismatch"), Does.StartWith(
                 "meterStop 14000 Wh is 1000 Wh below the highest register reading, 15000 Wh at 2026-11-24T14:50:00Z"));
             Assert.That(session["energySource"]!.GetValue<string>(), Is.EqualTo("lastRegister"));
             Assert.That(session["energyKwh"]!.GetValue<decimal>(), Is.EqualTo(5m));
@@ -107,15 +99,15 @@ public class AnomalyDetectionTests
     [TestCase(14_899, "101 Wh below")]
     public async Task Session_MeterStopFarFromTransactionEndReading_IsMeterStopMismatch(long meterStopWh, string howFar)
     {
-        await using var charger = await Chargers.BootAsync(_server, "CP-END");
+        await using var charger = await Chargers.BootAsync(Server, "CP-END");
         var id = await StartAsync(charger, 1, "DRIVER", 10_000, Day);
         await MeterAsync(charger, 1, id, Day.AddMinutes(10), 14_000);
         await StopAsync(charger, id, meterStopWh, Day.AddMinutes(20), Register(Day.AddMinutes(20), 15_000, "Transaction.End"));
 
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(await CodesAsync(_server, id), Does.Contain("MeterStopMismatch"));
-            Assert.That(await DetailAsync(_server, id, "MeterStopMismatch"), Does.Contain(
+            Assert.That(await CodesAsync(Server, id), Does.Contain("MeterStopMismatch"));
+            Assert.That(await DetailAsync(Server, id, "MeterStopMismatch"), Does.Contain(
                 $"is {howFar} the Transaction.End reading 15000 Wh at 2026-11-24T15:00:00Z; at most 100 Wh apart expected"));
         }
     }
@@ -123,25 +115,25 @@ public class AnomalyDetectionTests
     [Test]
     public async Task Session_MeterStopWithin100WhOfTransactionEndReading_HasNoAnomaly()
     {
-        await using var charger = await Chargers.BootAsync(_server, "CP-END-OK");
+        await using var charger = await Chargers.BootAsync(Server, "CP-END-OK");
         var id = await StartAsync(charger, 1, "DRIVER", 10_000, Day);
         await StopAsync(charger, id, 15_100, Day.AddMinutes(20), Register(Day.AddMinutes(20), 15_000, "Transaction.End"));
 
-        Assert.That(await CodesAsync(_server, id), Is.Empty);
+        Assert.That(await CodesAsync(Server, id), Is.Empty);
     }
 
     [Test]
     public async Task Session_IntervalAveragingAbove350Kw_IsImplausiblePower()
     {
-        await using var charger = await Chargers.BootAsync(_server, "CP-POWER");
+        await using var charger = await Chargers.BootAsync(Server, "CP-POWER");
         var id = await StartAsync(charger, 1, "DRIVER", 10_000, Day);
         await MeterAsync(charger, 1, id, Day.AddMinutes(6), 50_000);
         await StopAsync(charger, id, 50_000, Day.AddMinutes(10));
 
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(await CodesAsync(_server, id), Is.EqualTo(new[] { "ImplausiblePower" }));
-            Assert.That(await DetailAsync(_server, id, "ImplausiblePower"), Does.Contain(
+            Assert.That(await CodesAsync(Server, id), Is.EqualTo(new[] { "ImplausiblePower" }));
+            Assert.That(await DetailAsync(Server, id, "ImplausiblePower"), Does.Contain(
                 "40000 Wh from 2026-11-24T14:40:00Z to 2026-11-24T14:46:00Z (6 minutes) averages 400 kW"));
         }
     }
@@ -149,15 +141,15 @@ public class AnomalyDetectionTests
     [Test]
     public async Task Session_StopTimestampBeforeStart_IsStopBeforeStartWithZeroDuration()
     {
-        await using var charger = await Chargers.BootAsync(_server, "CP-EARLY");
+        await using var charger = await Chargers.BootAsync(Server, "CP-EARLY");
         var id = await StartAsync(charger, 1, "DRIVER", 10_000, Day);
         await StopAsync(charger, id, 12_000, Day.AddMinutes(-10));
 
-        var session = await SessionAsync(_server, id);
+        var session = await SessionAsync(Server, id);
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(await CodesAsync(_server, id), Does.Contain("StopBeforeStart"));
-            Assert.That(await DetailAsync(_server, id, "StopBeforeStart"), Does.StartWith(
+            Assert.That(await CodesAsync(Server, id), Does.Contain("StopBeforeStart"));
+            Assert.That(await DetailAsync(Server, id, "StopBeforeStart"), Does.StartWith(
                 "Stop 2026-11-24T14:30:00Z is 10 minutes before start 2026-11-24T14:40:00Z"));
             Assert.That(session["durationMinutes"]!.GetValue<decimal>(), Is.Zero);
         }
@@ -166,14 +158,14 @@ public class AnomalyDetectionTests
     [Test]
     public async Task Session_NoEnergyDelivered_IsZeroEnergy()
     {
-        await using var charger = await Chargers.BootAsync(_server, "CP-ZERO");
+        await using var charger = await Chargers.BootAsync(Server, "CP-ZERO");
         var id = await StartAsync(charger, 1, "DRIVER", 10_000, Day);
         await StopAsync(charger, id, 10_000, Day.AddMinutes(15));
 
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(await CodesAsync(_server, id), Is.EqualTo(new[] { "ZeroEnergy" }));
-            Assert.That(await DetailAsync(_server, id, "ZeroEnergy"), Does.StartWith(
+            Assert.That(await CodesAsync(Server, id), Is.EqualTo(new[] { "ZeroEnergy" }));
+            Assert.That(await DetailAsync(Server, id, "ZeroEnergy"), Does.StartWith(
                 "No energy billed (energySource meterStop): meterStart 10000 Wh, meterStop 10000 Wh"));
         }
     }
@@ -181,13 +173,13 @@ public class AnomalyDetectionTests
     [Test]
     public async Task Session_ChargerRebootsWhileActive_IsClosedWithRebootAtLastReading()
     {
-        await using var charger = await Chargers.BootAsync(_server, "CP-REBOOT");
+        await using var charger = await Chargers.BootAsync(Server, "CP-REBOOT");
         var id = await StartAsync(charger, 1, "DRIVER", 10_000, Day);
         await MeterAsync(charger, 1, id, Day.AddMinutes(10), 12_000);
         await MeterAsync(charger, 1, id, Day.AddMinutes(20), 14_500);
         await charger.CallAsync("BootNotification", new { chargePointVendor = "TestVendor", chargePointModel = "T1" });
 
-        var session = await SessionAsync(_server, id);
+        var session = await SessionAsync(Server, id);
         using (Assert.EnterMultipleScope())
         {
             Assert.That(session["status"]!.GetValue<string>(), Is.EqualTo("Completed"));
@@ -196,8 +188,8 @@ public class AnomalyDetectionTests
             Assert.That(session["meterStopWh"], Is.Null);
             Assert.That(session["energyKwh"]!.GetValue<decimal>(), Is.EqualTo(4.5m));
             Assert.That(session["energySource"]!.GetValue<string>(), Is.EqualTo("lastRegister"));
-            Assert.That(await CodesAsync(_server, id), Is.EqualTo(new[] { "InterruptedByReboot" }));
-            Assert.That(await DetailAsync(_server, id, "InterruptedByReboot"), Does.Contain(
+            Assert.That(await CodesAsync(Server, id), Is.EqualTo(new[] { "InterruptedByReboot" }));
+            Assert.That(await DetailAsync(Server, id, "InterruptedByReboot"), Does.Contain(
                 "closed with stopReason Reboot at the last known reading, 14500 Wh at 2026-11-24T15:00:00Z"));
         }
     }
@@ -205,19 +197,19 @@ public class AnomalyDetectionTests
     [Test]
     public async Task Session_NewStartOnTheSameConnector_IsSupersededAndTheNewOneRuns()
     {
-        await using var charger = await Chargers.BootAsync(_server, "CP-SUPER");
+        await using var charger = await Chargers.BootAsync(Server, "CP-SUPER");
         var first = await StartAsync(charger, 1, "DRIVER", 10_000, Day);
         await MeterAsync(charger, 1, first, Day.AddMinutes(10), 12_000);
         var second = await StartAsync(charger, 1, "OTHER", 12_000, Day.AddMinutes(15));
 
-        var old = await SessionAsync(_server, first);
-        var running = await SessionAsync(_server, second);
+        var old = await SessionAsync(Server, first);
+        var running = await SessionAsync(Server, second);
         using (Assert.EnterMultipleScope())
         {
             Assert.That(old["status"]!.GetValue<string>(), Is.EqualTo("Completed"));
             Assert.That(old["energyKwh"]!.GetValue<decimal>(), Is.EqualTo(2m));
-            Assert.That(await CodesAsync(_server, first), Is.EqualTo(new[] { "Superseded" }));
-            Assert.That(await DetailAsync(_server, first, "Superseded"), Does.StartWith(
+            Assert.That(await CodesAsync(Server, first), Is.EqualTo(new[] { "Superseded" }));
+            Assert.That(await DetailAsync(Server, first, "Superseded"), Does.StartWith(
                 $"Connector 1 started transaction {second} at 2026-11-24T14:55:00Z while this session was still Active"));
             Assert.That(running["status"]!.GetValue<string>(), Is.EqualTo("Active"));
             Assert.That(running["anomalies"]!.AsArray(), Is.Empty);
@@ -227,19 +219,19 @@ public class AnomalyDetectionTests
     [Test]
     public async Task Session_StartedAfterTheDefaultTariffWasDeleted_IsNoTariffWithoutCost()
     {
-        using (var deleted = await _server.Http.DeleteAsync("/api/tariffs/default"))
+        using (var deleted = await Server.Http.DeleteAsync("/api/tariffs/default"))
             Assert.That((int)deleted.StatusCode, Is.EqualTo(204));
-        await using var charger = await Chargers.BootAsync(_server, "CP-FREE");
+        await using var charger = await Chargers.BootAsync(Server, "CP-FREE");
         var id = await ChargeAsync(charger, 1, "DRIVER", Day, TimeSpan.FromMinutes(30), 5_000);
 
-        var session = await SessionAsync(_server, id);
+        var session = await SessionAsync(Server, id);
         using (Assert.EnterMultipleScope())
         {
             Assert.That(session["status"]!.GetValue<string>(), Is.EqualTo("Completed"));
             Assert.That(session["cost"], Is.Null);
             Assert.That(session["tariffId"], Is.Null);
-            Assert.That(await CodesAsync(_server, id), Is.EqualTo(new[] { "NoTariff" }));
-            Assert.That(await DetailAsync(_server, id, "NoTariff"), Does.StartWith(
+            Assert.That(await CodesAsync(Server, id), Is.EqualTo(new[] { "NoTariff" }));
+            Assert.That(await DetailAsync(Server, id, "NoTariff"), Does.StartWith(
                 "No tariff applied: the charger has no tariff assigned and there is no 'default' tariff"));
         }
     }

@@ -45,17 +45,15 @@ public static class OcppCentralApp
     public static async Task StartAsync(WebApplication app, CancellationToken ct = default)
     {
         var database = app.Services.GetRequiredService<Database>();
-        bool created;
         try
         {
-            created = database.Initialize();
+            database.Initialize();
         }
         catch (Exception ex) when (ex is SqliteException or IOException or UnauthorizedAccessException or InvalidOperationException)
         {
             throw new StartupException($"cannot open database '{database.Path}': {ex.Message}", ex);
         }
-        if (created)
-            await SeedDefaultTariffAsync(app, ct);
+        await SeedDefaultTariffAsync(app, ct);
 
         var options = app.Services.GetRequiredService<IOptions<ChargeMonitorOptions>>().Value;
         if (string.IsNullOrEmpty(options.AdminKey))
@@ -78,7 +76,10 @@ public static class OcppCentralApp
     /// message in hand is answered (ChargerShutdown), Kestrel stops and finishes admin requests in flight, and disposing
     /// the host drains the storage writer, so everything acknowledged is committed before the process exits.
     /// </summary>
-    public static async Task<int> RunAsync(string[] args)
+    public static Task<int> RunAsync(string[] args) => RunAsync(args, Console.Error);
+
+    /// <param name="error">Where the one-line reason goes when the server cannot start (tests capture it).</param>
+    public static async Task<int> RunAsync(string[] args, TextWriter error)
     {
         WebApplication app;
         try
@@ -88,7 +89,7 @@ public static class OcppCentralApp
         }
         catch (StartupException ex)
         {
-            await Console.Error.WriteLineAsync($"ChargeMonitor cannot start: {ex.Message}");
+            await error.WriteLineAsync($"ChargeMonitor cannot start: {ex.Message}");
             return 1;
         }
         await app.WaitForShutdownAsync();
@@ -96,12 +97,17 @@ public static class OcppCentralApp
         return 0;
     }
 
+    /// <summary>Until the database records the default tariff as seeded (see TariffStore.SeedAsync), at every start.</summary>
     private static async Task SeedDefaultTariffAsync(WebApplication app, CancellationToken ct)
     {
+        var store = app.Services.GetRequiredService<TariffStore>();
+        if (await store.IsDefaultSeededAsync(ct))
+            return;
         var document = app.Configuration.GetSection("DefaultTariff").Get<TariffDocument>();
         if (document is null)
         {
-            app.Logger.LogWarning("appsettings.json has no DefaultTariff; sessions on chargers without a tariff will have no price");
+            if (await store.FindAsync(TariffStore.DefaultTariffId, ct) is null)
+                app.Logger.LogWarning("appsettings.json has no DefaultTariff; sessions on chargers without a tariff will have no price");
             return;
         }
         var validation = Tariff.Validate(document with { Id = document.Id ?? TariffStore.DefaultTariffId });
@@ -109,7 +115,7 @@ public static class OcppCentralApp
             throw new StartupException("DefaultTariff in appsettings.json is invalid: " +
                 string.Join("; ", validation.Errors.Select(e => $"{e.Field}: {e.Message}")));
         var time = app.Services.GetRequiredService<TimeProvider>();
-        await app.Services.GetRequiredService<TariffStore>().SeedAsync(tariff, time.GetUtcNow().ToUnixTimeMilliseconds(), ct);
-        app.Logger.LogInformation("Created the database with the default tariff {TariffId}", tariff.Id);
+        await store.SeedAsync(tariff, time.GetUtcNow().ToUnixTimeMilliseconds(), ct);
+        app.Logger.LogInformation("Seeded the database with the default tariff {TariffId}", tariff.Id);
     }
 }

@@ -41,7 +41,72 @@ public class StartupTests
         var port = ((IPEndPoint)occupant.LocalEndpoint).Port;
         var path = TempDatabase.NewPath();
 
-        Assert.That(await OcppCentralApp.RunAsync(["--urls", $"http://127.0.0.1:{port}", "--database", path]), Is.EqualTo(1));
+        // The reason is captured, not printed: a green test run shows no "cannot start" lines.
+        using var error = new StringWriter();
+
+        var exitCode = await OcppCentralApp.RunAsync(["--urls", $"http://127.0.0.1:{port}", "--database", path], error);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(exitCode, Is.EqualTo(1));
+            Assert.That(error.ToString(), Does.StartWith("ChargeMonitor cannot start: ").And.Contain("already in use"));
+        }
         TempDatabase.Delete(path);
+    }
+
+    [Test]
+    public async Task Start_FailedAfterMigrations_SeedsTheDefaultTariffAtTheNextStart()
+    {
+        var path = TempDatabase.NewPath();
+        try
+        {
+            // The first start creates the schema, then stops on a bad DefaultTariff.
+            await using (var failing = OcppCentralApp.Build(["--urls", "http://127.0.0.1:0", "--database", path, "--DefaultTariff:taxPercent", "150"]))
+            {
+                var ex = await Assert.ThrowsAsync<StartupException>(() => OcppCentralApp.StartAsync(failing));
+                Assert.That(ex!.Message, Does.Contain("DefaultTariff").And.Contain("taxPercent"));
+            }
+
+            await using var fixedUp = OcppCentralApp.Build(["--urls", "http://127.0.0.1:0", "--database", path, "--Logging:LogLevel:Default", "Warning"]);
+            await OcppCentralApp.StartAsync(fixedUp);
+            using var http = new HttpClient { BaseAddress = new Uri(fixedUp.Urls.First()) };
+            using var response = await http.GetAsync("/api/tariffs/default");
+
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+            await fixedUp.StopAsync();
+        }
+        finally
+        {
+            TempDatabase.Delete(path);
+        }
+    }
+
+    [Test]
+    public async Task Start_AfterTheDefaultTariffWasDeleted_DoesNotSeedItAgain()
+    {
+        var path = TempDatabase.NewPath();
+        string[] args = ["--urls", "http://127.0.0.1:0", "--database", path, "--Logging:LogLevel:Default", "Warning"];
+        try
+        {
+            await using (var first = OcppCentralApp.Build(args))
+            {
+                await OcppCentralApp.StartAsync(first);
+                using var http = new HttpClient { BaseAddress = new Uri(first.Urls.First()) };
+                Assert.That((await http.DeleteAsync("/api/tariffs/default")).StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+                await first.StopAsync();
+            }
+
+            await using var second = OcppCentralApp.Build(args);
+            await OcppCentralApp.StartAsync(second);
+            using var again = new HttpClient { BaseAddress = new Uri(second.Urls.First()) };
+            using var response = await again.GetAsync("/api/tariffs/default");
+
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NotFound), "the operator's deletion stands");
+            await second.StopAsync();
+        }
+        finally
+        {
+            TempDatabase.Delete(path);
+        }
     }
 }

@@ -188,6 +188,21 @@ public static class SchemaMigrations
         CREATE UNIQUE INDEX ux_meter_values_charger ON meter_values (charge_point_id, connector_id, timestamp, sample_kind)
             WHERE transaction_id IS NULL;
         """,
+        """
+        -- Things done once per database, each recorded in the transaction that does it. The default tariff from
+        -- appsettings.json is seeded with the row 'default_tariff_seeded', so a first start that fails after the
+        -- migrations committed (a bad DefaultTariff) seeds at the next start instead of never.
+        CREATE TABLE settings (
+            key        TEXT PRIMARY KEY,
+            value      TEXT NOT NULL,
+            updated_at INTEGER NOT NULL
+        );
+        -- A database from before this table was seeded at its first start unless that start failed: it holds a tariff
+        -- or a session then. An operator's deletion of the default stays a deletion.
+        INSERT INTO settings (key, value, updated_at)
+            SELECT 'default_tariff_seeded', 'before schema version 5', CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)
+            WHERE EXISTS (SELECT 1 FROM tariffs) OR EXISTS (SELECT 1 FROM sessions);
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;

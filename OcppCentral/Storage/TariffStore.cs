@@ -10,6 +10,9 @@ public sealed class TariffStore(Database database, StorageWriter writer)
 {
     public const string DefaultTariffId = "default";
 
+    /// <summary>The settings row that records the default tariff as seeded; its value is the seeded tariff's id.</summary>
+    private const string DefaultSeededKey = "default_tariff_seeded";
+
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public async Task<TariffDocument?> FindAsync(string id, CancellationToken ct)
@@ -41,13 +44,26 @@ public sealed class TariffStore(Database database, StorageWriter writer)
             """, new { id = tariff.Id, document, nowMs }, transaction), ct);
     }
 
-    /// <summary>On first start only: the default tariff from appsettings.json, unless a tariff of that id exists.</summary>
+    /// <summary>True once the default tariff from appsettings.json has been seeded into this database.</summary>
+    public async Task<bool> IsDefaultSeededAsync(CancellationToken ct)
+    {
+        await using var connection = database.Open();
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT COUNT(*) FROM settings WHERE key = @key", new { key = DefaultSeededKey }, cancellationToken: ct)) > 0;
+    }
+
+    /// <summary>
+    /// The default tariff from appsettings.json, unless a tariff of that id exists, and the record that seeding is done,
+    /// in one transaction: either both are stored or neither, so seeding is tried at every start until it has happened.
+    /// </summary>
     public Task SeedAsync(Tariff tariff, long nowMs, CancellationToken ct)
     {
         var document = JsonSerializer.Serialize(tariff.ToDocument(), Json);
         return writer.WriteAsync((connection, transaction) => connection.Execute(
-            "INSERT OR IGNORE INTO tariffs (id, document, updated_at) VALUES (@id, @document, @nowMs)",
-            new { id = tariff.Id, document, nowMs }, transaction), ct);
+            """
+            INSERT OR IGNORE INTO tariffs (id, document, updated_at) VALUES (@id, @document, @nowMs);
+            INSERT OR IGNORE INTO settings (key, value, updated_at) VALUES (@key, @id, @nowMs);
+            """, new { id = tariff.Id, document, nowMs, key = DefaultSeededKey }, transaction), ct);
     }
 
     public Task<bool> DeleteAsync(string id, CancellationToken ct) =>

@@ -1,0 +1,46 @@
+using Dapper;
+using OcppCentral.Storage;
+using OcppCentral.Tests.TestSupport;
+
+namespace OcppCentral.Tests.Storage;
+
+/// <summary>The migration that records seeding: what a database from before it is taken to have done.</summary>
+public class SchemaMigrationsTests
+{
+    private string _path = null!;
+
+    [SetUp]
+    public void CreatePath() => _path = TempDatabase.NewPath();
+
+    [TearDown]
+    public void DeletePath() => TempDatabase.Delete(_path);
+
+    private long SeededRows(string setup)
+    {
+        var database = new Database(_path);
+        using (var before = database.Open())
+        {
+            SchemaMigrations.Apply(before, 4);
+            if (setup.Length > 0)
+                before.Execute(setup);
+        }
+        database.Initialize();
+        using var after = database.Open();
+        return after.ExecuteScalar<long>("SELECT COUNT(*) FROM settings WHERE key = 'default_tariff_seeded'");
+    }
+
+    [Test]
+    public void Migration_DatabaseWithATariff_IsRecordedAsSeeded() =>
+        Assert.That(SeededRows("INSERT INTO tariffs (id, document, updated_at) VALUES ('peak', '{}', 1)"), Is.EqualTo(1));
+
+    [Test]
+    public void Migration_DatabaseWithSessionsButNoTariff_IsRecordedAsSeeded_SoADeletedDefaultStaysDeleted() =>
+        Assert.That(SeededRows("""
+            INSERT INTO sessions (charge_point_id, connector_id, id_tag, start_time, meter_start_wh, status, created_at)
+            VALUES ('CP-1', 1, 'TAG', 1000, 0, 'Active', 1000)
+            """), Is.EqualTo(1));
+
+    [Test]
+    public void Migration_EmptyDatabase_IsNotRecordedAsSeeded_SoTheNextStartSeeds() =>
+        Assert.That(SeededRows(""), Is.Zero);
+}

@@ -84,6 +84,22 @@ public class HandshakeTests
     }
 
     [Test]
+    public async Task CorruptStoredPasswordHash_RefusesTheLoginWith401()
+    {
+        await using var server = await TestServer.StartAsync();
+        (await server.Http.PutAsJsonAsync("/api/chargepoints/CP-CORRUPT", new { password = "some-password" })).EnsureSuccessStatusCode();
+        // A hash damaged outside the server (hand edit, bad restore): its salt is not Base64.
+        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={server.DatabasePath}"))
+            await Dapper.SqlMapper.ExecuteAsync(connection,
+                "UPDATE charge_points SET password_hash = 'pbkdf2-sha256$20000$not*base64$AAAA' WHERE id = 'CP-CORRUPT'");
+
+        var attempt = await HandshakeStatusAsync(server, "/ocpp/CP-CORRUPT", "ocpp1.6", "CP-CORRUPT:some-password");
+        var otherCharger = await HandshakeStatusAsync(server, "/ocpp/CP-FINE", "ocpp1.6");
+
+        Assert.That(new[] { attempt, otherCharger }, Is.EqualTo(new HttpStatusCode?[] { HttpStatusCode.Unauthorized, HttpStatusCode.SwitchingProtocols }));
+    }
+
+    [Test]
     public async Task UnknownCharger_WhenNotAccepted_IsRefusedWith404_RegisteredOneConnects()
     {
         await using var server = await TestServer.StartAsync("--accept-unknown-chargers", "false");

@@ -300,4 +300,41 @@ public class CommandsApiTests
             Assert.That(renewed.State, Is.EqualTo(System.Net.WebSockets.WebSocketState.Open));
         }
     }
+
+    [Test]
+    public async Task GetConfiguration_AnswerWithSecretKeys_IsRedactedInTheAnswerAndTheLog()
+    {
+        await using var server = await StartServerAsync();
+        await using var charger = await Chargers.BootAsync(server, "CP-READBACK", ct: Ct);
+        // A charger that reads its secrets back, although security profile 1 makes AuthorizationKey write-only.
+        charger.ServerCallHandler = _ => Task.FromResult<object>(JObject.Parse("""
+            { "configurationKey": [
+                { "key": "AuthorizationKey", "readonly": false, "value": "6b6579-from-the-charger" },
+                { "key": "BackendPassword", "readonly": false, "value": "p4ss-from-the-charger" },
+                { "key": "HeartbeatInterval", "readonly": false, "value": "300" } ],
+              "unknownKey": [] }
+            """));
+
+        using var response = await PostCommandAsync(server, "CP-READBACK", "GetConfiguration", "{}");
+        var answerText = await response.Content.ReadAsStringAsync(Ct);
+        var logged = (await CommandsAsync(server, "CP-READBACK"))[0]!;
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), answerText);
+            foreach (var answer in new[] { Json.Parse(answerText), logged["response"]! })
+            {
+                var values = answer["configurationKey"]!.AsArray().ToDictionary(e => e!["key"]!.GetValue<string>(), e => e!["value"]!.GetValue<string>());
+                Assert.That(values, Is.EqualTo(new Dictionary<string, string>
+                {
+                    ["AuthorizationKey"] = "***", ["BackendPassword"] = "***", ["HeartbeatInterval"] = "300",
+                }));
+            }
+            foreach (var secret in new[] { "6b6579-from-the-charger", "p4ss-from-the-charger" })
+            {
+                Assert.That(answerText, Does.Not.Contain(secret));
+                Assert.That(logged.ToJsonString(), Does.Not.Contain(secret));
+            }
+        }
+    }
 }

@@ -30,11 +30,13 @@ public sealed class CommandSender(ChargerRegistry registry, CommandStore store, 
         }
 
         var commandId = await store.InsertAsync(chargePointId, action, request, CommandRow.Pending, requestedAtMs, null, null, CancellationToken.None);
-        var result = await connection.CallAsync(action, payload, CancellationToken.None);
+        var answered = await connection.CallAsync(action, payload, CancellationToken.None);
+        // From here on only the redacted answer exists: it is what the log keeps and what the caller is shown.
+        var result = answered.Response is { } response ? answered with { Response = CommandSecrets.AnswerForLog(action, response) } : answered;
         await store.CompleteAsync(commandId, result.Outcome.ToString(), result.Response?.ToString(Formatting.None), result.ErrorCode,
             result.ErrorDescription, NowMs(), CancellationToken.None);
         logger.LogInformation("Command {CommandId} {Action} to {ChargePointId}: {Outcome}", commandId, action, chargePointId, result.Outcome);
-        if (CommandSecrets.NewPassword(action, payload, result.Response) is { Length: > 0 } password)
+        if (CommandSecrets.NewPassword(action, payload, answered.Response) is { Length: > 0 } password)
         {
             await chargers.UpsertAsync(chargePointId, PasswordHash.Create(password), null, clearTariff: false, NowMs(), CancellationToken.None);
             admission.Forget(chargePointId);

@@ -81,7 +81,7 @@ public static class CommandsApi
     }
 
     private static CommandView View(CommandRow row) =>
-        new(row.Id, row.Action, JsonNode.Parse(row.Request), row.Outcome, row.Response is null ? null : JsonNode.Parse(row.Response),
+        new(row.Id, row.Action, JsonNode.Parse(row.Request), row.Outcome, row.Response is null ? null : JsonNode.Parse(CommandSecrets.AnswerForLog(row.Action, row.Response)),
             row.ErrorCode is null && row.ErrorDescription is null ? null : new CommandErrorView(row.ErrorCode, row.ErrorDescription),
             UnixTime.FromMs(row.RequestedAt), UnixTime.FromMs(row.CompletedAt));
 

@@ -62,6 +62,25 @@ public class FleetAndFeedbackTests
     }
 
     [Test]
+    public void Draw_ManySessions_EachCommentBelongsToItsCategory()
+    {
+        var random = new Random(4);
+
+        var feedback = Enumerable.Range(0, 2000)
+            .Select(n => FeedbackGenerator.Draw(random, disrupted: n % 10 == 0, slow: n % 3 == 0))
+            .ToList();
+
+        using (Assert.EnterMultipleScope())
+        {
+            // "Cable too short." filed under Reliability made feedback reports misleading.
+            foreach (var drawn in feedback.DistinctBy(f => (f.Category, f.Comment)))
+                Assert.That(FeedbackGenerator.CommentsFor(drawn.Category), Does.Contain(drawn.Comment), $"under {drawn.Category}");
+            Assert.That(feedback.Where(f => f.Comment == "Cable too short.").Select(f => f.Category).Distinct(), Is.EqualTo(new[] { "Other" }));
+            Assert.That(feedback.Select(f => f.Category).Distinct(), Is.EquivalentTo(DriverFeedback.Categories), "every category is drawn");
+        }
+    }
+
+    [Test]
     public void DriverFeedback_RatingOutOfRange_Throws()
     {
         Assert.That(() => new DriverFeedback(6, "Other", ""), Throws.InstanceOf<ArgumentOutOfRangeException>());

@@ -33,7 +33,7 @@ internal sealed class ChargerRuntime
             randomizer: () => { lock (jitter) return jitter.NextDouble(); },
             onFailure: ex => Errors.Add($"connect: {ex.Message}"));
         Connection = new ChargerConnection(options.Endpoint, options.ChargePointId, options.Password, schemas, time, reconnect,
-            serverCallHandler, onConnected);
+            serverCallHandler, (call, ex) => Errors.Add($"{call.Action} from the server: {ex.GetType().Name}: {ex.Message}"), onConnected);
     }
 
     public ChargerOptions Options { get; }

@@ -16,6 +16,7 @@ internal sealed class ChargerConnection(
     TimeProvider time,
     ResiliencePipeline reconnect,
     Func<OcppCall, Task<object>> serverCallHandler,
+    Action<OcppCall, Exception> serverCallFailed,
     Func<OcppClient, CancellationToken, Task> onConnected)
 {
     private readonly Lock _gate = new();
@@ -62,6 +63,7 @@ internal sealed class ChargerConnection(
     private async Task ServeAsync(OcppClient client, CancellationToken ct)
     {
         client.ServerCallHandler = serverCallHandler;
+        client.ServerCallFailed = serverCallFailed;
         lock (_gate)
             _client = client;
         Interlocked.Increment(ref _connects);

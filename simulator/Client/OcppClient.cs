@@ -41,6 +41,13 @@ public sealed class OcppClient : IAsyncDisposable
     /// </summary>
     public Func<OcppCall, Task<object>>? ServerCallHandler { get; set; }
 
+    /// <summary>
+    /// Told when answering a server call, or the follow-up of its <see cref="ServerCallReply"/>, failed for another
+    /// reason than the connection ending (which the server sees as a timeout, and a follow-up as its own failure). Both
+    /// run after the receive loop has moved on, so without this such an exception would be lost.
+    /// </summary>
+    public Action<OcppCall, Exception>? ServerCallFailed { get; set; }
+
     /// <summary>Completes when the connection has ended, whoever ended it.</summary>
     public Task Completion => _receiveLoop;
 
@@ -206,7 +213,28 @@ public sealed class OcppClient : IAsyncDisposable
         }
     }
 
+    /// <summary>Runs beside the receive loop, which does not wait for it; it never throws, and reports what fails.</summary>
     private async Task AnswerServerCallAsync(OcppCall call)
+    {
+        try
+        {
+            var followUp = await AnswerAsync(call).ConfigureAwait(false);
+            if (followUp is not null)
+                await followUp().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ConnectionEnded(ex) || ex is OcppCallFailedException)
+        {
+            // The connection is gone (the server times the call out, and a follow-up has no one to talk to), or a
+            // follow-up's call was refused, which its own error handling has recorded.
+        }
+        catch (Exception ex)
+        {
+            ServerCallFailed?.Invoke(call, ex);
+        }
+    }
+
+    /// <summary>Writes the answer to <paramref name="call"/>; returns the follow-up to run after it, if any.</summary>
+    private async Task<Func<Task>?> AnswerAsync(OcppCall call)
     {
         OcppFrame answer;
         Func<Task>? followUp = null;
@@ -233,31 +261,11 @@ public sealed class OcppClient : IAsyncDisposable
                 answer = OcppCallError.Create(call.MessageId, OcppErrorCode.InternalError, ex.Message);
             }
         }
-        try
-        {
-            await SendAsync(FrameWriter.Write(answer), _stop.Token).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
-        {
-            // Connection gone; the server times the call out, and the follow-up has no one to talk to.
-            return;
-        }
-        if (followUp is not null)
-            await RunFollowUpAsync(followUp).ConfigureAwait(false);
+        await SendAsync(FrameWriter.Write(answer), _stop.Token).ConfigureAwait(false);
+        return followUp;
     }
 
-    /// <summary>A follow-up's failure is the charger's business; it must not take the receive side down.</summary>
-    private static async Task RunFollowUpAsync(Func<Task> followUp)
-    {
-        try
-        {
-            await followUp().ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException or OcppCallFailedException)
-        {
-            // The follow-up's own error handling has already recorded what matters.
-        }
-    }
+    private static bool ConnectionEnded(Exception ex) => ex is WebSocketException or OperationCanceledException or ObjectDisposedException;
 
     /// <summary>Closes with a normal close frame.</summary>
     public async Task CloseAsync(CancellationToken ct = default)

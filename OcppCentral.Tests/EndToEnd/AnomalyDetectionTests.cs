@@ -77,6 +77,28 @@ public class AnomalyDetectionTests : RealServerTests
     }
 
     [Test]
+    public async Task Session_ReadingTimestampedAfterTheStop_IsStoredFlaggedAndNotBilled()
+    {
+        await using var charger = await Chargers.BootAsync(Server, "CP-LATE");
+        var id = await StartAsync(charger, 1, "DRIVER", 10_000, Day);
+        await MeterAsync(charger, 1, id, Day.AddMinutes(15), 13_000);
+        // The stop's transactionData carries a reading 10 minutes after the stop, above meterStop.
+        await StopAsync(charger, id, 16_000, Day.AddMinutes(30), Register(Day.AddMinutes(40), 19_000));
+
+        var session = await SessionAsync(Server, id);
+        var samples = await Server.GetJsonAsync<JsonArray>($"/api/sessions/{id}/meter-values");
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(session["energyKwh"]!.GetValue<decimal>(), Is.EqualTo(6m), "billed from meterStop, not from the late reading");
+            Assert.That(session["energySource"]!.GetValue<string>(), Is.EqualTo("meterStop"));
+            Assert.That(await CodesAsync(Server, id), Is.EqualTo(new[] { "ReadingOutsideSession" }));
+            Assert.That(await DetailAsync(Server, id, "ReadingOutsideSession"), Does.Contain(
+                "register 19000 Wh at 2026-11-24T15:20:00Z (10 minutes after the stop)"));
+            Assert.That(samples.Select(s => s!["normalizedValue"]!.GetValue<decimal>()), Is.EquivalentTo(new[] { 13000m, 19000m }), "both stored");
+        }
+    }
+
+    [Test]
     public async Task Session_MeterStopBelowHighestReading_IsMeterStopMismatchAndBillsTheReading()
     {
         await using var charger = await Chargers.BootAsync(Server, "CP-MISMATCH");

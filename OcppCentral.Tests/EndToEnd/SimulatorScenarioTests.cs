@@ -96,6 +96,21 @@ public class SimulatorScenarioTests
     }
 
     [Test]
+    public async Task MeterReset_IsNotImplausiblePower_AndSaysInWordsWhyNothingIsBilled(CancellationToken ct)
+    {
+        var (_, stored) = await RunAsync(Scenario.MeterReset, "SIM-RESET-2", ct);
+        var belowStart = stored["anomalies"]!.AsArray().Single(a => a!["code"]!.GetValue<string>() == "MeterStopBelowStart")!["detail"]!.GetValue<string>();
+
+        using (Assert.EnterMultipleScope())
+        {
+            // Nothing is billed; a curve returning to meterStart at the stop was the server's artefact, not the charger's units.
+            Assert.That(Codes(stored), Does.Not.Contain("ImplausiblePower"));
+            Assert.That(stored["energySource"]!.GetValue<string>(), Is.EqualTo("none"));
+            Assert.That(belowStart, Does.Contain("Nothing billed: meterStop").And.Contain("are both below meterStart").And.Not.Contain("from none"));
+        }
+    }
+
+    [Test]
     public async Task Duplicate_StartGetsTheSameTransactionId_AndNothingIsStoredTwice(CancellationToken ct)
     {
         var (sent, stored) = await RunAsync(Scenario.Duplicate, "SIM-DUP", ct);

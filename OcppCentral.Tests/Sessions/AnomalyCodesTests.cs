@@ -6,7 +6,7 @@ namespace OcppCentral.Tests.Sessions;
 public class AnomalyCodesTests
 {
     [Test]
-    public void Constants_AreSpec6CodesPlusUnmeasurable()
+    public void Constants_AreSpec6CodesPlusOurOwn()
     {
         var constants = typeof(AnomalyCodes)
             .GetFields(BindingFlags.Public | BindingFlags.Static)
@@ -18,7 +18,8 @@ public class AnomalyCodesTests
             {
                 "MeterWentBackwards", "MeterStopBelowStart", "MeterStopMismatch", "ImplausiblePower", "StopBeforeStart",
                 "TimestampInFuture", "ZeroEnergy", "InterruptedByReboot", "Superseded", "NoTariff",
-                "Unmeasurable", // the one code of our own: a session whose times or readings cannot be measured
+                // Our own: a session whose times or readings cannot be measured, and readings outside the session (issue 10).
+                "Unmeasurable", "ReadingOutsideSession",
             }));
             Assert.That(constants, Has.All.Matches<KeyValuePair<string, string>>(c => c.Key == c.Value));
         }

@@ -69,7 +69,8 @@ public partial class AnomalyDetectorTests
         var anomaly = Detect(Facts("14:40", "15:00", 10000m, 9000m)).Single(a => a.Code == AnomalyCodes.MeterStopBelowStart);
 
         Assert.That(anomaly.Detail, Is.EqualTo(
-            "meterStop 9000 Wh is 1000 Wh below meterStart 10000 Wh; expected at least meterStart. Billed 0 Wh from none."));
+            "meterStop 9000 Wh is 1000 Wh below meterStart 10000 Wh; expected at least meterStart. "
+            + "Nothing billed: meterStop 9000 Wh is below meterStart 10000 Wh, and there is no register reading to bill from."));
     }
 
     [Test]
@@ -85,7 +86,7 @@ public partial class AnomalyDetectorTests
 
         Assert.That(anomaly.Detail, Is.EqualTo(
             "meterStop 21000 Wh is 1000 Wh below the highest register reading, 22000 Wh at 2026-11-24T15:20:00Z. "
-            + "Billed 12000 Wh from lastRegister."));
+            + "Billed 12000 Wh up to the last register reading, 22000 Wh at 2026-11-24T15:40:00Z, because meterStop is below that reading."));
     }
 
     [TestCase(22100, false)]
@@ -117,6 +118,75 @@ public partial class AnomalyDetectorTests
 
         Assert.That(anomaly.Detail, Does.Contain(
             "meterStop 22000 Wh is 250 Wh below the Transaction.End reading 22250 Wh at 2026-11-24T15:50:00Z; at most 100 Wh apart expected"));
+    }
+
+    [Test]
+    public void DetectAtClose_MeterResetMidSession_SaysInWordsWhyNothingIsBilled()
+    {
+        // The register falls back to 0 at 15:00 and counts on; meterStop is from the new count.
+        var facts = Facts("14:40", "15:20", 2000000m, 5000m,
+            Register("14:50", 2003000m), Register("15:00", 0m), Register("15:10", 2500m));
+
+        var anomaly = Detect(facts).Single(a => a.Code == AnomalyCodes.MeterStopBelowStart);
+
+        Assert.That(anomaly.Detail, Does.EndWith(
+            "Nothing billed: meterStop 5000 Wh and the last register reading, 2500 Wh at 2026-11-24T15:10:00Z, are both below "
+            + "meterStart 2000000 Wh, so no count of this session is left to bill from (was the register reset or replaced?)."));
+    }
+
+    [Test]
+    public void DetectAtClose_MeterResetMidSession_IsNotImplausiblePower()
+    {
+        // Nothing can be billed, so the billed end register is meterStart; a curve that returned to it at the stop
+        // (2 MWh in 10 minutes) was the server's own artefact, reported as the charger's units.
+        var facts = Facts("14:40", "15:20", 2000000m, 5000m,
+            Register("14:50", 2003000m), Register("15:00", 0m), Register("15:10", 2500m));
+
+        Assert.That(Codes(facts), Is.EquivalentTo(new[]
+        {
+            AnomalyCodes.MeterWentBackwards, AnomalyCodes.MeterStopBelowStart, AnomalyCodes.MeterStopMismatch, AnomalyCodes.ZeroEnergy,
+        }));
+    }
+
+    [Test]
+    public void DetectAtClose_MeterStopInWrongUnits_IsImplausiblePowerOfTheChargersOwnFigures()
+    {
+        // meterStop 1000 times too high is the charger's data: the last stretch to it is flagged.
+        var anomaly = Detect(Facts("14:40", "15:00", 10000m, 12000000m, Register("14:50", 11000m)))
+            .Single(a => a.Code == AnomalyCodes.ImplausiblePower);
+
+        Assert.That(anomaly.Detail, Does.Contain("11989000 Wh from 2026-11-24T14:50:00Z to 2026-11-24T15:00:00Z"));
+    }
+
+    [Test]
+    public void DetectAtClose_ReadingAfterTheStop_IsReadingOutsideSession()
+    {
+        var facts = WorkedExample() with
+        {
+            Samples = [.. WorkedExample().Samples, Register("16:00", 30000m), PowerW("16:00", 7000m), Register("14:30", 9000m)],
+        };
+
+        var anomaly = Detect(facts).Single();
+
+        Assert.That(anomaly, Is.EqualTo(new Anomaly(AnomalyCodes.ReadingOutsideSession,
+            "3 meter values are timestamped outside the session (2026-11-24T14:40:00Z to 2026-11-24T15:50:00Z), so they are stored "
+            + "but not billed: register 9000 Wh at 2026-11-24T14:30:00Z (10 minutes before the start); register 30000 Wh and 1 other value "
+            + "at 2026-11-24T16:00:00Z (10 minutes after the stop). Check the charger's clock, or whether they belong to another transaction.")));
+    }
+
+    [Test]
+    public void DetectAtClose_ReadingsAtTheStartAndStopInstants_AreInside()
+    {
+        var facts = WorkedExample() with
+        {
+            Samples =
+            [
+                .. WorkedExample().Samples,
+                Register("14:40", 10000m, context: SampleContexts.TransactionBegin), Register("15:50", 22000m, context: SampleContexts.TransactionEnd),
+            ],
+        };
+
+        Assert.That(Detect(facts), Is.Empty);
     }
 
     [Test]

@@ -68,6 +68,54 @@ public class SessionCalculatorTests
     }
 
     [Test]
+    public void Summarize_ReadingAfterTheStop_DoesNotMoveTheBilledEnd()
+    {
+        // A reading timestamped after the stop used to be "the last reading", above meterStop, and was billed.
+        var facts = WorkedExample() with { Samples = [.. WorkedExample().Samples, Register("16:30", 30000m), PowerW("16:30", 400000m)] };
+
+        var summary = SessionCalculator.Summarize(facts);
+
+        Assert.That(summary, Is.EqualTo(SessionCalculator.Summarize(WorkedExample())));
+    }
+
+    [Test]
+    public void Summarize_ReadingBeforeTheStart_IsNotBilled()
+    {
+        // Closed without meterStop (a reboot): only the readings from the start on count.
+        var facts = Facts("14:00", "15:00", 10000m, null, Register("13:00", 50000m), Register("14:30", 12000m));
+
+        var summary = SessionCalculator.Summarize(facts);
+
+        Assert.That((summary.EnergyWh, summary.EnergySource), Is.EqualTo((2000m, EnergySources.LastRegister)));
+    }
+
+    [Test]
+    public void Summarize_ActiveSession_CountsReadingsAheadOfTheServersNow()
+    {
+        // While Active the stop is the server's now, not the charger's: a charger whose clock runs ahead still has an estimate.
+        var facts = Facts("14:00", "15:00", 10000m, null, Register("15:05", 14000m));
+
+        Assert.That(SessionCalculator.Summarize(facts).EnergyWh, Is.EqualTo(4000m));
+    }
+
+    [Test]
+    public void Summarize_NothingBillable_HasNoChargingStretchBackToMeterStart()
+    {
+        // A meter reset: nothing can be billed. The billed end register is meterStart; charging time and power come from
+        // what the charger reported, not from a jump back up to it.
+        var facts = Facts("14:00", "15:00", 2000000m, 3000m, Register("14:20", 2001000m), Register("14:40", 1000m));
+
+        var summary = SessionCalculator.Summarize(facts);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(summary.EnergySource, Is.EqualTo(EnergySources.None));
+            Assert.That(summary.ChargingMinutes, Is.EqualTo(40m), "14:00-14:20 and 14:40-15:00");
+            Assert.That(summary.MaxPowerKw, Is.EqualTo(6m));
+        }
+    }
+
+    [Test]
     public void Summarize_StopBeforeStart_HasNoDurationAndNoNegativeFigures()
     {
         var summary = SessionCalculator.Summarize(Facts("14:40", "14:30", 10000m, 12000m));

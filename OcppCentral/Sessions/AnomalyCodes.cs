@@ -38,4 +38,10 @@ public static class AnomalyCodes
     /// 31 days, or its figures overflow), so it is closed without figures or price instead of failing to close.
     /// </summary>
     public const string Unmeasurable = nameof(Unmeasurable);
+
+    /// <summary>
+    /// Not in SPEC 6: meter values of the session timestamped before its start or after its stop. They are stored, but
+    /// not billed or measured (<see cref="SessionWindow"/>); counting them moved the billed end register.
+    /// </summary>
+    public const string ReadingOutsideSession = nameof(ReadingOutsideSession);
 }

@@ -20,7 +20,8 @@ public static class AnomalyDetector
 
     /// <summary>
     /// The checks that need the whole session: MeterWentBackwards, MeterStopBelowStart, MeterStopMismatch,
-    /// ImplausiblePower, StopBeforeStart, ZeroEnergy, in SPEC 6's order.
+    /// ImplausiblePower, StopBeforeStart, ZeroEnergy, in SPEC 6's order, then ReadingOutsideSession. All but the last
+    /// look only at the samples inside the session (<see cref="SessionWindow"/>), as the figures do.
     /// </summary>
     /// <param name="summary">What <see cref="SessionCalculator.Summarize"/> made of the same facts.</param>
     public static IReadOnlyList<Anomaly> DetectAtClose(SessionFacts facts, SessionSummary summary)
@@ -28,15 +29,17 @@ public static class AnomalyDetector
         ArgumentNullException.ThrowIfNull(facts);
         ArgumentNullException.ThrowIfNull(summary);
 
-        var readings = EnergyRegister.Readings(facts.Samples);
+        var inside = SessionWindow.Inside(facts);
+        var readings = EnergyRegister.Readings(inside.Samples);
         Anomaly?[] found =
         [
-            RegisterChecks.WentBackwards(facts, readings),
-            RegisterChecks.StopBelowStart(facts, summary),
-            RegisterChecks.StopMismatch(facts, summary, readings),
-            CloseChecks.ImplausiblePower(facts, summary, readings),
-            CloseChecks.StopBeforeStart(facts),
-            CloseChecks.ZeroEnergy(facts, summary, readings),
+            RegisterChecks.WentBackwards(inside, readings),
+            RegisterChecks.StopBelowStart(inside, summary, readings),
+            RegisterChecks.StopMismatch(inside, summary, readings),
+            CloseChecks.ImplausiblePower(inside, readings),
+            CloseChecks.StopBeforeStart(inside),
+            CloseChecks.ZeroEnergy(inside, summary, readings),
+            CloseChecks.ReadingsOutside(facts),
         ];
         return found.OfType<Anomaly>().ToList();
     }

@@ -1,3 +1,5 @@
+using static OcppCentral.Sessions.AnomalyText;
+
 namespace OcppCentral.Sessions;
 
 /// <summary>Decides which reading a session's energy is billed from (SPEC 4 energyKwh and energySource).</summary>
@@ -23,5 +25,32 @@ internal static class BilledEnergy
         }
 
         return (0m, EnergySources.None);
+    }
+
+    /// <summary>What was billed and why, in words, for the anomalies about meterStop (it never names an energySource code).</summary>
+    public static string Explain(SessionFacts facts, SessionSummary summary, IReadOnlyList<EnergyReading> readings)
+    {
+        var last = readings.Count > 0 ? readings[^1] : null;
+        var lastText = last is null ? "" : $"the last register reading, {Wh(last.RegisterWh)} at {Utc(last.Timestamp)}";
+        switch (summary.EnergySource)
+        {
+            case EnergySources.MeterStop:
+                return $"Billed {Wh(summary.EnergyWh)}: meterStop − meterStart.";
+            case EnergySources.LastRegister:
+                var why = facts.MeterStopWh is not { } stopWh ? "there is no meterStop"
+                    : stopWh < facts.MeterStartWh ? "meterStop is below meterStart"
+                    : "meterStop is below that reading";
+                return $"Billed {Wh(summary.EnergyWh)} up to {lastText}, because {why}.";
+        }
+
+        var meterStart = $"meterStart {Wh(facts.MeterStartWh)}";
+        return (facts.MeterStopWh, last) switch
+        {
+            ({ } stop, not null) => $"Nothing billed: meterStop {Wh(stop)} and {lastText}, are both below {meterStart}, so no count "
+                                    + "of this session is left to bill from (was the register reset or replaced?).",
+            ({ } stop, null) => $"Nothing billed: meterStop {Wh(stop)} is below {meterStart}, and there is no register reading to bill from.",
+            (null, not null) => $"Nothing billed: there is no meterStop, and {lastText} is below {meterStart}.",
+            (null, null) => "Nothing billed: there is no meterStop and no register reading.",
+        };
     }
 }

@@ -34,7 +34,7 @@ internal static class RegisterChecks
     }
 
     /// <summary>MeterStopBelowStart: meterStop &lt; meterStart.</summary>
-    public static Anomaly? StopBelowStart(SessionFacts facts, SessionSummary summary)
+    public static Anomaly? StopBelowStart(SessionFacts facts, SessionSummary summary, IReadOnlyList<EnergyReading> readings)
     {
         if (facts.MeterStopWh is not { } meterStopWh || meterStopWh >= facts.MeterStartWh)
         {
@@ -44,7 +44,7 @@ internal static class RegisterChecks
         return new Anomaly(
             AnomalyCodes.MeterStopBelowStart,
             $"meterStop {Wh(meterStopWh)} is {Wh(facts.MeterStartWh - meterStopWh)} below meterStart {Wh(facts.MeterStartWh)}; "
-            + $"expected at least meterStart. {Billed(summary)}");
+            + $"expected at least meterStart. {BilledEnergy.Explain(facts, summary, readings)}");
     }
 
     /// <summary>
@@ -79,9 +79,6 @@ internal static class RegisterChecks
 
         return findings.Count == 0
             ? null
-            : new Anomaly(AnomalyCodes.MeterStopMismatch, $"{Findings(findings)}. {Billed(summary)}");
+            : new Anomaly(AnomalyCodes.MeterStopMismatch, $"{Findings(findings)}. {BilledEnergy.Explain(facts, summary, readings)}");
     }
-
-    private static string Billed(SessionSummary summary) =>
-        $"Billed {Wh(summary.EnergyWh)} from {summary.EnergySource}.";
 }

@@ -1,16 +1,22 @@
 namespace OcppCentral.Sessions;
 
-/// <summary>Computes a session's figures from its facts (SPEC 4); the same code serves the Active estimate and the close.</summary>
+/// <summary>
+/// Computes a session's figures from its facts (SPEC 4); the same code serves the Active estimate and the close.
+/// Only the samples inside the session count (<see cref="SessionWindow"/>).
+/// </summary>
 public static class SessionCalculator
 {
     public static SessionSummary Summarize(SessionFacts facts)
     {
         ArgumentNullException.ThrowIfNull(facts);
 
+        facts = SessionWindow.Inside(facts);
         var readings = EnergyRegister.Readings(facts.Samples);
         var (energyWh, energySource) = BilledEnergy.Of(facts, readings);
         var endRegisterWh = facts.MeterStartWh + energyWh;
-        var intervals = EnergyCurve.Intervals(facts, readings, endRegisterWh);
+        // Charging time and power follow what the charger reported, not the billed end register: when nothing can be
+        // billed, that end is meterStart, and a curve back up to it would invent a charging stretch.
+        var intervals = EnergyCurve.Reported(facts, readings);
 
         var durationMinutes = DurationMinutes(facts);
         var chargingSeconds = intervals.Where(i => i.IsCharging).Sum(i => i.DurationSeconds);

@@ -5,8 +5,11 @@ namespace OcppCentral.Sessions;
 /// EndRegisterWh = meterStart + EnergyWh, ChargingMinutes + IdleMinutes = DurationMinutes.
 /// </summary>
 /// <param name="EnergySource">One of <see cref="EnergySources"/>: which reading the billed energy came from.</param>
-/// <param name="EndRegisterWh">The register value the billed energy ends at; the stop point of the energy curve.</param>
-/// <param name="MaxPowerKw">Largest Power.Active.Import sample, else the largest interval average; null without either.</param>
+/// <param name="EndRegisterWh">The register value the billed energy ends at; pricing places the energy on a curve ending there.</param>
+/// <param name="MaxPowerKw">
+/// Largest Power.Active.Import sample, else the largest interval average of the reported curve
+/// (<see cref="EnergyCurve"/>); null without either.
+/// </param>
 /// <param name="AveragePowerKw">EnergyKwh per charging hour; null without charging time.</param>
 public sealed record SessionSummary(
     decimal EnergyWh,

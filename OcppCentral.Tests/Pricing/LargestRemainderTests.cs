@@ -17,4 +17,25 @@ public class LargestRemainderTests
         Assert.That(result, Is.EqualTo(expected.Select(value => (decimal)value)));
         Assert.That(result.Sum(), Is.EqualTo((decimal)total));
     }
+
+    [Test]
+    public void Apportion_ThreeEqualThirds_TheLeftoverGoesToTheLowerBucket()
+    {
+        // Exactly a third each: the remainders tie, so the leftover Wh goes to the base price. In decimals the last third
+        // came out 0.0…01 larger than the others and took it.
+        var third = Fraction.Of(1000, 3);
+
+        var result = LargestRemainder.Apportion([third, third, third], 1000m);
+
+        Assert.That(result, Is.EqualTo(new[] { 334m, 333m, 333m }));
+    }
+
+    [Test]
+    public void Apportion_SharesWithDifferentDenominators_SumExactlyAndRoundByTheirTrueRemainders()
+    {
+        // 1000/7 = 142.857…, 2000/7 = 285.714…, 4000/7 = 571.428…: remainders .857, .714, .428 → one Wh left, to the first.
+        var result = LargestRemainder.Apportion([Fraction.Of(1000, 7), Fraction.Of(2000, 7), Fraction.Of(4000, 7)], 1000m);
+
+        Assert.That(result, Is.EqualTo(new[] { 143m, 286m, 571m }));
+    }
 }

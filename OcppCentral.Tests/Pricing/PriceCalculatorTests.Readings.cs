@@ -24,6 +24,19 @@ public partial class PriceCalculatorTests
     }
 
     [Test]
+    public void Calculate_ThreeEqualThirdsOfAKilowattHour_GiveTheLeftoverWhToTheBasePrice()
+    {
+        // 14:00-17:00 local: an hour at the base price, then an hour in each period, 1000 Wh evenly. The thirds tie
+        // exactly, so the one Wh left over goes to the base price first. Computed in decimals, the last third was
+        // 333.33…34 and took it.
+        var tariff = WithPeriods(Period(["Tue"], "15:00", "16:00", 2m), Period(["Tue"], "16:00", "17:00", 3m));
+
+        var cost = PriceCalculator.Calculate(tariff, Linear("2026-11-24T13:00:00Z", "2026-11-24T16:00:00Z", 1000m));
+
+        Assert.That(EnergyWhByPeriod(cost), Is.EquivalentTo(Expected(("", 334m), ("Tue 15:00-16:00", 333m), ("Tue 16:00-17:00", 333m))));
+    }
+
+    [Test]
     public void Calculate_ReadingsUnsortedAndOutsideSession_IgnoresOutsideAndSortsTheRest()
     {
         var readings = new[]

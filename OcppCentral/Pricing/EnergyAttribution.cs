@@ -3,13 +3,14 @@ namespace OcppCentral.Pricing;
 /// <summary>
 /// Places a session's billed energy on the price timeline (SPEC section 5): linearly in time
 /// between consecutive points (start, meterStart) → readings inside (start, stop) → (stop, end
-/// register). The result is exact, not yet rounded: per bucket, Wh summing to the billed energy.
+/// register). The result is exact, not yet rounded: per bucket, Wh as a fraction, summing to the
+/// billed energy exactly.
 /// </summary>
 internal static class EnergyAttribution
 {
-    public static decimal[] Attribute(Tariff tariff, PricingInput input)
+    public static Fraction[] Attribute(Tariff tariff, PricingInput input)
     {
-        var buckets = new decimal[tariff.Periods.Count + 1];
+        var buckets = new Fraction[tariff.Periods.Count + 1];
         var billedWh = input.BilledWh;
         if (billedWh == 0m)
         {
@@ -23,10 +24,11 @@ internal static class EnergyAttribution
         var pieces = PeriodTimeline.Build(tariff, startTicks, stopTicks);
         Spread(Points(input, startTicks, stopTicks), pieces, buckets);
 
-        // A register that went backwards (meter reset, swapped meter) can pull a bucket below 0;
-        // readings that contradict each other say nothing reliable about when energy flowed, so
-        // the billed energy is then spread evenly over the session instead.
-        if (buckets.Any(wh => wh < 0m))
+        // A register that went backwards (meter reset, swapped meter) can pull a bucket below 0:
+        // exactly when the drops placed in some price's time outweigh the rises placed there. Readings
+        // that contradict each other that much say nothing reliable about when energy flowed, so the
+        // billed energy is then spread evenly over the session instead (docs/sessions-and-pricing.md).
+        if (buckets.Any(wh => wh.Sign < 0))
         {
             Array.Clear(buckets);
             Spread([(startTicks, 0m), (stopTicks, billedWh)], pieces, buckets);
@@ -53,7 +55,7 @@ internal static class EnergyAttribution
     /// gets the remainder so the segment's energy is kept exactly. A segment without duration
     /// (two points at one instant) puts its energy in the piece holding at that instant.
     /// </summary>
-    private static void Spread(IReadOnlyList<(long Ticks, decimal Wh)> points, List<TimelinePiece> pieces, decimal[] buckets)
+    private static void Spread(IReadOnlyList<(long Ticks, decimal Wh)> points, List<TimelinePiece> pieces, Fraction[] buckets)
     {
         var piece = 0;
         for (var index = 1; index < points.Count; index++)
@@ -65,26 +67,28 @@ internal static class EnergyAttribution
                 piece++;
             }
 
+            // Register values are decimals: their difference is exact.
             var energyWh = toWh - fromWh;
             if (energyWh == 0m)
             {
                 continue;
             }
 
-            var spanTicks = (decimal)(toTicks - fromTicks);
-            var attributedWh = 0m;
+            var energy = Fraction.Of(energyWh);
+            var spanTicks = toTicks - fromTicks;
+            var attributed = Fraction.Zero;
             var cursor = fromTicks;
             var current = piece;
             while (current < pieces.Count - 1 && pieces[current].EndTicks < toTicks)
             {
-                var shareWh = energyWh * (pieces[current].EndTicks - cursor) / spanTicks;
-                buckets[pieces[current].Bucket] += shareWh;
-                attributedWh += shareWh;
+                var share = Fraction.Scale(energy, pieces[current].EndTicks - cursor, spanTicks);
+                buckets[pieces[current].Bucket] += share;
+                attributed += share;
                 cursor = pieces[current].EndTicks;
                 current++;
             }
 
-            buckets[pieces[current].Bucket] += energyWh - attributedWh;
+            buckets[pieces[current].Bucket] += energy - attributed;
         }
     }
 }

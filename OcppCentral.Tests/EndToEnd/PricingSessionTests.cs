@@ -147,6 +147,31 @@ public class PricingSessionTests
     }
 
     [Test]
+    public async Task Session_PinnedTariffWithAThreeDecimalMinimum_IsBilledInTwoDecimalsThatTheReportSumsExactly()
+    {
+        await using var server = await TestServer.StartAsync();
+        // A tariff an earlier version accepted and stored: minimumPrice 10.005 (PUT refuses it now).
+        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={server.DatabasePath}"))
+            await Dapper.SqlMapper.ExecuteAsync(connection, """
+                INSERT INTO tariffs (id, document, updated_at) VALUES ('legacy',
+                  '{"id":"legacy","name":"Legacy","currency":"SEK","timeZone":"CET","energyPrice":1.00,"minimumPrice":10.005,"taxPercent":25}', 0)
+                """);
+        await AssignTariffAsync(server, "CP-LEGACY", "legacy");
+
+        var transactionId = await ChargeAsync(server, "CP-LEGACY", "2026-11-17T15:30:00Z", 0, [], "2026-11-17T16:30:00Z", 1000);
+
+        var cost = (await SessionAsync(server, transactionId))["cost"]!;
+        var report = await server.GetJsonAsync<JsonObject>("/api/reports/chargepoints");
+        var revenue = report["chargePoints"]!.AsArray().Single(l => l!["chargePointId"]!.GetValue<string>() == "CP-LEGACY")!["revenue"]!;
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(Amounts(cost), Is.EqualTo((10.01m, 2.50m, 12.51m)));
+            Assert.That(cost["lines"]!.AsArray().Select(l => l!["amount"]!.ToJsonString()), Is.EqualTo(new[] { "1.00", "9.01" }));
+            Assert.That(revenue[0]!["total"]!.GetValue<decimal>(), Is.EqualTo(cost["total"]!.GetValue<decimal>()));
+        }
+    }
+
+    [Test]
     public async Task Session_NoTariffAtAll_ClosesWithCostNullAndTheNoTariffAnomaly()
     {
         await using var server = await TestServer.StartAsync();

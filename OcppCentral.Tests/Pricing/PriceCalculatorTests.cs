@@ -109,6 +109,34 @@ public partial class PriceCalculatorTests
         }
     }
 
+    [Test]
+    public void Calculate_StoredTariffWithThreeDecimalBounds_BillsOnlyTwoDecimalAmounts()
+    {
+        // A tariff stored before bounds were limited to 2 decimals: its bill must still carry what its total is stored with.
+        var tariff = Tariff.FromStored(Free with { EnergyPrice = 1m, MinimumPrice = 10.005m, TaxPercent = 25m })!;
+
+        var cost = PriceCalculator.Calculate(tariff, Session(durationMinutes: 60m, energyWh: 1000m));
+
+        var amounts = cost.Lines.Select(line => line.Amount).Append(cost.Net).Append(cost.Tax).Append(cost.Total).ToList();
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That((cost.Net, cost.Tax, cost.Total), Is.EqualTo((10.01m, 2.50m, 12.51m)));
+            Assert.That(amounts, Is.All.Matches<decimal>(amount => amount.Scale == 2), string.Join(", ", amounts));
+        }
+    }
+
+    [Test]
+    public void Calculate_EveryAmount_HasExactlyTwoDecimals()
+    {
+        var tariff = Tariff.Create(Free with { StartFee = 5m, EnergyPrice = 2m, TimePrice = 0.1m, TaxPercent = 25m });
+
+        var cost = PriceCalculator.Calculate(tariff, Session(durationMinutes: 60m, energyWh: 6000m));
+
+        var amounts = cost.Lines.Select(line => line.Amount).Append(cost.Net).Append(cost.Tax).Append(cost.Total).ToList();
+        Assert.That(amounts.Select(amount => amount.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            Is.EqualTo(new[] { "5.00", "12.00", "6.00", "23.00", "5.75", "28.75" }));
+    }
+
     [TestCase(46.50, 25, 11.63)]
     [TestCase(0.10, 25, 0.03)]
     [TestCase(0.02, 25, 0.01)]

@@ -28,7 +28,14 @@ public partial class TariffTests
         yield return Case("time zone missing", valid with { TimeZone = null }, "timeZone");
         yield return Case("time zone unknown", valid with { TimeZone = "Mars/Olympus_Mons" }, "timeZone");
         yield return Case("time zone a path", valid with { TimeZone = "../../etc/passwd" }, "timeZone");
+        yield return Case("time zone an abbreviation", valid with { TimeZone = "CET" }, "timeZone");
+        yield return Case("time zone a Windows id", valid with { TimeZone = "W. Europe Standard Time" }, "timeZone");
+        yield return Case("time zone a legacy link", valid with { TimeZone = "US/Eastern" }, "timeZone");
+        yield return Case("time zone an area alone", valid with { TimeZone = "Europe/" }, "timeZone");
         yield return Case("start fee negative", valid with { StartFee = -0.01m }, "startFee");
+        yield return Case("start fee with 3 decimals", valid with { StartFee = 3.005m }, "startFee");
+        yield return Case("minimum with 3 decimals", valid with { MinimumPrice = 10.005m }, "minimumPrice");
+        yield return Case("maximum with 3 decimals", valid with { MaximumPrice = 99.999m }, "maximumPrice");
         yield return Case("energy price missing", valid with { EnergyPrice = null }, "energyPrice");
         yield return Case("energy price negative", valid with { EnergyPrice = -1m }, "energyPrice");
         yield return Case("energy price absurd", valid with { EnergyPrice = 1e12m }, "energyPrice");
@@ -83,5 +90,11 @@ public partial class TariffTests
         yield return Case("almost a whole day", Period(["Sat"], "00:00", "23:59", 0m));
         yield return new TestCaseData(WorkedExample with { TaxPercent = 0m, MaximumPrice = 0m }).SetArgDisplayNames("zero tax and zero cap");
         yield return new TestCaseData(WorkedExample with { TaxPercent = 100m, TimeZone = "UTC" }).SetArgDisplayNames("tax 100 in UTC");
+        yield return new TestCaseData(WorkedExample with { TimeZone = "Etc/GMT-1" }).SetArgDisplayNames("an Etc zone");
+        yield return new TestCaseData(WorkedExample with { TimeZone = "America/Argentina/Buenos_Aires" }).SetArgDisplayNames("a three-part id");
+        yield return new TestCaseData(WorkedExample with { StartFee = 3.5m, MinimumPrice = 10.10m, MaximumPrice = 100m })
+            .SetArgDisplayNames("amounts with up to 2 decimals");
+        yield return new TestCaseData(WorkedExample with { EnergyPrice = 2.4875m, TimePrice = 0.0125m })
+            .SetArgDisplayNames("unit prices with more decimals");
     }
 }

@@ -40,6 +40,20 @@ public partial class TariffTests
     }
 
     [Test]
+    public void FromStored_DocumentStoredBeforeTheNewerRules_StillMakesATariff()
+    {
+        // A session's pinned copy may predate the 2-decimal and IANA-only rules; its session must still be priced.
+        var stored = WorkedExample with { TimeZone = "CET", MinimumPrice = 10.005m };
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(Tariff.Validate(stored).Errors.Select(e => e.Field), Is.EquivalentTo(new[] { "timeZone", "minimumPrice" }));
+            Assert.That(Tariff.FromStored(stored)?.TimeZone.Id, Is.EqualTo("CET"));
+            Assert.That(Tariff.FromStored(stored with { TaxPercent = null }), Is.Null, "every older rule still holds");
+        }
+    }
+
+    [Test]
     public void Validate_NoDocument_IsRefused()
     {
         Assert.That(Tariff.Validate(null).Errors.Select(error => error.Field), Is.EqualTo(new[] { "$" }));

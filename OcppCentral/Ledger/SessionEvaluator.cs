@@ -95,7 +95,7 @@ public static class SessionEvaluator
         new(0m, 0m, EnergySources.None, facts.MeterStartWh, 0m, 0m, 0m, null, null, null, null);
 
     private static Cost? Price(SessionFacts facts, SessionSummary summary, TariffDocument? pinnedTariff) =>
-        pinnedTariff is not null && Tariff.TryCreate(pinnedTariff, out var tariff, out _) ? Price(facts, summary, tariff) : null;
+        Tariff.FromStored(pinnedTariff) is { } tariff ? Price(facts, summary, tariff) : null;
 
     private static Cost Price(SessionFacts facts, SessionSummary summary, Tariff tariff)
     {

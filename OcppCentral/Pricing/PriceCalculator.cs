@@ -14,7 +14,7 @@ public static class PriceCalculator
     /// <summary>
     /// The bill for <paramref name="input"/> under <paramref name="tariff"/>. Lines come in the order
     /// start, energy, time, idle, adjustment; every amount is rounded to 2 decimals, midpoint away from
-    /// zero; always <c>Net == sum of line amounts</c> and <c>Total == Net + Tax</c>, with
+    /// zero, and has exactly 2; always <c>Net == sum of line amounts</c> and <c>Total == Net + Tax</c>, with
     /// <c>Tax = round(Net × taxPercent / 100)</c>. Energy lines add up exactly to the billed energy.
     /// A negative duration (stop before start) is charged as 0 minutes.
     /// </summary>
@@ -74,20 +74,22 @@ public static class PriceCalculator
 
     /// <summary>
     /// Clamps the net to [minimumPrice, maximumPrice] (SPEC section 5) with a line of its own, so
-    /// Net == sum of line amounts holds for every bill and the clamp is visible on it.
+    /// Net == sum of line amounts holds for every bill and the clamp is visible on it. A tariff's bounds
+    /// have at most 2 decimals; one stored before that was checked is rounded here, so no amount on a
+    /// bill ever has more than the 2 its total is stored and reported with.
     /// </summary>
     private static void AddAdjustment(List<CostLine> lines, Tariff tariff)
     {
         var sum = lines.Sum(line => line.Amount);
-        var clamped = Math.Max(sum, tariff.MinimumPrice);
+        var clamped = Math.Max(sum, Money.Round(tariff.MinimumPrice));
         if (tariff.MaximumPrice is { } maximum)
         {
-            clamped = Math.Min(clamped, maximum);
+            clamped = Math.Min(clamped, Money.Round(maximum));
         }
 
         if (clamped != sum)
         {
-            var difference = clamped - sum;
+            var difference = Money.Round(clamped - sum);
             lines.Add(new CostLine(CostComponents.Adjustment, 1m, CostUnits.Session, difference, difference, null));
         }
     }

@@ -72,6 +72,12 @@ public sealed record Tariff
         return tariff is not null;
     }
 
+    /// <summary>
+    /// A tariff document as stored earlier (a session's pinned copy): checked without the rules added since it may
+    /// have been stored (money amounts to 2 decimals, IANA location ids only), so its session keeps its price.
+    /// </summary>
+    public static Tariff? FromStored(TariffDocument? document) => TariffValidator.ValidateStored(document).Tariff;
+
     /// <summary>For tariffs that must be valid, such as the configured default: throws with every error listed.</summary>
     /// <exception cref="ArgumentException">The document is not a valid tariff.</exception>
     public static Tariff Create(TariffDocument document)

@@ -9,7 +9,25 @@ internal static class TariffValidator
     /// <summary>No price, fee or bound may exceed this, so that no bill can overflow decimal arithmetic.</summary>
     public const decimal MaxAmount = 1_000_000_000m;
 
-    public static TariffValidation Validate(TariffDocument? document)
+    /// <summary>
+    /// IANA's continent and ocean areas, and Etc: a zone id names a place (<c>Europe/Stockholm</c>). The legacy ids
+    /// tzdata also carries (<c>CET</c>, <c>EST5EDT</c>, <c>US/Eastern</c>) and Windows ids, which .NET also resolves,
+    /// are refused: the docs promise IANA ids, and an abbreviation says nothing about whose daylight-saving rules apply.
+    /// </summary>
+    private static readonly string[] IanaAreas =
+        ["Africa", "America", "Antarctica", "Arctic", "Asia", "Atlantic", "Australia", "Europe", "Indian", "Pacific", "Etc"];
+
+    /// <summary>A tariff coming in (the admin API, appsettings.json): every rule.</summary>
+    public static TariffValidation Validate(TariffDocument? document) => Validate(document, stored: false);
+
+    /// <summary>
+    /// A tariff document an earlier version stored (a session's pinned copy): the rules added since it may have been
+    /// stored (money amounts to 2 decimals, IANA location ids only) are not applied, so the session is still priced with
+    /// the tariff it started under. The calculator rounds every amount to 2 decimals regardless.
+    /// </summary>
+    public static TariffValidation ValidateStored(TariffDocument? document) => Validate(document, stored: true);
+
+    private static TariffValidation Validate(TariffDocument? document, bool stored)
     {
         if (document is null)
         {
@@ -20,14 +38,14 @@ internal static class TariffValidator
         var id = RequiredText(document.Id, "id", errors);
         var name = RequiredText(document.Name, "name", errors);
         var currency = Currency(document.Currency, errors);
-        var timeZone = TimeZone(document.TimeZone, errors);
-        var startFee = Amount(document.StartFee ?? 0m, "startFee", errors);
+        var timeZone = TimeZone(document.TimeZone, errors, stored);
+        var startFee = MoneyAmount(document.StartFee ?? 0m, "startFee", errors, stored);
         var energyPrice = Amount(Required(document.EnergyPrice, "energyPrice", errors), "energyPrice", errors);
         var timePrice = Amount(document.TimePrice ?? 0m, "timePrice", errors);
         var idleFee = IdleFee(document.IdleFee, errors);
         var periods = TariffPeriodValidator.Validate(document.Periods, errors);
-        var minimumPrice = Amount(document.MinimumPrice ?? 0m, "minimumPrice", errors);
-        var maximumPrice = document.MaximumPrice is { } maximum ? Amount(maximum, "maximumPrice", errors) : (decimal?)null;
+        var minimumPrice = MoneyAmount(document.MinimumPrice ?? 0m, "minimumPrice", errors, stored);
+        var maximumPrice = document.MaximumPrice is { } maximum ? MoneyAmount(maximum, "maximumPrice", errors, stored) : (decimal?)null;
         if (maximumPrice < minimumPrice)
         {
             errors.Add(new("maximumPrice", "must not be below minimumPrice"));
@@ -73,6 +91,21 @@ internal static class TariffValidator
         return value;
     }
 
+    /// <summary>
+    /// An amount a bill shows as it is (the start fee, the bounds of the net), unlike a unit price that is multiplied
+    /// first: at most 2 decimals, or a bill would carry an amount its total is not stored and reported with.
+    /// </summary>
+    private static decimal MoneyAmount(decimal value, string field, List<TariffError> errors, bool stored)
+    {
+        Amount(value, field, errors);
+        if (!stored && !Money.HasAtMostTwoDecimals(value))
+        {
+            errors.Add(new(field, $"is an amount of money and has at most {Money.Decimals} decimals"));
+        }
+
+        return value;
+    }
+
     private static string? RequiredText(string? value, string field, List<TariffError> errors)
     {
         if (string.IsNullOrWhiteSpace(value))
@@ -94,11 +127,17 @@ internal static class TariffValidator
     }
 
     /// <summary>IANA ids (Europe/Stockholm) resolve on every platform .NET runs on with ICU or tzdata.</summary>
-    private static TimeZoneInfo? TimeZone(string? value, List<TariffError> errors)
+    private static TimeZoneInfo? TimeZone(string? value, List<TariffError> errors, bool stored)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
             errors.Add(new("timeZone", "is required, an IANA time zone such as Europe/Stockholm"));
+            return null;
+        }
+
+        if (!stored && !IsIanaLocation(value))
+        {
+            errors.Add(new("timeZone", $"'{value}' is not an IANA location id; use Area/Location such as Europe/Stockholm, or UTC"));
             return null;
         }
 
@@ -113,6 +152,9 @@ internal static class TariffValidator
             return null;
         }
     }
+
+    private static bool IsIanaLocation(string value) =>
+        value == "UTC" || IanaAreas.Any(area => value.Length > area.Length + 1 && value.StartsWith(area + "/", StringComparison.Ordinal));
 
     private static IdleFee? IdleFee(IdleFeeDocument? document, List<TariffError> errors)
     {

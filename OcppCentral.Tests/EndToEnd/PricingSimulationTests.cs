@@ -176,6 +176,23 @@ public class PricingSimulationTests
     }
 
     [Test]
+    public async Task Simulate_SeveralKindsOfProblem_AreAllNamedInOneAnswer()
+    {
+        using var response = await PostJsonAsync(_server, "/api/tariffs/simulate", """
+            { "tariff": { "name": "x", "currency": "SEK", "timeZone": "Europe/Stockholm", "energyPrice": "cheap", "taxPercent": 250, "startFees": 1 },
+              "from": 20261101, "to": "2026-11-20T00:00:00Z", "chargePoint": "CP-A" }
+            """);
+
+        var text = await response.Content.ReadAsStringAsync();
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), text);
+            Assert.That(Json.Parse(text)["errors"]!.AsObject().Select(e => e.Key),
+                Is.EquivalentTo(new[] { "tariff.energyPrice", "tariff.taxPercent", "tariff.startFees", "from", "chargePoint" }), text);
+        }
+    }
+
+    [Test]
     public async Task Simulate_RangeOfExactly366Days_IsAccepted()
     {
         var result = await SimulateAsync($$"""{ "tariff": {{Proposal}}, "from": "2025-12-01T00:00:00Z", "to": "2026-12-02T00:00:00Z" }""");

@@ -55,6 +55,11 @@ public class PricingTariffValidationTests
         TestName = "Put_PeriodFromEqualToTo_Is400NamingTo")]
     [TestCase("""{ "periods": [ { "days": ["Mon"], "from": "24:00", "to": "10:00", "energyPrice": 4 } ] }""", "periods[0].from",
         TestName = "Put_PeriodFromNotAClockTime_Is400NamingFrom")]
+    [TestCase("""{ "timeZone": "CET" }""", "timeZone", TestName = "Put_TimeZoneAbbreviation_Is400NamingTimeZone")]
+    [TestCase("""{ "timeZone": "W. Europe Standard Time" }""", "timeZone", TestName = "Put_WindowsTimeZoneId_Is400NamingTimeZone")]
+    [TestCase("""{ "minimumPrice": 10.005 }""", "minimumPrice", TestName = "Put_MinimumPriceWithThreeDecimals_Is400NamingMinimumPrice")]
+    [TestCase("""{ "maximumPrice": 99.999 }""", "maximumPrice", TestName = "Put_MaximumPriceWithThreeDecimals_Is400NamingMaximumPrice")]
+    [TestCase("""{ "startFee": 4.995 }""", "startFee", TestName = "Put_StartFeeWithThreeDecimals_Is400NamingStartFee")]
     [TestCase("""{ "taxPercent": 101 }""", "taxPercent", TestName = "Put_TaxOver100Percent_Is400NamingTaxPercent")]
     [TestCase("""{ "taxPercent": null }""", "taxPercent", TestName = "Put_MissingTaxPercent_Is400NamingTaxPercent")]
     [TestCase("""{ "energyPrice": null }""", "energyPrice", TestName = "Put_MissingEnergyPrice_Is400NamingEnergyPrice")]
@@ -89,6 +94,31 @@ public class PricingTariffValidationTests
 
         var errors = Json.Parse(await response.Content.ReadAsStringAsync())["errors"]!.AsObject();
         Assert.That(errors.Select(e => e.Key), Is.EquivalentTo(new[] { "energyPrice", "timeZone", "taxPercent" }));
+    }
+
+    [Test]
+    public async Task Put_UnknownFieldWrongTypesAndInvalidValues_NamesEveryProblemInOneAnswer()
+    {
+        using var response = await PutJsonAsync(_server, "/api/tariffs/refused", Patched("""
+            { "startFees": 5, "energyPrice": "cheap", "idleFee": { "perMinute": true, "graceMinute": 5 },
+              "periods": [ { "days": "Mon", "from": "10:00", "to": "12:00", "energyPrice": 4 },
+                           { "days": ["Tue", 3], "from": "10:00", "to": "12:00", "energyPrice": -1 } ],
+              "timeZone": "CET", "taxPercent": 101, "minimumPrice": 0.001 }
+            """));
+
+        var body = await response.Content.ReadAsStringAsync();
+        var errors = Json.Parse(body)["errors"]!.AsObject();
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), body);
+            Assert.That(errors.Select(e => e.Key), Is.EquivalentTo(new[]
+            {
+                "startFees", "energyPrice", "idleFee.perMinute", "idleFee.graceMinute", "periods[0].days", "periods[1].days[1]",
+                "periods[1].energyPrice", "timeZone", "taxPercent", "minimumPrice",
+            }), body);
+            // A value that could not be read is reported once, not again as missing.
+            Assert.That(errors["energyPrice"]!.AsArray().Select(m => m!.GetValue<string>()), Is.EqualTo(new[] { "must be a number" }));
+        }
     }
 
     [Test]

@@ -31,14 +31,16 @@ public static class TariffsApi
     private static async Task<Results<Ok<TariffDocument>, ProblemHttpResult>> PutAsync(string id, HttpRequest request, IOptions<JsonOptions> json,
         TariffStore store, TimeProvider time, ILogger<TariffStore> logger, CancellationToken ct)
     {
-        var (body, problem) = await TariffRequestBody.ReadAsync<TariffDocument>(request, json.Value.SerializerOptions, ct);
+        var (body, errors, problem) = await TariffRequestBody.ReadAsync<TariffDocument>(request, json.Value.SerializerOptions, ct);
         if (body is null)
             return problem!;
         if (body.Id is not null && body.Id != id)
-            return Problems.Invalid("id", $"The body's id '{body.Id}' differs from the path's '{id}'.");
+            errors.Add("id", $"The body's id '{body.Id}' differs from the path's '{id}'.");
         var validation = Tariff.Validate(body with { Id = id });
-        if (validation.Tariff is not { } tariff)
-            return Problems.Invalid(validation.Errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()));
+        foreach (var error in validation.Errors)
+            errors.AddChecked(error.Field, error.Message);
+        if (errors.Count > 0 || validation.Tariff is not { } tariff)
+            return Problems.Invalid(errors.ToDictionary());
         await store.SaveAsync(tariff, time.GetUtcNow().ToUnixTimeMilliseconds(), ct);
         logger.LogInformation("Tariff {TariffId} saved; sessions that already started keep the tariff they were pinned to", id);
         return TypedResults.Ok(tariff.ToDocument());
@@ -68,12 +70,15 @@ public static class TariffsApi
     private static async Task<Results<Ok<TariffSimulationResult>, ProblemHttpResult>> SimulateAsync(HttpRequest request, IOptions<JsonOptions> json,
         Database database, CancellationToken ct)
     {
-        var (body, problem) = await TariffRequestBody.ReadAsync<TariffSimulationRequest>(request, json.Value.SerializerOptions, ct);
+        var (body, errors, problem) = await TariffRequestBody.ReadAsync<TariffSimulationRequest>(request, json.Value.SerializerOptions, ct);
         if (body is null)
             return problem!;
-        var (query, errors) = TariffSimulationQuery.Check(body);
-        if (query is null)
-            return Problems.Invalid(errors);
+        var (query, problems) = TariffSimulationQuery.Check(body);
+        foreach (var (field, messages) in problems)
+            foreach (var message in messages)
+                errors.AddChecked(field, message);
+        if (errors.Count > 0 || query is null)
+            return Problems.Invalid(errors.ToDictionary());
         return TypedResults.Ok(await TariffSimulation.RunAsync(database, query, ct));
     }
 }

@@ -79,14 +79,17 @@ public class SessionCalculatorTests
     }
 
     [Test]
-    public void Summarize_ReadingBeforeTheStart_IsNotBilled()
+    public void Summarize_SamplesBeforeTheStart_AreNotMeasured()
     {
-        // Closed without meterStop (a reboot): only the readings from the start on count.
-        var facts = Facts("14:00", "15:00", 10000m, null, Register("13:00", 50000m), Register("14:30", 12000m));
+        // Closed without meterStop (a reboot): only the samples from the start on count, for SoC and power too.
+        var facts = Facts("14:00", "15:00", 10000m, null,
+            SocPercent("13:00", 5m), PowerW("13:00", 400000m), Register("13:00", 50000m),
+            SocPercent("14:10", 40m), PowerW("14:10", 11000m), Register("14:30", 12000m));
 
         var summary = SessionCalculator.Summarize(facts);
 
-        Assert.That((summary.EnergyWh, summary.EnergySource), Is.EqualTo((2000m, EnergySources.LastRegister)));
+        Assert.That((summary.EnergyWh, summary.EnergySource, summary.SocStartPercent, summary.MaxPowerKw),
+            Is.EqualTo((2000m, EnergySources.LastRegister, 40m, 11m)));
     }
 
     [Test]

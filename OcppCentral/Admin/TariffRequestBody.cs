@@ -35,7 +35,7 @@ internal static class TariffRequestBody
         catch (JsonException ex)
         {
             var where = ex.LineNumber is { } line ? $" (line {line + 1}, byte {ex.BytePositionInLine + 1})" : "";
-            return (null, errors, Problems.Invalid("$", $"is not valid JSON{where}: {ex.Message}"));
+            return (null, errors, Problems.Invalid("$", $"is not valid JSON{where}; nothing else could be checked."));
         }
 
         using (document)

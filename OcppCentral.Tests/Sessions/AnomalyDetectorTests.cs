@@ -86,7 +86,7 @@ public partial class AnomalyDetectorTests
 
         Assert.That(anomaly.Detail, Is.EqualTo(
             "meterStop 21000 Wh is 1000 Wh below the highest register reading, 22000 Wh at 2026-11-24T15:20:00Z. "
-            + "Billed 12000 Wh up to the last register reading, 22000 Wh at 2026-11-24T15:40:00Z, because meterStop is below that reading."));
+            + "Billed 12000 Wh, from meterStart up to the last register reading, 22000 Wh at 2026-11-24T15:40:00Z, because meterStop is below that reading."));
     }
 
     [TestCase(22100, false)]

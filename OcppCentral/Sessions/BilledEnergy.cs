@@ -35,12 +35,12 @@ internal static class BilledEnergy
         switch (summary.EnergySource)
         {
             case EnergySources.MeterStop:
-                return $"Billed {Wh(summary.EnergyWh)}: meterStop − meterStart.";
+                return $"Billed {Wh(summary.EnergyWh)}, from meterStart up to meterStop.";
             case EnergySources.LastRegister:
                 var why = facts.MeterStopWh is not { } stopWh ? "there is no meterStop"
                     : stopWh < facts.MeterStartWh ? "meterStop is below meterStart"
                     : "meterStop is below that reading";
-                return $"Billed {Wh(summary.EnergyWh)} up to {lastText}, because {why}.";
+                return $"Billed {Wh(summary.EnergyWh)}, from meterStart up to {lastText}, because {why}.";
         }
 
         var meterStart = $"meterStart {Wh(facts.MeterStartWh)}";

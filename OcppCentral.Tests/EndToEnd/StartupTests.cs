@@ -11,7 +11,7 @@ public class StartupTests
     [Test]
     public async Task Start_DatabaseInMissingFolder_FailsWithOneLineReason()
     {
-        await using var app = OcppCentralApp.Build(["--urls", "http://127.0.0.1:0", "--database", "/nonexistent-folder/x/chargemonitor.db"]);
+        await using var app = Program.Build(["--urls", "http://127.0.0.1:0", "--database", "/nonexistent-folder/x/chargemonitor.db"]);
 
         var ex = await Assert.ThrowsAsync<StartupException>(() => OcppCentralApp.StartAsync(app));
 
@@ -25,7 +25,7 @@ public class StartupTests
         occupant.Start();
         var port = ((IPEndPoint)occupant.LocalEndpoint).Port;
         var path = TempDatabase.NewPath();
-        await using var app = OcppCentralApp.Build(["--urls", $"http://127.0.0.1:{port}", "--database", path]);
+        await using var app = Program.Build(["--urls", $"http://127.0.0.1:{port}", "--database", path]);
 
         var ex = await Assert.ThrowsAsync<StartupException>(() => OcppCentralApp.StartAsync(app));
 
@@ -61,13 +61,13 @@ public class StartupTests
         try
         {
             // The first start creates the schema, then stops on a bad DefaultTariff.
-            await using (var failing = OcppCentralApp.Build(["--urls", "http://127.0.0.1:0", "--database", path, "--DefaultTariff:taxPercent", "150"]))
+            await using (var failing = Program.Build(["--urls", "http://127.0.0.1:0", "--database", path, "--DefaultTariff:taxPercent", "150"]))
             {
                 var ex = await Assert.ThrowsAsync<StartupException>(() => OcppCentralApp.StartAsync(failing));
                 Assert.That(ex!.Message, Does.Contain("DefaultTariff").And.Contain("taxPercent"));
             }
 
-            await using var fixedUp = OcppCentralApp.Build(["--urls", "http://127.0.0.1:0", "--database", path, "--Logging:LogLevel:Default", "Warning"]);
+            await using var fixedUp = Program.Build(["--urls", "http://127.0.0.1:0", "--database", path, "--Logging:LogLevel:Default", "Warning"]);
             await OcppCentralApp.StartAsync(fixedUp);
             using var http = new HttpClient { BaseAddress = new Uri(fixedUp.Urls.First()) };
             using var response = await http.GetAsync("/api/tariffs/default");
@@ -88,7 +88,7 @@ public class StartupTests
         string[] args = ["--urls", "http://127.0.0.1:0", "--database", path, "--Logging:LogLevel:Default", "Warning"];
         try
         {
-            await using (var first = OcppCentralApp.Build(args))
+            await using (var first = Program.Build(args))
             {
                 await OcppCentralApp.StartAsync(first);
                 using var http = new HttpClient { BaseAddress = new Uri(first.Urls.First()) };
@@ -96,7 +96,7 @@ public class StartupTests
                 await first.StopAsync();
             }
 
-            await using var second = OcppCentralApp.Build(args);
+            await using var second = Program.Build(args);
             await OcppCentralApp.StartAsync(second);
             using var again = new HttpClient { BaseAddress = new Uri(second.Urls.First()) };
             using var response = await again.GetAsync("/api/tariffs/default");

@@ -1,4 +1,4 @@
-namespace OcppCentral.Admin;
+namespace OcppCentral.Admin.Tariffs;
 
 /// <summary>
 /// Every problem with a request body, each under the JSON path of its field, in the order found: what a 400's

@@ -12,10 +12,12 @@ namespace OcppCentral;
 /// <summary>Builds, prepares and runs the host. Tests use the same entry points with their own arguments.</summary>
 public static class OcppCentralApp
 {
-    public static WebApplication Build(string[] args)
+    /// <param name="replaceServices">Tests only: runs after the wiring, so a registration here (a fake TimeProvider) wins.</param>
+    public static WebApplication Build(string[] args, Action<IServiceCollection>? replaceServices = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.AddOcppCentral(args);
+        replaceServices?.Invoke(builder.Services);
         var app = builder.Build();
 
         var transport = ReadTransportOptions(app);

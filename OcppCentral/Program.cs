@@ -9,10 +9,12 @@ public static class Program
     public static Task<int> Main(string[] args) => OcppCentralApp.RunAsync(args);
 
     /// <summary>The server, top to bottom: services, then middleware, then endpoints. Tests and benchmarks build the same app.</summary>
-    public static WebApplication Build(string[] args)
+    /// <param name="replaceServices">Tests only: runs after the wiring, so a registration here (a fake TimeProvider) wins.</param>
+    public static WebApplication Build(string[] args, Action<IServiceCollection>? replaceServices = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.AddOcppCentral(args);
+        replaceServices?.Invoke(builder.Services);
 
         var app = builder.Build();
         app.UseWebSockets();

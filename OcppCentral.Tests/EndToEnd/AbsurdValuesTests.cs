@@ -9,13 +9,13 @@ namespace OcppCentral.Tests.EndToEnd;
 /// sent, flagged, and the session still closes.
 /// </summary>
 [CancelAfter(60_000)]
-public class AbsurdValuesTests
+public class AbsurdValuesTests : SharedServerTests
 {
     [TestCase("1e27", "kWh")]
     [TestCase("7e28", "Wh")]
     public async Task HugeMeterValue_IsStoredUnderstoodAsNothing_AndTheSessionStillCloses(string value, string unit)
     {
-        await using var server = await TestServer.StartAsync();
+        var server = Server;
         await using var charger = await Chargers.BootAsync(server, "CP-HUGE-" + unit.ToUpperInvariant());
         var id = (await charger.CallAsync("StartTransaction", new { connectorId = 1, idTag = "T", meterStart = 1000, timestamp = "2026-11-24T10:00:00Z" }))["transactionId"]!.ToObject<long>();
 
@@ -43,7 +43,7 @@ public class AbsurdValuesTests
     [Test]
     public async Task SessionSpanningMillennia_ClosesAsUnmeasurable_WithoutHoldingTheWriter()
     {
-        await using var server = await TestServer.StartAsync();
+        var server = Server;
         await using var charger = await Chargers.BootAsync(server, "CP-MILLENNIA");
         var id = (await charger.CallAsync("StartTransaction", new { connectorId = 1, idTag = "T", meterStart = 0, timestamp = "0001-01-01T00:00:00Z" }))["transactionId"]!.ToObject<long>();
 

@@ -8,7 +8,7 @@ namespace OcppCentral.Tests.EndToEnd;
 
 /// <summary>The admin API of SPEC 8 that the core provides: key, chargers, sessions, export, idTags.</summary>
 [CancelAfter(60_000)]
-public class AdminApiTests
+public class AdminApiTests : SharedServerTests
 {
     [Test]
     public async Task AdminKey_WhenSet_IsRequiredOnEveryApiCall_HealthIsOpen()
@@ -37,7 +37,7 @@ public class AdminApiTests
     [Test]
     public async Task ChargePoints_ListConnectionStateAndConnectorStatus()
     {
-        await using var server = await TestServer.StartAsync();
+        var server = Server;
         await using var charger = await Chargers.BootAsync(server, "CP-STATUS");
         await charger.CallAsync("StatusNotification", new { connectorId = 1, errorCode = "GroundFailure", status = "Faulted", timestamp = "2026-11-24T10:00:00Z" });
         await charger.CallAsync("StatusNotification", new { connectorId = 2, errorCode = "NoError", status = "Available" });
@@ -59,7 +59,7 @@ public class AdminApiTests
     [Test]
     public async Task ChargePoint_Unknown_Is404ProblemDetails()
     {
-        await using var server = await TestServer.StartAsync();
+        var server = Server;
 
         var response = await server.Http.GetAsync("/api/chargepoints/NOPE");
 
@@ -69,7 +69,7 @@ public class AdminApiTests
     [Test]
     public async Task ChargePoint_PutWithUnknownTariffOrBadPassword_Is400NamingTheField()
     {
-        await using var server = await TestServer.StartAsync();
+        var server = Server;
 
         var unknownTariff = await server.Http.PutAsJsonAsync("/api/chargepoints/CP-T", new { tariffId = "no-such-tariff" });
         var emptyPassword = await server.Http.PutAsJsonAsync("/api/chargepoints/CP-T", new { password = "" });
@@ -88,6 +88,7 @@ public class AdminApiTests
     [Test]
     public async Task Sessions_FilterAndPage_NewestFirst()
     {
+        // It pages through every session of the server: a server of its own.
         await using var server = await TestServer.StartAsync();
         await using var a = await Chargers.BootAsync(server, "CP-A");
         await using var b = await Chargers.BootAsync(server, "CP-B");
@@ -112,7 +113,7 @@ public class AdminApiTests
     [Test]
     public async Task MeterValues_AreListedInTimeOrderWithNormalisation()
     {
-        await using var server = await TestServer.StartAsync();
+        var server = Server;
         await using var charger = await Chargers.BootAsync(server, "CP-MV");
         var id = (await charger.CallAsync("StartTransaction", new { connectorId = 1, idTag = "T", meterStart = 0, timestamp = "2026-11-24T10:00:00Z" }))["transactionId"]!.ToObject<long>();
         await charger.CallAsync("MeterValues", new
@@ -151,6 +152,7 @@ public class AdminApiTests
     [Test]
     public async Task CsvExport_HasOneRowPerSession_WithQuotedIdTag()
     {
+        // It exports every session of a day: a server of its own.
         await using var server = await TestServer.StartAsync();
         await using var charger = await Chargers.BootAsync(server, "CP-CSV");
         var id = (await charger.CallAsync("StartTransaction", new { connectorId = 1, idTag = " SPACE,TAG", meterStart = 1000, timestamp = "2026-11-24T10:00:00Z" }))["transactionId"]!.ToObject<long>();

@@ -135,7 +135,10 @@ public class AnomaliesApiTests : RealServerTests
     {
         await using var charger = await Chargers.BootAsync(Server, "CP-ORPHAN");
         await charger.CallAsync("StopTransaction", new { transactionId = 0, meterStop = 1, timestamp = Iso(Day) });
-        var between = DateTimeOffset.UtcNow;
+        // The server stamps arrivals with its virtual clock: a second apart, with "between" in the middle.
+        Clock.Advance(TimeSpan.FromSeconds(1));
+        var between = Clock.GetUtcNow();
+        Clock.Advance(TimeSpan.FromSeconds(1));
         await charger.CallAsync("StopTransaction", new { transactionId = 0, meterStop = 2, timestamp = Iso(Day) });
 
         var before = (await AnomaliesAsync($"?to={Iso(between)}"))["orphans"]!.AsArray();

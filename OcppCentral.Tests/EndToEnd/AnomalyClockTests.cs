@@ -8,7 +8,7 @@ namespace OcppCentral.Tests.EndToEnd;
 /// (10 and 4 minutes against a 5-minute limit) are wide enough that how long the test takes does not matter.
 /// </summary>
 [CancelAfter(60_000)]
-public class AnomalyClockTests : RealServerTests
+public class AnomalyClockTests : SharedServerTests
 {
     private async Task<long> ChargeWithClockAheadAsync(string chargePointId, TimeSpan ahead)
     {

@@ -7,7 +7,7 @@ namespace OcppCentral.Tests.EndToEnd;
 
 /// <summary>Each anomaly code of SPEC 6 raised by a session driven through the real server, read back from its record.</summary>
 [CancelAfter(60_000)]
-public class AnomalyDetectionTests : RealServerTests
+public class AnomalyDetectionTests : SharedServerTests
 {
     [Test]
     public async Task Session_RegisterReadingBelowAnEarlierOne_IsMeterWentBackwards()
@@ -121,7 +121,7 @@ public class AnomalyDetectionTests : RealServerTests
     [TestCase(14_899, "101 Wh below")]
     public async Task Session_MeterStopFarFromTransactionEndReading_IsMeterStopMismatch(long meterStopWh, string howFar)
     {
-        await using var charger = await Chargers.BootAsync(Server, "CP-END");
+        await using var charger = await Chargers.BootAsync(Server, $"CP-END-{meterStopWh}");
         var id = await StartAsync(charger, 1, "DRIVER", 10_000, Day);
         await MeterAsync(charger, 1, id, Day.AddMinutes(10), 14_000);
         await StopAsync(charger, id, meterStopWh, Day.AddMinutes(20), Register(Day.AddMinutes(20), 15_000, "Transaction.End"));
@@ -241,19 +241,21 @@ public class AnomalyDetectionTests : RealServerTests
     [Test]
     public async Task Session_StartedAfterTheDefaultTariffWasDeleted_IsNoTariffWithoutCost()
     {
-        using (var deleted = await Server.Http.DeleteAsync("/api/tariffs/default"))
+        // Deleting the default tariff would change every other test's session: this one has a server of its own.
+        await using var server = await TestServer.StartAsync();
+        using (var deleted = await server.Http.DeleteAsync("/api/tariffs/default"))
             Assert.That((int)deleted.StatusCode, Is.EqualTo(204));
-        await using var charger = await Chargers.BootAsync(Server, "CP-FREE");
+        await using var charger = await Chargers.BootAsync(server, "CP-FREE");
         var id = await ChargeAsync(charger, 1, "DRIVER", Day, TimeSpan.FromMinutes(30), 5_000);
 
-        var session = await SessionAsync(Server, id);
+        var session = await SessionAsync(server, id);
         using (Assert.EnterMultipleScope())
         {
             Assert.That(session["status"]!.GetValue<string>(), Is.EqualTo("Completed"));
             Assert.That(session["cost"], Is.Null);
             Assert.That(session["tariffId"], Is.Null);
-            Assert.That(await CodesAsync(Server, id), Is.EqualTo(new[] { "NoTariff" }));
-            Assert.That(await DetailAsync(Server, id, "NoTariff"), Does.StartWith(
+            Assert.That(await CodesAsync(server, id), Is.EqualTo(new[] { "NoTariff" }));
+            Assert.That(await DetailAsync(server, id, "NoTariff"), Does.StartWith(
                 "No tariff applied: the charger has no tariff assigned and there is no 'default' tariff"));
         }
     }

@@ -10,21 +10,37 @@ using SimCallError = sim::OcppCentral.Protocol.OcppCallError;
 
 namespace OcppCentral.Tests.EndToEnd;
 
-/// <summary>POST /api/chargepoints/{id}/commands/{action} and the command log, against a charger over a real WebSocket.</summary>
+/// <summary>
+/// POST /api/chargepoints/{id}/commands/{action} and the command log, against a charger over a real WebSocket. One
+/// server for the fixture, each test on chargers of its own; its clock is virtual, so a call timeout passes only when
+/// a test moves it on.
+/// </summary>
 [CancelAfter(30_000)]
 public class CommandsApiTests
 {
+    private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(1);
+    private readonly VirtualClock _clock = new();
+    private TestServer _server = null!;
+    private int _chargers;
+
     private static CancellationToken Ct => TestContext.CurrentContext.CancellationToken;
 
-    private static Task<TestServer> StartServerAsync() => TestServer.StartAsync("--Ocpp:CallTimeout", "00:00:01");
+    [OneTimeSetUp]
+    public async Task StartServer() => _server = await TestServer.StartAsync(_clock, "--Ocpp:CallTimeout", CallTimeout.ToString());
 
-    private static Task<HttpResponseMessage> PostCommandAsync(TestServer server, string chargePointId, string action, string body) =>
-        server.Http.PostAsync($"/api/chargepoints/{chargePointId}/commands/{action}", new StringContent(body, Encoding.UTF8, "application/json"), Ct);
+    [OneTimeTearDown]
+    public async Task StopServer() => await _server.DisposeAsync();
+
+    /// <summary>A charger id no other test of the fixture uses, so each test's command log is its own.</summary>
+    private string NewChargerId(string prefix) => $"{prefix}-{Interlocked.Increment(ref _chargers)}";
+
+    private Task<HttpResponseMessage> PostCommandAsync(string chargePointId, string action, string body) =>
+        _server.Http.PostAsync($"/api/chargepoints/{chargePointId}/commands/{action}", new StringContent(body, Encoding.UTF8, "application/json"), Ct);
 
     private static async Task<JsonNode> ReadJsonAsync(HttpResponseMessage response) => Json.Parse(await response.Content.ReadAsStringAsync(Ct));
 
-    private static Task<JsonArray> CommandsAsync(TestServer server, string chargePointId) =>
-        server.GetJsonAsync<JsonArray>($"/api/chargepoints/{chargePointId}/commands");
+    private Task<JsonArray> CommandsAsync(string chargePointId) =>
+        _server.GetJsonAsync<JsonArray>($"/api/chargepoints/{chargePointId}/commands");
 
     [TestCase("RemoteStartTransaction", """{"idTag":"DRIVER1","connectorId":1}""")]
     [TestCase("RemoteStopTransaction", """{"transactionId":42}""")]
@@ -38,8 +54,8 @@ public class CommandsApiTests
     [TestCase("DataTransfer", """{"vendorId":"com.example","messageId":"ping","data":"12.50"}""")]
     public async Task Send_EachCommand_ReachesTheChargerAsSentAndReturnsItsAnswer(string action, string payload)
     {
-        await using var server = await StartServerAsync();
-        await using var charger = await Chargers.BootAsync(server, "CP-CMD", ct: Ct);
+        var id = NewChargerId("CP-CMD");
+        await using var charger = await Chargers.BootAsync(_server, id, ct: Ct);
         var seen = new ConcurrentQueue<SimCall>();
         charger.ServerCallHandler = call =>
         {
@@ -47,7 +63,7 @@ public class CommandsApiTests
             return Task.FromResult<object>(new JObject { ["status"] = "Accepted", ["answering"] = call.Action });
         };
 
-        using var response = await PostCommandAsync(server, "CP-CMD", action, payload);
+        using var response = await PostCommandAsync(id, action, payload);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync(Ct));
         var answer = await ReadJsonAsync(response);
@@ -63,8 +79,7 @@ public class CommandsApiTests
     [Test]
     public async Task Send_ActionInAnotherCase_IsSentWithItsOcppSpelling()
     {
-        await using var server = await StartServerAsync();
-        await using var charger = await Chargers.BootAsync(server, "CP-CASE", ct: Ct);
+        await using var charger = await Chargers.BootAsync(_server, "CP-CASE", ct: Ct);
         var seen = new ConcurrentQueue<string>();
         charger.ServerCallHandler = call =>
         {
@@ -72,7 +87,7 @@ public class CommandsApiTests
             return Task.FromResult<object>(new { status = "Accepted" });
         };
 
-        using var response = await PostCommandAsync(server, "CP-CASE", "clearcache", "");
+        using var response = await PostCommandAsync("CP-CASE", "clearcache", "");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(seen, Is.EqualTo(new[] { "ClearCache" }));
@@ -81,14 +96,13 @@ public class CommandsApiTests
     [Test]
     public async Task Send_Answered_IsListedNewestFirstWithRequestResponseAndTimes()
     {
-        await using var server = await StartServerAsync();
-        await using var charger = await Chargers.BootAsync(server, "CP-LOG", ct: Ct);
+        await using var charger = await Chargers.BootAsync(_server, "CP-LOG", ct: Ct);
         charger.ServerCallHandler = call => Task.FromResult<object>(new { status = call.Action == "Reset" ? "Rejected" : "Accepted" });
 
-        (await PostCommandAsync(server, "CP-LOG", "ClearCache", "{}")).EnsureSuccessStatusCode();
-        (await PostCommandAsync(server, "CP-LOG", "Reset", """{"type":"Hard"}""")).EnsureSuccessStatusCode();
+        (await PostCommandAsync("CP-LOG", "ClearCache", "{}")).EnsureSuccessStatusCode();
+        (await PostCommandAsync("CP-LOG", "Reset", """{"type":"Hard"}""")).EnsureSuccessStatusCode();
 
-        var commands = await CommandsAsync(server, "CP-LOG");
+        var commands = await CommandsAsync("CP-LOG");
         Assert.That(commands, Has.Count.EqualTo(2));
         var newest = commands[0]!;
         using (Assert.EnterMultipleScope())
@@ -110,8 +124,8 @@ public class CommandsApiTests
     [TestCase("Reset", """["Hard"]""", "JSON object")]
     public async Task Send_PayloadNotValidForItsAction_Returns400AndSendsNothing(string action, string body, string problem)
     {
-        await using var server = await StartServerAsync();
-        await using var charger = await Chargers.BootAsync(server, "CP-BAD", ct: Ct);
+        var id = NewChargerId("CP-BAD");
+        await using var charger = await Chargers.BootAsync(_server, id, ct: Ct);
         var seen = new ConcurrentQueue<string>();
         charger.ServerCallHandler = call =>
         {
@@ -119,9 +133,9 @@ public class CommandsApiTests
             return Task.FromResult<object>(new { status = "Accepted" });
         };
 
-        using var refused = await PostCommandAsync(server, "CP-BAD", action, body);
+        using var refused = await PostCommandAsync(id, action, body);
         // A valid command afterwards: had the invalid one been sent, the charger would have seen it first.
-        (await PostCommandAsync(server, "CP-BAD", "ClearCache", "{}")).EnsureSuccessStatusCode();
+        (await PostCommandAsync(id, "ClearCache", "{}")).EnsureSuccessStatusCode();
 
         var details = await ReadJsonAsync(refused);
         using (Assert.EnterMultipleScope())
@@ -130,7 +144,7 @@ public class CommandsApiTests
             Assert.That(refused.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"));
             Assert.That(details["errors"]!["payload"]![0]!.GetValue<string>(), Does.Contain(problem));
             Assert.That(seen, Is.EqualTo(new[] { "ClearCache" }));
-            Assert.That(await CommandsAsync(server, "CP-BAD"), Has.Count.EqualTo(1));
+            Assert.That(await CommandsAsync(id), Has.Count.EqualTo(1));
         }
     }
 
@@ -139,9 +153,8 @@ public class CommandsApiTests
     [TestCase("Frobnicate")]
     public async Task Send_ActionThatIsNotACommand_Returns400(string action)
     {
-        await using var server = await StartServerAsync();
 
-        using var response = await PostCommandAsync(server, "CP-ANY", action, "{}");
+        using var response = await PostCommandAsync("CP-ANY", action, "{}");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That((await ReadJsonAsync(response))["errors"]!["action"], Is.Not.Null);
@@ -150,12 +163,11 @@ public class CommandsApiTests
     [Test]
     public async Task Send_ChargerNotConnected_Returns404AndIsRecordedAsNotConnected()
     {
-        await using var server = await StartServerAsync();
 
-        using var response = await PostCommandAsync(server, "CP-AWAY", "Reset", """{"type":"Soft"}""");
+        using var response = await PostCommandAsync("CP-AWAY", "Reset", """{"type":"Soft"}""");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
-        var command = (await CommandsAsync(server, "CP-AWAY")).Single()!;
+        var command = (await CommandsAsync("CP-AWAY")).Single()!;
         using (Assert.EnterMultipleScope())
         {
             Assert.That(command["outcome"]!.GetValue<string>(), Is.EqualTo("NotConnected"));
@@ -167,15 +179,14 @@ public class CommandsApiTests
     [Test]
     public async Task Send_ChargerAnswersCallError_Returns502WithItsCodeAndDescription()
     {
-        await using var server = await StartServerAsync();
-        await using var charger = await Chargers.BootAsync(server, "CP-ERR", ct: Ct);
+        await using var charger = await Chargers.BootAsync(_server, "CP-ERR", ct: Ct);
         charger.ServerCallHandler = call => Task.FromResult<object>(
             new SimCallError(call.MessageId, "NotSupported", "No reset on this model", new JObject { ["model"] = "T1" }));
 
-        using var response = await PostCommandAsync(server, "CP-ERR", "Reset", """{"type":"Hard"}""");
+        using var response = await PostCommandAsync("CP-ERR", "Reset", """{"type":"Hard"}""");
 
         var problem = await ReadJsonAsync(response);
-        var command = (await CommandsAsync(server, "CP-ERR")).Single()!;
+        var command = (await CommandsAsync("CP-ERR")).Single()!;
         using (Assert.EnterMultipleScope())
         {
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadGateway));
@@ -190,18 +201,26 @@ public class CommandsApiTests
     [Test]
     public async Task Send_ChargerNeverAnswers_Returns504AndItsLateAnswerDoesNotAnswerTheNextCommand()
     {
-        await using var server = await StartServerAsync();
-        await using var charger = await Chargers.BootAsync(server, "CP-SLOW", ct: Ct);
+        await using var charger = await Chargers.BootAsync(_server, "CP-SLOW", ct: Ct);
         var lateAnswer = new TaskCompletionSource<object>(TaskCreationOptions.RunContinuationsAsynchronously);
-        charger.ServerCallHandler = call => call.Action == "Reset"
-            ? lateAnswer.Task
-            : Task.FromResult<object>(new { status = "Accepted", from = "ClearCache" });
+        var resetArrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        charger.ServerCallHandler = call =>
+        {
+            if (call.Action != "Reset")
+                return Task.FromResult<object>(new { status = "Accepted", from = "ClearCache" });
+            resetArrived.SetResult();
+            return lateAnswer.Task;
+        };
 
-        using var timedOut = await PostCommandAsync(server, "CP-SLOW", "Reset", """{"type":"Soft"}""");
+        var resetSent = PostCommandAsync("CP-SLOW", "Reset", """{"type":"Soft"}""");
+        // The server's call timeout started before the call went out; the charger has it, so the timeout can pass now.
+        await resetArrived.Task.WaitAsync(Ct);
+        _clock.Advance(CallTimeout);
+        using var timedOut = await resetSent;
         lateAnswer.SetResult(new { status = "Accepted", from = "Reset" });
-        using var next = await PostCommandAsync(server, "CP-SLOW", "ClearCache", "{}");
+        using var next = await PostCommandAsync("CP-SLOW", "ClearCache", "{}");
 
-        var commands = await CommandsAsync(server, "CP-SLOW");
+        var commands = await CommandsAsync("CP-SLOW");
         using (Assert.EnterMultipleScope())
         {
             Assert.That(timedOut.StatusCode, Is.EqualTo(HttpStatusCode.GatewayTimeout));
@@ -214,26 +233,24 @@ public class CommandsApiTests
     [Test]
     public async Task Send_ChargerDropsTheLinkBeforeAnswering_Returns502AndIsRecordedAsDisconnected()
     {
-        await using var server = await StartServerAsync();
         // Aborted, not disposed: Abort is the end of this client.
-        var charger = await Chargers.BootAsync(server, "CP-DROP", ct: Ct);
+        var charger = await Chargers.BootAsync(_server, "CP-DROP", ct: Ct);
         charger.ServerCallHandler = _ =>
         {
             charger.Abort();
             return new TaskCompletionSource<object>().Task;
         };
 
-        using var response = await PostCommandAsync(server, "CP-DROP", "Reset", """{"type":"Hard"}""");
+        using var response = await PostCommandAsync("CP-DROP", "Reset", """{"type":"Hard"}""");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadGateway));
-        Assert.That((await CommandsAsync(server, "CP-DROP")).Single()!["outcome"]!.GetValue<string>(), Is.EqualTo("Disconnected"));
+        Assert.That((await CommandsAsync("CP-DROP")).Single()!["outcome"]!.GetValue<string>(), Is.EqualTo("Disconnected"));
     }
 
     [Test]
     public async Task Send_TwoConcurrentCommands_ReachTheChargerOneAfterAnother()
     {
-        await using var server = await StartServerAsync();
-        await using var charger = await Chargers.BootAsync(server, "CP-QUEUE", ct: Ct);
+        await using var charger = await Chargers.BootAsync(_server, "CP-QUEUE", ct: Ct);
         var arrivals = new ConcurrentQueue<string>();
         var firstArrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var releaseFirst = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -248,11 +265,11 @@ public class CommandsApiTests
             return new { status = "Accepted" };
         };
 
-        var first = PostCommandAsync(server, "CP-QUEUE", "ChangeConfiguration", """{"key":"HeartbeatInterval","value":"60"}""");
+        var first = PostCommandAsync("CP-QUEUE", "ChangeConfiguration", """{"key":"HeartbeatInterval","value":"60"}""");
         await firstArrived.Task.WaitAsync(Ct);
-        var second = PostCommandAsync(server, "CP-QUEUE", "ClearCache", "{}");
+        var second = PostCommandAsync("CP-QUEUE", "ClearCache", "{}");
         // The second command is recorded (Pending) before it waits for its turn; no event tells us that, so poll.
-        while ((await CommandsAsync(server, "CP-QUEUE")).Count < 2)
+        while ((await CommandsAsync("CP-QUEUE")).Count < 2)
             await Task.Delay(20, Ct);
         var arrivedWhileFirstOutstanding = arrivals.ToArray();
         releaseFirst.SetResult();
@@ -271,9 +288,8 @@ public class CommandsApiTests
     [Test]
     public async Task List_LimitOutOfRange_Returns400()
     {
-        await using var server = await StartServerAsync();
 
-        using var response = await server.Http.GetAsync("/api/chargepoints/CP-1/commands?limit=0", Ct);
+        using var response = await _server.Http.GetAsync("/api/chargepoints/CP-1/commands?limit=0", Ct);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
     }
@@ -281,15 +297,14 @@ public class CommandsApiTests
     [Test]
     public async Task ChangeConfiguration_AuthorizationKey_IsRedactedInTheLog_AndBecomesThePassword()
     {
-        await using var server = await StartServerAsync();
-        (await server.Http.PutAsync("/api/chargepoints/CP-KEY", new StringContent("""{"password":"old-secret-123"}""", Encoding.UTF8, "application/json"), Ct)).EnsureSuccessStatusCode();
-        await using var charger = await Chargers.BootAsync(server, "CP-KEY", "old-secret-123", Ct);
+        (await _server.Http.PutAsync("/api/chargepoints/CP-KEY", new StringContent("""{"password":"old-secret-123"}""", Encoding.UTF8, "application/json"), Ct)).EnsureSuccessStatusCode();
+        await using var charger = await Chargers.BootAsync(_server, "CP-KEY", "old-secret-123", Ct);
         charger.ServerCallHandler = _ => Task.FromResult<object>(new { status = "Accepted" });
 
-        using var response = await PostCommandAsync(server, "CP-KEY", "ChangeConfiguration", """{"key":"AuthorizationKey","value":"new-secret-456"}""");
-        var logged = (await CommandsAsync(server, "CP-KEY"))[0]!;
-        var oldRefused = Assert.ThrowsAsync<System.Net.WebSockets.WebSocketException>(() => Chargers.ConnectAsync(server, "CP-KEY", "old-secret-123", Ct));
-        await using var renewed = await Chargers.ConnectAsync(server, "CP-KEY", "new-secret-456", Ct);
+        using var response = await PostCommandAsync("CP-KEY", "ChangeConfiguration", """{"key":"AuthorizationKey","value":"new-secret-456"}""");
+        var logged = (await CommandsAsync("CP-KEY"))[0]!;
+        var oldRefused = Assert.ThrowsAsync<System.Net.WebSockets.WebSocketException>(() => Chargers.ConnectAsync(_server, "CP-KEY", "old-secret-123", Ct));
+        await using var renewed = await Chargers.ConnectAsync(_server, "CP-KEY", "new-secret-456", Ct);
 
         using (Assert.EnterMultipleScope())
         {

@@ -6,23 +6,29 @@ using static OcppCentral.Tests.EndToEnd.PricingScenarios;
 
 namespace OcppCentral.Tests.EndToEnd;
 
-/// <summary>POST /api/sessions/{transactionId}/feedback (SPEC 7) on a session charged through the real server.</summary>
+/// <summary>
+/// POST /api/sessions/{transactionId}/feedback (SPEC 7) on a session charged through the real server: one server for
+/// the fixture, a session of its own (on a charger of its own) for each test.
+/// </summary>
 [CancelAfter(60_000)]
 public class FeedbackApiTests
 {
     private TestServer _server = null!;
+    private int _chargers;
     private long _transactionId;
 
+    [OneTimeSetUp]
+    public async Task StartServerAsync() => _server = await TestServer.StartAsync();
+
+    [OneTimeTearDown]
+    public async Task StopServerAsync() => await _server.DisposeAsync();
+
     [SetUp]
-    public async Task StartServerWithASessionAsync()
+    public async Task ChargeASessionAsync()
     {
-        _server = await TestServer.StartAsync();
-        await using var charger = await Chargers.BootAsync(_server, "CP-FEEDBACK");
+        await using var charger = await Chargers.BootAsync(_server, $"CP-FEEDBACK-{++_chargers}");
         _transactionId = await ChargeAsync(charger, 1, "DRIVER", Day, TimeSpan.FromMinutes(40), 8_000);
     }
-
-    [TearDown]
-    public async Task StopServerAsync() => await _server.DisposeAsync();
 
     private Task<HttpResponseMessage> PostAsync(string json, long? transactionId = null) =>
         PostJsonAsync(_server, $"/api/sessions/{transactionId ?? _transactionId}/feedback", json);

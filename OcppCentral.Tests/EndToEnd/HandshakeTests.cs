@@ -8,7 +8,7 @@ namespace OcppCentral.Tests.EndToEnd;
 
 /// <summary>The WebSocket handshake of SPEC 3: path, subprotocol, HTTP Basic auth, unknown chargers.</summary>
 [CancelAfter(30_000)]
-public class HandshakeTests
+public class HandshakeTests : SharedServerTests
 {
     private static async Task<HttpStatusCode?> HandshakeStatusAsync(TestServer server, string path, string? subProtocol, string? basic = null)
     {
@@ -34,7 +34,7 @@ public class HandshakeTests
     [Test]
     public async Task Handshake_WithSubprotocol_IsAcceptedAndEchoed()
     {
-        await using var server = await TestServer.StartAsync();
+        var server = Server;
 
         Assert.That(await HandshakeStatusAsync(server, "/ocpp/CP-1", "ocpp1.6"), Is.EqualTo(HttpStatusCode.SwitchingProtocols));
     }
@@ -46,7 +46,7 @@ public class HandshakeTests
     [TestCase("/ocpp/0123456789012345678901234567890123456789012345678", "ocpp1.6", HttpStatusCode.BadRequest)]
     public async Task Handshake_Refused_WithHttpError(string path, string? subProtocol, HttpStatusCode expected)
     {
-        await using var server = await TestServer.StartAsync();
+        var server = Server;
 
         Assert.That(await HandshakeStatusAsync(server, path, subProtocol), Is.EqualTo(expected));
     }
@@ -54,7 +54,7 @@ public class HandshakeTests
     [Test]
     public async Task RegisteredWithPassword_RequiresBasicAuth()
     {
-        await using var server = await TestServer.StartAsync();
+        var server = Server;
         (await server.Http.PutAsJsonAsync("/api/chargepoints/CP-SECURE", new { password = "correct-horse-battery" })).EnsureSuccessStatusCode();
 
         var none = await HandshakeStatusAsync(server, "/ocpp/CP-SECURE", "ocpp1.6");
@@ -73,7 +73,7 @@ public class HandshakeTests
     [Test]
     public async Task PasswordChange_OldPasswordNoLongerWorks()
     {
-        await using var server = await TestServer.StartAsync();
+        var server = Server;
         (await server.Http.PutAsJsonAsync("/api/chargepoints/CP-ROTATE", new { password = "first-password" })).EnsureSuccessStatusCode();
         Assume.That(await HandshakeStatusAsync(server, "/ocpp/CP-ROTATE", "ocpp1.6", "CP-ROTATE:first-password"), Is.EqualTo(HttpStatusCode.SwitchingProtocols));
 
@@ -112,7 +112,7 @@ public class HandshakeTests
     [Test]
     public async Task UnknownCharger_IsRegisteredAtFirstBootNotification()
     {
-        await using var server = await TestServer.StartAsync();
+        var server = Server;
         await using var charger = await Chargers.BootAsync(server, "CP-NEW");
 
         var listed = await server.GetJsonAsync<System.Text.Json.Nodes.JsonObject>("/api/chargepoints/CP-NEW");

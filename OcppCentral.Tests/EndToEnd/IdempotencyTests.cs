@@ -6,7 +6,7 @@ namespace OcppCentral.Tests.EndToEnd;
 
 /// <summary>SPEC 3: chargers resend with new message ids; the server recognises messages by content.</summary>
 [CancelAfter(30_000)]
-public class IdempotencyTests
+public class IdempotencyTests : SharedServerTests
 {
     private static object Start(int meterStart = 1000) =>
         new { connectorId = 1, idTag = "TAG-1", meterStart, timestamp = "2026-11-24T10:00:00Z" };
@@ -20,7 +20,7 @@ public class IdempotencyTests
     [Test]
     public async Task StartTransaction_ResentWithSameContent_GetsSameTransactionId()
     {
-        await using var server = await TestServer.StartAsync();
+        var server = Server;
         await using var charger = await Chargers.BootAsync(server, "CP-IDEM-1");
 
         var first = (await charger.CallAsync("StartTransaction", Start()))["transactionId"]!.ToObject<long>();
@@ -33,7 +33,7 @@ public class IdempotencyTests
     [Test]
     public async Task MeterValues_ResentIdentical_AreStoredOnce()
     {
-        await using var server = await TestServer.StartAsync();
+        var server = Server;
         await using var charger = await Chargers.BootAsync(server, "CP-IDEM-2");
         var id = (await charger.CallAsync("StartTransaction", Start()))["transactionId"]!.ToObject<long>();
 
@@ -48,7 +48,7 @@ public class IdempotencyTests
     [Test]
     public async Task StopTransaction_Resent_DoesNotChangeTheCompletedSession()
     {
-        await using var server = await TestServer.StartAsync();
+        var server = Server;
         await using var charger = await Chargers.BootAsync(server, "CP-IDEM-3");
         var id = (await charger.CallAsync("StartTransaction", Start()))["transactionId"]!.ToObject<long>();
         await charger.CallAsync("StopTransaction", new { transactionId = id, meterStop = 5000, timestamp = "2026-11-24T11:00:00Z", reason = "Local" });
@@ -63,7 +63,7 @@ public class IdempotencyTests
     [Test]
     public async Task StopTransaction_AfterReboot_ReplacesTheEstimateOnce()
     {
-        await using var server = await TestServer.StartAsync();
+        var server = Server;
         await using var charger = await Chargers.BootAsync(server, "CP-LATE-STOP");
         var id = (await charger.CallAsync("StartTransaction", Start()))["transactionId"]!.ToObject<long>();
         await charger.CallAsync("MeterValues", Values(id, "2026-11-24T10:05:00Z", "1500"));
@@ -88,7 +88,7 @@ public class IdempotencyTests
     [Test]
     public async Task MeterValues_QueuedBeforeReboot_MoveTheLastKnownReading()
     {
-        await using var server = await TestServer.StartAsync();
+        var server = Server;
         await using var charger = await Chargers.BootAsync(server, "CP-LATE-VALUES");
         var id = (await charger.CallAsync("StartTransaction", Start()))["transactionId"]!.ToObject<long>();
         await charger.CallAsync("MeterValues", Values(id, "2026-11-24T10:05:00Z", "1500"));
@@ -110,7 +110,7 @@ public class IdempotencyTests
     [Test]
     public async Task SecondConnection_ReplacesTheFirst()
     {
-        await using var server = await TestServer.StartAsync();
+        var server = Server;
         await using var first = await Chargers.BootAsync(server, "CP-TWICE");
 
         await using var second = await Chargers.BootAsync(server, "CP-TWICE");

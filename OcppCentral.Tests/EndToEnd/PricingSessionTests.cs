@@ -9,7 +9,7 @@ namespace OcppCentral.Tests.EndToEnd;
 
 /// <summary>Sessions priced through the real server (SPEC 5): which tariff applies, pinning, estimates, no tariff, the export.</summary>
 [CancelAfter(60_000)]
-public class PricingSessionTests
+public class PricingSessionTests : SharedServerTests
 {
     /// <summary>A Tuesday in November (CET, UTC+1): 15:30Z–16:30Z is 16:30–17:30 local, across appsettings' 17:00 peak start.</summary>
     private static Task<long> AcrossTheDefaultPeakAsync(TestServer server, string chargePointId) =>
@@ -18,7 +18,7 @@ public class PricingSessionTests
     [Test]
     public async Task Session_ChargerWithoutTariff_IsPricedWithTheDefaultTariffFromAppsettings()
     {
-        await using var server = await TestServer.StartAsync();
+        var server = Server;
 
         var transactionId = await AcrossTheDefaultPeakAsync(server, "CP-DEFAULT");
 
@@ -45,7 +45,7 @@ public class PricingSessionTests
     [Test]
     public async Task Session_ChargerWithAssignedTariff_IsPricedWithItIncludingAnOvernightPeriod()
     {
-        await using var server = await TestServer.StartAsync();
+        var server = Server;
         await PutTariffAsync(server, "weekend-night", """
             { "name": "Weekend night", "currency": "SEK", "timeZone": "Europe/Stockholm", "energyPrice": 3.00,
               "periods": [ { "days": ["Sat"], "from": "22:00", "to": "06:00", "energyPrice": 1.00 } ], "taxPercent": 25 }
@@ -80,13 +80,13 @@ public class PricingSessionTests
     [Test]
     public async Task ClosedSession_TariffChangedAfterwards_KeepsThePriceItWasClosedWith()
     {
-        await using var server = await TestServer.StartAsync();
-        await PutTariffAsync(server, "pinned", TwoPerKwh);
-        await AssignTariffAsync(server, "CP-PIN", "pinned");
-        var transactionId = await ChargeAsync(server, "CP-PIN", "2026-11-10T10:00:00Z", 0, [], "2026-11-10T11:00:00Z", 10000);
+        var server = Server;
+        await PutTariffAsync(server, "pinned-closed", TwoPerKwh);
+        await AssignTariffAsync(server, "CP-PIN-CLOSED", "pinned-closed");
+        var transactionId = await ChargeAsync(server, "CP-PIN-CLOSED", "2026-11-10T10:00:00Z", 0, [], "2026-11-10T11:00:00Z", 10000);
         var before = (await SessionAsync(server, transactionId))["cost"]!.ToJsonString();
 
-        await PutTariffAsync(server, "pinned", FivePerKwh);
+        await PutTariffAsync(server, "pinned-closed", FivePerKwh);
 
         var after = (await SessionAsync(server, transactionId))["cost"]!;
         using (Assert.EnterMultipleScope())
@@ -99,13 +99,13 @@ public class PricingSessionTests
     [Test]
     public async Task Session_StartedBeforeATariffChange_IsPricedWithThePinnedTariffAndTheNextWithTheNewOne()
     {
-        await using var server = await TestServer.StartAsync();
-        await PutTariffAsync(server, "pinned", TwoPerKwh);
-        await AssignTariffAsync(server, "CP-PIN", "pinned");
-        await using var charger = await Chargers.BootAsync(server, "CP-PIN");
+        var server = Server;
+        await PutTariffAsync(server, "pinned-next", TwoPerKwh);
+        await AssignTariffAsync(server, "CP-PIN-NEXT", "pinned-next");
+        await using var charger = await Chargers.BootAsync(server, "CP-PIN-NEXT");
         var earlier = await StartAsync(charger, "2026-11-10T10:00:00Z", 0);
 
-        await PutTariffAsync(server, "pinned", FivePerKwh);
+        await PutTariffAsync(server, "pinned-next", FivePerKwh);
         await MeterAsync(charger, earlier, "2026-11-10T10:30:00Z", 5000);
         await StopAsync(charger, earlier, "2026-11-10T11:00:00Z", 10000);
         var later = await StartAsync(charger, "2026-11-10T12:00:00Z", 10000);
@@ -123,7 +123,7 @@ public class PricingSessionTests
     [Test]
     public async Task ActiveSession_ShowsAnEstimatedCostUpToTheLastReading()
     {
-        await using var server = await TestServer.StartAsync();
+        var server = Server;
         // Energy only, so the estimate does not depend on how long ago "now" is.
         await PutTariffAsync(server, "energy-only", """
             { "name": "Energy only", "currency": "SEK", "timeZone": "Europe/Stockholm", "energyPrice": 2.00, "taxPercent": 25 }
@@ -174,6 +174,7 @@ public class PricingSessionTests
     [Test]
     public async Task Session_NoTariffAtAll_ClosesWithCostNullAndTheNoTariffAnomaly()
     {
+        // Deleting the default tariff would change the other tests' sessions: a server of its own.
         await using var server = await TestServer.StartAsync();
         using (var deleted = await server.Http.DeleteAsync("/api/tariffs/default"))
             Assert.That(deleted.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
@@ -194,6 +195,7 @@ public class PricingSessionTests
     [Test]
     public async Task CsvExport_PricedSession_CarriesCurrencyNetTaxAndTotal()
     {
+        // It exports every session of a day: a server of its own.
         await using var server = await TestServer.StartAsync();
         var transactionId = await AcrossTheDefaultPeakAsync(server, "CP-CSV");
 

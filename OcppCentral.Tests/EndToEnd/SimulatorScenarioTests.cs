@@ -10,24 +10,39 @@ namespace OcppCentral.Tests.EndToEnd;
 
 /// <summary>
 /// The simulator's fault scenarios (issue 3) against the real server: the session records must match what the
-/// charger sent to the Wh, and each fault must leave the anomaly codes an operator expects (SPEC 6).
+/// charger sent to the Wh, and each fault must leave the anomaly codes an operator expects (SPEC 6). The server and
+/// the chargers share one virtual clock, so the scenarios' seconds of charging, idling and downtime take no real time.
 /// </summary>
 [CancelAfter(120_000)]
 [Parallelizable(ParallelScope.Children)]
 public class SimulatorScenarioTests
 {
+    private const string AdminKey = "fleet-key";
     private static readonly Lazy<SimSchemas> Schemas = new(() => SimSchemas.Load(SimSchemas.DefaultDirectory));
+    private readonly VirtualClock _clock = new();
     private TestServer _server = null!;
 
     [OneTimeSetUp]
-    public async Task StartServer() => _server = await TestServer.StartAsync();
+    public async Task StartServer()
+    {
+        _server = await TestServer.StartAsync(_clock, "--admin-key", AdminKey);
+        _server.Http.DefaultRequestHeaders.Add("X-API-Key", AdminKey);
+    }
 
     [OneTimeTearDown]
     public async Task StopServer() => await _server.DisposeAsync();
 
+    /// <summary>One simulated charger on the short timings of <see cref="ScenarioRunner.QuickOptions"/>, in virtual time.</summary>
+    private Task<ChargerReport> RunChargerAsync(string id, Scenario scenario, CancellationToken ct,
+        Func<ChargerOptions, ChargerOptions>? customize = null)
+    {
+        var options = ScenarioRunner.QuickOptions(_server.WebSocketUri, id, scenario);
+        return _clock.RunAsync(new SimulatedCharger(customize?.Invoke(options) ?? options, Schemas.Value, _clock).RunAsync(ct));
+    }
+
     private async Task<(SessionReport Sent, JsonObject Stored)> RunAsync(Scenario scenario, string id, CancellationToken ct)
     {
-        var report = await ScenarioRunner.RunAsync(_server.WebSocketUri, id, scenario, Schemas.Value, ct);
+        var report = await RunChargerAsync(id, scenario, ct);
         Assert.That(report.ErrorCount, Is.Zero, () => string.Join("; ", report.Errors.Concat(report.Sessions.SelectMany(s => s.Errors))));
         var sent = report.Sessions.Single();
         var stored = await _server.GetJsonAsync<JsonObject>($"/api/sessions/{sent.TransactionId}");
@@ -139,12 +154,10 @@ public class SimulatorScenarioTests
     [Test]
     public async Task Feedback_DriversRateTheirSessions_ThroughTheAdminApi(CancellationToken ct)
     {
-        await using var server = await TestServer.StartAsync("--admin-key", "fleet-key");
-        var report = await ScenarioRunner.RunAsync(server.WebSocketUri, "SIM-RATED", Scenario.None, Schemas.Value, ct,
-            options => options with { Sessions = 2, Feedback = new sim::ChargeMonitor.Simulator.Feedback.FeedbackOptions("fleet-key") });
-        server.Http.DefaultRequestHeaders.Add("X-API-Key", "fleet-key");
+        var report = await RunChargerAsync("SIM-RATED", Scenario.None, ct,
+            options => options with { Sessions = 2, Feedback = new sim::ChargeMonitor.Simulator.Feedback.FeedbackOptions(AdminKey) });
 
-        var sessions = await Task.WhenAll(report.Sessions.Select(s => server.GetJsonAsync<JsonObject>($"/api/sessions/{s.TransactionId}")));
+        var sessions = await Task.WhenAll(report.Sessions.Select(s => _server.GetJsonAsync<JsonObject>($"/api/sessions/{s.TransactionId}")));
 
         using (Assert.EnterMultipleScope())
         {

@@ -74,11 +74,17 @@ public class TransactionOutboxTests
     {
         var outbox = new TransactionOutbox();
         var release = new TaskCompletionSource<JObject>();
+        var sending = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var answer = outbox.Enqueue("MeterValues", new JObject(), offline: false);
 
-        var pump = Pump(outbox, (_, _, _) => release.Task, ct);
+        var pump = Pump(outbox, (_, _, _) =>
+        {
+            sending.TrySetResult();
+            return release.Task;
+        }, ct);
         var empty = outbox.WhenEmptyAsync(ct);
-        await Task.Delay(50, ct);
+        // The message is on its way and its answer outstanding: the outbox is not empty yet.
+        await sending.Task.WaitAsync(ct);
 
         Assert.That(empty.IsCompleted, Is.False);
         release.SetResult(new JObject());

@@ -1,12 +1,22 @@
 namespace OcppCentral.Tests.TestSupport;
 
-/// <summary>Tests that each get a fresh server (127.0.0.1, port 0, a temp database), stopped after the test.</summary>
+/// <summary>
+/// Tests that each get a fresh server (127.0.0.1, port 0, a temp database), stopped after the test: for tests that look
+/// at everything the server holds. The server runs on a <see cref="VirtualClock"/>, so the times it stamps move only
+/// when a test advances <see cref="Clock"/>.
+/// </summary>
 public abstract class RealServerTests
 {
     protected TestServer Server { get; private set; } = null!;
 
+    protected VirtualClock Clock { get; private set; } = null!;
+
     [SetUp]
-    public async Task StartServerAsync() => Server = await TestServer.StartAsync();
+    public async Task StartServerAsync()
+    {
+        Clock = new VirtualClock();
+        Server = await TestServer.StartAsync(Clock);
+    }
 
     [TearDown]
     public async Task StopServerAsync() => await Server.DisposeAsync();

@@ -6,20 +6,25 @@ namespace OcppCentral.Tests.TestSupport;
 
 /// <summary>
 /// The real server on 127.0.0.1 port 0 with a temp SQLite file, as a user would run it but in-process.
-/// <see cref="RestartAsync"/> stops it and starts a new one on the same database.
+/// <see cref="RestartAsync"/> stops it and starts a new one on the same database. Started with a <see cref="VirtualClock"/>,
+/// every clock and timer of the server (not Kestrel's, nor the WebSocket keep-alive) is that clock.
 /// </summary>
 public sealed class TestServer : IAsyncDisposable
 {
     private readonly string[] _extraArgs;
     private WebApplication? _app;
 
-    private TestServer(string databasePath, string[] extraArgs)
+    private TestServer(string databasePath, TimeProvider time, string[] extraArgs)
     {
         DatabasePath = databasePath;
+        Time = time;
         _extraArgs = extraArgs;
     }
 
     public string DatabasePath { get; }
+
+    /// <summary>The server's clock: the system's, or the virtual clock it was started with.</summary>
+    public TimeProvider Time { get; }
 
     public Uri BaseUri { get; private set; } = null!;
 
@@ -32,10 +37,12 @@ public sealed class TestServer : IAsyncDisposable
     public IServiceProvider Services => _app!.Services;
 
 
-    public static async Task<TestServer> StartAsync(params string[] extraArgs)
+    public static Task<TestServer> StartAsync(params string[] extraArgs) => StartAsync(TimeProvider.System, extraArgs);
+
+    public static async Task<TestServer> StartAsync(TimeProvider time, params string[] extraArgs)
     {
         var path = TempDatabase.NewPath();
-        var server = new TestServer(path, extraArgs);
+        var server = new TestServer(path, time, extraArgs);
         await server.StartAppAsync();
         return server;
     }
@@ -49,7 +56,7 @@ public sealed class TestServer : IAsyncDisposable
     private async Task StartAppAsync()
     {
         string[] args = ["--urls", "http://127.0.0.1:0", "--database", DatabasePath, "--Logging:LogLevel:Default", "Warning", .. _extraArgs];
-        _app = Program.Build(args);
+        _app = Program.Build(args, services => services.AddSingleton(Time));
         await OcppCentralApp.StartAsync(_app);
         BaseUri = new Uri(_app.Urls.First());
         Http = new HttpClient { BaseAddress = BaseUri };
@@ -77,7 +84,11 @@ public sealed class TestServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await StopAppAsync();
+        // A connection closing at shutdown may wait out a grace period on the server's clock; a virtual one must run for it.
+        if (Time is VirtualClock clock)
+            await clock.RunAsync(StopAppAsync());
+        else
+            await StopAppAsync();
         TempDatabase.Delete(DatabasePath);
     }
 }

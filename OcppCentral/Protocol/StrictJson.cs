@@ -36,7 +36,8 @@ internal static class StrictJson
 
     private static StrictJsonProblem? Check(ReadOnlySpan<byte> utf8)
     {
-        var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = OcppJson.Settings.MaxDepth ?? 64 });
+        var maxDepth = OcppJson.Settings.MaxDepth ?? 64;
+        var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = maxDepth });
         var head = new FrameHead();
         var element = -1;
         var previous = JsonTokenType.None;
@@ -64,7 +65,7 @@ internal static class StrictJson
         }
         catch (JsonException ex)
         {
-            return new StrictJsonProblem(StrictJsonProblem.Kind.NotStrict, $"Not strict JSON (RFC 8259): {ex.Message}",
+            return new StrictJsonProblem(StrictJsonProblem.Kind.NotStrict, $"Not strict JSON (RFC 8259), or nested deeper than {maxDepth}: {ex.Message}",
                 head.TypeId, head.MessageId(utf8));
         }
         return null;

@@ -14,6 +14,8 @@ public static class OcppCentralApp
 {
     public static WebApplication Build(string[] args)
     {
+        if (CommandLineCheck.Problem(args) is { } misspelled)
+            throw new StartupException(misspelled);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.AddOcppCentral(args);
         var app = builder.Build();

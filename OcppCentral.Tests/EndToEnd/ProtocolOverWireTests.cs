@@ -12,6 +12,8 @@ public class ProtocolOverWireTests
 {
     private TestServer _server = null!;
 
+    private static CancellationToken Ct => TestContext.CurrentContext.CancellationToken;
+
     [OneTimeSetUp]
     public async Task StartServer() => _server = await TestServer.StartAsync();
 
@@ -26,7 +28,7 @@ public class ProtocolOverWireTests
     {
         await using var charger = await Chargers.ConnectAsync(_server, "CP-GARBAGE-" + expectedId.Replace("-", "m"));
 
-        var answer = await charger.SendRawAsync(frame, expectedId);
+        var answer = await charger.SendRawAsync(frame, expectedId, Ct);
         var heartbeat = await charger.CallAsync("Heartbeat", new { });
 
         using (Assert.EnterMultipleScope())
@@ -78,7 +80,7 @@ public class ProtocolOverWireTests
     {
         await using var charger = await Chargers.ConnectAsync(_server, "CP-INVALID-" + id);
 
-        var answer = await charger.SendRawAsync(frame, id);
+        var answer = await charger.SendRawAsync(frame, id, Ct);
 
         Assert.That(answer is OcppCallError error ? error.ErrorCode : "no error", Is.EqualTo(expectedCode));
     }
@@ -89,7 +91,7 @@ public class ProtocolOverWireTests
         await using var charger = await Chargers.BootAsync(_server, "CP-DIGITS");
 
         var answer = await charger.SendRawAsync(
-            $$"""[2,"d1","StopTransaction",{"transactionId":{{new string('7', 400)}},"meterStop":5,"timestamp":"2026-11-24T14:40:00Z"}]""", "d1");
+            $$"""[2,"d1","StopTransaction",{"transactionId":{{new string('7', 400)}},"meterStop":5,"timestamp":"2026-11-24T14:40:00Z"}]""", "d1", Ct);
 
         Assert.That(answer is OcppCallError error ? error.ErrorCode : "no error", Is.EqualTo("PropertyConstraintViolation"));
     }

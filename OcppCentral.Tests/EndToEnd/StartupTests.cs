@@ -49,7 +49,11 @@ public class StartupTests
     {
         var path = TempDatabase.NewPath();
 
-        Assert.That(await OcppCentralApp.RunAsync(["--urls", "http://127.0.0.1:0", "--database", path, "--admin-kye", "secret"]), Is.EqualTo(1));
+        // Waited for with the test's token: a server that did start would run until stopped.
+        var exitCode = await OcppCentralApp.RunAsync(["--urls", "http://127.0.0.1:0", "--database", path, "--admin-kye", "secret"])
+            .WaitAsync(TestContext.CurrentContext.CancellationToken);
+
+        Assert.That(exitCode, Is.EqualTo(1));
         Assert.That(File.Exists(path), Is.False, "the database is not even created");
     }
 

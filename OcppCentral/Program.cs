@@ -12,6 +12,8 @@ public static class Program
     /// <param name="replaceServices">Tests only: runs after the wiring, so a registration here (a fake TimeProvider) wins.</param>
     public static WebApplication Build(string[] args, Action<IServiceCollection>? replaceServices = null)
     {
+        if (CommandLineCheck.Problem(args) is { } misspelled)
+            throw new StartupException(misspelled);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.AddOcppCentral(args);
         replaceServices?.Invoke(builder.Services);

@@ -1,6 +1,9 @@
 extern alias sim;
 using System.Net;
+using System.Net.Sockets;
 using System.Net.WebSockets;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json.Nodes;
 using OcppCentral.Tests.TestSupport;
 using OcppCentral.Transport;
@@ -64,6 +67,39 @@ public class EndpointHandshakeTests
     public async Task Upgrade_WithoutTheOcppSubprotocol_IsRefusedWith400()
     {
         Assert.That(await HandshakeAsync("/ocpp/CP-NOPROTO", offerSubprotocol: false), Is.EqualTo(HttpStatusCode.BadRequest));
+    }
+
+    [TestCase("OCPP1.6", "OCPP1.6")]
+    [TestCase("Ocpp1.6", "Ocpp1.6")]
+    [TestCase("ocpp2.0.1, OCPP1.6", "OCPP1.6")]
+    [TestCase("ocpp1.6", "ocpp1.6")]
+    public async Task Upgrade_OfferingTheSubprotocolInAnyCase_EchoesItAsOffered(string offered, string expectedEcho)
+    {
+        var head = await RawUpgradeAsync("/ocpp/CP-CASE", offered);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(head, Does.StartWith("HTTP/1.1 101"));
+            Assert.That(head.Split("\r\n").Where(line => line.StartsWith("Sec-WebSocket-Protocol:", StringComparison.OrdinalIgnoreCase)),
+                Is.EqualTo(new[] { $"Sec-WebSocket-Protocol: {expectedEcho}" }));
+        }
+    }
+
+    /// <summary>The upgrade by hand, so the test sees the subprotocol header exactly as the server wrote it.</summary>
+    private static async Task<string> RawUpgradeAsync(string path, string subprotocols)
+    {
+        using var tcp = new TcpClient();
+        await tcp.ConnectAsync(_server.BaseUri.Host, _server.BaseUri.Port, Ct);
+        var stream = tcp.GetStream();
+        var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
+        var request = $"GET {path} HTTP/1.1\r\nHost: {_server.BaseUri.Authority}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n" +
+                      $"Sec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Protocol: {subprotocols}\r\n\r\n";
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(request), Ct);
+        var head = new StringBuilder();
+        var one = new byte[1];
+        while (!head.ToString().EndsWith("\r\n\r\n", StringComparison.Ordinal) && await stream.ReadAsync(one, Ct) == 1)
+            head.Append((char)one[0]);
+        return head.ToString();
     }
 
     [Test]

@@ -60,11 +60,11 @@ public class EndpointLimitsTests
     [TestCase("[]", "-1", "FormationViolation")]
     [TestCase("[2]", "-1", "FormationViolation")]
     [TestCase("""[2,"g-1","Heartbeat"]""", "g-1", "FormationViolation")]
-    [TestCase("""[2,"g-2","Heartbeat",{}] and more""", "-1", "FormationViolation")]
+    [TestCase("""[2,"g-2","Heartbeat",{}] and more""", "g-2", "FormationViolation")]
     [TestCase("""[2,"g-3","Heartbeat",[]]""", "g-3", "FormationViolation")]
-    [TestCase("""[7,"g-4",{}]""", "g-4", "ProtocolError")]
-    [TestCase("""[99999999999999999999,"g-5","Heartbeat",{}]""", "g-5", "ProtocolError")]
-    [TestCase("""[2,"g-6","DataTransfer",{"vendorId":"x","data":[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}]""", "-1", "FormationViolation")]
+    [TestCase("""[7,"g-4",{}]""", "g-4", "FormationViolation")]
+    [TestCase("""[99999999999999999999,"g-5","Heartbeat",{}]""", "g-5", "FormationViolation")]
+    [TestCase("""[2,"g-6","DataTransfer",{"vendorId":"x","data":[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}]""", "g-6", "FormationViolation")]
     [TestCase("""[2,"g-7","Frobnicate",{}]""", "g-7", "NotImplemented")]
     [TestCase("""[2,"g-8","Reset",{"type":"Hard"}]""", "g-8", "NotSupported")]
     [TestCase("""[2,"g-9","StatusNotification",{"connectorId":1}]""", "g-9", "OccurenceConstraintViolation")]
@@ -106,19 +106,31 @@ public class EndpointLimitsTests
     {
         await using var charger = await Chargers.BootAsync(_server, "CP-FLOOD", ct: Ct);
 
-        await FloodAsync(charger, frames: 500, Ct);
+        await FloodAsync(charger, frames: 500, _ => "garbage", Ct);
         await charger.Completion.WaitAsync(Ct);
 
         Assert.That(charger.CloseStatus, Is.EqualTo(WebSocketCloseStatus.PolicyViolation));
     }
 
-    private static async Task FloodAsync(OcppClient charger, int frames, CancellationToken ct)
+    [Test]
+    public async Task UnsolicitedAnswers_AFloodAboveMaxBadFramesPerMinute_DisconnectsWithPolicyViolation()
+    {
+        await using var charger = await Chargers.BootAsync(_server, "CP-ANSWERS", ct: Ct);
+
+        // Answers to calls the server never made, as a charger replaying its log would send them.
+        await FloodAsync(charger, frames: 500, i => i % 2 == 0 ? $$"""[3,"nobody-asked-{{i}}",{}]""" : $$"""[4,"nobody-asked-{{i}}","GenericError","",{}]""", Ct);
+        await charger.Completion.WaitAsync(Ct);
+
+        Assert.That(charger.CloseStatus, Is.EqualTo(WebSocketCloseStatus.PolicyViolation));
+    }
+
+    private static async Task FloodAsync(OcppClient charger, int frames, Func<int, string> frame, CancellationToken ct)
     {
         for (var i = 0; i < frames && !charger.Completion.IsCompleted; i++)
         {
             try
             {
-                await charger.SendTextAsync("garbage", ct);
+                await charger.SendTextAsync(frame(i), ct);
             }
             catch (Exception ex) when (ex is WebSocketException or InvalidOperationException or ObjectDisposedException)
             {

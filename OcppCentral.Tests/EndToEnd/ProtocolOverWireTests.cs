@@ -12,6 +12,8 @@ public class ProtocolOverWireTests
 {
     private TestServer _server = null!;
 
+    private static CancellationToken Ct => TestContext.CurrentContext.CancellationToken;
+
     [OneTimeSetUp]
     public async Task StartServer() => _server = await TestServer.StartAsync();
 
@@ -26,7 +28,7 @@ public class ProtocolOverWireTests
     {
         await using var charger = await Chargers.ConnectAsync(_server, "CP-GARBAGE-" + expectedId.Replace("-", "m"));
 
-        var answer = await charger.SendRawAsync(frame, expectedId);
+        var answer = await charger.SendRawAsync(frame, expectedId, Ct);
         var heartbeat = await charger.CallAsync("Heartbeat", new { });
 
         using (Assert.EnterMultipleScope())
@@ -67,13 +69,31 @@ public class ProtocolOverWireTests
     [TestCase("""[2,"e4","StartTransaction",{"connectorId":"one","idTag":"A","meterStart":0,"timestamp":"2026-11-24T14:40:00Z"}]""", "e4", "TypeConstraintViolation")]
     [TestCase("""[2,"e5","StatusNotification",{"connectorId":1,"errorCode":"NoError","status":"Dancing"}]""", "e5", "PropertyConstraintViolation")]
     [TestCase("""[2,"e6","Heartbeat",{"unexpected":true}]""", "e6", "FormationViolation")]
+    [TestCase("""[2,"e7","StartTransaction",{"connectorId":1,"idTag":"A","meterStart":1e400,"timestamp":"2026-11-24T14:40:00Z"}]""", "e7", "PropertyConstraintViolation")]
+    [TestCase("""[2,"e8","Authorize",{'idTag':'A'}]""", "e8", "FormationViolation")]
+    [TestCase("""[2,"e9","Authorize",{idTag:"A"}]""", "e9", "FormationViolation")]
+    [TestCase("""[2,"e10","Authorize",{"idTag":"A",}]""", "e10", "FormationViolation")]
+    [TestCase("[2,\"e11\",\"Authorize\",{\"idTag\":\"A\tB\"}]", "e11", "FormationViolation")]
+    [TestCase("""[2,"e12","Authorize",{"idTag":"A"/* card */}]""", "e12", "FormationViolation")]
+    [TestCase("""[7,"e13",{}]""", "e13", "FormationViolation")]
     public async Task InvalidCall_GetsTheOcppJErrorCode(string frame, string id, string expectedCode)
     {
         await using var charger = await Chargers.ConnectAsync(_server, "CP-INVALID-" + id);
 
-        var answer = await charger.SendRawAsync(frame, id);
+        var answer = await charger.SendRawAsync(frame, id, Ct);
 
         Assert.That(answer is OcppCallError error ? error.ErrorCode : "no error", Is.EqualTo(expectedCode));
+    }
+
+    [Test]
+    public async Task StopTransaction_WithTransactionIdOfHundredsOfDigits_GetsPropertyConstraintViolationWithItsId()
+    {
+        await using var charger = await Chargers.BootAsync(_server, "CP-DIGITS");
+
+        var answer = await charger.SendRawAsync(
+            $$"""[2,"d1","StopTransaction",{"transactionId":{{new string('7', 400)}},"meterStop":5,"timestamp":"2026-11-24T14:40:00Z"}]""", "d1", Ct);
+
+        Assert.That(answer is OcppCallError error ? error.ErrorCode : "no error", Is.EqualTo("PropertyConstraintViolation"));
     }
 
     [TestCase("Authorize", """{"idTag":"ANYONE"}""")]

@@ -3,6 +3,8 @@ using System.Net.WebSockets;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using Microsoft.Data.Sqlite;
+using Newtonsoft.Json.Linq;
 using OcppCentral.Tests.TestSupport;
 using OcppCentral.Transport;
 
@@ -32,6 +34,38 @@ public class ReliabilityConnectionTests
         {
             Assert.That(charger["connected"]!.GetValue<bool>(), Is.False);
             Assert.That(charger["lastSeen"]!.GetValue<DateTimeOffset>(), Is.GreaterThanOrEqualTo(beforeBoot));
+        }
+    }
+
+    [Test]
+    public async Task SlowServer_HandlerWaitsLongerThanTheKeepAlive_ChargerAnsweringPingsStaysConnectedAndIsAnswered()
+    {
+        var interval = TimeSpan.FromMilliseconds(300);
+        var timeout = TimeSpan.FromSeconds(1);
+        await using var server = await TestServer.StartAsync("--Ocpp:KeepAliveInterval", interval.ToString(), "--Ocpp:KeepAliveTimeout", timeout.ToString());
+        await using var charger = await Chargers.BootAsync(server, "CP-PATIENT", ct: Ct);
+        Assert.That(server.GetService<ChargerRegistry>().TryGet("CP-PATIENT", out var connection), Is.True);
+
+        Task<JObject> heartbeat;
+        // Another connection holds the database's write lock, so the heartbeat's write waits, as behind a stalled disk.
+        await using (var blocker = new SqliteConnection($"Data Source={server.DatabasePath};Pooling=False"))
+        {
+            await blocker.OpenAsync(Ct);
+            await using (var command = new SqliteCommand("BEGIN IMMEDIATE", blocker))
+                await command.ExecuteNonQueryAsync(Ct);
+            heartbeat = charger.CallAsync("Heartbeat", new { }, Ct);
+            // How long the server stays slow: longer than a ping interval and its timeout together, so the keep-alive
+            // has judged the link while the heartbeat was in hand. The client answers every ping meanwhile.
+            await Task.Delay(interval + timeout + TimeSpan.FromSeconds(1), Ct);
+            Assert.That(heartbeat.IsCompleted, Is.False, "the heartbeat is still waiting for the database");
+        }
+
+        var answer = await heartbeat.WaitAsync(Ct);
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(answer["currentTime"], Is.Not.Null);
+            Assert.That(charger.State, Is.EqualTo(WebSocketState.Open));
+            Assert.That(connection.Departed.IsCompleted, Is.False);
         }
     }
 

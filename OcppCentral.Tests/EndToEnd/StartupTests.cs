@@ -34,6 +34,30 @@ public class StartupTests
     }
 
     [Test]
+    public async Task Start_MisspelledOption_PrintsOneLineNamingTheClosestAndDoesNotStart()
+    {
+        var path = TempDatabase.NewPath();
+
+        var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => ServerProcess.StartAsync(path, TestContext.CurrentContext.CancellationToken, "--admin-kye", "secret"));
+
+        Assert.That(ex!.Message, Is.EqualTo("ChargeMonitor cannot start: unknown option --admin-kye; did you mean --admin-key?"));
+        TempDatabase.Delete(path);
+    }
+
+    [Test]
+    public async Task RunAsync_MisspelledOption_ExitsOne()
+    {
+        var path = TempDatabase.NewPath();
+
+        // Waited for with the test's token: a server that did start would run until stopped.
+        var exitCode = await OcppCentralApp.RunAsync(["--urls", "http://127.0.0.1:0", "--database", path, "--admin-kye", "secret"])
+            .WaitAsync(TestContext.CurrentContext.CancellationToken);
+
+        Assert.That(exitCode, Is.EqualTo(1));
+        Assert.That(File.Exists(path), Is.False, "the database is not even created");
+    }
+
+    [Test]
     public async Task RunAsync_PortTaken_ExitsNonZero()
     {
         using var occupant = new TcpListener(IPAddress.Loopback, 0);

@@ -6,12 +6,16 @@ namespace OcppCentral.Protocol;
 /// <summary>
 /// Turns one WebSocket text message into an OCPP-J frame (OCPP-J 1.6 §4.1). Anything that is not a
 /// well-formed message array becomes a FormationViolation to send back, with the message id when
-/// it can be read and "-1" otherwise; the caller keeps the connection open.
+/// it can be read and "-1" otherwise; the caller keeps the connection open. The text must be strict JSON
+/// (<see cref="StrictJson"/>); a number too large to hold is a PropertyConstraintViolation of the CALL carrying it.
 /// </summary>
 public static class FrameReader
 {
     public static FrameReadResult Read(string text)
     {
+        if (StrictJson.Check(text) is { } problem)
+            return Refused(problem);
+
         JToken root;
         try
         {
@@ -21,11 +25,10 @@ public static class FrameReader
                 FloatParseHandling = FloatParseHandling.Decimal,
                 MaxDepth = OcppJson.Settings.MaxDepth,
             };
+            // The strict check has seen a single JSON value with every number in range, so this reads it all.
             root = JToken.ReadFrom(reader);
-            if (reader.Read() && reader.TokenType != JsonToken.Comment)
-                return Unreadable("Text follows the message array.");
         }
-        catch (JsonException ex)
+        catch (Exception ex) when (ex is JsonException or OverflowException)
         {
             return Unreadable($"Not JSON: {ex.Message}");
         }
@@ -46,7 +49,27 @@ public static class FrameReader
             (long)MessageTypeId.Call => ReadCall(array, messageId),
             (long)MessageTypeId.CallResult => ReadCallResult(array, messageId),
             (long)MessageTypeId.CallError => ReadCallError(array, messageId),
-            _ => FrameReadResult.Fail(messageId, OcppErrorCode.ProtocolError, $"Unknown message type {array[0]}."),
+            // Not the PDU structure of OCPP-J 1.6 §4.1.3 (which knows 2, 3 and 4); answered, as the charger may expect an answer.
+            _ => FrameReadResult.Fail(messageId, OcppErrorCode.FormationViolation, $"Unknown message type {array[0]}; OCPP-J 1.6 has 2 (CALL), 3 (CALLRESULT) and 4 (CALLERROR)."),
+        };
+    }
+
+    /// <summary>
+    /// A text the strict check refused. Once its type and id have been read, a CALL is answered with its id: a number
+    /// out of range (necessarily in its action or payload) as PropertyConstraintViolation (docs/ocpp-endpoint.md),
+    /// anything else as FormationViolation. A CALLRESULT or CALLERROR is never answered; the rest is unreadable.
+    /// </summary>
+    private static FrameReadResult Refused(StrictJsonProblem problem)
+    {
+        var id = problem.MessageId is { Length: > 0 and <= 36 } readable ? readable : null;
+        return problem.TypeId switch
+        {
+            _ when id is null => Unreadable(problem.Description),
+            (long)MessageTypeId.CallResult or (long)MessageTypeId.CallError => FrameReadResult.Ignore($"Malformed answer {id}: {problem.Description}"),
+            (long)MessageTypeId.Call when problem.Problem == StrictJsonProblem.Kind.NumberOutOfRange =>
+                FrameReadResult.Fail(id, OcppErrorCode.PropertyConstraintViolation, problem.Description),
+            not null => FrameReadResult.Fail(id, OcppErrorCode.FormationViolation, problem.Description),
+            null => Unreadable(problem.Description),
         };
     }
 

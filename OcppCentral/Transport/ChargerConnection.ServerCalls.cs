@@ -82,14 +82,11 @@ public sealed partial class ChargerConnection
     }
 
     /// <summary>The receive loop hands every CALLRESULT and CALLERROR here.</summary>
-    private void CompletePendingCall(OcppFrame frame)
+    /// <returns>False when it answers no outstanding call.</returns>
+    private bool TryCompletePendingCall(OcppFrame frame)
     {
         var pending = Volatile.Read(ref _pending);
-        if (pending is not null && frame.MessageId == pending.MessageId)
-            pending.Answer.TrySetResult(frame);
-        else
-            logger.LogWarning("{ChargePointId} answered {MessageId}, which is not the outstanding call (a late answer after a timeout?)",
-                ChargePointId, frame.MessageId);
+        return pending is not null && frame.MessageId == pending.MessageId && pending.Answer.TrySetResult(frame);
     }
 
     private sealed class PendingCall(string messageId)

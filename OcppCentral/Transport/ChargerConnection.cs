@@ -6,9 +6,10 @@ using OcppCentral.Protocol;
 namespace OcppCentral.Transport;
 
 /// <summary>
-/// One charger's live WebSocket: a receive loop that assembles text messages and handles the charger's CALLs in
-/// order, one at a time; a single writer; at most one outstanding server-initiated CALL (OCPP-J 1.6 §4.1.1, in
-/// ChargerConnection.ServerCalls.cs); and a polite close that lets the CALL in hand be answered first.
+/// One charger's live WebSocket: a receive loop that assembles text messages and hands the charger's CALLs to their
+/// turn (ChargerConnection.Turns.cs: in order, one at a time, while reading goes on); a single writer; at most one
+/// outstanding server-initiated CALL (OCPP-J 1.6 §4.1.1, in ChargerConnection.ServerCalls.cs); and a polite close that
+/// lets the CALLs in hand be answered first.
 /// </summary>
 public sealed partial class ChargerConnection(
     string chargePointId, WebSocket socket, OcppRouter router, OcppTransportOptions options, ServerCallTimeout callTimeout,
@@ -21,8 +22,8 @@ public sealed partial class ChargerConnection(
     private const int ReceiveBufferBytes = 4 * 1024;
 
     private readonly SemaphoreSlim _sendLock = new(1, 1);
-    private readonly SemaphoreSlim _handling = new(1, 1);
     private readonly BadFrameWindow _badFrames = new(options.MaxBadFramesPerMinute, time);
+    private readonly LogThrottle _unsolicitedLog = new(TimeSpan.FromMinutes(1), time);
     private readonly CancellationTokenSource _closing = new(Timeout.InfiniteTimeSpan, time);
     private readonly CancellationTokenSource _ended = new();
     private readonly TaskCompletionSource _departed = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -56,19 +57,16 @@ public sealed partial class ChargerConnection(
                 message.ResetWrittenCount();
                 var received = await ReceiveMessageAsync(buffer, message, linked.Token).ConfigureAwait(false);
                 if (received == Received.Close)
+                {
+                    // The charger's close, or its answer to ours: what it asked before is answered first, within CloseGrace.
+                    await CloseAsync(WebSocketCloseStatus.NormalClosure, "Goodbye").ConfigureAwait(false);
                     return;
+                }
                 if (received == Received.Discarded)
                     continue;
                 Interlocked.Exchange(ref _lastSeenMs, time.GetUtcNow().ToUnixTimeMilliseconds());
-                await _handling.WaitAsync(linked.Token).ConfigureAwait(false);
-                try
-                {
-                    await HandleAsync(received, message.WrittenSpan, linked.Token).ConfigureAwait(false);
-                }
-                finally
-                {
-                    _handling.Release();
-                }
+                // A CALL is handled in its turn while this loop goes back to reading (docs/ocpp-endpoint.md, Keep-alive).
+                await HandleAsync(received, message.WrittenSpan, linked.Token).ConfigureAwait(false);
             }
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
@@ -80,6 +78,8 @@ public sealed partial class ChargerConnection(
             ArrayPool<byte>.Shared.Return(buffer);
             // Fails the outstanding server CALL and any queued behind it: no answer can come any more.
             _ended.Cancel();
+            // The connection departs once nothing of it runs: the CALLs in hand finish, though their answers have no one to go to.
+            await LastTurn.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }
 
@@ -90,11 +90,7 @@ public sealed partial class ChargerConnection(
         {
             var received = await socket.ReceiveAsync(buffer.AsMemory(), ct).ConfigureAwait(false);
             if (received.MessageType == WebSocketMessageType.Close)
-            {
-                // The charger's close, or its answer to ours (then this sends nothing).
-                await SendCloseAsync(WebSocketCloseStatus.NormalClosure, "Goodbye", ct).ConfigureAwait(false);
                 return Received.Close;
-            }
             if (!tooBig && message.WrittenCount + received.Count > options.MaxMessageBytes)
             {
                 tooBig = true;
@@ -109,10 +105,7 @@ public sealed partial class ChargerConnection(
         }
     }
 
-    /// <summary>
-    /// Reads the frame and starts its handling here; only what must wait (a handler's answer, a send) is left to the
-    /// returned task, so a message waiting for its commit does not keep its text or parsed payload alive twice over.
-    /// </summary>
+    /// <summary>Reads the frame here and gives a CALL its turn; the returned task is a refusal being sent, or a full queue of CALLs.</summary>
     private Task HandleAsync(Received kind, ReadOnlySpan<byte> utf8, CancellationToken ct)
     {
         // OCPP-J messages are text frames (OCPP-J 1.6 §3.2); a binary one is answered like any unreadable frame.
@@ -124,32 +117,30 @@ public sealed partial class ChargerConnection(
         {
             // Closing: nothing can be answered any more, but the answer to our own outstanding CALL is still welcome.
             if (read.Frame is OcppCallResult or OcppCallError)
-                CompletePendingCall(read.Frame);
+                TryCompletePendingCall(read.Frame);
             return Task.CompletedTask;
         }
         switch (read.Frame)
         {
             case OcppCall call:
-                var context = new OcppRequestContext(ChargePointId, call.MessageId, time.GetUtcNow(), text!);
-                return AnswerAsync(call.Action, call.MessageId, router.DispatchAsync(context, call, ct), ct);
+                return TakeTurn(new OcppRequestContext(ChargePointId, call.MessageId, time.GetUtcNow(), text!), call, ct);
             case OcppCallResult or OcppCallError:
-                CompletePendingCall(read.Frame);
-                return Task.CompletedTask;
+                return TryCompletePendingCall(read.Frame) ? Task.CompletedTask : UnsolicitedAsync(read.Frame, ct);
         }
         logger.LogWarning("{ChargePointId} sent an unreadable frame: {Problem}", ChargePointId, read.Problem);
         return RefuseAsync(read.Error, read.Problem ?? "bad frame", ct);
     }
 
-    private async Task AnswerAsync(string action, string messageId, Task<OcppFrame> answering, CancellationToken ct)
+    /// <summary>
+    /// A CALLRESULT or CALLERROR that answers no outstanding call: now and then a late answer after a timeout, in a
+    /// flood a broken charger. Counted as a bad frame, and logged at most once a minute with how many were not.
+    /// </summary>
+    private Task UnsolicitedAsync(OcppFrame answer, CancellationToken ct)
     {
-        var answer = await answering.ConfigureAwait(false);
-        await SendAsync(FrameWriter.Write(answer), ct).ConfigureAwait(false);
-        if (answer is OcppCallError { ErrorCode: not OcppErrorCode.InternalError } refused)
-        {
-            logger.LogWarning("{ChargePointId} {Action} {MessageId} refused with {ErrorCode}: {Description}",
-                ChargePointId, action, messageId, refused.ErrorCode, refused.ErrorDescription);
-            await BadFrameAsync(refused.ErrorCode, ct).ConfigureAwait(false);
-        }
+        if (_unsolicitedLog.TryPass(out var heldBack))
+            logger.LogWarning("{ChargePointId} answered {MessageId}, which is not the outstanding call (a late answer after a timeout?); " +
+                              "{HeldBack} more such answers since the last of these warnings", ChargePointId, answer.MessageId, heldBack);
+        return BadFrameAsync($"an answer to {answer.MessageId}, which is not the outstanding call", ct);
     }
 
     private async Task RefuseAsync(OcppCallError? error, string problem, CancellationToken ct)
@@ -198,30 +189,22 @@ public sealed partial class ChargerConnection(
     }
 
     /// <summary>
-    /// Closes politely (replaced by a newer connection, shutdown): waits until the CALL being handled is answered,
-    /// sends a close frame, and gives the charger <see cref="CloseGrace"/> to answer it before the socket is aborted.
-    /// Never throws.
+    /// Closes politely (replaced by a newer connection, shutdown, the charger's own close): takes no more CALLs, waits
+    /// until the ones in hand are answered, sends a close frame, and gives the charger <see cref="CloseGrace"/> to
+    /// answer it before the socket is aborted. Never throws.
     /// </summary>
     public async Task CloseAsync(WebSocketCloseStatus status, string reason)
     {
         using var grace = new CancellationTokenSource(CloseGrace, time);
-        try
+        var inHand = StopTakingTurns();
+        await inHand.WaitAsync(grace.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        if (!inHand.IsCompleted)
         {
-            await _handling.WaitAsync(grace.Token).ConfigureAwait(false);
-            try
-            {
-                await SendCloseAsync(status, reason, grace.Token).ConfigureAwait(false);
-            }
-            finally
-            {
-                _handling.Release();
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            logger.LogWarning("{ChargePointId}: the message in hand was not answered within {Grace}; aborting the connection", ChargePointId, CloseGrace);
+            logger.LogWarning("{ChargePointId}: the messages in hand were not answered within {Grace}; aborting the connection", ChargePointId, CloseGrace);
             socket.Abort();
+            return;
         }
+        await SendCloseAsync(status, reason, grace.Token).ConfigureAwait(false);
     }
 
     /// <summary>Sends the close frame once; the receive loop then waits at most <see cref="CloseGrace"/> for the charger's.</summary>

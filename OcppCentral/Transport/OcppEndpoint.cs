@@ -6,8 +6,8 @@ using OcppCentral.Protocol;
 namespace OcppCentral.Transport;
 
 /// <summary>
-/// <c>ws://HOST:PORT/ocpp/{chargePointId}</c>: the handshake (WebSocket upgrade, id rules, subprotocol ocpp1.6,
-/// admission), then the connection's life in the registry.
+/// <c>ws://HOST:PORT/ocpp/{chargePointId}</c>: the handshake (WebSocket upgrade, id rules, subprotocol ocpp1.6 in any
+/// case, echoed as offered, admission), then the connection's life in the registry.
 /// </summary>
 public static class OcppEndpoint
 {
@@ -37,7 +37,10 @@ public static class OcppEndpoint
             return;
         }
         var id = chargePointId!;
-        if (!http.WebSockets.WebSocketRequestedProtocols.Contains(SubProtocol, StringComparer.OrdinalIgnoreCase))
+        // Matched without case (some chargers send "OCPP1.6"), echoed as the charger spelled it: RFC 6455 §4.1 has a
+        // client fail the connection when the server selects a subprotocol it did not offer.
+        var offered = http.WebSockets.WebSocketRequestedProtocols.FirstOrDefault(p => string.Equals(p, SubProtocol, StringComparison.OrdinalIgnoreCase));
+        if (offered is null)
         {
             logger.LogWarning("Refused {ChargePointId}: subprotocol {SubProtocol} not offered", id, SubProtocol);
             await RefuseAsync(http, StatusCodes.Status400BadRequest, $"Offer the WebSocket subprotocol '{SubProtocol}'.");
@@ -57,7 +60,7 @@ public static class OcppEndpoint
             return;
         }
 
-        using var socket = await http.WebSockets.AcceptWebSocketAsync(SubProtocol);
+        using var socket = await http.WebSockets.AcceptWebSocketAsync(offered);
         var connection = new ChargerConnection(id, socket, router, options.Value, callTimeout, time, logger);
         if (!registry.TryAdd(connection))
         {

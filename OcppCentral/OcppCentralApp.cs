@@ -3,9 +3,12 @@ using Microsoft.AspNetCore.Connections;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using OcppCentral.Admin;
+using OcppCentral.Admin.Feedback;
+using OcppCentral.Admin.Reports;
 using OcppCentral.Pricing;
 using OcppCentral.Storage;
 using OcppCentral.Transport;
+using OcppCentral.Web;
 
 namespace OcppCentral;
 
@@ -23,6 +26,8 @@ public static class OcppCentralApp
         app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
         app.MapOcppEndpoint();
         app.MapAdminApi();
+        app.MapGroup("/api").MapDailyReportApi().MapFeedbackListApi();
+        app.MapConsole();
         return app;
     }
 

@@ -6,6 +6,7 @@ using OcppCentral.Messages;
 using OcppCentral.Protocol;
 using OcppCentral.Storage;
 using OcppCentral.Transport;
+using OcppCentral.Web;
 
 namespace OcppCentral;
 
@@ -61,6 +62,7 @@ public static class OcppCentralServices
         services.AddHostedService<ChargerShutdown>();
 
         services.AddAdminApi();
+        services.AddConsole();
         return builder;
     }
 

@@ -1,0 +1,6 @@
+namespace OcppCentral.Web.Sessions;
+
+public static class SessionsEndpoints
+{
+    public static RouteGroupBuilder MapSessionsPages(this RouteGroupBuilder console) => console;
+}

@@ -1,0 +1,13 @@
+namespace OcppCentral.Storage;
+
+/// <summary>Sessions summed per key (a charger, a day index) and currency, with net and gross in minor units.</summary>
+public sealed class MoneyTotalsRow
+{
+    public string Key { get; init; } = "";
+    public string? Currency { get; init; }
+    public long Sessions { get; init; }
+    public decimal? EnergyWh { get; init; }
+    public long? NetMinor { get; init; }
+    public long? TotalMinor { get; init; }
+    public long AnomalyCount { get; init; }
+}

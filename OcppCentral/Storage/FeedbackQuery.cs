@@ -41,4 +41,22 @@ public sealed class FeedbackQuery(Database database)
             GROUP BY f.category, f.rating
             """, filter, cancellationToken: ct))).AsList();
     }
+
+    /// <summary>
+    /// Per charger, how many ratings of <paramref name="maxRating"/> or less match the filter: every charger that has one,
+    /// however few, so a charger with one or two low ratings is not hidden behind a ranking's minimum count.
+    /// </summary>
+    public async Task<IReadOnlyList<(string ChargePointId, long Count)>> LowRatingsByChargerAsync(FeedbackFilter filter, int maxRating, CancellationToken ct)
+    {
+        await using var connection = database.Open();
+        return (await connection.QueryAsync<(string, long)>(new CommandDefinition(
+            $"""
+            SELECT s.charge_point_id, COUNT(*)
+            FROM feedback f JOIN sessions s ON s.transaction_id = f.transaction_id
+            {Where} AND f.rating <= @maxRating
+            GROUP BY s.charge_point_id
+            ORDER BY COUNT(*) DESC, s.charge_point_id
+            """, new { filter.FromMs, filter.ToMs, filter.MinRating, filter.MaxRating, filter.Category, filter.ChargePointId, maxRating },
+            cancellationToken: ct))).AsList();
+    }
 }

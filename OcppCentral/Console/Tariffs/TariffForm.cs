@@ -73,7 +73,8 @@ public sealed class TariffForm
         {
             if (text.Length == 0)
                 return null;
-            if (decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var value))
+            // No thousands separators: "3,20" typed by someone used to a decimal comma must not become 320.
+            if (decimal.TryParse(text, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
                 return value;
             errors[field] = $"'{text}' is not a number; write it like 2.50.";
             return null;

@@ -2,53 +2,21 @@ using System.Net.Sockets;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
-using OcppCentral.Admin;
-using OcppCentral.Admin.Feedback;
-using OcppCentral.Admin.Reports;
 using OcppCentral.Pricing;
 using OcppCentral.Storage;
-using OcppCentral.Transport;
-using OcppCentral.Web;
 
 namespace OcppCentral;
 
-/// <summary>Builds, prepares and runs the host. Tests use the same entry points with their own arguments.</summary>
+/// <summary>Prepares and runs the host that <see cref="Program.Build"/> composes. Tests use the same entry points with their own arguments.</summary>
 public static class OcppCentralApp
 {
-    public static WebApplication Build(string[] args)
-    {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
-        builder.AddOcppCentral(args);
-        var app = builder.Build();
-
-        var transport = ReadTransportOptions(app);
-        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = transport.KeepAliveInterval, KeepAliveTimeout = transport.KeepAliveTimeout });
-        app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
-        app.MapOcppEndpoint();
-        app.MapAdminApi();
-        app.MapGroup("/api").MapDailyReportApi().MapFeedbackListApi();
-        app.MapConsole();
-        return app;
-    }
-
-    /// <summary>The Ocpp section, checked now: a bad limit or timing stops the server with its reason, not at the first charger.</summary>
-    private static OcppTransportOptions ReadTransportOptions(WebApplication app)
-    {
-        OcppTransportOptions transport;
-        try
-        {
-            transport = app.Services.GetRequiredService<IOptions<OcppTransportOptions>>().Value;
-        }
-        catch (InvalidOperationException ex)
-        {
-            throw new StartupException($"the Ocpp settings cannot be read: {ex.Message}", ex);
-        }
-        return transport.Problem() is { } problem ? throw new StartupException(problem) : transport;
-    }
-
-    /// <summary>Opens (or creates) the database and starts listening. Throws <see cref="StartupException"/> with a one-line reason.</summary>
+    /// <summary>
+    /// Checks the settings, opens (or creates) the database and starts listening. Throws <see cref="StartupException"/>
+    /// with a one-line reason.
+    /// </summary>
     public static async Task StartAsync(WebApplication app, CancellationToken ct = default)
     {
+        ValidateSettings(app);
         var database = app.Services.GetRequiredService<Database>();
         bool created;
         try
@@ -81,14 +49,15 @@ public static class OcppCentralApp
     /// <summary>
     /// Runs until SIGTERM or Ctrl+C, then shuts down gracefully and returns 0: chargers are closed with 1001 after their
     /// message in hand is answered (ChargerShutdown), Kestrel stops and finishes admin requests in flight, and disposing
-    /// the host drains the storage writer, so everything acknowledged is committed before the process exits.
+    /// the host drains the storage writer, so everything acknowledged is committed before the process exits. A failed
+    /// start prints "ChargeMonitor cannot start: …" and returns 1.
     /// </summary>
     public static async Task<int> RunAsync(string[] args)
     {
         WebApplication app;
         try
         {
-            app = Build(args);
+            app = Program.Build(args);
             await StartAsync(app);
         }
         catch (StartupException ex)
@@ -99,6 +68,26 @@ public static class OcppCentralApp
         await app.WaitForShutdownAsync();
         await app.DisposeAsync();
         return 0;
+    }
+
+    /// <summary>
+    /// Binds and checks every setting registered with ValidateOnStart before anything is opened, so a bad limit or timing
+    /// stops the server with its reason (and no database file), not at the first charger.
+    /// </summary>
+    private static void ValidateSettings(WebApplication app)
+    {
+        try
+        {
+            app.Services.GetRequiredService<IStartupValidator>().Validate();
+        }
+        catch (OptionsValidationException ex)
+        {
+            throw new StartupException(ex.Message, ex);
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new StartupException($"the settings cannot be read: {ex.Message}", ex);
+        }
     }
 
     private static async Task SeedDefaultTariffAsync(WebApplication app, CancellationToken ct)
@@ -114,7 +103,7 @@ public static class OcppCentralApp
             throw new StartupException("DefaultTariff in appsettings.json is invalid: " +
                 string.Join("; ", validation.Errors.Select(e => $"{e.Field}: {e.Message}")));
         var time = app.Services.GetRequiredService<TimeProvider>();
-        await app.Services.GetRequiredService<TariffStore>().SeedAsync(tariff, time.GetUtcNow().ToUnixTimeMilliseconds(), ct);
+        await app.Services.GetRequiredService<TariffStore>().SeedAsync(tariff, time.GetUtcNow(), ct);
         app.Logger.LogInformation("Created the database with the default tariff {TariffId}", tariff.Id);
     }
 }

@@ -1,16 +1,15 @@
 using Microsoft.Extensions.Options;
 using OcppCentral.Admin;
+using OcppCentral.Admission;
 using OcppCentral.Handlers;
 using OcppCentral.Ledger;
-using OcppCentral.Messages;
-using OcppCentral.Protocol;
 using OcppCentral.Storage;
 using OcppCentral.Transport;
 using OcppCentral.Web;
 
 namespace OcppCentral;
 
-/// <summary>All wiring in one place: settings, storage, handlers and their routes, transport, admin.</summary>
+/// <summary>All wiring in one place: settings, storage, the ledger, handlers and their routes, transport, admin.</summary>
 public static class OcppCentralServices
 {
     public static WebApplicationBuilder AddOcppCentral(this WebApplicationBuilder builder, string[] args)
@@ -23,8 +22,15 @@ public static class OcppCentralServices
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
 
         var services = builder.Services;
-        services.Configure<ChargeMonitorOptions>(builder.Configuration);
-        services.Configure<OcppTransportOptions>(builder.Configuration.GetSection("Ocpp"));
+        // Bound now, checked before the database is opened (OcppCentralApp.StartAsync): a bad value stops the server with its reason.
+        services.AddOptions<ChargeMonitorOptions>().Bind(builder.Configuration).ValidateOnStart();
+        services.AddOptions<OcppTransportOptions>().Bind(builder.Configuration.GetSection("Ocpp")).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<OcppTransportOptions>>(new ProblemValidation<OcppTransportOptions>(o => o.Problem()));
+        services.AddOptions<WebSocketOptions>().Configure<IOptions<OcppTransportOptions>>((webSockets, transport) =>
+        {
+            webSockets.KeepAliveInterval = transport.Value.KeepAliveInterval;
+            webSockets.KeepAliveTimeout = transport.Value.KeepAliveTimeout;
+        });
         services.AddSingleton(TimeProvider.System);
 
         services.AddSingleton(sp => new Database(sp.GetRequiredService<IOptions<ChargeMonitorOptions>>().Value.Database));
@@ -33,30 +39,20 @@ public static class OcppCentralServices
         services.AddSingleton<IdTagStore>();
         services.AddSingleton<TariffStore>();
         services.AddSingleton<SessionStore>();
+        services.AddSingleton<ClosedSessionStore>();
         services.AddSingleton<MeterValueStore>();
         services.AddSingleton<OrphanStore>();
         services.AddSingleton<FeedbackStore>();
+        services.AddSingleton<CommandStore>();
         services.AddSingleton<AnomalyQueries>();
         services.AddSingleton<ReportQueries>();
         services.AddSingleton<UtilizationQuery>();
-        services.AddSingleton<CommandStore>();
         services.AddSingleton<TransactionLedger>();
 
-        services.AddSingleton<IdTagAuthorizer>();
-        services.AddSingleton<AuthorizeHandler>();
-        services.AddSingleton<BootNotificationHandler>();
-        services.AddSingleton<DataTransferHandler>();
-        services.AddSingleton<DiagnosticsStatusNotificationHandler>();
-        services.AddSingleton<FirmwareStatusNotificationHandler>();
-        services.AddSingleton<HeartbeatHandler>();
-        services.AddSingleton<MeterValuesHandler>();
-        services.AddSingleton<StartTransactionHandler>();
-        services.AddSingleton<StatusNotificationHandler>();
-        services.AddSingleton<StopTransactionHandler>();
-        services.AddSingleton(BuildRouter);
+        services.AddOcppHandlers();
 
-        services.AddSingleton<ChargerRegistry>();
         services.AddSingleton<ChargerAdmission>();
+        services.AddSingleton<ChargerRegistry>();
         services.AddSingleton<ChargerPresence>();
         services.AddSingleton<ServerCallTimeout>();
         services.AddHostedService<ChargerShutdown>();
@@ -64,26 +60,5 @@ public static class OcppCentralServices
         services.AddAdminApi();
         services.AddConsole();
         return builder;
-    }
-
-    /// <summary>The route table: every charger-initiated OCPP 1.6 Core action and its handler (SPEC 3).</summary>
-    private static OcppRouter BuildRouter(IServiceProvider sp)
-    {
-        var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger("OcppCentral.Protocol.OcppRouter");
-        var router = new OcppRouter(SchemaValidator.Load(SchemaValidator.DefaultDirectory), (context, action, ex) =>
-            logger.LogError(ex, "{ChargePointId} {Action} {MessageId} failed", context.ChargePointId, action, context.MessageId));
-        return router
-            .Map<AuthorizeRequest, AuthorizeResponse>("Authorize", sp.GetRequiredService<AuthorizeHandler>().HandleAsync)
-            .Map<BootNotificationRequest, BootNotificationResponse>("BootNotification", sp.GetRequiredService<BootNotificationHandler>().HandleAsync)
-            .Map<DataTransferRequest, DataTransferResponse>("DataTransfer", sp.GetRequiredService<DataTransferHandler>().HandleAsync)
-            .Map<DiagnosticsStatusNotificationRequest, DiagnosticsStatusNotificationResponse>("DiagnosticsStatusNotification",
-                sp.GetRequiredService<DiagnosticsStatusNotificationHandler>().HandleAsync)
-            .Map<FirmwareStatusNotificationRequest, FirmwareStatusNotificationResponse>("FirmwareStatusNotification",
-                sp.GetRequiredService<FirmwareStatusNotificationHandler>().HandleAsync)
-            .Map<HeartbeatRequest, HeartbeatResponse>("Heartbeat", sp.GetRequiredService<HeartbeatHandler>().HandleAsync)
-            .Map<MeterValuesRequest, MeterValuesResponse>("MeterValues", sp.GetRequiredService<MeterValuesHandler>().HandleAsync)
-            .Map<StartTransactionRequest, StartTransactionResponse>("StartTransaction", sp.GetRequiredService<StartTransactionHandler>().HandleAsync)
-            .Map<StatusNotificationRequest, StatusNotificationResponse>("StatusNotification", sp.GetRequiredService<StatusNotificationHandler>().HandleAsync)
-            .Map<StopTransactionRequest, StopTransactionResponse>("StopTransaction", sp.GetRequiredService<StopTransactionHandler>().HandleAsync);
     }
 }

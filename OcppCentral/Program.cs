@@ -1,3 +1,31 @@
-using OcppCentral;
+using OcppCentral.Admin;
+using OcppCentral.Admin.Feedback;
+using OcppCentral.Admin.Reports;
+using OcppCentral.Transport;
+using OcppCentral.Web;
 
-return await OcppCentralApp.RunAsync(args);
+namespace OcppCentral;
+
+/// <summary>ChargeMonitor, an OCPP 1.6J central system: the composition on one screen (docs/architecture.md).</summary>
+public static class Program
+{
+    public static Task<int> Main(string[] args) => OcppCentralApp.RunAsync(args);
+
+    /// <summary>The server, top to bottom: services, then middleware, then endpoints. Tests and benchmarks build the same app.</summary>
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        builder.AddOcppCentral(args);
+
+        var app = builder.Build();
+        app.UseWebSockets();
+        app.UseAdminApi();
+
+        app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
+        app.MapOcppEndpoint();
+        app.MapAdminApi();
+        app.MapGroup("/api").MapDailyReportApi().MapFeedbackListApi();
+        app.MapConsole();
+        return app;
+    }
+}

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using OcppCentral.Admin;
+using OcppCentral.Admin.Feedback;
 
 namespace OcppCentral.Tests.Admin;
 

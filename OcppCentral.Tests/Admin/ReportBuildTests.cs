@@ -1,4 +1,6 @@
 using OcppCentral.Admin;
+using OcppCentral.Admin.Feedback;
+using OcppCentral.Admin.Reports;
 using OcppCentral.Storage;
 
 namespace OcppCentral.Tests.Admin;
@@ -8,11 +10,11 @@ public class ReportBuildTests
 {
     private static readonly TimeRange Open = new(null, null);
 
-    private static SessionTotalsRow Totals(string key, string? currency, long sessions, decimal? energyWh, long? totalMinor,
+    private static SessionTotals Totals(string key, string? currency, long sessions, decimal? energyWh, long? totalMinor,
         long active = 0, long anomalies = 0) =>
         new() { Key = key, Currency = currency, Sessions = sessions, ActiveSessions = active, EnergyWh = energyWh, TotalMinor = totalMinor, AnomalyCount = anomalies };
 
-    private static FeedbackTotalsRow Rated(string chargePointId, long count, long ratingSum) =>
+    private static FeedbackTotals Rated(string chargePointId, long count, long ratingSum) =>
         new() { ChargePointId = chargePointId, FeedbackCount = count, RatingSum = ratingSum };
 
     [Test]
@@ -50,7 +52,7 @@ public class ReportBuildTests
 
         var line = ChargePointsReport.Build(Open, period, [],
             [Totals("CP", "SEK", 2, 12_500, 4000, anomalies: 1), Totals("CP", null, 2, 500, null, active: 1, anomalies: 2)],
-            [Rated("CP", 3, 10)], [new BusyTimeRow { ChargePointId = "CP", BusyMs = 1_800_000 }]).ChargePoints.Single();
+            [Rated("CP", 3, 10)], [new BusyTime { ChargePointId = "CP", BusyMs = 1_800_000 }]).ChargePoints.Single();
 
         using (Assert.EnterMultipleScope())
         {
@@ -93,7 +95,7 @@ public class ReportBuildTests
     [Test]
     public void Feedback_Counts_ListEveryCategoryAndRatingWithZeros()
     {
-        FeedbackTotalsRow Cell(string category, long rating, long count) =>
+        FeedbackTotals Cell(string category, long rating, long count) =>
             new() { Category = category, Rating = rating, FeedbackCount = count, RatingSum = rating * count };
 
         var report = FeedbackReport.Build(Open, [Cell("Signage", 1, 2), Cell("Signage", 4, 1), Cell("Payment", 5, 3)], []);

@@ -1,4 +1,5 @@
 using OcppCentral.Admin;
+using OcppCentral.Admin.Reports;
 
 namespace OcppCentral.Tests.Admin;
 
@@ -8,7 +9,7 @@ public class UtilizationPeriodTests
     private static readonly DateTimeOffset Earliest = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     private static UtilizationPeriod? Of(DateTimeOffset? from, DateTimeOffset? to, DateTimeOffset? earliest) =>
-        UtilizationPeriod.Of(new TimeRange(from, to), earliest?.ToUnixTimeMilliseconds(), Now);
+        UtilizationPeriod.Of(new TimeRange(from, to), earliest, Now);
 
     [Test]
     public void Of_FromAndToInThePast_IsThatPeriod() =>

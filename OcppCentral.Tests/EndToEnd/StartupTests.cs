@@ -11,7 +11,7 @@ public class StartupTests
     [Test]
     public async Task Start_DatabaseInMissingFolder_FailsWithOneLineReason()
     {
-        await using var app = OcppCentralApp.Build(["--urls", "http://127.0.0.1:0", "--database", "/nonexistent-folder/x/chargemonitor.db"]);
+        await using var app = Program.Build(["--urls", "http://127.0.0.1:0", "--database", "/nonexistent-folder/x/chargemonitor.db"]);
 
         var ex = await Assert.ThrowsAsync<StartupException>(() => OcppCentralApp.StartAsync(app));
 
@@ -25,7 +25,7 @@ public class StartupTests
         occupant.Start();
         var port = ((IPEndPoint)occupant.LocalEndpoint).Port;
         var path = TempDatabase.NewPath();
-        await using var app = OcppCentralApp.Build(["--urls", $"http://127.0.0.1:{port}", "--database", path]);
+        await using var app = Program.Build(["--urls", $"http://127.0.0.1:{port}", "--database", path]);
 
         var ex = await Assert.ThrowsAsync<StartupException>(() => OcppCentralApp.StartAsync(app));
 

@@ -1,4 +1,5 @@
 using OcppCentral.Pricing;
+using OcppCentral.Sessions;
 
 namespace OcppCentral.Tests.Pricing;
 

@@ -1,4 +1,5 @@
 using OcppCentral.Pricing;
+using OcppCentral.Sessions;
 using static OcppCentral.Tests.Pricing.PricingFixtures;
 
 namespace OcppCentral.Tests.Pricing;

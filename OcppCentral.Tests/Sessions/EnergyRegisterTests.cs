@@ -1,3 +1,4 @@
+using OcppCentral.Messages;
 using OcppCentral.Sessions;
 using static OcppCentral.Tests.Sessions.SessionSamples;
 

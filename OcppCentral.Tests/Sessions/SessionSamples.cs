@@ -1,4 +1,5 @@
 using System.Globalization;
+using OcppCentral.Messages;
 using OcppCentral.Sessions;
 
 namespace OcppCentral.Tests.Sessions;

@@ -1,5 +1,6 @@
 using Dapper;
 using Microsoft.Data.Sqlite;
+using OcppCentral.Messages;
 using OcppCentral.Sessions;
 using OcppCentral.Storage;
 using OcppCentral.Tests.TestSupport;

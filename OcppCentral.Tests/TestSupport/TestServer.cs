@@ -49,7 +49,7 @@ public sealed class TestServer : IAsyncDisposable
     private async Task StartAppAsync()
     {
         string[] args = ["--urls", "http://127.0.0.1:0", "--database", DatabasePath, "--Logging:LogLevel:Default", "Warning", .. _extraArgs];
-        _app = OcppCentralApp.Build(args);
+        _app = Program.Build(args);
         await OcppCentralApp.StartAsync(_app);
         BaseUri = new Uri(_app.Urls.First());
         Http = new HttpClient { BaseAddress = BaseUri };

@@ -1,11 +1,21 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using OcppCentral.Admin.Anomalies;
+using OcppCentral.Admin.ChargePoints;
+using OcppCentral.Admin.Commands;
+using OcppCentral.Admin.Feedback;
+using OcppCentral.Admin.IdTags;
+using OcppCentral.Admin.Reports;
+using OcppCentral.Admin.Sessions;
+using OcppCentral.Admin.Tariffs;
 
 namespace OcppCentral.Admin;
 
-/// <summary>The admin API (SPEC 8): JSON camelCase, ISO-8601 UTC timestamps, RFC 7807 errors, all under /api behind the key filter.</summary>
+/// <summary>The admin API (SPEC 8): JSON camelCase, ISO-8601 UTC timestamps, RFC 7807 errors, all under /api behind the key.</summary>
 public static class AdminApi
 {
+    public const string PathPrefix = "/api";
+
     /// <summary>Request bodies on the admin API are small documents; anything larger is refused with 413.</summary>
     public const long MaxRequestBodyBytes = 1024 * 1024;
 
@@ -26,7 +36,8 @@ public static class AdminApi
         options.Converters.Add(new JsonStringEnumConverter());
     }
 
-    public static WebApplication MapAdminApi(this WebApplication app)
+    /// <summary>The admin API's middleware: errors as ProblemDetails, and the key check on every path under /api.</summary>
+    public static IApplicationBuilder UseAdminApi(this IApplicationBuilder app)
     {
         // A body over the limit or unreadable surfaces as BadHttpRequestException wherever it is read; answer it with
         // its own status (413, 400) as ProblemDetails instead of a 500.
@@ -35,13 +46,20 @@ public static class AdminApi
             StatusCodeSelector = ex => ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
         });
         app.UseStatusCodePages();
-        app.UseWhen(http => http.Request.Path.StartsWithSegments("/api"), api => api.UseMiddleware<AdminKeyMiddleware>());
-        var api = app.MapGroup("/api");
+        return app.UseWhen(http => http.Request.Path.StartsWithSegments(PathPrefix), api => api.UseMiddleware<AdminKeyMiddleware>());
+    }
+
+    /// <summary>The route table of the admin API: one group per area, each area's routes in its own folder.</summary>
+    public static IEndpointRouteBuilder MapAdminApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup(PathPrefix);
         api.MapChargePointsApi();
         api.MapSessionsApi();
         api.MapIdTagsApi();
         api.MapTariffsApi();
-        api.MapInsightsApi();
+        api.MapFeedbackApi();
+        api.MapAnomaliesApi();
+        api.MapReportsApi();
         api.MapCommandsApi();
         return app;
     }

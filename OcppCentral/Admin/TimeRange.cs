@@ -5,9 +5,6 @@ namespace OcppCentral.Admin;
 /// <summary>The from/to query parameters (ISO-8601; from inclusive, to exclusive, on a session's startTime).</summary>
 public sealed record TimeRange(DateTimeOffset? From, DateTimeOffset? To)
 {
-    public long? FromMs => From?.ToUnixTimeMilliseconds();
-    public long? ToMs => To?.ToUnixTimeMilliseconds();
-
     /// <summary>Parses both; on a bad value returns the field and the problem.</summary>
     public static (TimeRange? Range, string? Field, string? Problem) Parse(string? from, string? to)
     {

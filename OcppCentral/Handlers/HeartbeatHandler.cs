@@ -13,7 +13,7 @@ public sealed class HeartbeatHandler(ChargePointStore chargers, TimeProvider tim
 {
     public async Task<HeartbeatResponse> HandleAsync(OcppRequestContext context, HeartbeatRequest request, CancellationToken ct)
     {
-        await chargers.TouchAsync(context.ChargePointId, context.ReceivedAt.ToUnixTimeMilliseconds(), ct);
+        await chargers.TouchAsync(context.ChargePointId, context.ReceivedAt, ct);
         return new HeartbeatResponse(time.GetUtcNow());
     }
 }

@@ -12,14 +12,13 @@ public sealed class IdTagAuthorizer(IdTagStore idTags, IOptions<ChargeMonitorOpt
 {
     public async Task<IdTagInfo> AuthorizeAsync(string idTag, CancellationToken ct)
     {
-        var row = await idTags.FindAsync(idTag, ct);
-        if (row is null)
+        var entry = await idTags.FindAsync(idTag, ct);
+        if (entry is null)
             return new IdTagInfo(options.Value.AcceptUnknownIdTags ? AuthorizationStatus.Accepted : AuthorizationStatus.Invalid);
 
-        var expiry = UnixTime.FromMs(row.ExpiryDate);
-        var status = Enum.Parse<AuthorizationStatus>(row.Status);
-        if (status == AuthorizationStatus.Accepted && expiry is { } expires && expires <= time.GetUtcNow())
+        var status = Enum.Parse<AuthorizationStatus>(entry.Status);
+        if (status == AuthorizationStatus.Accepted && entry.ExpiryDate is { } expires && expires <= time.GetUtcNow())
             status = AuthorizationStatus.Expired;
-        return new IdTagInfo(status, expiry, row.ParentIdTag);
+        return new IdTagInfo(status, entry.ExpiryDate, entry.ParentIdTag);
     }
 }

@@ -1,6 +1,7 @@
 using OcppCentral.Ledger;
 using OcppCentral.Messages;
 using OcppCentral.Protocol;
+using OcppCentral.Sessions;
 
 namespace OcppCentral.Handlers;
 
@@ -16,7 +17,7 @@ public sealed class MeterValuesHandler(TransactionLedger ledger, ILogger<MeterVa
     public async Task<MeterValuesResponse> HandleAsync(OcppRequestContext context, MeterValuesRequest request, CancellationToken ct)
     {
         var report = new MeterValuesReport(context.ChargePointId, request.ConnectorId, request.TransactionId,
-            SampleMapping.ToSamples(request.MeterValue), context.PayloadText,
+            MeterValueNormalizer.Normalize(request.MeterValue), context.PayloadText,
             context.ReceivedAt);
         if (!await ledger.AddMeterValuesAsync(report, ct))
             logger.LogWarning("{ChargePointId} sent MeterValues for unknown transaction {TransactionId}; kept as an orphan",

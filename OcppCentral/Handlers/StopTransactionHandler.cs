@@ -1,6 +1,7 @@
 using OcppCentral.Ledger;
 using OcppCentral.Messages;
 using OcppCentral.Protocol;
+using OcppCentral.Sessions;
 
 namespace OcppCentral.Handlers;
 
@@ -14,7 +15,7 @@ public sealed class StopTransactionHandler(TransactionLedger ledger, IdTagAuthor
     public async Task<StopTransactionResponse> HandleAsync(OcppRequestContext context, StopTransactionRequest request, CancellationToken ct)
     {
         var outcome = await ledger.StopAsync(new TransactionStop(context.ChargePointId, request.TransactionId, request.MeterStop,
-            request.Timestamp, request.Reason, request.IdTag, SampleMapping.ToSamples(request.TransactionData),
+            request.Timestamp, request.Reason, request.IdTag, MeterValueNormalizer.Normalize(request.TransactionData),
             context.PayloadText, context.ReceivedAt), ct);
         logger.Log(outcome == StopOutcome.Orphan ? LogLevel.Warning : LogLevel.Information,
             "{ChargePointId} stopped transaction {TransactionId}: {Outcome}", context.ChargePointId, request.TransactionId, outcome);

@@ -1,3 +1,5 @@
+using OcppCentral.Sessions;
+
 namespace OcppCentral.Pricing;
 
 /// <summary>

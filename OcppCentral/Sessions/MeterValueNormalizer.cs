@@ -1,10 +1,13 @@
 using System.Globalization;
+using OcppCentral.Messages;
 
 namespace OcppCentral.Sessions;
 
 /// <summary>
-/// Turns one sampledValue into a stored <see cref="MeterSample"/>: applies the OCPP 1.6 defaults
-/// (§7.43) and works out the number the server computes with (SPEC 4, SPEC 8 meter-values).
+/// Turns one sampledValue, as the charger sent it (the wire record from Messages: every field but its value
+/// optional), into a stored <see cref="MeterSample"/>: applies the OCPP 1.6 defaults (§7.43) and works out the number
+/// the server computes with (SPEC 4, SPEC 8 meter-values). Defaults are applied here, never on the wire record, so the
+/// raw message can always be reproduced.
 /// </summary>
 public static class MeterValueNormalizer
 {
@@ -32,6 +35,10 @@ public static class MeterValueNormalizer
             ["var"] = ("var", 1m),
             ["kvar"] = ("var", 1000m),
         };
+
+    /// <summary>Every sampledValue of a message's meterValue array (MeterValues, or StopTransaction's transactionData), in order.</summary>
+    public static IReadOnlyList<MeterSample> Normalize(IEnumerable<MeterValue>? meterValues) =>
+        meterValues is null ? [] : meterValues.SelectMany(mv => mv.SampledValue.Select(sv => Normalize(mv.Timestamp, sv))).ToList();
 
     public static MeterSample Normalize(DateTimeOffset timestamp, SampledValue sampledValue)
     {

@@ -1,7 +1,7 @@
 namespace OcppCentral.Storage;
 
 /// <summary>A row of <c>charge_points</c>.</summary>
-public sealed class ChargePointRow
+internal sealed class ChargePointRow
 {
     public string Id { get; init; } = "";
     public string? PasswordHash { get; init; }
@@ -13,4 +13,7 @@ public sealed class ChargePointRow
     public long RegisteredAt { get; init; }
     public long? LastBootAt { get; init; }
     public long? LastSeen { get; init; }
+
+    public ChargePoint ToChargePoint() => new(Id, PasswordHash, TariffId, Vendor, Model, SerialNumber, FirmwareVersion,
+        UnixTime.FromMs(RegisteredAt), UnixTime.FromMs(LastBootAt), UnixTime.FromMs(LastSeen));
 }

@@ -6,21 +6,22 @@ namespace OcppCentral.Storage;
 /// <summary>Chargers and their connectors' status. SQL beside the method that runs it, parameters always.</summary>
 public sealed class ChargePointStore(Database database, StorageWriter writer)
 {
-    public async Task<ChargePointRow?> FindAsync(string id, CancellationToken ct)
+    public async Task<ChargePoint?> FindAsync(string id, CancellationToken ct)
     {
         await using var connection = database.Open();
-        return await connection.QuerySingleOrDefaultAsync<ChargePointRow>(new CommandDefinition(
-            "SELECT * FROM charge_points WHERE id = @id", new { id }, cancellationToken: ct));
+        return (await connection.QuerySingleOrDefaultAsync<ChargePointRow>(new CommandDefinition(
+            "SELECT * FROM charge_points WHERE id = @id", new { id }, cancellationToken: ct)))?.ToChargePoint();
     }
 
-    public async Task<IReadOnlyList<ChargePointRow>> ListAsync(CancellationToken ct)
+    public async Task<IReadOnlyList<ChargePoint>> ListAsync(CancellationToken ct)
     {
         await using var connection = database.Open();
         return (await connection.QueryAsync<ChargePointRow>(new CommandDefinition(
-            "SELECT * FROM charge_points ORDER BY id", cancellationToken: ct))).AsList();
+            "SELECT * FROM charge_points ORDER BY id", cancellationToken: ct))).Select(r => r.ToChargePoint()).ToList();
     }
 
-    public async Task<IReadOnlyList<ConnectorRow>> ConnectorsAsync(string? chargePointId, CancellationToken ct)
+    /// <summary>The connectors of one charger, or of every charger when <paramref name="chargePointId"/> is null; by charger and connector.</summary>
+    public async Task<IReadOnlyList<ConnectorStatus>> ConnectorsAsync(string? chargePointId, CancellationToken ct)
     {
         await using var connection = database.Open();
         return (await connection.QueryAsync<ConnectorRow>(new CommandDefinition(
@@ -28,7 +29,7 @@ public sealed class ChargePointStore(Database database, StorageWriter writer)
             SELECT * FROM connectors
             WHERE @chargePointId IS NULL OR charge_point_id = @chargePointId
             ORDER BY charge_point_id, connector_id
-            """, new { chargePointId }, cancellationToken: ct))).AsList();
+            """, new { chargePointId }, cancellationToken: ct))).Select(r => r.ToStatus()).ToList();
     }
 
     /// <summary>
@@ -36,8 +37,11 @@ public sealed class ChargePointStore(Database database, StorageWriter writer)
     /// Returns null, changing nothing, when <paramref name="tariffId"/> names no tariff: checked in the same write,
     /// so a tariff deleted meanwhile cannot end up assigned.
     /// </summary>
-    public Task<ChargePointRow?> UpsertAsync(string id, string? passwordHash, string? tariffId, bool clearTariff, long nowMs, CancellationToken ct) =>
-        writer.WriteAsync<ChargePointRow?>((connection, transaction) =>
+    public Task<ChargePoint?> UpsertAsync(string id, string? passwordHash, string? tariffId, bool clearTariff, DateTimeOffset now,
+        CancellationToken ct)
+    {
+        var nowMs = UnixTime.ToMs(now);
+        return writer.WriteAsync<ChargePoint?>((connection, transaction) =>
         {
             if (tariffId is not null &&
                 connection.ExecuteScalar<long>("SELECT COUNT(*) FROM tariffs WHERE id = @tariffId", new { tariffId }, transaction) == 0)
@@ -49,11 +53,12 @@ public sealed class ChargePointStore(Database database, StorageWriter writer)
                     password_hash = COALESCE(@passwordHash, password_hash),
                     tariff_id = CASE WHEN @clearTariff THEN NULL ELSE COALESCE(@tariffId, tariff_id) END
                 """, new { id, passwordHash, tariffId, clearTariff, nowMs }, transaction);
-            return connection.QuerySingle<ChargePointRow>("SELECT * FROM charge_points WHERE id = @id", new { id }, transaction);
+            return connection.QuerySingle<ChargePointRow>("SELECT * FROM charge_points WHERE id = @id", new { id }, transaction).ToChargePoint();
         }, ct);
+    }
 
-    /// <summary>BootNotification: registers an unknown charger and records what it says about itself.</summary>
-    public static void RecordBoot(SqliteConnection connection, SqliteTransaction transaction, string id,
+    /// <summary>BootNotification, inside the ledger's write: registers an unknown charger and records what it says about itself.</summary>
+    internal static void RecordBoot(SqliteConnection connection, SqliteTransaction transaction, string id,
         string vendor, string model, string? serialNumber, string? firmwareVersion, long nowMs) =>
         connection.Execute(
             """
@@ -65,8 +70,10 @@ public sealed class ChargePointStore(Database database, StorageWriter writer)
             """, new { id, vendor, model, serialNumber, firmwareVersion, nowMs }, transaction);
 
     public Task RecordStatusAsync(string chargePointId, int connectorId, string status, string errorCode, string? info,
-        string? vendorErrorCode, long updatedAtMs, CancellationToken ct) =>
-        writer.WriteAsync((connection, transaction) => connection.Execute(
+        string? vendorErrorCode, DateTimeOffset updatedAt, CancellationToken ct)
+    {
+        var updatedAtMs = UnixTime.ToMs(updatedAt);
+        return writer.WriteAsync((connection, transaction) => connection.Execute(
             """
             INSERT INTO connectors (charge_point_id, connector_id, status, error_code, info, vendor_error_code, updated_at)
             VALUES (@chargePointId, @connectorId, @status, @errorCode, @info, @vendorErrorCode, @updatedAtMs)
@@ -74,9 +81,14 @@ public sealed class ChargePointStore(Database database, StorageWriter writer)
                 status = excluded.status, error_code = excluded.error_code, info = excluded.info,
                 vendor_error_code = excluded.vendor_error_code, updated_at = excluded.updated_at
             """, new { chargePointId, connectorId, status, errorCode, info, vendorErrorCode, updatedAtMs }, transaction), ct);
+    }
 
-    public Task TouchAsync(string chargePointId, long lastSeenMs, CancellationToken ct) =>
-        writer.WriteAsync((connection, transaction) => connection.Execute(
+    /// <summary>Moves lastSeen forward to <paramref name="lastSeen"/>, never back.</summary>
+    public Task TouchAsync(string chargePointId, DateTimeOffset lastSeen, CancellationToken ct)
+    {
+        var lastSeenMs = UnixTime.ToMs(lastSeen);
+        return writer.WriteAsync((connection, transaction) => connection.Execute(
             "UPDATE charge_points SET last_seen = MAX(IFNULL(last_seen, 0), @lastSeenMs) WHERE id = @chargePointId",
             new { chargePointId, lastSeenMs }, transaction), ct);
+    }
 }

@@ -1,14 +1,8 @@
 namespace OcppCentral.Storage;
 
-/// <summary>
-/// A row of <c>commands</c>: one server-initiated call asked for through the admin API. <see cref="Outcome"/> is
-/// <see cref="Pending"/> while the call waits or is in flight, then how it ended (Answered, CallError, Timeout,
-/// NotConnected, Disconnected). Request and response are the OCPP payloads as compact JSON.
-/// </summary>
-public sealed class CommandRow
+/// <summary>A row of <c>commands</c>.</summary>
+internal sealed class CommandRow
 {
-    public const string Pending = "Pending";
-
     public long Id { get; init; }
     public string ChargePointId { get; init; } = "";
     public string Action { get; init; } = "";
@@ -19,4 +13,7 @@ public sealed class CommandRow
     public string? ErrorDescription { get; init; }
     public long RequestedAt { get; init; }
     public long? CompletedAt { get; init; }
+
+    public CommandRecord ToRecord() => new(Id, ChargePointId, Action, Request, Outcome, Response, ErrorCode, ErrorDescription,
+        UnixTime.FromMs(RequestedAt), UnixTime.FromMs(CompletedAt));
 }

@@ -4,31 +4,38 @@ namespace OcppCentral.Storage;
 
 /// <summary>
 /// The commands sent to chargers and how each ended (SPEC 8). A command is written when asked for and updated
-/// when it ends, both through the writer, so a crash in between leaves it visibly <see cref="CommandRow.Pending"/>.
+/// when it ends, both through the writer, so a crash in between leaves it visibly <see cref="CommandRecord.Pending"/>.
 /// </summary>
 public sealed class CommandStore(Database database, StorageWriter writer)
 {
     /// <returns>The command's id.</returns>
-    public Task<long> InsertAsync(string chargePointId, string action, string request, string outcome, long requestedAtMs,
-        long? completedAtMs, string? errorDescription, CancellationToken ct) =>
-        writer.WriteAsync((connection, transaction) => connection.ExecuteScalar<long>(
+    public Task<long> InsertAsync(string chargePointId, string action, string request, string outcome, DateTimeOffset requestedAt,
+        DateTimeOffset? completedAt, string? errorDescription, CancellationToken ct)
+    {
+        var requestedAtMs = UnixTime.ToMs(requestedAt);
+        var completedAtMs = UnixTime.ToMs(completedAt);
+        return writer.WriteAsync((connection, transaction) => connection.ExecuteScalar<long>(
             """
             INSERT INTO commands (charge_point_id, action, request, outcome, error_description, requested_at, completed_at)
             VALUES (@chargePointId, @action, @request, @outcome, @errorDescription, @requestedAtMs, @completedAtMs);
             SELECT last_insert_rowid();
             """, new { chargePointId, action, request, outcome, errorDescription, requestedAtMs, completedAtMs }, transaction), ct);
+    }
 
     public Task CompleteAsync(long id, string outcome, string? response, string? errorCode, string? errorDescription,
-        long completedAtMs, CancellationToken ct) =>
-        writer.WriteAsync((connection, transaction) => connection.Execute(
+        DateTimeOffset completedAt, CancellationToken ct)
+    {
+        var completedAtMs = UnixTime.ToMs(completedAt);
+        return writer.WriteAsync((connection, transaction) => connection.Execute(
             """
             UPDATE commands SET outcome = @outcome, response = @response, error_code = @errorCode,
                 error_description = @errorDescription, completed_at = @completedAtMs
             WHERE id = @id
             """, new { id, outcome, response, errorCode, errorDescription, completedAtMs }, transaction), ct);
+    }
 
     /// <summary>A charger's commands, newest first.</summary>
-    public async Task<IReadOnlyList<CommandRow>> ListAsync(string chargePointId, int limit, CancellationToken ct)
+    public async Task<IReadOnlyList<CommandRecord>> ListAsync(string chargePointId, int limit, CancellationToken ct)
     {
         await using var connection = database.Open();
         return (await connection.QueryAsync<CommandRow>(new CommandDefinition(
@@ -36,6 +43,6 @@ public sealed class CommandStore(Database database, StorageWriter writer)
             SELECT * FROM commands WHERE charge_point_id = @chargePointId
             ORDER BY requested_at DESC, id DESC
             LIMIT @limit
-            """, new { chargePointId, limit }, cancellationToken: ct))).AsList();
+            """, new { chargePointId, limit }, cancellationToken: ct))).Select(r => r.ToRecord()).ToList();
     }
 }

@@ -1,7 +1,7 @@
 namespace OcppCentral.Storage;
 
 /// <summary>A row of <c>connectors</c>: the last StatusNotification of one connector (0 = the charger itself).</summary>
-public sealed class ConnectorRow
+internal sealed class ConnectorRow
 {
     public string ChargePointId { get; init; } = "";
     public long ConnectorId { get; init; }
@@ -10,4 +10,7 @@ public sealed class ConnectorRow
     public string? Info { get; init; }
     public string? VendorErrorCode { get; init; }
     public long UpdatedAt { get; init; }
+
+    public ConnectorStatus ToStatus() =>
+        new(ChargePointId, (int)ConnectorId, Status, ErrorCode, Info, VendorErrorCode, UnixTime.FromMs(UpdatedAt));
 }

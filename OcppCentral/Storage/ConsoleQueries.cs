@@ -77,14 +77,14 @@ public sealed class ConsoleQueries(Database database)
     }
 
     /// <summary>The anomalies found since <paramref name="sinceMs"/>: how many, and the newest few with their session.</summary>
-    public async Task<(long Count, IReadOnlyList<SessionAnomalyRow> Latest)> RecentAnomaliesAsync(long sinceMs, int limit, CancellationToken ct)
+    public async Task<(long Count, IReadOnlyList<ConsoleAnomalyRow> Latest)> RecentAnomaliesAsync(long sinceMs, int limit, CancellationToken ct)
     {
         await using var connection = database.Open();
         var count = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             "SELECT COUNT(*) FROM session_anomalies WHERE detected_at >= @sinceMs", new { sinceMs }, cancellationToken: ct));
-        var latest = (await connection.QueryAsync<SessionAnomalyRow>(new CommandDefinition(
+        var latest = (await connection.QueryAsync<ConsoleAnomalyRow>(new CommandDefinition(
             """
-            SELECT s.transaction_id, s.charge_point_id, s.connector_id, s.start_time, s.stop_time, s.status, a.code, a.detail
+            SELECT s.transaction_id, s.charge_point_id, s.connector_id, s.start_time, a.code, a.detail
             FROM session_anomalies a JOIN sessions s ON s.transaction_id = a.transaction_id
             WHERE a.detected_at >= @sinceMs
             ORDER BY a.id DESC

@@ -11,3 +11,14 @@ public sealed class MoneyTotalsRow
     public long? TotalMinor { get; init; }
     public long AnomalyCount { get; init; }
 }
+
+/// <summary>One anomaly with the session it was found in, for the console's latest-anomalies lists.</summary>
+public sealed class ConsoleAnomalyRow
+{
+    public long TransactionId { get; init; }
+    public string ChargePointId { get; init; } = "";
+    public long ConnectorId { get; init; }
+    public long StartTime { get; init; }
+    public string Code { get; init; } = "";
+    public string Detail { get; init; } = "";
+}

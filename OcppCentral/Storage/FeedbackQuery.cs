@@ -30,10 +30,10 @@ public sealed class FeedbackQuery(Database database)
     }
 
     /// <summary>Counts per category and rating of the feedback matching the filter (paging ignored): at most 6 × 5 rows.</summary>
-    public async Task<IReadOnlyList<FeedbackTotalsRow>> CountsAsync(FeedbackFilter filter, CancellationToken ct)
+    public async Task<IReadOnlyList<FeedbackTotals>> CountsAsync(FeedbackFilter filter, CancellationToken ct)
     {
         await using var connection = database.Open();
-        return (await connection.QueryAsync<FeedbackTotalsRow>(new CommandDefinition(
+        return (await connection.QueryAsync<FeedbackTotals>(new CommandDefinition(
             $"""
             SELECT f.category, f.rating, COUNT(*) AS feedback_count, SUM(f.rating) AS rating_sum
             FROM feedback f JOIN sessions s ON s.transaction_id = f.transaction_id

@@ -1,7 +1,7 @@
 namespace OcppCentral.Storage;
 
 /// <summary>A row of <c>feedback</c>.</summary>
-public sealed class FeedbackRow
+internal sealed class FeedbackRow
 {
     public long Id { get; init; }
     public long TransactionId { get; init; }
@@ -9,4 +9,6 @@ public sealed class FeedbackRow
     public string Category { get; init; } = "";
     public string? Comment { get; init; }
     public long CreatedAt { get; init; }
+
+    public SessionFeedback ToFeedback() => new(Id, TransactionId, (int)Rating, Category, Comment, UnixTime.FromMs(CreatedAt));
 }

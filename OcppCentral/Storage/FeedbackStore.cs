@@ -5,9 +5,12 @@ namespace OcppCentral.Storage;
 /// <summary>Drivers' feedback on sessions (SPEC 7). Written through the writer; a session may collect several.</summary>
 public sealed class FeedbackStore(Database database, StorageWriter writer)
 {
-    /// <returns>The stored row, or null when there is no session <paramref name="transactionId"/>.</returns>
-    public Task<FeedbackRow?> InsertAsync(long transactionId, int rating, string category, string? comment, long createdAtMs, CancellationToken ct) =>
-        writer.WriteAsync((connection, transaction) =>
+    /// <returns>The stored feedback, or null when there is no session <paramref name="transactionId"/>.</returns>
+    public Task<SessionFeedback?> InsertAsync(long transactionId, int rating, string category, string? comment, DateTimeOffset createdAt,
+        CancellationToken ct)
+    {
+        var createdAtMs = UnixTime.ToMs(createdAt);
+        return writer.WriteAsync((connection, transaction) =>
         {
             // Checked and inserted in one statement, inside the writer's transaction: no session, no row.
             var id = connection.ExecuteScalar<long?>(
@@ -17,22 +20,29 @@ public sealed class FeedbackStore(Database database, StorageWriter writer)
                 WHERE EXISTS (SELECT 1 FROM sessions WHERE transaction_id = @transactionId)
                 RETURNING id
                 """, new { transactionId, rating, category, comment, createdAtMs }, transaction);
-            return id is null
-                ? null
-                : new FeedbackRow { Id = id.Value, TransactionId = transactionId, Rating = rating, Category = category, Comment = comment, CreatedAt = createdAtMs };
+            return id is null ? null : new SessionFeedback(id.Value, transactionId, rating, category, comment, UnixTime.FromMs(createdAtMs));
         }, ct);
-
-    public async Task<IReadOnlyList<FeedbackRow>> ListAsync(long transactionId, CancellationToken ct)
-    {
-        await using var connection = database.Open();
-        return (await connection.QueryAsync<FeedbackRow>(new CommandDefinition(
-            "SELECT * FROM feedback WHERE transaction_id = @transactionId ORDER BY id", new { transactionId }, cancellationToken: ct))).AsList();
     }
 
-    public async Task<FeedbackRow?> FindAsync(long transactionId, long id, CancellationToken ct)
+    public async Task<IReadOnlyList<SessionFeedback>> ListAsync(long transactionId, CancellationToken ct) =>
+        (await ListAsync([transactionId], ct))[transactionId].ToList();
+
+    /// <summary>The feedback on each of <paramref name="transactionIds"/>, in the order it was given: one query for a page of sessions.</summary>
+    public async Task<ILookup<long, SessionFeedback>> ListAsync(IReadOnlyCollection<long> transactionIds, CancellationToken ct)
+    {
+        if (transactionIds.Count == 0)
+            return Array.Empty<SessionFeedback>().ToLookup(f => f.TransactionId);
+        await using var connection = database.Open();
+        return (await connection.QueryAsync<FeedbackRow>(new CommandDefinition(
+                "SELECT * FROM feedback WHERE transaction_id IN @transactionIds ORDER BY id", new { transactionIds }, cancellationToken: ct)))
+            .Select(r => r.ToFeedback())
+            .ToLookup(f => f.TransactionId);
+    }
+
+    public async Task<SessionFeedback?> FindAsync(long transactionId, long id, CancellationToken ct)
     {
         await using var connection = database.Open();
-        return await connection.QuerySingleOrDefaultAsync<FeedbackRow>(new CommandDefinition(
-            "SELECT * FROM feedback WHERE id = @id AND transaction_id = @transactionId", new { transactionId, id }, cancellationToken: ct));
+        return (await connection.QuerySingleOrDefaultAsync<FeedbackRow>(new CommandDefinition(
+            "SELECT * FROM feedback WHERE id = @id AND transaction_id = @transactionId", new { transactionId, id }, cancellationToken: ct)))?.ToFeedback();
     }
 }

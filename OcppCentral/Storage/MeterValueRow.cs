@@ -3,7 +3,7 @@ using OcppCentral.Sessions;
 namespace OcppCentral.Storage;
 
 /// <summary>A row of <c>meter_values</c>: one sampledValue as sent, with what the server understood of it.</summary>
-public sealed class MeterValueRow
+internal sealed class MeterValueRow
 {
     public long Id { get; init; }
     public string ChargePointId { get; init; } = "";

@@ -1,7 +1,7 @@
 namespace OcppCentral.Storage;
 
 /// <summary>A row of <c>orphan_messages</c>.</summary>
-public sealed class OrphanRow
+internal sealed class OrphanRow
 {
     public long Id { get; init; }
     public string ChargePointId { get; init; } = "";
@@ -9,4 +9,6 @@ public sealed class OrphanRow
     public string? TransactionId { get; init; }
     public string Payload { get; init; } = "";
     public long ReceivedAt { get; init; }
+
+    public OrphanMessage ToMessage() => new(Id, ChargePointId, Action, TransactionId, Payload, UnixTime.FromMs(ReceivedAt));
 }

@@ -11,7 +11,7 @@ namespace OcppCentral.Storage;
 /// </summary>
 public sealed class OrphanStore(Database database)
 {
-    public static void Insert(SqliteConnection connection, SqliteTransaction transaction, string chargePointId, string action,
+    internal static void Insert(SqliteConnection connection, SqliteTransaction transaction, string chargePointId, string action,
         string? transactionId, string payload, long receivedAtMs)
     {
         var contentKey = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(action + "\n" + payload)));
@@ -22,7 +22,8 @@ public sealed class OrphanStore(Database database)
             """, new { chargePointId, action, transactionId, contentKey, payload, receivedAtMs }, transaction);
     }
 
-    public async Task<IReadOnlyList<OrphanRow>> ListAsync(long? fromMs, long? toMs, string? chargePointId, CancellationToken ct)
+    /// <summary>The orphans received in [from, to) (a missing bound is open), of one charger or all, newest first.</summary>
+    public async Task<IReadOnlyList<OrphanMessage>> ListAsync(DateTimeOffset? from, DateTimeOffset? to, string? chargePointId, CancellationToken ct)
     {
         await using var connection = database.Open();
         return (await connection.QueryAsync<OrphanRow>(new CommandDefinition(
@@ -31,6 +32,7 @@ public sealed class OrphanStore(Database database)
             WHERE (@fromMs IS NULL OR received_at >= @fromMs) AND (@toMs IS NULL OR received_at < @toMs)
               AND (@chargePointId IS NULL OR charge_point_id = @chargePointId)
             ORDER BY received_at DESC, id DESC
-            """, new { fromMs, toMs, chargePointId }, cancellationToken: ct))).AsList();
+            """, new { fromMs = UnixTime.ToMs(from), toMs = UnixTime.ToMs(to), chargePointId }, cancellationToken: ct)))
+            .Select(r => r.ToMessage()).ToList();
     }
 }

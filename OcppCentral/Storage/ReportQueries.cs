@@ -3,42 +3,42 @@ using Dapper;
 namespace OcppCentral.Storage;
 
 /// <summary>
-/// The aggregates behind /api/reports (SPEC 8), each one GROUP BY over the sessions started in [fromMs, toMs), read
+/// The aggregates behind /api/reports (SPEC 8), each one GROUP BY over the sessions started in [from, to), read
 /// from the covering index ix_sessions_report (migration 2) rather than the rows with their cost and tariff JSON.
 /// A missing bound is open: the range defaults to every representable time, so the index range still applies.
 /// </summary>
 public sealed class ReportQueries(Database database)
 {
-    public Task<IReadOnlyList<SessionTotalsRow>> TotalsByChargePointAsync(long? fromMs, long? toMs, CancellationToken ct) =>
-        TotalsAsync("charge_point_id", fromMs, toMs, ct);
+    public Task<IReadOnlyList<SessionTotals>> TotalsByChargePointAsync(DateTimeOffset? from, DateTimeOffset? to, CancellationToken ct) =>
+        TotalsAsync("charge_point_id", from, to, ct);
 
-    public Task<IReadOnlyList<SessionTotalsRow>> TotalsByIdTagAsync(long? fromMs, long? toMs, CancellationToken ct) =>
-        TotalsAsync("id_tag", fromMs, toMs, ct);
+    public Task<IReadOnlyList<SessionTotals>> TotalsByIdTagAsync(DateTimeOffset? from, DateTimeOffset? to, CancellationToken ct) =>
+        TotalsAsync("id_tag", from, to, ct);
 
     /// <summary>Feedback on the sessions started in the range, per charger: count and sum of ratings.</summary>
-    public async Task<IReadOnlyList<FeedbackTotalsRow>> FeedbackByChargePointAsync(long? fromMs, long? toMs, CancellationToken ct)
+    public async Task<IReadOnlyList<FeedbackTotals>> FeedbackByChargePointAsync(DateTimeOffset? from, DateTimeOffset? to, CancellationToken ct)
     {
         await using var connection = database.Open();
-        return (await connection.QueryAsync<FeedbackTotalsRow>(new CommandDefinition(
+        return (await connection.QueryAsync<FeedbackTotals>(new CommandDefinition(
             """
             SELECT s.charge_point_id, COUNT(*) AS feedback_count, SUM(f.rating) AS rating_sum
             FROM feedback f JOIN sessions s ON s.transaction_id = f.transaction_id
             WHERE s.start_time >= @fromMs AND s.start_time < @toMs
             GROUP BY s.charge_point_id
-            """, Range(fromMs, toMs), cancellationToken: ct))).AsList();
+            """, Range(from, to), cancellationToken: ct))).AsList();
     }
 
     /// <summary>Feedback on the sessions started in the range, per category and rating: at most 6 × 5 rows.</summary>
-    public async Task<IReadOnlyList<FeedbackTotalsRow>> FeedbackByCategoryAndRatingAsync(long? fromMs, long? toMs, CancellationToken ct)
+    public async Task<IReadOnlyList<FeedbackTotals>> FeedbackByCategoryAndRatingAsync(DateTimeOffset? from, DateTimeOffset? to, CancellationToken ct)
     {
         await using var connection = database.Open();
-        return (await connection.QueryAsync<FeedbackTotalsRow>(new CommandDefinition(
+        return (await connection.QueryAsync<FeedbackTotals>(new CommandDefinition(
             """
             SELECT f.category, f.rating, COUNT(*) AS feedback_count, SUM(f.rating) AS rating_sum
             FROM feedback f JOIN sessions s ON s.transaction_id = f.transaction_id
             WHERE s.start_time >= @fromMs AND s.start_time < @toMs
             GROUP BY f.category, f.rating
-            """, Range(fromMs, toMs), cancellationToken: ct))).AsList();
+            """, Range(from, to), cancellationToken: ct))).AsList();
     }
 
     /// <summary>The registered chargers, so that one without sessions still shows in a report (with 0 %).</summary>
@@ -49,25 +49,26 @@ public sealed class ReportQueries(Database database)
     }
 
     /// <summary>When the first session started; null without sessions.</summary>
-    public async Task<long?> EarliestStartAsync(CancellationToken ct)
+    public async Task<DateTimeOffset?> EarliestStartAsync(CancellationToken ct)
     {
         await using var connection = database.Open();
-        return await connection.ExecuteScalarAsync<long?>(new CommandDefinition("SELECT MIN(start_time) FROM sessions", cancellationToken: ct));
+        return UnixTime.FromMs(await connection.ExecuteScalarAsync<long?>(new CommandDefinition("SELECT MIN(start_time) FROM sessions", cancellationToken: ct)));
     }
 
     /// <param name="keyColumn">charge_point_id or id_tag: one of ours, never a caller's text.</param>
-    private async Task<IReadOnlyList<SessionTotalsRow>> TotalsAsync(string keyColumn, long? fromMs, long? toMs, CancellationToken ct)
+    private async Task<IReadOnlyList<SessionTotals>> TotalsAsync(string keyColumn, DateTimeOffset? from, DateTimeOffset? to, CancellationToken ct)
     {
         await using var connection = database.Open();
-        return (await connection.QueryAsync<SessionTotalsRow>(new CommandDefinition(
+        return (await connection.QueryAsync<SessionTotals>(new CommandDefinition(
             $"""
             SELECT {keyColumn} AS key, currency, COUNT(*) AS sessions, SUM(status = 'Active') AS active_sessions,
                    CAST(SUM(energy_wh) AS REAL) AS energy_wh, SUM(total_minor) AS total_minor, SUM(anomaly_count) AS anomaly_count
             FROM sessions
             WHERE start_time >= @fromMs AND start_time < @toMs
             GROUP BY {keyColumn}, currency
-            """, Range(fromMs, toMs), cancellationToken: ct))).AsList();
+            """, Range(from, to), cancellationToken: ct))).AsList();
     }
 
-    private static object Range(long? fromMs, long? toMs) => new { fromMs = fromMs ?? long.MinValue, toMs = toMs ?? long.MaxValue };
+    private static object Range(DateTimeOffset? from, DateTimeOffset? to) =>
+        new { fromMs = UnixTime.ToMs(from) ?? long.MinValue, toMs = UnixTime.ToMs(to) ?? long.MaxValue };
 }

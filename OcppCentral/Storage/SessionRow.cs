@@ -1,8 +1,18 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using OcppCentral.Pricing;
+
 namespace OcppCentral.Storage;
 
 /// <summary>A row of <c>sessions</c>. Computed figures are NUMERIC columns read back as decimal.</summary>
-public sealed class SessionRow
+internal sealed class SessionRow
 {
+    /// <summary>How a session's cost is kept in its <c>cost</c> column.</summary>
+    public static readonly JsonSerializerOptions CostJson = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
     public long TransactionId { get; init; }
     public string ChargePointId { get; init; } = "";
     public long ConnectorId { get; init; }
@@ -16,7 +26,6 @@ public sealed class SessionRow
     public string? StopReason { get; init; }
     public string? StopIdTag { get; init; }
     public string? TariffId { get; init; }
-    public string? TariffDocument { get; init; }
     public decimal? EnergyWh { get; init; }
     public string? EnergySource { get; init; }
     public decimal? DurationMinutes { get; init; }
@@ -27,12 +36,19 @@ public sealed class SessionRow
     public decimal? SocStartPercent { get; init; }
     public decimal? SocEndPercent { get; init; }
     public string? Cost { get; init; }
-    public string? Currency { get; init; }
-    public long? TotalMinor { get; init; }
-    public long AnomalyCount { get; init; }
-    public long CreatedAt { get; init; }
-    public long? ClosedAt { get; init; }
 
-    public const string Active = "Active";
-    public const string Completed = "Completed";
+    /// <summary>Every column but the pinned tariff's document, which only the estimate and the close read.</summary>
+    public const string Columns =
+        """
+        transaction_id, charge_point_id, connector_id, id_tag, reservation_id, start_time, meter_start_wh, status, stop_time,
+        meter_stop_wh, stop_reason, stop_id_tag, tariff_id, energy_wh, energy_source, duration_minutes, charging_minutes,
+        idle_minutes, max_power_kw, average_power_kw, soc_start_percent, soc_end_percent, cost
+        """;
+
+    public StoredSession ToSession() => new(TransactionId, ChargePointId, (int)ConnectorId, IdTag, (int?)ReservationId,
+        UnixTime.FromMs(StartTime), MeterStartWh, Status, UnixTime.FromMs(StopTime), MeterStopWh, StopReason, StopIdTag, TariffId,
+        EnergyWh, EnergySource, DurationMinutes, ChargingMinutes, IdleMinutes, MaxPowerKw, AveragePowerKw, SocStartPercent, SocEndPercent,
+        ReadCost(Cost));
+
+    public static Cost? ReadCost(string? json) => json is null ? null : JsonSerializer.Deserialize<Cost>(json, CostJson);
 }

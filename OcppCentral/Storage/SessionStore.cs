@@ -1,137 +1,120 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
+using System.Runtime.CompilerServices;
 using Dapper;
-using Microsoft.Data.Sqlite;
-using OcppCentral.Ledger;
 using OcppCentral.Sessions;
 
 namespace OcppCentral.Storage;
 
-/// <summary>Session rows: the writer-side statements the ledger runs inside a batch, and the admin-side reads.</summary>
-public sealed class SessionStore(Database database)
+/// <summary>
+/// Session records: the reads of the admin API and the console, each on its own connection, and
+/// <see cref="WriteAsync{T}"/>, through which the ledger changes them inside one of the writer's batches.
+/// </summary>
+public sealed class SessionStore(Database database, StorageWriter writer)
 {
-    internal static readonly JsonSerializerOptions CostJson = new(JsonSerializerDefaults.Web)
-    {
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
+    /// <summary>Runs <paramref name="work"/> inside one of the writer's transactions; completes once its batch is committed.</summary>
+    public Task<T> WriteAsync<T>(Func<SessionWrites, T> work, CancellationToken ct) =>
+        writer.WriteAsync((connection, transaction) => work(new SessionWrites(connection, transaction)), ct);
 
-    public static SessionRow? Find(SqliteConnection connection, SqliteTransaction? transaction, long transactionId) =>
-        connection.QuerySingleOrDefault<SessionRow>("SELECT * FROM sessions WHERE transaction_id = @transactionId", new { transactionId }, transaction);
-
-    /// <summary>
-    /// The charger a session belongs to (null when there is no such session), and whether the server closed it
-    /// itself (Completed without a meterStop: reboot, superseded). A prepared lookup on the MeterValues path.
-    /// </summary>
-    public static (string? ChargePointId, bool ClosedByServer) OwnerOf(SqliteConnection connection, SqliteTransaction transaction, long transactionId)
+    public async Task<StoredSession?> FindAsync(long transactionId, CancellationToken ct)
     {
-        var command = PreparedCommands.Get(connection, transaction,
-            "SELECT charge_point_id, status = 'Completed' AND meter_stop_wh IS NULL FROM sessions WHERE transaction_id = @id", "@id");
-        command.Parameters[0].Value = transactionId;
-        using var reader = command.ExecuteReader();
-        return reader.Read() ? (reader.GetString(0), reader.GetInt64(1) == 1) : (null, false);
+        await using var connection = database.Open();
+        return (await connection.QuerySingleOrDefaultAsync<SessionRow>(new CommandDefinition(
+            $"SELECT {SessionRow.Columns} FROM sessions WHERE transaction_id = @transactionId", new { transactionId },
+            cancellationToken: ct)))?.ToSession();
     }
 
-    public static long? FindByContent(SqliteConnection connection, SqliteTransaction transaction, string chargePointId, int connectorId,
-        string idTag, long meterStartWh, long startTimeMs) =>
-        connection.QuerySingleOrDefault<long?>(
-            """
-            SELECT transaction_id FROM sessions
-            WHERE charge_point_id = @chargePointId AND connector_id = @connectorId AND id_tag = @idTag
-              AND meter_start_wh = @meterStartWh AND start_time = @startTimeMs
-            """, new { chargePointId, connectorId, idTag, meterStartWh, startTimeMs }, transaction);
-
-    public static IReadOnlyList<SessionRow> ActiveOn(SqliteConnection connection, SqliteTransaction transaction, string chargePointId, int? connectorId) =>
-        connection.Query<SessionRow>(
-            """
-            SELECT * FROM sessions
-            WHERE charge_point_id = @chargePointId AND status = 'Active' AND (@connectorId IS NULL OR connector_id = @connectorId)
-            """, new { chargePointId, connectorId }, transaction).AsList();
-
-    public static long Insert(SqliteConnection connection, SqliteTransaction transaction, SessionRow row) =>
-        connection.ExecuteScalar<long>(
-            """
-            INSERT INTO sessions (charge_point_id, connector_id, id_tag, reservation_id, start_time, meter_start_wh, status,
-                tariff_id, tariff_document, created_at)
-            VALUES (@ChargePointId, @ConnectorId, @IdTag, @ReservationId, @StartTime, @MeterStartWh, 'Active',
-                @TariffId, @TariffDocument, @CreatedAt);
-            SELECT last_insert_rowid();
-            """, row, transaction);
-
-    public static void Complete(SqliteConnection connection, SqliteTransaction transaction, long transactionId, long stopTimeMs,
-        long? meterStopWh, string stopReason, string? stopIdTag, SessionEvaluation evaluation, long nowMs)
+    public async Task<IReadOnlyList<StoredSession>> ListAsync(SessionQuery query, CancellationToken ct)
     {
-        var summary = evaluation.Summary;
-        var cost = evaluation.Cost;
-        connection.Execute(
-            """
-            UPDATE sessions SET status = 'Completed', stop_time = @stopTimeMs, meter_stop_wh = @meterStopWh, stop_reason = @stopReason,
-                stop_id_tag = @stopIdTag, energy_wh = @EnergyWh, energy_source = @EnergySource, duration_minutes = @DurationMinutes,
-                charging_minutes = @ChargingMinutes, idle_minutes = @IdleMinutes, max_power_kw = @MaxPowerKw,
-                average_power_kw = @AveragePowerKw, soc_start_percent = @SocStartPercent, soc_end_percent = @SocEndPercent,
-                cost = @costJson, currency = @currency, total_minor = @totalMinor, closed_at = @nowMs
-            WHERE transaction_id = @transactionId
+        await using var connection = database.Open();
+        return (await connection.QueryAsync<SessionRow>(new CommandDefinition(
+            $"""
+            SELECT {SessionRow.Columns} FROM sessions
+            WHERE (@ChargePointId IS NULL OR charge_point_id = @ChargePointId)
+              AND (@Status IS NULL OR status = @Status)
+              AND (@fromMs IS NULL OR start_time >= @fromMs)
+              AND (@toMs IS NULL OR start_time < @toMs)
+            ORDER BY start_time DESC, transaction_id DESC
+            LIMIT @Limit OFFSET @Offset
             """,
-            new
-            {
-                transactionId, stopTimeMs, meterStopWh, stopReason, stopIdTag,
-                summary.EnergyWh, summary.EnergySource, summary.DurationMinutes, summary.ChargingMinutes, summary.IdleMinutes,
-                summary.MaxPowerKw, summary.AveragePowerKw, summary.SocStartPercent, summary.SocEndPercent,
-                costJson = cost is null ? null : JsonSerializer.Serialize(cost, CostJson),
-                currency = cost?.Currency,
-                totalMinor = cost is null ? (long?)null : (long)decimal.Round(cost.Total * 100m, 0, MidpointRounding.AwayFromZero),
-                nowMs,
-            }, transaction);
-        AddAnomalies(connection, transaction, transactionId, evaluation.Anomalies, nowMs);
+            new { query.ChargePointId, query.Status, fromMs = UnixTime.ToMs(query.From), toMs = UnixTime.ToMs(query.To), query.Limit, query.Offset },
+            cancellationToken: ct))).Select(r => r.ToSession()).ToList();
+    }
+
+    /// <summary>The anomalies of each of <paramref name="transactionIds"/>, in the order found: one query for a page of sessions.</summary>
+    public async Task<ILookup<long, Anomaly>> AnomaliesAsync(IReadOnlyCollection<long> transactionIds, CancellationToken ct)
+    {
+        await using var connection = database.Open();
+        return (await connection.QueryAsync<(long TransactionId, string Code, string Detail)>(new CommandDefinition(
+                "SELECT transaction_id, code, detail FROM session_anomalies WHERE transaction_id IN @transactionIds ORDER BY id",
+                new { transactionIds }, cancellationToken: ct)))
+            .ToLookup(a => a.TransactionId, a => new Anomaly(a.Code, a.Detail));
     }
 
     /// <summary>
-    /// A session carries each code at most once: the first finding stays. A charger whose clock runs ahead flags
-    /// every message it sends, but that is one problem to fix, and a report's anomaly count counts problems.
+    /// For each of <paramref name="transactionIds"/>, the pinned tariff and the samples so far, in two queries however many
+    /// sessions there are, so a page of Active sessions is estimated without a query per session.
     /// </summary>
-    public static void AddAnomalies(SqliteConnection connection, SqliteTransaction transaction, long transactionId,
-        IEnumerable<Anomaly> anomalies, long nowMs)
+    public async Task<IReadOnlyDictionary<long, RunningSession>> RunningAsync(IReadOnlyCollection<long> transactionIds, CancellationToken ct)
     {
-        var rows = anomalies.Select(a => new { transactionId, a.Code, a.Detail, nowMs }).ToList();
-        if (rows.Count == 0)
-            return;
-        connection.Execute(
+        if (transactionIds.Count == 0)
+            return new Dictionary<long, RunningSession>();
+        await using var connection = database.Open();
+        var tariffs = await connection.QueryAsync<(long TransactionId, string? Document)>(new CommandDefinition(
+            "SELECT transaction_id, tariff_document FROM sessions WHERE transaction_id IN @transactionIds", new { transactionIds },
+            cancellationToken: ct));
+        var samples = await MeterValueStore.ForTransactionsAsync(connection, null, transactionIds, ct);
+        return tariffs.ToDictionary(t => t.TransactionId,
+            t => new RunningSession(TariffStore.Read(t.Document), samples[t.TransactionId].ToList()));
+    }
+
+    /// <summary>
+    /// Every session started in [from, to) (a missing bound is open), oldest first, streamed from one query so a year of
+    /// sessions does not sit in memory.
+    /// </summary>
+    public async IAsyncEnumerable<SessionExportLine> ExportAsync(DateTimeOffset? from, DateTimeOffset? to, [EnumeratorCancellation] CancellationToken ct)
+    {
+        await using var connection = database.Open();
+        // Unbuffered through QueryUnbufferedAsync: QueryAsync without buffering disposes its command on return, and
+        // Microsoft.Data.Sqlite closes the command's reader with it ("Invalid attempt to call Read when reader is closed").
+        var rows = connection.QueryUnbufferedAsync<ExportRow>(
             """
-            INSERT INTO session_anomalies (transaction_id, code, detail, detected_at)
-            SELECT @transactionId, @Code, @Detail, @nowMs
-            WHERE NOT EXISTS (SELECT 1 FROM session_anomalies WHERE transaction_id = @transactionId AND code = @Code)
-            """, rows, transaction);
-        CountAnomalies(connection, transaction, transactionId);
+            SELECT s.transaction_id, s.charge_point_id, s.connector_id, s.id_tag, s.start_time, s.stop_time, s.status, s.stop_reason,
+                   s.meter_start_wh, s.meter_stop_wh, CAST(s.energy_wh AS REAL) AS energy_wh, s.energy_source,
+                   CAST(s.duration_minutes AS REAL) AS duration_minutes, CAST(s.charging_minutes AS REAL) AS charging_minutes,
+                   CAST(s.idle_minutes AS REAL) AS idle_minutes,
+                   s.tariff_id, s.currency, s.cost,
+                   (SELECT group_concat(code, ';') FROM session_anomalies a WHERE a.transaction_id = s.transaction_id) AS anomalies
+            FROM sessions s
+            WHERE (@fromMs IS NULL OR s.start_time >= @fromMs) AND (@toMs IS NULL OR s.start_time < @toMs)
+            ORDER BY s.start_time, s.transaction_id
+            """, new { fromMs = UnixTime.ToMs(from), toMs = UnixTime.ToMs(to) });
+        await foreach (var row in rows.WithCancellation(ct))
+            yield return row.ToLine();
     }
 
-    /// <summary>
-    /// Before a session is closed again with the charger's real StopTransaction, the findings of the first close go:
-    /// they are computed anew. What was observed as messages arrived (reboot, superseded, clock ahead) stays.
-    /// </summary>
-    public static void RemoveCloseTimeAnomalies(SqliteConnection connection, SqliteTransaction transaction, long transactionId)
+    private sealed class ExportRow
     {
-        connection.Execute(
-            "DELETE FROM session_anomalies WHERE transaction_id = @transactionId AND code NOT IN @kept",
-            new { transactionId, kept = new[] { AnomalyCodes.InterruptedByReboot, AnomalyCodes.Superseded, AnomalyCodes.TimestampInFuture } },
-            transaction);
-        CountAnomalies(connection, transaction, transactionId);
-    }
+        public long TransactionId { get; init; }
+        public string ChargePointId { get; init; } = "";
+        public long ConnectorId { get; init; }
+        public string IdTag { get; init; } = "";
+        public long StartTime { get; init; }
+        public long? StopTime { get; init; }
+        public string Status { get; init; } = "";
+        public string? StopReason { get; init; }
+        public long MeterStartWh { get; init; }
+        public long? MeterStopWh { get; init; }
+        public decimal? EnergyWh { get; init; }
+        public string? EnergySource { get; init; }
+        public decimal? DurationMinutes { get; init; }
+        public decimal? ChargingMinutes { get; init; }
+        public decimal? IdleMinutes { get; init; }
+        public string? TariffId { get; init; }
+        public string? Currency { get; init; }
+        public string? Cost { get; init; }
+        public string? Anomalies { get; init; }
 
-    private static void CountAnomalies(SqliteConnection connection, SqliteTransaction transaction, long transactionId) =>
-        connection.Execute(
-            "UPDATE sessions SET anomaly_count = (SELECT COUNT(*) FROM session_anomalies WHERE transaction_id = @transactionId) WHERE transaction_id = @transactionId",
-            new { transactionId }, transaction);
-
-    public async Task<SessionRow?> FindAsync(long transactionId, CancellationToken ct)
-    {
-        await using var connection = database.Open();
-        return Find(connection, null, transactionId);
-    }
-
-    public async Task<IReadOnlyList<Anomaly>> AnomaliesAsync(long transactionId, CancellationToken ct)
-    {
-        await using var connection = database.Open();
-        return (await connection.QueryAsync<(string Code, string Detail)>(new CommandDefinition(
-            "SELECT code, detail FROM session_anomalies WHERE transaction_id = @transactionId ORDER BY id",
-            new { transactionId }, cancellationToken: ct))).Select(a => new Anomaly(a.Code, a.Detail)).ToList();
+        public SessionExportLine ToLine() => new(TransactionId, ChargePointId, (int)ConnectorId, IdTag, UnixTime.FromMs(StartTime),
+            UnixTime.FromMs(StopTime), Status, StopReason, MeterStartWh, MeterStopWh, EnergyWh, EnergySource, DurationMinutes,
+            ChargingMinutes, IdleMinutes, TariffId, Currency, SessionRow.ReadCost(Cost), Anomalies);
     }
 }

@@ -10,30 +10,26 @@ public sealed class TariffStore(Database database, StorageWriter writer)
 {
     public const string DefaultTariffId = "default";
 
-    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public async Task<TariffDocument?> FindAsync(string id, CancellationToken ct)
     {
         await using var connection = database.Open();
-        return Find(connection, null, id);
-    }
-
-    public static TariffDocument? Find(SqliteConnection connection, SqliteTransaction? transaction, string id)
-    {
-        var json = connection.QuerySingleOrDefault<string>("SELECT document FROM tariffs WHERE id = @id", new { id }, transaction);
-        return json is null ? null : JsonSerializer.Deserialize<TariffDocument>(json, Json);
+        return Read(await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
+            "SELECT document FROM tariffs WHERE id = @id", new { id }, cancellationToken: ct)));
     }
 
     public async Task<IReadOnlyList<TariffDocument>> ListAsync(CancellationToken ct)
     {
         await using var connection = database.Open();
         var documents = await connection.QueryAsync<string>(new CommandDefinition("SELECT document FROM tariffs ORDER BY id", cancellationToken: ct));
-        return documents.Select(json => JsonSerializer.Deserialize<TariffDocument>(json, Json)!).ToList();
+        return documents.Select(json => Read(json)!).ToList();
     }
 
-    public Task SaveAsync(Tariff tariff, long nowMs, CancellationToken ct)
+    public Task SaveAsync(Tariff tariff, DateTimeOffset now, CancellationToken ct)
     {
         var document = JsonSerializer.Serialize(tariff.ToDocument(), Json);
+        var nowMs = UnixTime.ToMs(now);
         return writer.WriteAsync((connection, transaction) => connection.Execute(
             """
             INSERT INTO tariffs (id, document, updated_at) VALUES (@id, @document, @nowMs)
@@ -42,15 +38,49 @@ public sealed class TariffStore(Database database, StorageWriter writer)
     }
 
     /// <summary>On first start only: the default tariff from appsettings.json, unless a tariff of that id exists.</summary>
-    public Task SeedAsync(Tariff tariff, long nowMs, CancellationToken ct)
+    public Task SeedAsync(Tariff tariff, DateTimeOffset now, CancellationToken ct)
     {
         var document = JsonSerializer.Serialize(tariff.ToDocument(), Json);
+        var nowMs = UnixTime.ToMs(now);
         return writer.WriteAsync((connection, transaction) => connection.Execute(
             "INSERT OR IGNORE INTO tariffs (id, document, updated_at) VALUES (@id, @document, @nowMs)",
             new { id = tariff.Id, document, nowMs }, transaction), ct);
     }
 
-    public Task<bool> DeleteAsync(string id, CancellationToken ct) =>
+    /// <summary>
+    /// Deletes a tariff unless chargers are assigned to it: then it is refused with those chargers named, rather than
+    /// leaving them to fall back silently to <c>default</c> (or to no price at all). The check and the delete are one
+    /// write, so no assignment made through the writer can slip in between. Sessions already started keep the copy of
+    /// the tariff they were pinned to.
+    /// </summary>
+    public Task<TariffDeletion> DeleteAsync(string id, CancellationToken ct) =>
         writer.WriteAsync((connection, transaction) =>
-            connection.Execute("DELETE FROM tariffs WHERE id = @id", new { id }, transaction) > 0, ct);
+        {
+            if (connection.ExecuteScalar<long>("SELECT COUNT(*) FROM tariffs WHERE id = @id", new { id }, transaction) == 0)
+                return new TariffDeletion(TariffDeletion.Outcomes.NotFound, []);
+            var assigned = connection.Query<string>("SELECT id FROM charge_points WHERE tariff_id = @id ORDER BY id", new { id }, transaction).AsList();
+            if (assigned.Count > 0)
+                return new TariffDeletion(TariffDeletion.Outcomes.Assigned, assigned);
+            connection.Execute("DELETE FROM tariffs WHERE id = @id", new { id }, transaction);
+            return new TariffDeletion(TariffDeletion.Outcomes.Deleted, []);
+        }, ct);
+
+    /// <summary>The tariff in force for a charger (SPEC 5): its assigned tariff, else <c>default</c>; its id and document as stored.</summary>
+    internal static (string? TariffId, string? Document) InForce(SqliteConnection connection, SqliteTransaction transaction, string chargePointId)
+    {
+        var assigned = connection.QuerySingleOrDefault<string?>("SELECT tariff_id FROM charge_points WHERE id = @chargePointId",
+            new { chargePointId }, transaction);
+        foreach (var id in new[] { assigned, DefaultTariffId })
+        {
+            if (id is null)
+                continue;
+            var document = connection.QuerySingleOrDefault<string?>("SELECT document FROM tariffs WHERE id = @id", new { id }, transaction);
+            if (document is not null)
+                return (id, document);
+        }
+        return (null, null);
+    }
+
+    internal static TariffDocument? Read(string? document) =>
+        document is null ? null : JsonSerializer.Deserialize<TariffDocument>(document, Json);
 }

@@ -9,13 +9,13 @@ namespace OcppCentral.Storage;
 /// </summary>
 public sealed class UtilizationQuery(Database database)
 {
-    public async Task<IReadOnlyList<BusyTimeRow>> BusyTimeAsync(long periodFromMs, long periodToMs, long nowMs, CancellationToken ct)
+    public async Task<IReadOnlyList<BusyTime>> BusyTimeAsync(long periodFromMs, long periodToMs, long nowMs, CancellationToken ct)
     {
         await using var connection = database.Open();
         // The union's length in one pass over each charger's intervals in start order (ix_sessions_busy delivers
         // them so, no sort): an interval adds what reaches beyond the furthest end of the intervals before it.
         // Clipping the start to the period keeps that order, since MAX(start, from) grows with start.
-        return (await connection.QueryAsync<BusyTimeRow>(new CommandDefinition(
+        return (await connection.QueryAsync<BusyTime>(new CommandDefinition(
             """
             SELECT charge_point_id, SUM(MAX(0, e - MAX(s, COALESCE(reach, s)))) AS busy_ms
             FROM (

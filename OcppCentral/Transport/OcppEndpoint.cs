@@ -1,5 +1,6 @@
 using System.Net.WebSockets;
 using Microsoft.Extensions.Options;
+using OcppCentral.Admission;
 using OcppCentral.Protocol;
 
 namespace OcppCentral.Transport;
@@ -21,7 +22,7 @@ public static class OcppEndpoint
 
     private static async Task HandleAsync(HttpContext http, string? chargePointId, ChargerAdmission admission,
         ChargerRegistry registry, OcppRouter router, IOptions<OcppTransportOptions> options, ServerCallTimeout callTimeout,
-        TimeProvider time, ChargerPresence presence, ILoggerFactory loggers)
+        TimeProvider time, ILoggerFactory loggers)
     {
         var logger = loggers.CreateLogger("OcppCentral.Transport.OcppEndpoint");
         if (!http.WebSockets.IsWebSocketRequest)
@@ -72,7 +73,7 @@ public static class OcppEndpoint
         finally
         {
             registry.Remove(connection);
-            await presence.DisconnectedAsync(connection);
+            await admission.DepartedAsync(id, connection.LastSeen);
             connection.MarkDeparted();
             logger.LogInformation("{ChargePointId} disconnected", id);
         }

@@ -22,7 +22,7 @@ internal sealed class BenchServer : IAsyncDisposable
 
     public static async Task<BenchServer> StartAsync(string databasePath)
     {
-        var app = OcppCentralApp.Build(["--urls", "http://127.0.0.1:0", "--database", databasePath, "--Logging:LogLevel:Default", "Warning"]);
+        var app = OcppCentral.Program.Build(["--urls", "http://127.0.0.1:0", "--database", databasePath, "--Logging:LogLevel:Default", "Warning"]);
         await OcppCentralApp.StartAsync(app);
         return new BenchServer(app);
     }

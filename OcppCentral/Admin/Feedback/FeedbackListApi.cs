@@ -53,7 +53,7 @@ public static class FeedbackListApi
             errors["offset"] = ["offset is 0 or more."];
         if (errors.Count > 0)
             return (null, errors);
-        return (new FeedbackFilter(range!.FromMs, range.ToMs, rating, rating ?? maxRating, knownCategory,
+        return (new FeedbackFilter(range!.From?.ToUnixTimeMilliseconds(), range.To?.ToUnixTimeMilliseconds(), rating, rating ?? maxRating, knownCategory,
             string.IsNullOrEmpty(chargePointId) ? null : chargePointId, limit ?? DefaultLimit, offset ?? 0), errors);
     }
 }

@@ -19,9 +19,10 @@ public static class AnomaliesEndpoints
         ConsoleZone zones, TimeProvider time, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        var (fromMs, toMs) = (now.AddDays(-Days).ToUnixTimeMilliseconds(), now.ToUnixTimeMilliseconds() + 1);
-        var latest = await anomalies.ListAsync(fromMs, toMs, null, ct);
-        var orphaned = await orphans.ListAsync(fromMs, toMs, null, ct);
+        var (from, to) = (now.AddDays(-Days), now.AddMilliseconds(1));
+        var (fromMs, toMs) = (from.ToUnixTimeMilliseconds(), to.ToUnixTimeMilliseconds());
+        var latest = await anomalies.ListAsync(from, to, null, ct);
+        var orphaned = await orphans.ListAsync(from, to, null, ct);
         return new RazorComponentResult<AnomaliesPage>(new
         {
             Queue = await queries.AnomalyQueueAsync(fromMs, toMs, ct),

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using OcppCentral.Admin;
+using OcppCentral.Admin.Commands;
 using OcppCentral.Admin.Feedback;
 using OcppCentral.Admin.Reports;
 using OcppCentral.Protocol;
@@ -31,7 +32,7 @@ public static class ChargersEndpoints
         var from = now.AddDays(-PeriodDays);
         var (fromMs, nowMs) = (from.ToUnixTimeMilliseconds(), now.ToUnixTimeMilliseconds());
         var totals = (await queries.TotalsAsync(fromMs, nowMs + 1, true, ct)).ToLookup(t => t.Key, StringComparer.Ordinal);
-        var feedback = (await reports.FeedbackByChargePointAsync(fromMs, nowMs + 1, ct)).ToDictionary(f => f.ChargePointId, StringComparer.Ordinal);
+        var feedback = (await reports.FeedbackByChargePointAsync(from, now.AddMilliseconds(1), ct)).ToDictionary(f => f.ChargePointId, StringComparer.Ordinal);
         var busy = (await utilization.BusyTimeAsync(fromMs, nowMs, nowMs, ct)).ToDictionary(b => b.ChargePointId, b => b.BusyMs, StringComparer.Ordinal);
         var period = new UtilizationPeriod(from, now);
         var lines = (await ChargerLine.LoadAsync(http.RequestServices, ct)).Select(c =>
@@ -67,7 +68,7 @@ public static class ChargersEndpoints
             return Results.Text($"There is no charger '{id}'.", statusCode: StatusCodes.Status404NotFound);
         var line = (await ChargerLine.LoadAsync(http.RequestServices, ct)).First(c => c.Id == id);
         var (sessions, sessionCount) = await queries.ChargerSessionsAsync(id, 20, ct);
-        var active = (await queries.SessionsAsync(new ConsoleSessionFilter(id, null, SessionRow.Active, null, null, false, false, "start", true, 50, 0), ct)).Rows;
+        var active = (await queries.SessionsAsync(new ConsoleSessionFilter(id, null, StoredSession.Active, null, null, false, false, "start", true, 50, 0), ct)).Rows;
         var (ratings, _) = await feedback.ListAsync(new FeedbackFilter(null, null, null, null, null, id, 20, 0), ct);
         return new RazorComponentResult<ChargerPage>(new
         {
@@ -110,7 +111,7 @@ public static class ChargersEndpoints
         var form = await request.ReadFormAsync(ct);
         var tariffId = form["tariffId"].ToString();
         var saved = await store.UpsertAsync(id, null, tariffId.Length == 0 ? null : tariffId, clearTariff: tariffId.Length == 0,
-            time.GetUtcNow().ToUnixTimeMilliseconds(), ct);
+            time.GetUtcNow(), ct);
         if (saved is null)
             return Results.Text($"There is no tariff '{tariffId}'.", statusCode: StatusCodes.Status400BadRequest);
         logger.LogInformation("Charge point {ChargePointId} assigned tariff {TariffId} from the console", id, tariffId.Length == 0 ? "(none)" : tariffId);

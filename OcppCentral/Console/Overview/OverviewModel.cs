@@ -1,4 +1,5 @@
 using OcppCentral.Admin;
+using OcppCentral.Admin.Sessions;
 using OcppCentral.Admin.Reports;
 using OcppCentral.Storage;
 using OcppCentral.Transport;
@@ -11,7 +12,7 @@ public sealed record OverviewModel(
     IReadOnlyList<ChargerLine> Chargers,
     long ActiveCount, IReadOnlyList<ActiveSessionLine> Active,
     PeriodTotals Today, PeriodTotals Month,
-    long RecentAnomalyCount, IReadOnlyList<SessionAnomalyRow> RecentAnomalies,
+    long RecentAnomalyCount, IReadOnlyList<ConsoleAnomalyRow> RecentAnomalies,
     IReadOnlyList<FeedbackListRow> LowRatings)
 {
     public const int ActiveShown = 20;
@@ -26,10 +27,10 @@ public sealed record OverviewModel(
 
         var chargers = await ChargerLine.LoadAsync(services, ct);
         var records = services.GetRequiredService<SessionRecords>();
-        var active = await records.ListAsync(new SessionQuery(null, SessionRow.Active, null, null, ActiveShown, 0), ct);
+        var active = await records.ListAsync(new SessionQuery(null, StoredSession.Active, null, null, ActiveShown, 0), ct);
         var power = await queries.LatestPowerWAsync(active.Select(a => a.TransactionId).ToList(), ct);
         var activeCount = chargers.Count == 0 && active.Count == 0 ? 0
-            : (await queries.SessionsAsync(new ConsoleSessionFilter(null, null, SessionRow.Active, null, null, false, false, "start", true, 1, 0), ct)).Total;
+            : (await queries.SessionsAsync(new ConsoleSessionFilter(null, null, StoredSession.Active, null, null, false, false, "start", true, 1, 0), ct)).Total;
 
         var local = TimeZoneInfo.ConvertTime(now, zone);
         var today = DateOnly.FromDateTime(local.DateTime);
@@ -51,7 +52,7 @@ public sealed record OverviewModel(
 
 /// <summary>A charger as the overview and the charger table show it: connected or not, last seen, its connectors.</summary>
 public sealed record ChargerLine(string Id, bool Connected, DateTimeOffset? LastSeen, string? Vendor, string? Model, string? TariffId,
-    IReadOnlyList<ConnectorRow> Connectors)
+    IReadOnlyList<ConnectorStatus> Connectors)
 {
     public static async Task<IReadOnlyList<ChargerLine>> LoadAsync(IServiceProvider services, CancellationToken ct)
     {

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using OcppCentral.Admin;
+using OcppCentral.Admin.Sessions;
 using OcppCentral.Storage;
 
 namespace OcppCentral.Web.Sessions;
@@ -30,7 +31,7 @@ public static class SessionsEndpoints
         if (await records.FindAsync(transactionId, ct) is not { } session)
             return Results.Text($"There is no session {transactionId}.", statusCode: StatusCodes.Status404NotFound);
         var samples = await meterValues.ListAsync(transactionId, ct);
-        var curve = SessionCurve.From(samples.Select(s => s.ToSample()).ToList(), session.MeterStartWh);
+        var curve = SessionCurve.From(samples, session.MeterStartWh);
         return new RazorComponentResult<SessionPage>(new { S = session, Samples = samples, Curve = curve, Zone = await zones.GetAsync(ct) });
     }
 }

@@ -17,7 +17,7 @@ public sealed record SessionsQuery(string? Charger, string? IdTag, string? Statu
         string? Text(string name) => string.IsNullOrWhiteSpace(q[name]) ? null : q[name].ToString().Trim();
         var sort = Text("sort") is { } s && ConsoleSessionFilter.SortColumns.ContainsKey(s) ? s : "start";
         var page = int.TryParse(q["page"], NumberStyles.None, CultureInfo.InvariantCulture, out var p) && p > 0 ? p : 1;
-        var status = Text("status") is SessionRow.Active or SessionRow.Completed ? Text("status") : null;
+        var status = Text("status") is StoredSession.Active or StoredSession.Completed ? Text("status") : null;
         return new SessionsQuery(Text("chargePointId"), Text("idTag"), status, Date(Text("from")), Date(Text("to")),
             q["anomalies"] == "1", q["feedback"] == "1", sort, Text("dir") != "asc", page);
     }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using OcppCentral.Admin;
+using OcppCentral.Admin.Tariffs;
 using OcppCentral.Admin.Reports;
 using OcppCentral.Pricing;
 using OcppCentral.Storage;
@@ -59,7 +60,7 @@ public static class TariffsEndpoints
             errors[group.Key] = group.Select(e => e.Message).ToArray();
         if (errors.Count > 0 || validation.Tariff is not { } tariff)
             return Edit(form, errors, isNew);
-        await store.SaveAsync(tariff, time.GetUtcNow().ToUnixTimeMilliseconds(), ct);
+        await store.SaveAsync(tariff, time.GetUtcNow(), ct);
         logger.LogInformation("Tariff {TariffId} saved; sessions that already started keep the tariff they were pinned to", tariff.Id);
         return Results.Redirect("/tariffs?saved=" + Uri.EscapeDataString(tariff.Id));
     }
@@ -73,7 +74,7 @@ public static class TariffsEndpoints
             Date(today.AddDays(-WhatIfDefaultDays)), Date(today), null, null);
     }
 
-    private static async Task<RazorComponentResult> WhatIfAsync(HttpRequest request, Database database, ConsoleZone zones, CancellationToken ct)
+    private static async Task<RazorComponentResult> WhatIfAsync(HttpRequest request, ClosedSessionStore sessions, ConsoleZone zones, CancellationToken ct)
     {
         var posted = await request.ReadFormAsync(ct);
         var form = TariffForm.Read(posted);
@@ -104,7 +105,7 @@ public static class TariffsEndpoints
                 errors[field.StartsWith("tariff.", StringComparison.Ordinal) ? field["tariff.".Length..] : field == "tariff" ? "$" : field] = messages;
             return WhatIf(form, errors, from, to, chargePointId, null);
         }
-        return WhatIf(form, errors, from, to, chargePointId, await TariffSimulation.RunAsync(database, query, ct));
+        return WhatIf(form, errors, from, to, chargePointId, await TariffSimulation.RunAsync(sessions.ReadAsync(query.From, query.To, query.ChargePointId, ct), query, ct));
     }
 
     private static RazorComponentResult WhatIf(TariffForm form, IReadOnlyDictionary<string, string[]> errors, string from, string to,

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using OcppCentral.Admin;
+using OcppCentral.Admin.Tariffs;
 using OcppCentral.Pricing;
 
 namespace OcppCentral.Web.Tariffs;

@@ -1,9 +1,0 @@
-namespace OcppCentral.Admin;
-
-/// <summary>
-/// One charger in GET /api/reports/chargepoints: sessions started in the range (activeSessions of them still running,
-/// whose energy and cost are not in the totals yet), energy and revenue of the completed ones, feedback on them,
-/// their anomalies, and the share of the utilization period during which the charger had an Active session.
-/// </summary>
-public sealed record ChargePointReportLine(string ChargePointId, long Sessions, long ActiveSessions, decimal EnergyKwh,
-    IReadOnlyList<MoneyTotal> Revenue, decimal? AverageRating, long FeedbackCount, long AnomalyCount, decimal? UtilizationPercent);

@@ -1,0 +1,9 @@
+namespace OcppCentral.Admin.ChargePoints;
+
+/// <summary>A charger as GET /api/chargepoints shows it (SPEC 8).</summary>
+public sealed record ChargePointView(
+    string Id, string? Vendor, string? Model, string? SerialNumber, string? FirmwareVersion,
+    bool Connected, DateTimeOffset? LastSeen, string? TariffId, bool HasPassword, IReadOnlyList<ConnectorView> Connectors);
+
+/// <summary>One connector's last reported status.</summary>
+public sealed record ConnectorView(int ConnectorId, string Status, string ErrorCode, string? Info, DateTimeOffset UpdatedAt);

@@ -1,0 +1,63 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using OcppCentral.Admission;
+using OcppCentral.Storage;
+using OcppCentral.Transport;
+
+namespace OcppCentral.Admin.ChargePoints;
+
+/// <summary>/api/chargepoints: chargers, their connection state and connectors; registration with password and tariff.</summary>
+public static class ChargePointsApi
+{
+    public const int MaxPasswordLength = 64;
+
+    public static RouteGroupBuilder MapChargePointsApi(this RouteGroupBuilder api)
+    {
+        api.MapGet("/chargepoints", ListAsync);
+        api.MapGet("/chargepoints/{id}", GetAsync);
+        api.MapPut("/chargepoints/{id}", PutAsync);
+        return api;
+    }
+
+    private static async Task<Ok<List<ChargePointView>>> ListAsync(ChargePointStore store, ChargerRegistry registry,
+        ChargerPresence presence, CancellationToken ct)
+    {
+        var chargers = await store.ListAsync(ct);
+        var connectors = (await store.ConnectorsAsync(null, ct)).ToLookup(c => c.ChargePointId);
+        return TypedResults.Ok(chargers.Select(c => View(c, connectors[c.Id], registry, presence)).ToList());
+    }
+
+    private static async Task<Results<Ok<ChargePointView>, ProblemHttpResult>> GetAsync(string id, ChargePointStore store,
+        ChargerRegistry registry, ChargerPresence presence, CancellationToken ct)
+    {
+        var charger = await store.FindAsync(id, ct);
+        if (charger is null)
+            return Problems.NotFound($"Charge point '{id}' is not registered.");
+        return TypedResults.Ok(View(charger, await store.ConnectorsAsync(id, ct), registry, presence));
+    }
+
+    private static async Task<Results<Ok<ChargePointView>, ProblemHttpResult>> PutAsync(string id, ChargePointRegistration body,
+        ChargePointStore store, ChargerAdmission admission, ChargerRegistry registry, ChargerPresence presence,
+        TimeProvider time, ILogger<ChargePointStore> logger, CancellationToken ct)
+    {
+        if (ChargePointIdentity.Problem(id) is { } idProblem)
+            return Problems.Invalid("id", idProblem);
+        if (body.Password is { Length: 0 or > MaxPasswordLength })
+            return Problems.Invalid("password", $"A password has 1 to {MaxPasswordLength} characters.");
+        var hash = body.Password is null ? null : PasswordHash.Create(body.Password);
+        var charger = await store.UpsertAsync(id, hash, string.IsNullOrEmpty(body.TariffId) ? null : body.TariffId,
+            clearTariff: body.TariffId is "", time.GetUtcNow(), ct);
+        if (charger is null)
+            return Problems.Invalid("tariffId", $"There is no tariff '{body.TariffId}'.");
+        if (hash is not null)
+            admission.Forget(id);
+        logger.LogInformation("Charge point {ChargePointId} registered or updated (password {PasswordChange}, tariff {TariffId})",
+            id, hash is null ? "unchanged" : "set", charger.TariffId);
+        return TypedResults.Ok(View(charger, await store.ConnectorsAsync(id, ct), registry, presence));
+    }
+
+    private static ChargePointView View(ChargePoint charger, IEnumerable<ConnectorStatus> connectors, ChargerRegistry registry,
+        ChargerPresence presence) =>
+        new(charger.Id, charger.Vendor, charger.Model, charger.SerialNumber, charger.FirmwareVersion, registry.IsConnected(charger.Id),
+            presence.LastSeen(charger.Id, charger.LastSeen), charger.TariffId, charger.PasswordHash is not null,
+            connectors.Select(c => new ConnectorView(c.ConnectorId, c.Status, c.ErrorCode, c.Info, c.UpdatedAt)).ToList());
+}

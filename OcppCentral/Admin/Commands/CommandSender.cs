@@ -1,0 +1,46 @@
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+using OcppCentral.Admission;
+using OcppCentral.Storage;
+using OcppCentral.Transport;
+
+namespace OcppCentral.Admin.Commands;
+
+/// <summary>
+/// Sends a command (a server-initiated CALL) to a connected charger and keeps it, with how it ended, in the
+/// commands table (SPEC 8). The caller has checked the payload against its schema. This is the only way a CALL
+/// reaches a charger: commands come from the admin API, never from an OCPP handler.
+/// </summary>
+public sealed class CommandSender(ChargerRegistry registry, CommandStore store, ChargePointStore chargers, ChargerAdmission admission,
+    TimeProvider time, ILogger<CommandSender> logger)
+{
+    /// <summary>
+    /// Not cancellable on purpose: once asked for, a command runs to its outcome (bounded by the call timeout) even if
+    /// the admin client goes away, so that its record says how it ended.
+    /// </summary>
+    public async Task<(long CommandId, ServerCallResult Result)> SendAsync(string chargePointId, string action, JObject payload)
+    {
+        var request = CommandSecrets.ForLog(action, payload);
+        var requestedAt = time.GetUtcNow();
+        if (!registry.TryGet(chargePointId, out var connection))
+        {
+            var notConnected = ServerCallResult.NotConnected;
+            var id = await store.InsertAsync(chargePointId, action, request, notConnected.Outcome.ToString(), requestedAt, requestedAt,
+                notConnected.ErrorDescription, CancellationToken.None);
+            return (id, notConnected);
+        }
+
+        var commandId = await store.InsertAsync(chargePointId, action, request, CommandRecord.Pending, requestedAt, null, null, CancellationToken.None);
+        var result = await connection.CallAsync(action, payload, CancellationToken.None);
+        await store.CompleteAsync(commandId, result.Outcome.ToString(), result.Response?.ToString(Formatting.None), result.ErrorCode,
+            result.ErrorDescription, time.GetUtcNow(), CancellationToken.None);
+        logger.LogInformation("Command {CommandId} {Action} to {ChargePointId}: {Outcome}", commandId, action, chargePointId, result.Outcome);
+        if (CommandSecrets.NewPassword(action, payload, result.Response) is { Length: > 0 } password)
+        {
+            await chargers.UpsertAsync(chargePointId, PasswordHash.Create(password), null, clearTariff: false, time.GetUtcNow(), CancellationToken.None);
+            admission.Forget(chargePointId);
+            logger.LogInformation("{ChargePointId} accepted a new AuthorizationKey; its HTTP Basic password is updated", chargePointId);
+        }
+        return (commandId, result);
+    }
+}

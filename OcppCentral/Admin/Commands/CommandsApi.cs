@@ -1,0 +1,114 @@
+using System.Collections.Frozen;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+using OcppCentral.Protocol;
+using OcppCentral.Storage;
+using OcppCentral.Transport;
+
+namespace OcppCentral.Admin.Commands;
+
+/// <summary>
+/// /api/chargepoints/{id}/commands: send a server-initiated OCPP call with the body as its payload, and list what
+/// was sent (SPEC 8). 200 carries the charger's answer; 404 not connected; 502 CALLERROR or a disconnect mid-call;
+/// 504 no answer within Ocpp:CallTimeout; 400 an unsupported action or a payload that fails its schema (nothing sent).
+/// </summary>
+public static class CommandsApi
+{
+    public const int DefaultLimit = 50;
+    public const int MaxLimit = 1000;
+
+    /// <summary>SPEC 3: the server-initiated actions the admin API sends, found case-insensitively, by their OCPP spelling.</summary>
+    public static readonly FrozenDictionary<string, string> Actions = new[]
+    {
+        "RemoteStartTransaction", "RemoteStopTransaction", "Reset", "UnlockConnector", "ChangeAvailability",
+        "ChangeConfiguration", "GetConfiguration", "ClearCache", "TriggerMessage", "DataTransfer",
+    }.ToFrozenDictionary(action => action, StringComparer.OrdinalIgnoreCase);
+
+    public static RouteGroupBuilder MapCommandsApi(this RouteGroupBuilder api)
+    {
+        api.MapPost("/chargepoints/{id}/commands/{action}", SendAsync);
+        api.MapGet("/chargepoints/{id}/commands", ListAsync);
+        return api;
+    }
+
+    private static async Task<Results<Ok<JsonNode>, ProblemHttpResult>> SendAsync(string id, string action, HttpRequest request,
+        OcppRouter router, CommandSender sender, CancellationToken ct)
+    {
+        if (ChargePointIdentity.Problem(id) is { } idProblem)
+            return Problems.Invalid("id", idProblem);
+        if (!Actions.TryGetValue(action, out var ocppAction))
+            return Problems.Invalid("action", $"'{action}' is not a command; the commands are {string.Join(", ", Actions.Values.Order(StringComparer.Ordinal))}.");
+
+        using var reader = new StreamReader(request.Body, Encoding.UTF8);
+        var body = await reader.ReadToEndAsync(ct);
+        var (payload, bodyProblem) = ReadPayload(body);
+        if (payload is null)
+            return Problems.Invalid("payload", bodyProblem!);
+        if (router.Schemas.ValidateRequest(ocppAction, payload) is { } violation)
+            return Problems.Invalid("payload", $"{violation.ErrorCode}: {violation.Description}");
+
+        var (commandId, result) = await sender.SendAsync(id, ocppAction, payload);
+        var reference = new Dictionary<string, object?> { ["commandId"] = commandId };
+        return result.Outcome switch
+        {
+            ServerCallOutcome.Answered => TypedResults.Ok(JsonNode.Parse(result.Response!.ToString(Formatting.None))!),
+            ServerCallOutcome.CallError => TypedResults.Problem(statusCode: StatusCodes.Status502BadGateway, title: "The charger refused the command",
+                detail: $"{result.ErrorCode}: {result.ErrorDescription}",
+                extensions: new Dictionary<string, object?>(reference)
+                {
+                    ["errorCode"] = result.ErrorCode, ["errorDescription"] = result.ErrorDescription,
+                    ["errorDetails"] = JsonNode.Parse(result.ErrorDetails?.ToString(Formatting.None) ?? "{}"),
+                }),
+            ServerCallOutcome.Timeout => TypedResults.Problem(statusCode: StatusCodes.Status504GatewayTimeout, title: "No answer from the charger",
+                detail: result.ErrorDescription, extensions: reference),
+            ServerCallOutcome.Disconnected => TypedResults.Problem(statusCode: StatusCodes.Status502BadGateway, title: "The charger disconnected",
+                detail: result.ErrorDescription, extensions: reference),
+            _ => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not Found",
+                detail: $"Charge point '{id}' is not connected; nothing was sent.", extensions: reference),
+        };
+    }
+
+    private static async Task<Results<Ok<List<CommandView>>, ProblemHttpResult>> ListAsync(string id, int? limit, CommandStore store,
+        CancellationToken ct)
+    {
+        if (limit is < 1 or > MaxLimit)
+            return Problems.Invalid("limit", $"limit is between 1 and {MaxLimit}.");
+        return TypedResults.Ok((await store.ListAsync(id, limit ?? DefaultLimit, ct)).Select(View).ToList());
+    }
+
+    private static CommandView View(CommandRecord command) =>
+        new(command.Id, command.Action, JsonNode.Parse(command.Request), command.Outcome,
+            command.Response is null ? null : JsonNode.Parse(command.Response),
+            command.ErrorCode is null && command.ErrorDescription is null ? null : new CommandErrorView(command.ErrorCode, command.ErrorDescription),
+            command.RequestedAt, command.CompletedAt);
+
+    /// <summary>
+    /// The body as an OCPP payload: a JSON object (an empty body is <c>{}</c>, e.g. for ClearCache), read like a frame
+    /// from a charger so timestamps stay the strings that were sent and decimals keep their digits.
+    /// </summary>
+    private static (JObject? Payload, string? Problem) ReadPayload(string body)
+    {
+        if (string.IsNullOrWhiteSpace(body))
+            return (new JObject(), null);
+        try
+        {
+            using var reader = new JsonTextReader(new StringReader(body))
+            {
+                DateParseHandling = DateParseHandling.None,
+                FloatParseHandling = FloatParseHandling.Decimal,
+                MaxDepth = OcppJson.Settings.MaxDepth,
+            };
+            var token = JToken.ReadFrom(reader);
+            if (reader.Read() && reader.TokenType != JsonToken.Comment)
+                return (null, "Text follows the JSON payload.");
+            return token is JObject payload ? (payload, null) : (null, "The payload must be a JSON object.");
+        }
+        catch (JsonException ex)
+        {
+            return (null, $"The body is not JSON: {ex.Message}");
+        }
+    }
+}

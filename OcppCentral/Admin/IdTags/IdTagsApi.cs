@@ -1,0 +1,49 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using OcppCentral.Messages;
+using OcppCentral.Storage;
+
+namespace OcppCentral.Admin.IdTags;
+
+/// <summary>
+/// /api/idtags: the authorization list, each entry shown as stored (<see cref="AuthorizationEntry"/>). An idTag is OCPP's
+/// CiString20 (at most 20 characters) and is kept exactly as given; status is Accepted, Blocked, Expired or Invalid
+/// (ConcurrentTx is a verdict, not a list entry).
+/// </summary>
+public static class IdTagsApi
+{
+    public const int MaxIdTagLength = 20;
+
+    private static readonly string[] ListStatuses =
+        [nameof(AuthorizationStatus.Accepted), nameof(AuthorizationStatus.Blocked), nameof(AuthorizationStatus.Expired), nameof(AuthorizationStatus.Invalid)];
+
+    public static RouteGroupBuilder MapIdTagsApi(this RouteGroupBuilder api)
+    {
+        api.MapGet("/idtags", ListAsync);
+        api.MapGet("/idtags/{idTag}", GetAsync);
+        api.MapPut("/idtags/{idTag}", PutAsync);
+        api.MapDelete("/idtags/{idTag}", DeleteAsync);
+        return api;
+    }
+
+    private static async Task<Ok<IReadOnlyList<AuthorizationEntry>>> ListAsync(IdTagStore store, CancellationToken ct) =>
+        TypedResults.Ok(await store.ListAsync(ct));
+
+    private static async Task<Results<Ok<AuthorizationEntry>, ProblemHttpResult>> GetAsync(string idTag, IdTagStore store, CancellationToken ct) =>
+        await store.FindAsync(idTag, ct) is { } entry ? TypedResults.Ok(entry) : Problems.NotFound($"idTag '{idTag}' is not in the list.");
+
+    private static async Task<Results<Ok<AuthorizationEntry>, ProblemHttpResult>> PutAsync(string idTag, IdTagEntry body, IdTagStore store, CancellationToken ct)
+    {
+        if (idTag.Length is 0 or > MaxIdTagLength)
+            return Problems.Invalid("idTag", $"An idTag has 1 to {MaxIdTagLength} characters (OCPP CiString20).");
+        if (body.Status is null || !ListStatuses.Contains(body.Status))
+            return Problems.Invalid("status", $"status is one of {string.Join(", ", ListStatuses)}.");
+        if (body.ParentIdTag is { Length: 0 or > MaxIdTagLength })
+            return Problems.Invalid("parentIdTag", $"A parentIdTag has 1 to {MaxIdTagLength} characters.");
+        var entry = new AuthorizationEntry(idTag, body.Status, body.ExpiryDate, body.ParentIdTag);
+        await store.UpsertAsync(entry, ct);
+        return TypedResults.Ok(entry);
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string idTag, IdTagStore store, CancellationToken ct) =>
+        await store.DeleteAsync(idTag, ct) ? TypedResults.NoContent() : Problems.NotFound($"idTag '{idTag}' is not in the list.");
+}

@@ -1,0 +1,52 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using OcppCentral.Storage;
+
+namespace OcppCentral.Admin.Reports;
+
+/// <summary>
+/// /api/reports (SPEC 8): per charger, feedback, per idTag, over the sessions started in [from, to). Each is a few
+/// GROUP BY queries in SQLite (<see cref="ReportQueries"/>, <see cref="UtilizationQuery"/>), never the sessions themselves.
+/// </summary>
+public static class ReportsApi
+{
+    public static RouteGroupBuilder MapReportsApi(this RouteGroupBuilder api)
+    {
+        api.MapGet("/reports/chargepoints", ChargePointsAsync);
+        api.MapGet("/reports/feedback", FeedbackAsync);
+        api.MapGet("/reports/idtags", IdTagsAsync);
+        return api;
+    }
+
+    private static async Task<Results<Ok<ChargePointsReport>, ProblemHttpResult>> ChargePointsAsync(string? from, string? to,
+        ReportQueries reports, UtilizationQuery utilization, TimeProvider time, CancellationToken ct)
+    {
+        var (range, field, problem) = TimeRange.Parse(from, to);
+        if (range is null)
+            return Problems.Invalid(field!, problem!);
+        var now = time.GetUtcNow();
+        var period = UtilizationPeriod.Of(range, range.From is null ? await reports.EarliestStartAsync(ct) : null, now);
+        var busy = period is null ? [] : await utilization.BusyTimeAsync(period.FromMs, period.ToMs, now.ToUnixTimeMilliseconds(), ct);
+        return TypedResults.Ok(ChargePointsReport.Build(range, period, await reports.ChargePointIdsAsync(ct),
+            await reports.TotalsByChargePointAsync(range.From, range.To, ct),
+            await reports.FeedbackByChargePointAsync(range.From, range.To, ct), busy));
+    }
+
+    private static async Task<Results<Ok<FeedbackReport>, ProblemHttpResult>> FeedbackAsync(string? from, string? to, ReportQueries reports,
+        CancellationToken ct)
+    {
+        var (range, field, problem) = TimeRange.Parse(from, to);
+        if (range is null)
+            return Problems.Invalid(field!, problem!);
+        return TypedResults.Ok(FeedbackReport.Build(range, await reports.FeedbackByCategoryAndRatingAsync(range.From, range.To, ct),
+            await reports.FeedbackByChargePointAsync(range.From, range.To, ct)));
+    }
+
+    private static async Task<Results<Ok<IdTagsReport>, ProblemHttpResult>> IdTagsAsync(string? from, string? to, ReportQueries reports,
+        CancellationToken ct)
+    {
+        var (range, field, problem) = TimeRange.Parse(from, to);
+        if (range is null)
+            return Problems.Invalid(field!, problem!);
+        return TypedResults.Ok(IdTagsReport.Build(range, await reports.TotalsByIdTagAsync(range.From, range.To, ct)));
+    }
+}

@@ -1,0 +1,46 @@
+using System.Globalization;
+using System.Text;
+using OcppCentral.Storage;
+
+namespace OcppCentral.Admin.Sessions;
+
+/// <summary>
+/// The billing export, one row per session (RFC 4180, invariant culture, UTC timestamps), written as the sessions
+/// stream in. Text cells that a spreadsheet would run as a formula (starting with = + - @, a tab or a carriage return)
+/// are prefixed with an apostrophe.
+/// </summary>
+public static class SessionCsvExport
+{
+    private const string Header =
+        "transactionId,chargePointId,connectorId,idTag,startTime,stopTime,status,stopReason,meterStartWh,meterStopWh,energyKwh,energySource," +
+        "durationMinutes,chargingMinutes,idleMinutes,tariffId,currency,net,tax,total,anomalies";
+
+    public static async Task WriteAsync(Stream body, IAsyncEnumerable<SessionExportLine> sessions, CancellationToken ct)
+    {
+        var writer = new StreamWriter(body, new UTF8Encoding(false));
+        await writer.WriteAsync(Header + "\r\n");
+        await foreach (var session in sessions.WithCancellation(ct))
+            await writer.WriteAsync(Line(session) + "\r\n");
+        await writer.FlushAsync(ct);
+    }
+
+    private static string Line(SessionExportLine s)
+    {
+        string?[] cells =
+        [
+            Num(s.TransactionId), Text(s.ChargePointId), Num(s.ConnectorId), Text(s.IdTag), Time(s.StartTime), Time(s.StopTime), s.Status,
+            Text(s.StopReason), Num(s.MeterStartWh), Num(s.MeterStopWh), Num(s.EnergyWh / 1000m), s.EnergySource,
+            Num(s.DurationMinutes), Num(s.ChargingMinutes), Num(s.IdleMinutes), Text(s.TariffId), s.Currency,
+            Num(s.Cost?.Net), Num(s.Cost?.Tax), Num(s.Cost?.Total), s.AnomalyCodes,
+        ];
+        return string.Join(',', cells.Select(Quote));
+    }
+
+    private static string? Num(decimal? value) => value?.ToString(CultureInfo.InvariantCulture);
+    private static string? Num(long? value) => value?.ToString(CultureInfo.InvariantCulture);
+    private static string? Time(DateTimeOffset? at) => at?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+    private static string? Text(string? value) => value is { Length: > 0 } && "=+-@\t\r".Contains(value[0]) ? "'" + value : value;
+
+    private static string Quote(string? cell) =>
+        cell is null ? "" : cell.AsSpan().IndexOfAny(",\"\r\n ") >= 0 ? "\"" + cell.Replace("\"", "\"\"") + "\"" : cell;
+}

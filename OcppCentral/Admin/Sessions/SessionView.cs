@@ -1,0 +1,17 @@
+using OcppCentral.Pricing;
+using OcppCentral.Sessions;
+using OcppCentral.Storage;
+
+namespace OcppCentral.Admin.Sessions;
+
+/// <summary>
+/// The session record of SPEC 4 as the admin API shows it. While Active, the figures and <see cref="Cost"/> are an
+/// estimate up to now (<see cref="Estimated"/> true); once Completed they are what the session was closed with.
+/// </summary>
+public sealed record SessionView(
+    long TransactionId, string ChargePointId, int ConnectorId, string IdTag,
+    DateTimeOffset StartTime, DateTimeOffset? StopTime, string Status, string? StopReason,
+    long MeterStartWh, long? MeterStopWh, decimal? EnergyKwh, string? EnergySource,
+    decimal? DurationMinutes, decimal? ChargingMinutes, decimal? IdleMinutes, decimal? MaxPowerKw, decimal? AveragePowerKw,
+    decimal? SocStartPercent, decimal? SocEndPercent, string? TariffId, Cost? Cost, bool Estimated,
+    IReadOnlyList<Anomaly> Anomalies, IReadOnlyList<SessionFeedback> Feedback);

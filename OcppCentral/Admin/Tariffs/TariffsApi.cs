@@ -1,0 +1,84 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+using OcppCentral.Pricing;
+using OcppCentral.Storage;
+
+namespace OcppCentral.Admin.Tariffs;
+
+/// <summary>
+/// /api/tariffs (SPEC 5): list, read, create or replace (validated: 400 names the field), delete (409 while chargers are
+/// assigned to it), and the price what-if over closed sessions.
+/// </summary>
+public static class TariffsApi
+{
+    public static RouteGroupBuilder MapTariffsApi(this RouteGroupBuilder api)
+    {
+        api.MapGet("/tariffs", ListAsync);
+        api.MapPost("/tariffs/simulate", SimulateAsync);
+        api.MapGet("/tariffs/{id}", GetAsync);
+        api.MapPut("/tariffs/{id}", PutAsync);
+        api.MapDelete("/tariffs/{id}", DeleteAsync);
+        return api;
+    }
+
+    private static async Task<Ok<IReadOnlyList<TariffDocument>>> ListAsync(TariffStore store, CancellationToken ct) =>
+        TypedResults.Ok(await store.ListAsync(ct));
+
+    private static async Task<Results<Ok<TariffDocument>, ProblemHttpResult>> GetAsync(string id, TariffStore store, CancellationToken ct) =>
+        await store.FindAsync(id, ct) is { } tariff ? TypedResults.Ok(tariff) : Problems.NotFound($"There is no tariff '{id}'.");
+
+    private static async Task<Results<Ok<TariffDocument>, ProblemHttpResult>> PutAsync(string id, HttpRequest request, IOptions<JsonOptions> json,
+        TariffStore store, TimeProvider time, ILogger<TariffStore> logger, CancellationToken ct)
+    {
+        var (body, problem) = await TariffRequestBody.ReadAsync<TariffDocument>(request, json.Value.SerializerOptions, ct);
+        if (body is null)
+            return problem!;
+        if (body.Id is not null && body.Id != id)
+            return Problems.Invalid("id", $"The body's id '{body.Id}' differs from the path's '{id}'.");
+        var validation = Tariff.Validate(body with { Id = id });
+        if (validation.Tariff is not { } tariff)
+            return Problems.Invalid(validation.Errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()));
+        await store.SaveAsync(tariff, time.GetUtcNow(), ct);
+        logger.LogInformation("Tariff {TariffId} saved; sessions that already started keep the tariff they were pinned to", id);
+        return TypedResults.Ok(tariff.ToDocument());
+    }
+
+    /// <summary>
+    /// A tariff that chargers are assigned to is refused (409, naming them); deleting <c>default</c> is allowed: chargers
+    /// without an assignment then start sessions with no tariff, which close with cost null and the anomaly NoTariff.
+    /// </summary>
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string id, TariffStore store, ILogger<TariffStore> logger,
+        CancellationToken ct)
+    {
+        var deletion = await store.DeleteAsync(id, ct);
+        switch (deletion.Outcome)
+        {
+            case TariffDeletion.Outcomes.NotFound:
+                return Problems.NotFound($"There is no tariff '{id}'.");
+            case TariffDeletion.Outcomes.Assigned:
+                var chargePointIds = deletion.AssignedChargePointIds;
+                return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Tariff in use",
+                    detail: $"Tariff '{id}' is assigned to {string.Join(", ", chargePointIds)}; assign them another tariff " +
+                            "(PUT /api/chargepoints/{id} with tariffId, \"\" for none) before deleting it.",
+                    extensions: new Dictionary<string, object?> { ["chargePointIds"] = chargePointIds });
+            default:
+                logger.LogInformation("Tariff {TariffId} deleted; sessions already started keep the copy they were pinned to", id);
+                if (id == TariffStore.DefaultTariffId)
+                    logger.LogWarning("The default tariff was deleted: sessions on chargers without an assigned tariff will close without a price (NoTariff)");
+                return TypedResults.NoContent();
+        }
+    }
+
+    private static async Task<Results<Ok<TariffSimulationResult>, ProblemHttpResult>> SimulateAsync(HttpRequest request, IOptions<JsonOptions> json,
+        ClosedSessionStore sessions, CancellationToken ct)
+    {
+        var (body, problem) = await TariffRequestBody.ReadAsync<TariffSimulationRequest>(request, json.Value.SerializerOptions, ct);
+        if (body is null)
+            return problem!;
+        var (query, errors) = TariffSimulationQuery.Check(body);
+        if (query is null)
+            return Problems.Invalid(errors);
+        return TypedResults.Ok(await TariffSimulation.RunAsync(sessions.ReadAsync(query.From, query.To, query.ChargePointId, ct), query, ct));
+    }
+}

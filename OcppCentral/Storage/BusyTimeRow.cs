@@ -1,8 +1,0 @@
-namespace OcppCentral.Storage;
-
-/// <summary>How long a charger had at least one Active session within a period, in milliseconds.</summary>
-public sealed class BusyTimeRow
-{
-    public string ChargePointId { get; init; } = "";
-    public long BusyMs { get; init; }
-}

@@ -1,0 +1,7 @@
+namespace OcppCentral.Storage;
+
+/// <summary>A registered charger: what it said of itself at its last boot, its password (as a hash) and its tariff.</summary>
+/// <param name="PasswordHash">The PBKDF2 hash of its HTTP Basic password (<see cref="Storage.PasswordHash"/>); null without one.</param>
+/// <param name="LastSeen">When it was last heard from, as stored (while it is connected, the connection knows better).</param>
+public sealed record ChargePoint(string Id, string? PasswordHash, string? TariffId, string? Vendor, string? Model, string? SerialNumber,
+    string? FirmwareVersion, DateTimeOffset RegisteredAt, DateTimeOffset? LastBootAt, DateTimeOffset? LastSeen);

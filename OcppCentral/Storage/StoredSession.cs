@@ -1,0 +1,22 @@
+using OcppCentral.Pricing;
+
+namespace OcppCentral.Storage;
+
+/// <summary>
+/// A session record as stored (SPEC 4). While <see cref="Active"/> only the start is known; once <see cref="Completed"/>
+/// the figures and <see cref="Cost"/> are what the session was closed with (null figures: not measurable; null cost:
+/// no price). The tariff copy it was pinned to is read apart (<see cref="SessionStore.RunningAsync"/>), as only the
+/// estimate of an Active session and the close need it.
+/// </summary>
+public sealed record StoredSession(
+    long TransactionId, string ChargePointId, int ConnectorId, string IdTag, int? ReservationId,
+    DateTimeOffset StartTime, long MeterStartWh, string Status,
+    DateTimeOffset? StopTime, long? MeterStopWh, string? StopReason, string? StopIdTag, string? TariffId,
+    decimal? EnergyWh, string? EnergySource, decimal? DurationMinutes, decimal? ChargingMinutes, decimal? IdleMinutes,
+    decimal? MaxPowerKw, decimal? AveragePowerKw, decimal? SocStartPercent, decimal? SocEndPercent, Cost? Cost)
+{
+    public const string Active = "Active";
+    public const string Completed = "Completed";
+
+    public bool IsActive => Status == Active;
+}

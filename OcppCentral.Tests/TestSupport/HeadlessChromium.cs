@@ -6,7 +6,8 @@ namespace OcppCentral.Tests.TestSupport;
 
 /// <summary>
 /// Debian's chromium and chromedriver (installed by .ci/run), headless, with a fresh profile; nothing is downloaded.
-/// Screenshots go to docs/console/ of the repository, so the docs show what the tests saw.
+/// Screenshots go to the test's work folder; with CHARGEMONITOR_SCREENSHOTS=docs they replace docs/console/*.png, so the
+/// docs show what the tests saw without every test run changing files in the repository.
 /// </summary>
 public sealed class HeadlessChromium : IDisposable
 {
@@ -42,7 +43,9 @@ public sealed class HeadlessChromium : IDisposable
 
     public void Screenshot(string name)
     {
-        var folder = Path.Combine(RepositoryRoot(), "docs", "console");
+        var folder = Environment.GetEnvironmentVariable("CHARGEMONITOR_SCREENSHOTS") == "docs"
+            ? Path.Combine(RepositoryRoot(), "docs", "console")
+            : Path.Combine(TestContext.CurrentContext.WorkDirectory, "screenshots");
         Directory.CreateDirectory(folder);
         ((ITakesScreenshot)Web).GetScreenshot().SaveAsFile(Path.Combine(folder, name + ".png"));
     }

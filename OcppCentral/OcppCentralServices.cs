@@ -5,6 +5,7 @@ using OcppCentral.Handlers;
 using OcppCentral.Ledger;
 using OcppCentral.Storage;
 using OcppCentral.Transport;
+using OcppCentral.Web;
 
 namespace OcppCentral;
 
@@ -57,6 +58,7 @@ public static class OcppCentralServices
         services.AddHostedService<ChargerShutdown>();
 
         services.AddAdminApi();
+        services.AddConsole();
         return builder;
     }
 }

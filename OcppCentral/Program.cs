@@ -1,5 +1,8 @@
 using OcppCentral.Admin;
+using OcppCentral.Admin.Feedback;
+using OcppCentral.Admin.Reports;
 using OcppCentral.Transport;
+using OcppCentral.Web;
 
 namespace OcppCentral;
 
@@ -25,6 +28,8 @@ public static class Program
         app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
         app.MapOcppEndpoint();
         app.MapAdminApi();
+        app.MapGroup("/api").MapDailyReportApi().MapFeedbackListApi();
+        app.MapConsole();
         return app;
     }
 }

@@ -28,6 +28,12 @@ try
                  "/api/reports/feedback", $"/api/reports/feedback?{month}",
                  "/api/reports/idtags", $"/api/reports/idtags?{month}",
                  "/api/anomalies", $"/api/anomalies?{month}", $"/api/anomalies?chargePointId=CP-0007",
+                 $"/api/reports/daily?from={BenchData.Start.AddMonths(6):yyyy-MM-dd}&to={BenchData.Start.AddMonths(7):yyyy-MM-dd}&zone=Europe/Stockholm",
+                 "/api/feedback?maxRating=2",
+                 // The operator console's pages (no admin key here, so loopback needs no sign-in).
+                 "/", "/sessions", "/sessions?sort=total", "/sessions?chargePointId=CP-0007&anomalies=1", "/sessions/50000", "/chargers",
+                 "/chargers/CP-0007", "/tariffs", "/feedback", "/anomalies",
+                 $"/reports?from={BenchData.Start.AddMonths(6):yyyy-MM-dd}&to={BenchData.Start.AddMonths(7):yyyy-MM-dd}",
              })
     {
         var (bytes, times) = await server.TimeAsync(path_, runs);

@@ -1,0 +1,59 @@
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using OcppCentral.Admin;
+
+namespace OcppCentral.Web.SignIn;
+
+/// <summary>/sign-in and /sign-out: the admin key, compared in constant time, exchanged for the console's cookie.</summary>
+public static class SignInEndpoints
+{
+    public static WebApplication MapSignIn(this WebApplication app)
+    {
+        app.MapGet("/sign-in", Form).ExcludeFromDescription();
+        app.MapPost("/sign-in", SignInAsync).ExcludeFromDescription();
+        app.MapPost("/sign-out", SignOutAsync).AddEndpointFilter<ConsoleAccess>().ExcludeFromDescription();
+        return app;
+    }
+
+    private static RazorComponentResult Form(string? returnUrl, IOptions<ChargeMonitorOptions> options) =>
+        Page(options, Local(returnUrl), null, StatusCodes.Status200OK);
+
+    private static async Task<IResult> SignInAsync(HttpContext http, IAntiforgery antiforgery, IOptions<ChargeMonitorOptions> options,
+        ILogger<ConsoleAccess> logger)
+    {
+        var configured = options.Value.AdminKey;
+        if (string.IsNullOrEmpty(configured))
+            return Results.Redirect("/");
+        if (!await antiforgery.IsRequestValidAsync(http))
+            return Page(options, "/", "The form has expired. Please sign in again.", StatusCodes.Status400BadRequest);
+        var form = await http.Request.ReadFormAsync(http.RequestAborted);
+        var returnUrl = Local(form["returnUrl"]);
+        if (!AdminKeyMiddleware.KeysMatch(form["key"].ToString(), configured))
+        {
+            logger.LogWarning("Failed console sign-in from {RemoteIp}", http.Connection.RemoteIpAddress);
+            return Page(options, returnUrl, "That is not the admin key.", StatusCodes.Status401Unauthorized);
+        }
+        await http.SignInAsync(ConsoleAccess.Scheme, ConsoleAccess.Principal(configured));
+        logger.LogInformation("Console sign-in from {RemoteIp}", http.Connection.RemoteIpAddress);
+        return Results.Redirect(returnUrl);
+    }
+
+    private static async Task<IResult> SignOutAsync(HttpContext http, ILogger<ConsoleAccess> logger)
+    {
+        await http.SignOutAsync(ConsoleAccess.Scheme);
+        logger.LogInformation("Console sign-out from {RemoteIp}", http.Connection.RemoteIpAddress);
+        return Results.Redirect("/sign-in");
+    }
+
+    private static RazorComponentResult Page(IOptions<ChargeMonitorOptions> options, string returnUrl, string? error, int status) =>
+        new RazorComponentResult<SignInPage>(new { KeyConfigured = !string.IsNullOrEmpty(options.Value.AdminKey), ReturnUrl = returnUrl, Error = error })
+        {
+            StatusCode = status,
+        };
+
+    /// <summary>Only a path on this server: a returnUrl pointing elsewhere would make the sign-in an open redirect.</summary>
+    private static string Local(string? url) =>
+        url is { Length: > 0 } u && u[0] == '/' && (u.Length == 1 || (u[1] != '/' && u[1] != '\\')) ? u : "/";
+}

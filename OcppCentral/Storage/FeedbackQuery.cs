@@ -1,0 +1,62 @@
+using Dapper;
+
+namespace OcppCentral.Storage;
+
+/// <summary>Feedback across sessions (GET /api/feedback, the console's feedback page), newest first, paged in SQL.</summary>
+public sealed class FeedbackQuery(Database database)
+{
+    private const string Where =
+        """
+        WHERE f.created_at >= IFNULL(@FromMs, -9223372036854775808) AND f.created_at < IFNULL(@ToMs, 9223372036854775807)
+          AND (@MinRating IS NULL OR f.rating >= @MinRating) AND (@MaxRating IS NULL OR f.rating <= @MaxRating)
+          AND (@Category IS NULL OR f.category = @Category)
+          AND (@ChargePointId IS NULL OR s.charge_point_id = @ChargePointId)
+        """;
+
+    public async Task<(IReadOnlyList<FeedbackListRow> Rows, long Total)> ListAsync(FeedbackFilter filter, CancellationToken ct)
+    {
+        await using var connection = database.Open();
+        var rows = (await connection.QueryAsync<FeedbackListRow>(new CommandDefinition(
+            $"""
+            SELECT f.id, f.transaction_id, s.charge_point_id, f.rating, f.category, f.comment, f.created_at
+            FROM feedback f JOIN sessions s ON s.transaction_id = f.transaction_id
+            {Where}
+            ORDER BY f.created_at DESC, f.id DESC
+            LIMIT @Limit OFFSET @Offset
+            """, filter, cancellationToken: ct))).AsList();
+        var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            $"SELECT COUNT(*) FROM feedback f JOIN sessions s ON s.transaction_id = f.transaction_id {Where}", filter, cancellationToken: ct));
+        return (rows, total);
+    }
+
+    /// <summary>Counts per category and rating of the feedback matching the filter (paging ignored): at most 6 × 5 rows.</summary>
+    public async Task<IReadOnlyList<FeedbackTotals>> CountsAsync(FeedbackFilter filter, CancellationToken ct)
+    {
+        await using var connection = database.Open();
+        return (await connection.QueryAsync<FeedbackTotals>(new CommandDefinition(
+            $"""
+            SELECT f.category, f.rating, COUNT(*) AS feedback_count, SUM(f.rating) AS rating_sum
+            FROM feedback f JOIN sessions s ON s.transaction_id = f.transaction_id
+            {Where}
+            GROUP BY f.category, f.rating
+            """, filter, cancellationToken: ct))).AsList();
+    }
+
+    /// <summary>
+    /// Per charger, how many ratings of <paramref name="maxRating"/> or less match the filter: every charger that has one,
+    /// however few, so a charger with one or two low ratings is not hidden behind a ranking's minimum count.
+    /// </summary>
+    public async Task<IReadOnlyList<(string ChargePointId, long Count)>> LowRatingsByChargerAsync(FeedbackFilter filter, int maxRating, CancellationToken ct)
+    {
+        await using var connection = database.Open();
+        return (await connection.QueryAsync<(string, long)>(new CommandDefinition(
+            $"""
+            SELECT s.charge_point_id, COUNT(*)
+            FROM feedback f JOIN sessions s ON s.transaction_id = f.transaction_id
+            {Where} AND f.rating <= @maxRating
+            GROUP BY s.charge_point_id
+            ORDER BY COUNT(*) DESC, s.charge_point_id
+            """, new { filter.FromMs, filter.ToMs, filter.MinRating, filter.MaxRating, filter.Category, filter.ChargePointId, maxRating },
+            cancellationToken: ct))).AsList();
+    }
+}

@@ -319,8 +319,7 @@ public class CommandsApiTests
     [Test]
     public async Task GetConfiguration_AnswerWithSecretKeys_IsRedactedInTheAnswerAndTheLog()
     {
-        await using var server = await StartServerAsync();
-        await using var charger = await Chargers.BootAsync(server, "CP-READBACK", ct: Ct);
+        await using var charger = await Chargers.BootAsync(_server, "CP-READBACK", ct: Ct);
         // A charger that reads its secrets back, although security profile 1 makes AuthorizationKey write-only.
         charger.ServerCallHandler = _ => Task.FromResult<object>(JObject.Parse("""
             { "configurationKey": [
@@ -330,9 +329,9 @@ public class CommandsApiTests
               "unknownKey": [] }
             """));
 
-        using var response = await PostCommandAsync(server, "CP-READBACK", "GetConfiguration", "{}");
+        using var response = await PostCommandAsync("CP-READBACK", "GetConfiguration", "{}");
         var answerText = await response.Content.ReadAsStringAsync(Ct);
-        var logged = (await CommandsAsync(server, "CP-READBACK"))[0]!;
+        var logged = (await CommandsAsync("CP-READBACK"))[0]!;
 
         using (Assert.EnterMultipleScope())
         {

@@ -5,7 +5,7 @@ using OcppCentral.Tests.TestSupport;
 namespace OcppCentral.Tests.EndToEnd;
 
 /// <summary>
-/// Values no meter or clock can mean must never stop a charger from being answered (SPEC 3): they are stored as
+/// Values no meter or clock can mean must never stop a charger from being answered (docs/ocpp-endpoint.md): they are stored as
 /// sent, flagged, and the session still closes.
 /// </summary>
 [CancelAfter(60_000)]

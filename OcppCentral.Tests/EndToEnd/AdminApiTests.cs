@@ -6,7 +6,7 @@ using OcppCentral.Tests.TestSupport;
 
 namespace OcppCentral.Tests.EndToEnd;
 
-/// <summary>The admin API of SPEC 8 that the core provides: key, chargers, sessions, export, idTags.</summary>
+/// <summary>The admin API of docs/admin-api.md that the core provides: key, chargers, sessions, export, idTags.</summary>
 [CancelAfter(60_000)]
 public class AdminApiTests : SharedServerTests
 {

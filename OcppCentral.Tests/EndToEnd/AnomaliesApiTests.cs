@@ -6,7 +6,7 @@ using static OcppCentral.Tests.EndToEnd.PricingScenarios;
 
 namespace OcppCentral.Tests.EndToEnd;
 
-/// <summary>GET /api/anomalies (SPEC 6, 8): anomalous sessions and orphan messages, driven through the real server.</summary>
+/// <summary>GET /api/anomalies (docs/anomalies-and-feedback.md, 8): anomalous sessions and orphan messages, driven through the real server.</summary>
 [CancelAfter(60_000)]
 public class AnomaliesApiTests : RealServerTests
 {

@@ -4,7 +4,7 @@ using static OcppCentral.Tests.EndToEnd.ReportSessions;
 namespace OcppCentral.Tests.EndToEnd;
 
 /// <summary>
-/// SPEC 6 TimestampInFuture through the real server: a charger whose clock runs ahead of the server's. The margins
+/// docs/anomalies-and-feedback.md TimestampInFuture through the real server: a charger whose clock runs ahead of the server's. The margins
 /// (10 and 4 minutes against a 5-minute limit) are wide enough that how long the test takes does not matter.
 /// </summary>
 [CancelAfter(60_000)]

@@ -5,7 +5,7 @@ using static OcppCentral.Tests.EndToEnd.PricingScenarios;
 
 namespace OcppCentral.Tests.EndToEnd;
 
-/// <summary>Each anomaly code of SPEC 6 raised by a session driven through the real server, read back from its record.</summary>
+/// <summary>Each anomaly code of docs/anomalies-and-feedback.md raised by a session driven through the real server, read back from its record.</summary>
 [CancelAfter(60_000)]
 public class AnomalyDetectionTests : SharedServerTests
 {

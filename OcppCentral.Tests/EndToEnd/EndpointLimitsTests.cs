@@ -10,7 +10,7 @@ using SimCallResult = sim::OcppCentral.Protocol.OcppCallResult;
 
 namespace OcppCentral.Tests.EndToEnd;
 
-/// <summary>The endpoint's limits over the wire (SPEC 3): message size, garbage, a flood of bad frames, admin body size.</summary>
+/// <summary>The endpoint's limits over the wire (docs/ocpp-endpoint.md): message size, garbage, a flood of bad frames, admin body size.</summary>
 [CancelAfter(30_000)]
 public class EndpointLimitsTests
 {

@@ -7,7 +7,7 @@ using static OcppCentral.Tests.EndToEnd.PricingScenarios;
 namespace OcppCentral.Tests.EndToEnd;
 
 /// <summary>
-/// POST /api/sessions/{transactionId}/feedback (SPEC 7) on a session charged through the real server: one server for
+/// POST /api/sessions/{transactionId}/feedback (docs/anomalies-and-feedback.md) on a session charged through the real server: one server for
 /// the fixture, a session of its own (on a charger of its own) for each test.
 /// </summary>
 [CancelAfter(60_000)]

@@ -6,7 +6,7 @@ using OcppCentral.Tests.TestSupport;
 
 namespace OcppCentral.Tests.EndToEnd;
 
-/// <summary>The WebSocket handshake of SPEC 3: path, subprotocol, HTTP Basic auth, unknown chargers.</summary>
+/// <summary>The WebSocket handshake of docs/ocpp-endpoint.md: path, subprotocol, HTTP Basic auth, unknown chargers.</summary>
 [CancelAfter(30_000)]
 public class HandshakeTests : SharedServerTests
 {

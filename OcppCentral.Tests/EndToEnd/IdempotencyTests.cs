@@ -4,7 +4,7 @@ using OcppCentral.Tests.TestSupport;
 
 namespace OcppCentral.Tests.EndToEnd;
 
-/// <summary>SPEC 3: chargers resend with new message ids; the server recognises messages by content.</summary>
+/// <summary>docs/ocpp-endpoint.md: chargers resend with new message ids; the server recognises messages by content.</summary>
 [CancelAfter(30_000)]
 public class IdempotencyTests : SharedServerTests
 {

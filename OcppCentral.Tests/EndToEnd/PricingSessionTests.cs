@@ -7,7 +7,7 @@ using static OcppCentral.Tests.EndToEnd.PricingScenarios;
 
 namespace OcppCentral.Tests.EndToEnd;
 
-/// <summary>Sessions priced through the real server (SPEC 5): which tariff applies, pinning, estimates, no tariff, the export.</summary>
+/// <summary>Sessions priced through the real server (docs/sessions-and-pricing.md): which tariff applies, pinning, estimates, no tariff, the export.</summary>
 [CancelAfter(60_000)]
 public class PricingSessionTests : SharedServerTests
 {

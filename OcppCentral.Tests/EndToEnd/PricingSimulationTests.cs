@@ -7,7 +7,7 @@ using static OcppCentral.Tests.EndToEnd.PricingScenarios;
 namespace OcppCentral.Tests.EndToEnd;
 
 /// <summary>
-/// POST /api/tariffs/simulate through the real server (SPEC 5, price what-if). The sessions are charged over OCPP once;
+/// POST /api/tariffs/simulate through the real server (docs/sessions-and-pricing.md, price what-if). The sessions are charged over OCPP once;
 /// every expected figure below is worked out by hand in the comments.
 /// </summary>
 [CancelAfter(60_000)]

@@ -6,7 +6,7 @@ using OcppCentral.Tests.TestSupport;
 
 namespace OcppCentral.Tests.EndToEnd;
 
-/// <summary>OCPP-J framing and validation as a charger sees them (SPEC 3), raw frames over a real socket.</summary>
+/// <summary>OCPP-J framing and validation as a charger sees them (docs/ocpp-endpoint.md), raw frames over a real socket.</summary>
 [CancelAfter(30_000)]
 public class ProtocolOverWireTests
 {

@@ -11,7 +11,7 @@ using sim::ChargeMonitor.Simulator.Client;
 namespace OcppCentral.Tests.EndToEnd;
 
 /// <summary>
-/// SPEC 3 durability, shown the hard way: the real server process is killed (SIGKILL) in the middle of a load of
+/// docs/ocpp-endpoint.md durability, shown the hard way: the real server process is killed (SIGKILL) in the middle of a load of
 /// sessions and restarted on the same database. Every message a charger got an answer for must be there, and
 /// nothing that was never answered may have left half a session behind.
 /// </summary>

@@ -13,7 +13,7 @@ namespace OcppCentral.Tests.EndToEnd;
 /// </summary>
 internal static class ReportSessions
 {
-    /// <summary>Tuesday 2026-11-24 14:40Z, the start of SPEC 5's worked example; every scenario is in the past.</summary>
+    /// <summary>Tuesday 2026-11-24 14:40Z, the start of docs/sessions-and-pricing.md's worked example; every scenario is in the past.</summary>
     public static readonly DateTimeOffset Day = new(2026, 11, 24, 14, 40, 0, TimeSpan.Zero);
 
     public static string Iso(DateTimeOffset at) =>

@@ -4,7 +4,7 @@ using OcppCentral.Tests.TestSupport;
 
 namespace OcppCentral.Tests.EndToEnd;
 
-/// <summary>SPEC 2: settings from appsettings.json, then CHARGEMONITOR_ environment variables, then the command line.</summary>
+/// <summary>docs/operations.md: settings from appsettings.json, then CHARGEMONITOR_ environment variables, then the command line.</summary>
 [CancelAfter(60_000)]
 [Platform(Exclude = "Win")]
 public class SettingsTests

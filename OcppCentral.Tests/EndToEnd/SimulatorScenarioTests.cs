@@ -10,7 +10,7 @@ namespace OcppCentral.Tests.EndToEnd;
 
 /// <summary>
 /// The simulator's fault scenarios (issue 3) against the real server: the session records must match what the
-/// charger sent to the Wh, and each fault must leave the anomaly codes an operator expects (SPEC 6). The server and
+/// charger sent to the Wh, and each fault must leave the anomaly codes an operator expects (docs/anomalies-and-feedback.md). The server and
 /// the chargers share one virtual clock, so the scenarios' seconds of charging, idling and downtime take no real time.
 /// </summary>
 [CancelAfter(120_000)]

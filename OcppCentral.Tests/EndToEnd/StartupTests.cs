@@ -4,7 +4,7 @@ using OcppCentral.Tests.TestSupport;
 
 namespace OcppCentral.Tests.EndToEnd;
 
-/// <summary>SPEC 2: a one-line reason and a non-zero exit when the database cannot be opened or the port is taken.</summary>
+/// <summary>docs/operations.md: a one-line reason and a non-zero exit when the database cannot be opened or the port is taken.</summary>
 [CancelAfter(30_000)]
 public class StartupTests
 {

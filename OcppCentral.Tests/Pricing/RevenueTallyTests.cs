@@ -2,7 +2,7 @@ using OcppCentral.Pricing;
 
 namespace OcppCentral.Tests.Pricing;
 
-/// <summary>Actual against candidate revenue, summed session by session (SPEC 5, price what-if).</summary>
+/// <summary>Actual against candidate revenue, summed session by session (docs/sessions-and-pricing.md, price what-if).</summary>
 public class RevenueTallyTests
 {
     [Test]

@@ -6,7 +6,7 @@ namespace OcppCentral.Tests.Sessions;
 
 /// <summary>
 /// Builds samples the way the server stores them: through <see cref="MeterValueNormalizer"/>.
-/// Times are "HH:mm" or "HH:mm:ss" UTC on Tuesday 2026-11-24, the day of SPEC 5's worked example.
+/// Times are "HH:mm" or "HH:mm:ss" UTC on Tuesday 2026-11-24, the day of docs/sessions-and-pricing.md's worked example.
 /// </summary>
 internal static class SessionSamples
 {
@@ -40,7 +40,7 @@ internal static class SessionSamples
             At(at),
             new SampledValue(value.ToString(CultureInfo.InvariantCulture), context, null, measurand, phase, location, unit));
 
-    /// <summary>SPEC 5's worked example: 14:40–15:50Z, meterStart 10000, six readings every 10 minutes, meterStop 22000.</summary>
+    /// <summary>docs/sessions-and-pricing.md's worked example: 14:40–15:50Z, meterStart 10000, six readings every 10 minutes, meterStop 22000.</summary>
     public static SessionFacts WorkedExample() => new(
         At("14:40"),
         At("15:50"),

@@ -7,7 +7,7 @@ using OcppCentral.Tests.TestSupport;
 
 namespace OcppCentral.Tests.Storage;
 
-/// <summary>The compact code behind SPEC 3's meter-value identity, in C# and in the SQL of the migration that adds it.</summary>
+/// <summary>The compact code behind docs/ocpp-endpoint.md's meter-value identity, in C# and in the SQL of the migration that adds it.</summary>
 public class SampleKindTests
 {
     private static readonly string[] Measurands = OcppEnumeration("MeterValues", "measurand");

@@ -11,7 +11,7 @@ using OcppCentral.Admin.Tariffs;
 
 namespace OcppCentral.Admin;
 
-/// <summary>The admin API (SPEC 8): JSON camelCase, ISO-8601 UTC timestamps, RFC 7807 errors, all under /api behind the key.</summary>
+/// <summary>The admin API (docs/admin-api.md): JSON camelCase, ISO-8601 UTC timestamps, RFC 7807 errors, all under /api behind the key.</summary>
 public static class AdminApi
 {
     public const string PathPrefix = "/api";

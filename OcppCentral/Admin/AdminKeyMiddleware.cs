@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace OcppCentral.Admin;
 
 /// <summary>
-/// Every /api call needs header X-API-Key equal to the configured key, compared in constant time (SPEC 2).
+/// Every /api call needs header X-API-Key equal to the configured key, compared in constant time (docs/operations.md).
 /// Without a configured key the API answers loopback clients only. Failed attempts are logged without the key.
 /// A middleware, not an endpoint filter: it runs before the endpoint reads and binds the request body, so an
 /// unauthenticated client gets its 401 without the server parsing what it sent.

@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 
 namespace OcppCentral.Admin;
 
-/// <summary>Writes every timestamp as ISO-8601 UTC with a 'Z' (SPEC 8); reads any ISO-8601 form.</summary>
+/// <summary>Writes every timestamp as ISO-8601 UTC with a 'Z' (docs/admin-api.md); reads any ISO-8601 form.</summary>
 public sealed class UtcDateTimeOffsetConverter : JsonConverter<DateTimeOffset>
 {
     public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>

@@ -9,7 +9,7 @@ namespace OcppCentral.Admission;
 
 /// <summary>
 /// What the transport asks of the charger records, at both ends of a connection. On arrival: whether a WebSocket
-/// upgrade for a charge point id may proceed (SPEC 3): a registered charger with a password must present HTTP Basic
+/// upgrade for a charge point id may proceed (docs/ocpp-endpoint.md): a registered charger with a password must present HTTP Basic
 /// credentials (OCPP security profile 1), an unknown one is refused when unknown chargers are not accepted. Verified
 /// passwords are remembered as a SHA-256 digest so a reconnect storm does not recompute PBKDF2 for every charger.
 /// On departure: when the charger was last seen.

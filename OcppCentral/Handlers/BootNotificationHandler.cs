@@ -8,7 +8,7 @@ namespace OcppCentral.Handlers;
 /// <summary>
 /// OCPP 1.6 §4.2 BootNotification: registers the charger (or updates what it says of itself), accepts it with
 /// the configured heartbeat interval and the server's clock. A boot while a session is Active means the
-/// charger lost that session: it is closed at its last known reading with stopReason Reboot (SPEC 6).
+/// charger lost that session: it is closed at its last known reading with stopReason Reboot (docs/anomalies-and-feedback.md).
 /// </summary>
 public sealed class BootNotificationHandler(TransactionLedger ledger, IOptions<ChargeMonitorOptions> options, TimeProvider time,
     ILogger<BootNotificationHandler> logger)

@@ -8,7 +8,7 @@ namespace OcppCentral.Handlers;
 /// <summary>
 /// OCPP 1.6 §4.7 MeterValues: every sampledValue is stored as a row before the answer goes out. A report for a
 /// transaction this server does not know is answered all the same (so the charger's queue drains) and kept as
-/// an orphan (SPEC 6).
+/// an orphan (docs/anomalies-and-feedback.md).
 /// </summary>
 public sealed class MeterValuesHandler(TransactionLedger ledger, ILogger<MeterValuesHandler> logger)
 {

@@ -8,7 +8,7 @@ namespace OcppCentral.Handlers;
 /// <summary>
 /// OCPP 1.6 §4.10 StopTransaction: the transactionData is stored, the session closed, measured, checked and
 /// priced, all committed before the answer. It is always answered: a resend for a Completed session changes
-/// nothing, and a Stop for an unknown transaction (-1, 0, 2^63−1 …) is kept as an orphan (SPEC 6).
+/// nothing, and a Stop for an unknown transaction (-1, 0, 2^63−1 …) is kept as an orphan (docs/anomalies-and-feedback.md).
 /// </summary>
 public sealed class StopTransactionHandler(TransactionLedger ledger, IdTagAuthorizer authorizer, ILogger<StopTransactionHandler> logger)
 {

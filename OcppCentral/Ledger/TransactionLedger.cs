@@ -7,7 +7,7 @@ namespace OcppCentral.Ledger;
 
 /// <summary>
 /// Turns transaction messages into session records, each as one operation of the batching writer, so the
-/// handler's answer waits until its data is committed (SPEC 3). Idempotent by content: resends find what
+/// handler's answer waits until its data is committed (docs/ocpp-endpoint.md). Idempotent by content: resends find what
 /// their first copy stored. The decisions are made here; the statements are <see cref="SessionWrites"/>'.
 /// </summary>
 public sealed class TransactionLedger(SessionStore sessions, TimeProvider time)
@@ -21,7 +21,7 @@ public sealed class TransactionLedger(SessionStore sessions, TimeProvider time)
     public Task<StopOutcome> StopAsync(TransactionStop stop, CancellationToken ct) =>
         sessions.WriteAsync(writes => Stop(writes, stop), ct);
 
-    /// <summary>BootNotification: records the charger, and closes its Active sessions at their last known reading (SPEC 6).</summary>
+    /// <summary>BootNotification: records the charger, and closes its Active sessions at their last known reading (docs/anomalies-and-feedback.md).</summary>
     public Task<int> RecordBootAsync(ChargerBoot boot, CancellationToken ct) =>
         sessions.WriteAsync(writes =>
         {
@@ -43,7 +43,7 @@ public sealed class TransactionLedger(SessionStore sessions, TimeProvider time)
             start.MeterStartWh, now);
         if (AnomalyDetector.CheckTimestamp("StartTransaction", start.Timestamp, start.ReceivedAt) is { } future)
             writes.AddAnomalies(transactionId, [future], now);
-        // A new start on a connector with an Active session means that session's Stop never came (SPEC 6).
+        // A new start on a connector with an Active session means that session's Stop never came (docs/anomalies-and-feedback.md).
         foreach (var session in superseded)
             CloseAtLastReading(writes, session, "Other", _ => AnomalyDetector.Superseded(transactionId, start.ConnectorId, start.Timestamp));
         return transactionId;
@@ -54,7 +54,7 @@ public sealed class TransactionLedger(SessionStore sessions, TimeProvider time)
     {
         long? transactionId = null;
         var closedByServer = false;
-        // Connector 0 readings belong to the charger, not to a session (SPEC 4).
+        // Connector 0 readings belong to the charger, not to a session (docs/sessions-and-pricing.md).
         if (report.TransactionId is { } sent && report.ConnectorId != 0)
         {
             var (owner, closed) = KnownTransactionId(sent) is { } known ? writes.OwnerOf(known) : (null, false);
@@ -89,7 +89,7 @@ public sealed class TransactionLedger(SessionStore sessions, TimeProvider time)
             // A session the server closed itself (reboot, superseded) has no meterStop. When the charger's own
             // StopTransaction for it arrives later (chargers that keep transactions across a reboot send it once back
             // online), that account replaces the estimate from the last reading, so the bill is exact. A Stop for a
-            // session that already has one is a resend and changes nothing (SPEC 3).
+            // session that already has one is a resend and changes nothing (docs/ocpp-endpoint.md).
             if (session.MeterStopWh is not null)
                 return StopOutcome.AlreadyCompleted;
             writes.RemoveCloseTimeAnomalies(session.TransactionId);

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace OcppCentral.Pricing;
 
 /// <summary>
-/// Actual against candidate revenue over a set of closed sessions (SPEC 5, price what-if): all of them
+/// Actual against candidate revenue over a set of closed sessions (docs/sessions-and-pricing.md, price what-if): all of them
 /// (<paramref name="ChargePointId"/> null, left out of the JSON) or one charger's.
 /// <paramref name="Actual"/> holds one entry per currency the sessions were closed in; sessions closed
 /// without a price count 0 and as <paramref name="UnpricedSessions"/>. <paramref name="Difference"/> is

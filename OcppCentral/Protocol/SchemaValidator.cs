@@ -86,7 +86,7 @@ public sealed class SchemaValidator
         catch (Exception ex) when (ex is OverflowException or InvalidCastException)
         {
             // The validator cannot compare integers beyond 64 bits, yet JSON allows them and chargers send them
-            // (SPEC 6: any JSON integer as transactionId). The 1.6 schemas set no bounds on such fields, so the
+            // (docs/anomalies-and-feedback.md: any JSON integer as transactionId). The 1.6 schemas set no bounds on such fields, so the
             // payload is checked with each huge integer replaced by the largest 64-bit one of the same sign.
             errors = schema.Validate(WithClampedIntegers(payload));
         }

@@ -1,7 +1,7 @@
 namespace OcppCentral.Sessions;
 
 /// <summary>
-/// Something about a session an operator should look at (SPEC 6): a code from <see cref="AnomalyCodes"/>
+/// Something about a session an operator should look at (docs/anomalies-and-feedback.md): a code from <see cref="AnomalyCodes"/>
 /// and a detail that says which reading, what value and what was expected.
 /// </summary>
 public sealed record Anomaly(string Code, string Detail)

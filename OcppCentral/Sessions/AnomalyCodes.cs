@@ -1,6 +1,6 @@
 namespace OcppCentral.Sessions;
 
-/// <summary>The anomaly codes of SPEC 6, spelled as the admin API shows them.</summary>
+/// <summary>The anomaly codes of docs/anomalies-and-feedback.md, spelled as the admin API shows them.</summary>
 public static class AnomalyCodes
 {
     /// <summary>An energy register reading lower than an earlier one in the session.</summary>
@@ -34,13 +34,13 @@ public static class AnomalyCodes
     public const string NoTariff = nameof(NoTariff);
 
     /// <summary>
-    /// Not in SPEC 6: the session's times or readings are beyond anything a charger can mean (it spans more than
+    /// Not in docs/anomalies-and-feedback.md: the session's times or readings are beyond anything a charger can mean (it spans more than
     /// 31 days, or its figures overflow), so it is closed without figures or price instead of failing to close.
     /// </summary>
     public const string Unmeasurable = nameof(Unmeasurable);
 
     /// <summary>
-    /// Not in SPEC 6: meter values of the session timestamped before its start or after its stop. They are stored, but
+    /// Not in docs/anomalies-and-feedback.md: meter values of the session timestamped before its start or after its stop. They are stored, but
     /// not billed or measured (<see cref="SessionWindow"/>); counting them moved the billed end register.
     /// </summary>
     public const string ReadingOutsideSession = nameof(ReadingOutsideSession);

@@ -4,23 +4,23 @@ using static OcppCentral.Sessions.AnomalyText;
 namespace OcppCentral.Sessions;
 
 /// <summary>
-/// Finds what is wrong with a session (SPEC 6). Each code appears at most once per check, its detail
+/// Finds what is wrong with a session (docs/anomalies-and-feedback.md). Each code appears at most once per check, its detail
 /// listing every finding, so a report's anomaly count counts problems, not readings.
 /// </summary>
 public static class AnomalyDetector
 {
-    /// <summary>SPEC 6 ImplausiblePower: above this interval average no charger delivers.</summary>
+    /// <summary>docs/anomalies-and-feedback.md ImplausiblePower: above this interval average no charger delivers.</summary>
     public const decimal MaxPlausiblePowerKw = 350m;
 
-    /// <summary>SPEC 6 MeterStopMismatch: how far meterStop may be from a Transaction.End reading.</summary>
+    /// <summary>docs/anomalies-and-feedback.md MeterStopMismatch: how far meterStop may be from a Transaction.End reading.</summary>
     public const decimal MeterStopToleranceWh = 100m;
 
-    /// <summary>SPEC 6 TimestampInFuture: how far ahead of the server a charger's clock may run.</summary>
+    /// <summary>docs/anomalies-and-feedback.md TimestampInFuture: how far ahead of the server a charger's clock may run.</summary>
     public static readonly TimeSpan MaxClockAhead = TimeSpan.FromMinutes(5);
 
     /// <summary>
     /// The checks that need the whole session: MeterWentBackwards, MeterStopBelowStart, MeterStopMismatch,
-    /// ImplausiblePower, StopBeforeStart, ZeroEnergy, in SPEC 6's order, then ReadingOutsideSession. All but the last
+    /// ImplausiblePower, StopBeforeStart, ZeroEnergy, in docs/anomalies-and-feedback.md's order, then ReadingOutsideSession. All but the last
     /// look only at the samples inside the session (<see cref="SessionWindow"/>), as the figures do.
     /// </summary>
     /// <param name="summary">What <see cref="SessionCalculator.Summarize"/> made of the same facts.</param>
@@ -64,7 +64,7 @@ public static class AnomalyDetector
 
     /// <summary>
     /// InterruptedByReboot: the charger booted while the session was Active, so the session was closed
-    /// with stopReason Reboot at <paramref name="closedAt"/>, the last known reading (SPEC 6).
+    /// with stopReason Reboot at <paramref name="closedAt"/>, the last known reading (docs/anomalies-and-feedback.md).
     /// </summary>
     /// <param name="bootReceivedAt">When the BootNotification arrived (server clock: BootNotification carries no timestamp).</param>
     public static Anomaly InterruptedByReboot(DateTimeOffset bootReceivedAt, EnergyReading closedAt)
@@ -77,7 +77,7 @@ public static class AnomalyDetector
             + "Energy after that reading, if any, is not billed.");
     }
 
-    /// <summary>Superseded: the same connector started another transaction while this one was Active (SPEC 6).</summary>
+    /// <summary>Superseded: the same connector started another transaction while this one was Active (docs/anomalies-and-feedback.md).</summary>
     public static Anomaly Superseded(long newTransactionId, int connectorId, DateTimeOffset newStartTime) =>
         new(
             AnomalyCodes.Superseded,
@@ -85,7 +85,7 @@ public static class AnomalyDetector
             + $"{newTransactionId.ToString(CultureInfo.InvariantCulture)} at {Utc(newStartTime)} while this session was still Active; "
             + "the charger never sent this session's StopTransaction.");
 
-    /// <summary>NoTariff: the session closed without a price (SPEC 5).</summary>
+    /// <summary>NoTariff: the session closed without a price (docs/sessions-and-pricing.md).</summary>
     /// <param name="tariffId">The tariff that was looked for and not found; null when none was assigned.</param>
     public static Anomaly NoTariff(string? tariffId) =>
         new(

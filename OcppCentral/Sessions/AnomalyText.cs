@@ -4,7 +4,7 @@ namespace OcppCentral.Sessions;
 
 /// <summary>
 /// How figures appear in anomaly details: ISO-8601 UTC timestamps and invariant numbers, whatever the
-/// server's culture, so a detail reads the same in the API, the CSV export and the logs (SPEC 8).
+/// server's culture, so a detail reads the same in the API, the CSV export and the logs (docs/admin-api.md).
 /// </summary>
 internal static class AnomalyText
 {

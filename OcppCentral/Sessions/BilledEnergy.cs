@@ -2,7 +2,7 @@ using static OcppCentral.Sessions.AnomalyText;
 
 namespace OcppCentral.Sessions;
 
-/// <summary>Decides which reading a session's energy is billed from (SPEC 4 energyKwh and energySource).</summary>
+/// <summary>Decides which reading a session's energy is billed from (docs/sessions-and-pricing.md energyKwh and energySource).</summary>
 internal static class BilledEnergy
 {
     public static (decimal EnergyWh, string Source) Of(SessionFacts facts, IReadOnlyList<EnergyReading> readings)

@@ -2,7 +2,7 @@ using static OcppCentral.Sessions.AnomalyText;
 
 namespace OcppCentral.Sessions;
 
-/// <summary>The SPEC 6 checks on a session's times, power and energy at close.</summary>
+/// <summary>The docs/anomalies-and-feedback.md checks on a session's times, power and energy at close.</summary>
 internal static class CloseChecks
 {
     /// <summary>

@@ -9,7 +9,7 @@ internal static class Decimals
     /// </summary>
     public static decimal Trim(decimal value) => value / 1.0000000000000000000000000000m;
 
-    /// <summary>Minutes to 2 decimals, midpoint away from zero (SPEC 4, as money in SPEC 5).</summary>
+    /// <summary>Minutes to 2 decimals, midpoint away from zero (docs/sessions-and-pricing.md, as money in docs/sessions-and-pricing.md).</summary>
     public static decimal Minutes(decimal minutes) => Trim(Math.Round(minutes, 2, MidpointRounding.AwayFromZero));
 
     /// <summary>kW to 3 decimals (whole watts), midpoint away from zero.</summary>

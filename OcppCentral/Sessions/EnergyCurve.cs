@@ -2,7 +2,7 @@ namespace OcppCentral.Sessions;
 
 /// <summary>
 /// A session's energy register as a curve through time: meterStart at the start time, the register
-/// readings in between, and an end register at the stop time (SPEC 4, SPEC 5).
+/// readings in between, and an end register at the stop time (docs/sessions-and-pricing.md, docs/sessions-and-pricing.md).
 /// </summary>
 public static class EnergyCurve
 {

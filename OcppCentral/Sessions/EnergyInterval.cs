@@ -1,12 +1,12 @@
 namespace OcppCentral.Sessions;
 
 /// <summary>
-/// The stretch between two consecutive points of a session's energy curve (SPEC 4 charging vs idle),
+/// The stretch between two consecutive points of a session's energy curve (docs/sessions-and-pricing.md charging vs idle),
 /// half-open [From, To).
 /// </summary>
 public sealed record EnergyInterval(DateTimeOffset From, DateTimeOffset To, decimal FromRegisterWh, decimal ToRegisterWh)
 {
-    /// <summary>SPEC 4: an interval whose average power is at least 100 W counts as charging, otherwise idle.</summary>
+    /// <summary>docs/sessions-and-pricing.md: an interval whose average power is at least 100 W counts as charging, otherwise idle.</summary>
     public const decimal ChargingThresholdW = 100m;
 
     public DateTimeOffset To { get; init => field = After(From, value); } = After(From, To);

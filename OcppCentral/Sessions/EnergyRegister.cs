@@ -1,6 +1,6 @@
 namespace OcppCentral.Sessions;
 
-/// <summary>The session's energy register over time, from its stored samples (SPEC 4).</summary>
+/// <summary>The session's energy register over time, from its stored samples (docs/sessions-and-pricing.md).</summary>
 public static class EnergyRegister
 {
     /// <summary>
@@ -23,7 +23,7 @@ public static class EnergyRegister
     }
 
     /// <summary>
-    /// Where a session stands when it must be closed without a StopTransaction (SPEC 6 InterruptedByReboot):
+    /// Where a session stands when it must be closed without a StopTransaction (docs/anomalies-and-feedback.md InterruptedByReboot):
     /// the last register reading, or meterStart at the start time when none arrived.
     /// </summary>
     public static EnergyReading LastKnown(SessionFacts facts)

@@ -1,7 +1,7 @@
 namespace OcppCentral.Sessions;
 
 /// <summary>
-/// Which reading a session's billed energy came from, so a bill can be explained (SPEC 4 energySource).
+/// Which reading a session's billed energy came from, so a bill can be explained (docs/sessions-and-pricing.md energySource).
 /// </summary>
 public static class EnergySources
 {

@@ -1,7 +1,7 @@
 namespace OcppCentral.Sessions;
 
 /// <summary>
-/// One stored meter-value row (SPEC 4): a sampledValue with OCPP defaults applied, the value
+/// One stored meter-value row (docs/sessions-and-pricing.md): a sampledValue with OCPP defaults applied, the value
 /// exactly as sent, and what the server understood of it.
 /// </summary>
 /// <param name="Value">The value exactly as sent (a number as text, or a SignedData blob).</param>

@@ -6,7 +6,7 @@ namespace OcppCentral.Sessions;
 /// <summary>
 /// Turns one sampledValue, as the charger sent it (the wire record from Messages: every field but its value
 /// optional), into a stored <see cref="MeterSample"/>: applies the OCPP 1.6 defaults (§7.43) and works out the number
-/// the server computes with (SPEC 4, SPEC 8 meter-values). Defaults are applied here, never on the wire record, so the
+/// the server computes with (docs/sessions-and-pricing.md, docs/admin-api.md meter-values). Defaults are applied here, never on the wire record, so the
 /// raw message can always be reproduced.
 /// </summary>
 public static class MeterValueNormalizer
@@ -17,7 +17,7 @@ public static class MeterValueNormalizer
     /// </summary>
     public const decimal MaxMagnitude = 1_000_000_000_000_000m;
 
-    // Energy is computed in Wh/varh and power in W/var; kilo units are scaled (SPEC 4).
+    // Energy is computed in Wh/varh and power in W/var; kilo units are scaled (docs/sessions-and-pricing.md).
     private static readonly Dictionary<string, (string Unit, decimal Factor)> EnergyUnits =
         new(StringComparer.OrdinalIgnoreCase)
         {
@@ -65,13 +65,13 @@ public static class MeterValueNormalizer
 
     private static (decimal? Value, string? Unit) Understand(string value, string format, MeasurandFamily family, string unit)
     {
-        // SignedData is an opaque blob: stored, never computed with (SPEC 4).
+        // SignedData is an opaque blob: stored, never computed with (docs/sessions-and-pricing.md).
         if (string.Equals(format, SampleFormats.SignedData, StringComparison.Ordinal))
         {
             return (null, null);
         }
 
-        // OCPP values are strings; "12.345" and "12345" both parse, whatever the server's culture (SPEC 4).
+        // OCPP values are strings; "12.345" and "12345" both parse, whatever the server's culture (docs/sessions-and-pricing.md).
         if (!decimal.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
         {
             return (null, null);

@@ -3,7 +3,7 @@ namespace OcppCentral.Sessions;
 /// <summary>
 /// Reduces the samples of one measurand to a single figure per timestamp, the way OCPP 1.6 §3.16.3
 /// (multiple locations/phases) lets a charger report them: one location is chosen, and there a
-/// total (no phase) wins over per-phase values, which are otherwise summed (SPEC 4).
+/// total (no phase) wins over per-phase values, which are otherwise summed (docs/sessions-and-pricing.md).
 /// </summary>
 internal static class PerTimestampTotals
 {

@@ -2,7 +2,7 @@ using static OcppCentral.Sessions.AnomalyText;
 
 namespace OcppCentral.Sessions;
 
-/// <summary>The SPEC 6 checks on the energy register and meterStop; each returns one anomaly listing every finding.</summary>
+/// <summary>The docs/anomalies-and-feedback.md checks on the energy register and meterStop; each returns one anomaly listing every finding.</summary>
 internal static class RegisterChecks
 {
     /// <summary>MeterWentBackwards: a reading lower than the one before it, meterStart counted as the first reading.</summary>

@@ -8,6 +8,6 @@ public static class SampleContexts
 
     public const string TransactionBegin = "Transaction.Begin";
 
-    /// <summary>The reading taken at the end of a transaction; meterStop should agree with it (SPEC 6).</summary>
+    /// <summary>The reading taken at the end of a transaction; meterStop should agree with it (docs/anomalies-and-feedback.md).</summary>
     public const string TransactionEnd = "Transaction.End";
 }

@@ -1,7 +1,7 @@
 namespace OcppCentral.Sessions;
 
 /// <summary>
-/// Computes a session's figures from its facts (SPEC 4); the same code serves the Active estimate and the close.
+/// Computes a session's figures from its facts (docs/sessions-and-pricing.md); the same code serves the Active estimate and the close.
 /// Only the samples inside the session count (<see cref="SessionWindow"/>).
 /// </summary>
 public static class SessionCalculator
@@ -43,7 +43,7 @@ public static class SessionCalculator
             SocEndPercent: soc.LastOrDefault()?.NormalizedValue);
     }
 
-    // OCPP timestamps may carry fractions of a second; the record counts whole seconds (SPEC 4).
+    // OCPP timestamps may carry fractions of a second; the record counts whole seconds (docs/sessions-and-pricing.md).
     private static decimal DurationMinutes(SessionFacts facts)
     {
         var seconds = (facts.StopTime - facts.StartTime).Ticks / TimeSpan.TicksPerSecond;
@@ -59,7 +59,7 @@ public static class SessionCalculator
             return Decimals.Kilowatts(power.Max(p => p.Value) / 1000m);
         }
 
-        // SPEC 4: without power samples, the largest interval average; a falling register is no power at all.
+        // docs/sessions-and-pricing.md: without power samples, the largest interval average; a falling register is no power at all.
         return intervals.Count > 0
             ? Decimals.Kilowatts(Math.Max(0m, intervals.Max(i => i.AveragePowerW)) / 1000m)
             : null;

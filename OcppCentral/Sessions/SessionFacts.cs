@@ -13,7 +13,7 @@ public sealed record SessionFacts(
     decimal? MeterStopWh,
     IReadOnlyList<MeterSample> Samples)
 {
-    // Stop before start and odd meter values are facts to flag (SPEC 6), not to refuse: only a missing list is invalid.
+    // Stop before start and odd meter values are facts to flag (docs/anomalies-and-feedback.md), not to refuse: only a missing list is invalid.
     public IReadOnlyList<MeterSample> Samples { get; init => field = Guard.NotNull(value, nameof(Samples)); } =
         Guard.NotNull(Samples, nameof(Samples));
 }

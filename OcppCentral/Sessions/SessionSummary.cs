@@ -1,7 +1,7 @@
 namespace OcppCentral.Sessions;
 
 /// <summary>
-/// The computed figures of a session record (SPEC 4). Invariants: EnergyKwh = EnergyWh / 1000,
+/// The computed figures of a session record (docs/sessions-and-pricing.md). Invariants: EnergyKwh = EnergyWh / 1000,
 /// EndRegisterWh = meterStart + EnergyWh, ChargingMinutes + IdleMinutes = DurationMinutes.
 /// </summary>
 /// <param name="EnergySource">One of <see cref="EnergySources"/>: which reading the billed energy came from.</param>
@@ -24,7 +24,7 @@ public sealed record SessionSummary(
     decimal? SocStartPercent,
     decimal? SocEndPercent)
 {
-    // A bill never credits the driver for a meter that went backwards (SPEC 4: energy never negative).
+    // A bill never credits the driver for a meter that went backwards (docs/sessions-and-pricing.md: energy never negative).
     public decimal EnergyWh { get; init => field = Guard.NotNegative(value, nameof(EnergyWh)); } =
         Guard.NotNegative(EnergyWh, nameof(EnergyWh));
 

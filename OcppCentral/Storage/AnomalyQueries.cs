@@ -3,7 +3,7 @@ using OcppCentral.Sessions;
 
 namespace OcppCentral.Storage;
 
-/// <summary>Sessions with anomalies for GET /api/anomalies (SPEC 6); the orphan messages are <see cref="OrphanStore"/>'s.</summary>
+/// <summary>Sessions with anomalies for GET /api/anomalies (docs/anomalies-and-feedback.md); the orphan messages are <see cref="OrphanStore"/>'s.</summary>
 public sealed class AnomalyQueries(Database database)
 {
     /// <summary>

@@ -64,7 +64,7 @@ public sealed class ClosedSessionStore(Database database)
         public string? Net { get; init; }
         public string? Total { get; init; }
 
-        /// <summary>The facts the session was closed with (SPEC 4): its start, stop, meterStart, meterStop and every stored sample.</summary>
+        /// <summary>The facts the session was closed with (docs/sessions-and-pricing.md): its start, stop, meterStart, meterStop and every stored sample.</summary>
         public SessionFacts Facts(IReadOnlyList<MeterSample> samples) =>
             new(UnixTime.FromMs(StartTime), UnixTime.FromMs(StopTime ?? StartTime), MeterStartWh, MeterStopWh, samples);
 

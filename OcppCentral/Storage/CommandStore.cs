@@ -3,7 +3,7 @@ using Dapper;
 namespace OcppCentral.Storage;
 
 /// <summary>
-/// The commands sent to chargers and how each ended (SPEC 8). A command is written when asked for and updated
+/// The commands sent to chargers and how each ended (docs/admin-api.md). A command is written when asked for and updated
 /// when it ends, both through the writer, so a crash in between leaves it visibly <see cref="CommandRecord.Pending"/>.
 /// </summary>
 public sealed class CommandStore(Database database, StorageWriter writer)

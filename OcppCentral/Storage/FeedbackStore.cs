@@ -2,7 +2,7 @@ using Dapper;
 
 namespace OcppCentral.Storage;
 
-/// <summary>Drivers' feedback on sessions (SPEC 7). Written through the writer; a session may collect several.</summary>
+/// <summary>Drivers' feedback on sessions (docs/anomalies-and-feedback.md). Written through the writer; a session may collect several.</summary>
 public sealed class FeedbackStore(Database database, StorageWriter writer)
 {
     /// <returns>The stored feedback, or null when there is no session <paramref name="transactionId"/>.</returns>

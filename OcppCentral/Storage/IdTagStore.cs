@@ -2,7 +2,7 @@ using Dapper;
 
 namespace OcppCentral.Storage;
 
-/// <summary>The authorization list (SPEC 8, /api/idtags). idTags compare without case (OCPP CiString20), spaces included.</summary>
+/// <summary>The authorization list (docs/admin-api.md, /api/idtags). idTags compare without case (OCPP CiString20), spaces included.</summary>
 public sealed class IdTagStore(Database database, StorageWriter writer)
 {
     public async Task<AuthorizationEntry?> FindAsync(string idTag, CancellationToken ct)

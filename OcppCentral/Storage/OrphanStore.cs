@@ -6,7 +6,7 @@ using Microsoft.Data.Sqlite;
 namespace OcppCentral.Storage;
 
 /// <summary>
-/// MeterValues and StopTransaction for a transaction this server does not know (SPEC 6): answered so the
+/// MeterValues and StopTransaction for a transaction this server does not know (docs/anomalies-and-feedback.md): answered so the
 /// charger's queue drains, and kept whole here for an operator. A resend with the same content is stored once.
 /// </summary>
 public sealed class OrphanStore(Database database)

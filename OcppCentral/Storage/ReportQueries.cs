@@ -3,7 +3,7 @@ using Dapper;
 namespace OcppCentral.Storage;
 
 /// <summary>
-/// The aggregates behind /api/reports (SPEC 8), each one GROUP BY over the sessions started in [from, to), read
+/// The aggregates behind /api/reports (docs/admin-api.md), each one GROUP BY over the sessions started in [from, to), read
 /// from the covering index ix_sessions_report (migration 2) rather than the rows with their cost and tariff JSON.
 /// A missing bound is open: the range defaults to every representable time, so the index range still applies.
 /// </summary>

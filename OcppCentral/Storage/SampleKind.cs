@@ -6,7 +6,7 @@ namespace OcppCentral.Storage;
 
 /// <summary>
 /// What a sampled value measures (measurand, phase, context, location) as one small integer, so the key that makes a
-/// meter value idempotent (SPEC 3) is a few bytes instead of some fifty bytes of text per row. Decimal digits, from
+/// meter value idempotent (docs/ocpp-endpoint.md) is a few bytes instead of some fifty bytes of text per row. Decimal digits, from
 /// the right: location, context, phase (0 for none), then the measurand; each is the value's position in its OCPP 1.6
 /// enumeration (§7.31, §7.35, §7.39, §7.44 of the specification, in the schema's order). The codes are stored, so
 /// these lists only ever grow at their end.

@@ -77,7 +77,7 @@ public static class SchemaMigrations
             created_at       INTEGER NOT NULL,
             closed_at        INTEGER NULL
         );
-        -- Idempotency by content (SPEC 3): a resent StartTransaction finds its session.
+        -- Idempotency by content (docs/ocpp-endpoint.md): a resent StartTransaction finds its session.
         CREATE UNIQUE INDEX ux_sessions_natural ON sessions (charge_point_id, connector_id, id_tag, meter_start_wh, start_time);
         CREATE INDEX ix_sessions_start ON sessions (start_time);
         CREATE INDEX ix_sessions_charger_start ON sessions (charge_point_id, start_time);
@@ -99,7 +99,7 @@ public static class SchemaMigrations
             normalized_value  NUMERIC NULL,
             normalized_unit   TEXT NULL
         );
-        -- SPEC 3: a meter value identical in (transaction, timestamp, measurand, phase, context, location) is stored once.
+        -- docs/ocpp-endpoint.md: a meter value identical in (transaction, timestamp, measurand, phase, context, location) is stored once.
         -- The transaction's index also serves reading a session's samples in time order; one index per row keeps inserts cheap.
         CREATE UNIQUE INDEX ux_meter_values_transaction ON meter_values
             (transaction_id, timestamp, measurand, IFNULL(phase, ''), context, location) WHERE transaction_id IS NOT NULL;
@@ -174,7 +174,7 @@ public static class SchemaMigrations
         ALTER TABLE id_tags_nocase RENAME TO id_tags;
         """,
         $"""
-        -- SPEC 3's identity of a meter value (transaction, timestamp, measurand, phase, context, location) with the four
+        -- docs/ocpp-endpoint.md's identity of a meter value (transaction, timestamp, measurand, phase, context, location) with the four
         -- texts as one small integer (SampleKind): an index entry of under 20 bytes instead of some 65. Under load each
         -- MeterValues adds its rows to the newest index page of its own session, so fewer, shorter entries mean fewer
         -- page splits and fewer pages to write per commit: replaying 10,000 active sessions, the writer's CPU per

@@ -57,7 +57,7 @@ public sealed class SessionWrites
             """, new { chargePointId, connectorId }, _transaction).Select(r => r.ToSession()).ToList();
 
     /// <summary>
-    /// A new Active session, pinned to the tariff in force now (SPEC 5): the charger's assigned tariff, else <c>default</c>.
+    /// A new Active session, pinned to the tariff in force now (docs/sessions-and-pricing.md): the charger's assigned tariff, else <c>default</c>.
     /// The session keeps a copy of that tariff's document, so editing the tariff later changes neither a closed session
     /// nor one still running.
     /// </summary>

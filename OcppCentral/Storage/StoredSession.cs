@@ -3,7 +3,7 @@ using OcppCentral.Pricing;
 namespace OcppCentral.Storage;
 
 /// <summary>
-/// A session record as stored (SPEC 4). While <see cref="Active"/> only the start is known; once <see cref="Completed"/>
+/// A session record as stored (docs/sessions-and-pricing.md). While <see cref="Active"/> only the start is known; once <see cref="Completed"/>
 /// the figures and <see cref="Cost"/> are what the session was closed with (null figures: not measurable; null cost:
 /// no price). The tariff copy it was pinned to is read apart (<see cref="SessionStore.RunningAsync"/>), as only the
 /// estimate of an Active session and the close need it.

@@ -5,7 +5,7 @@ using OcppCentral.Pricing;
 
 namespace OcppCentral.Storage;
 
-/// <summary>Tariffs, stored as their JSON document (SPEC 5). Only validated tariffs are written.</summary>
+/// <summary>Tariffs, stored as their JSON document (docs/sessions-and-pricing.md). Only validated tariffs are written.</summary>
 public sealed class TariffStore(Database database, StorageWriter writer)
 {
     public const string DefaultTariffId = "default";
@@ -81,7 +81,7 @@ public sealed class TariffStore(Database database, StorageWriter writer)
             return new TariffDeletion(TariffDeletion.Outcomes.Deleted, []);
         }, ct);
 
-    /// <summary>The tariff in force for a charger (SPEC 5): its assigned tariff, else <c>default</c>; its id and document as stored.</summary>
+    /// <summary>The tariff in force for a charger (docs/sessions-and-pricing.md): its assigned tariff, else <c>default</c>; its id and document as stored.</summary>
     internal static (string? TariffId, string? Document) InForce(SqliteConnection connection, SqliteTransaction transaction, string chargePointId)
     {
         var assigned = connection.QuerySingleOrDefault<string?>("SELECT tariff_id FROM charge_points WHERE id = @chargePointId",

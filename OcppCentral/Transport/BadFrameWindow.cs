@@ -3,7 +3,7 @@ namespace OcppCentral.Transport;
 /// <summary>
 /// Counts a charger's bad frames (unparsable, or refused with a CALLERROR) over a sliding minute. A flood is a
 /// broken or hostile client and is disconnected; a charger with one buggy message type stays well under a
-/// generous limit and keeps working (SPEC 3, <see cref="OcppTransportOptions.MaxBadFramesPerMinute"/>).
+/// generous limit and keeps working (docs/ocpp-endpoint.md, <see cref="OcppTransportOptions.MaxBadFramesPerMinute"/>).
 /// The receive loop and the answers of the CALLs in hand add to it at the same time, so it locks.
 /// </summary>
 public sealed class BadFrameWindow(int maxPerMinute, TimeProvider time)

@@ -7,7 +7,7 @@ using Polly.Timeout;
 namespace OcppCentral.Transport;
 
 /// <summary>
-/// Server-initiated CALLs (SPEC 3): one outstanding per charger, the rest wait their turn in arrival order; each is
+/// Server-initiated CALLs (docs/ocpp-endpoint.md): one outstanding per charger, the rest wait their turn in arrival order; each is
 /// bounded by the Polly timeout of <see cref="ServerCallTimeout"/>, counted from its own turn, not from the queue.
 /// Only the admin API calls here: an OCPP handler answers its charger and never awaits a call to it (the receive
 /// loop is what reads the answer).

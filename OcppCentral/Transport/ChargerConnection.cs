@@ -150,7 +150,7 @@ public sealed partial class ChargerConnection(
         await BadFrameAsync(problem, ct).ConfigureAwait(false);
     }
 
-    /// <summary>The frame reader answers garbage with a FormationViolation; should it ever throw, the connection still stays open (SPEC 3).</summary>
+    /// <summary>The frame reader answers garbage with a FormationViolation; should it ever throw, the connection still stays open (docs/ocpp-endpoint.md).</summary>
     private FrameReadResult Read(string text)
     {
         try

@@ -5,7 +5,7 @@ namespace OcppCentral.Transport;
 
 /// <summary>
 /// The chargers connected right now. A second connection for the same id replaces the first, which is closed
-/// (SPEC 3). At shutdown the registry stops admitting connections and closes the ones it has.
+/// (docs/ocpp-endpoint.md). At shutdown the registry stops admitting connections and closes the ones it has.
 /// </summary>
 public sealed class ChargerRegistry(ILogger<ChargerRegistry> logger)
 {

@@ -18,7 +18,7 @@ public sealed class OcppTransportOptions
     /// </summary>
     public int MaxBadFramesPerMinute { get; set; } = 120;
 
-    /// <summary>How long a server-initiated CALL waits for the charger's answer (SPEC 3), from when it is sent. Default 30 s; 10 ms to 1 day.</summary>
+    /// <summary>How long a server-initiated CALL waits for the charger's answer (docs/ocpp-endpoint.md), from when it is sent. Default 30 s; 10 ms to 1 day.</summary>
     public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <returns>What is wrong with these settings, or null; checked at start-up so a bad value stops the server with a clear reason.</returns>

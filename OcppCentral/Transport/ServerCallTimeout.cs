@@ -4,7 +4,7 @@ using Polly;
 namespace OcppCentral.Transport;
 
 /// <summary>
-/// SPEC 3: a server-initiated CALL unanswered within <see cref="OcppTransportOptions.CallTimeout"/> fails. A Polly
+/// docs/ocpp-endpoint.md: a server-initiated CALL unanswered within <see cref="OcppTransportOptions.CallTimeout"/> fails. A Polly
 /// timeout strategy, built once: it cancels the wait for the answer and throws
 /// <see cref="Polly.Timeout.TimeoutRejectedException"/>. The clock is the injected <see cref="TimeProvider"/>.
 /// </summary>

@@ -7,7 +7,7 @@ namespace ChargeMonitor.Simulator.Chargers;
 /// What a charger does on a fresh connection. After a (re)boot: BootNotification until Accepted (OCPP 1.6 §4.2:
 /// Pending and Rejected mean "try again after interval"), then StatusNotification for the charger (connector 0)
 /// and its connector. After a mere network drop nothing: a BootNotification would tell the server the
-/// charger rebooted, which ends its running transaction (SPEC §6 InterruptedByReboot).
+/// charger rebooted, which ends its running transaction (docs/anomalies-and-feedback.md InterruptedByReboot).
 /// </summary>
 internal static class BootSequence
 {

@@ -23,7 +23,7 @@ internal static class SessionFollowUps
         await record.AwaitAsync(stop, "StopTransaction (unknown transaction)", shutdown, charger.Options.ShutdownGrace, charger.Time).ConfigureAwait(false);
     }
 
-    /// <summary>With feedback on, the driver rates the session (SPEC §7); not when the simulator is shutting down.</summary>
+    /// <summary>With feedback on, the driver rates the session (docs/anomalies-and-feedback.md); not when the simulator is shutting down.</summary>
     public static async Task SendFeedbackAsync(ChargerRuntime charger, SessionRecorder record, long transactionId, ChargingSession session, CancellationToken ct)
     {
         if (charger.Options.Feedback is not { } options || ct.IsCancellationRequested)

@@ -1,6 +1,6 @@
 namespace ChargeMonitor.Simulator.Feedback;
 
-/// <summary>The body of <c>POST /api/sessions/{transactionId}/feedback</c> (SPEC §7).</summary>
+/// <summary>The body of <c>POST /api/sessions/{transactionId}/feedback</c> (docs/anomalies-and-feedback.md).</summary>
 public sealed record DriverFeedback
 {
     public static readonly IReadOnlyList<string> Categories = ["Signage", "ChargingSpeed", "Reliability", "Payment", "Support", "Other"];

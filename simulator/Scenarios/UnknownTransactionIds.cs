@@ -2,7 +2,7 @@ namespace ChargeMonitor.Simulator.Scenarios;
 
 /// <summary>
 /// The transactionIds the unknown-transaction scenario uses: just below 2^63−1, so no server issued them and a
-/// server that reads them into a 32-bit integer shows it (SPEC §6: any JSON integer, no overflow).
+/// server that reads them into a 32-bit integer shows it (docs/anomalies-and-feedback.md: any JSON integer, no overflow).
 /// </summary>
 public static class UnknownTransactionIds
 {

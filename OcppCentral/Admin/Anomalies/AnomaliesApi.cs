@@ -4,7 +4,7 @@ using OcppCentral.Storage;
 namespace OcppCentral.Admin.Anomalies;
 
 /// <summary>
-/// GET /api/anomalies?from=&amp;to=&amp;chargePointId= (SPEC 6, 8): sessions with anomalies, filtered on their startTime,
+/// GET /api/anomalies?from=&amp;to=&amp;chargePointId= (docs/anomalies-and-feedback.md, 8): sessions with anomalies, filtered on their startTime,
 /// and orphan messages, filtered on when they arrived; from inclusive, to exclusive; newest first.
 /// </summary>
 public static class AnomaliesApi

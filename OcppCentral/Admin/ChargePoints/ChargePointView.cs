@@ -1,6 +1,6 @@
 namespace OcppCentral.Admin.ChargePoints;
 
-/// <summary>A charger as GET /api/chargepoints shows it (SPEC 8).</summary>
+/// <summary>A charger as GET /api/chargepoints shows it (docs/admin-api.md).</summary>
 public sealed record ChargePointView(
     string Id, string? Vendor, string? Model, string? SerialNumber, string? FirmwareVersion,
     bool Connected, DateTimeOffset? LastSeen, string? TariffId, bool HasPassword, IReadOnlyList<ConnectorView> Connectors);

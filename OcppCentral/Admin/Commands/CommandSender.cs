@@ -8,7 +8,7 @@ namespace OcppCentral.Admin.Commands;
 
 /// <summary>
 /// Sends a command (a server-initiated CALL) to a connected charger and keeps it, with how it ended, in the
-/// commands table (SPEC 8). The caller has checked the payload against its schema. This is the only way a CALL
+/// commands table (docs/admin-api.md). The caller has checked the payload against its schema. This is the only way a CALL
 /// reaches a charger: commands come from the admin API, never from an OCPP handler.
 /// </summary>
 public sealed class CommandSender(ChargerRegistry registry, CommandStore store, ChargePointStore chargers, ChargerAdmission admission,

@@ -12,7 +12,7 @@ namespace OcppCentral.Admin.Commands;
 
 /// <summary>
 /// /api/chargepoints/{id}/commands: send a server-initiated OCPP call with the body as its payload, and list what
-/// was sent (SPEC 8). 200 carries the charger's answer; 404 not connected; 502 CALLERROR or a disconnect mid-call;
+/// was sent (docs/admin-api.md). 200 carries the charger's answer; 404 not connected; 502 CALLERROR or a disconnect mid-call;
 /// 504 no answer within Ocpp:CallTimeout; 400 an unsupported action or a payload that fails its schema (nothing sent).
 /// </summary>
 public static class CommandsApi
@@ -20,7 +20,7 @@ public static class CommandsApi
     public const int DefaultLimit = 50;
     public const int MaxLimit = 1000;
 
-    /// <summary>SPEC 3: the server-initiated actions the admin API sends, found case-insensitively, by their OCPP spelling.</summary>
+    /// <summary>docs/ocpp-endpoint.md: the server-initiated actions the admin API sends, found case-insensitively, by their OCPP spelling.</summary>
     public static readonly FrozenDictionary<string, string> Actions = new[]
     {
         "RemoteStartTransaction", "RemoteStopTransaction", "Reset", "UnlockConnector", "ChangeAvailability",

@@ -5,7 +5,7 @@ using OcppCentral.Storage;
 namespace OcppCentral.Admin.Feedback;
 
 /// <summary>
-/// /api/sessions/{transactionId}/feedback (SPEC 7): a driver rates a session, Active or Completed, as often as they
+/// /api/sessions/{transactionId}/feedback (docs/anomalies-and-feedback.md): a driver rates a session, Active or Completed, as often as they
 /// like; each piece of feedback is kept and shown on the session record.
 /// </summary>
 public static class FeedbackApi

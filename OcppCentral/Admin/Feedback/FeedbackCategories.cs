@@ -1,6 +1,6 @@
 namespace OcppCentral.Admin.Feedback;
 
-/// <summary>What a driver's feedback is about (SPEC 7), spelled as the API takes and shows it.</summary>
+/// <summary>What a driver's feedback is about (docs/anomalies-and-feedback.md), spelled as the API takes and shows it.</summary>
 public static class FeedbackCategories
 {
     public const string Signage = nameof(Signage);

@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace OcppCentral.Admin.Feedback;
 
 /// <summary>
-/// The body of POST /api/sessions/{transactionId}/feedback (SPEC 7), checked field by field so a 400 names every
+/// The body of POST /api/sessions/{transactionId}/feedback (docs/anomalies-and-feedback.md), checked field by field so a 400 names every
 /// field that is wrong: rating an integer 1–5, category one of <see cref="FeedbackCategories.All"/> (exact spelling),
 /// comment optional text of at most <see cref="MaxCommentCharacters"/> characters. Names are camelCase as shown;
 /// other members are ignored. A blank comment is no comment.

@@ -4,7 +4,7 @@ using OcppCentral.Storage;
 namespace OcppCentral.Admin.Reports;
 
 /// <summary>
-/// /api/reports (SPEC 8): per charger, feedback, per idTag, over the sessions started in [from, to). Each is a few
+/// /api/reports (docs/admin-api.md): per charger, feedback, per idTag, over the sessions started in [from, to). Each is a few
 /// GROUP BY queries in SQLite (<see cref="ReportQueries"/>, <see cref="UtilizationQuery"/>), never the sessions themselves.
 /// </summary>
 public static class ReportsApi

@@ -3,7 +3,7 @@ using OcppCentral.Sessions;
 namespace OcppCentral.Admin.Sessions;
 
 /// <summary>
-/// One stored sampledValue (SPEC 8): value and unit as sent, and what the server understood (normalizedValue in
+/// One stored sampledValue (docs/admin-api.md): value and unit as sent, and what the server understood (normalizedValue in
 /// Wh, W, varh or var for energy and power, the sent unit otherwise; null for SignedData or an unparsable value).
 /// </summary>
 public sealed record MeterValueView(DateTimeOffset Timestamp, string Measurand, string Value, string Unit, string? Phase,

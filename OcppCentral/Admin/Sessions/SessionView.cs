@@ -5,7 +5,7 @@ using OcppCentral.Storage;
 namespace OcppCentral.Admin.Sessions;
 
 /// <summary>
-/// The session record of SPEC 4 as the admin API shows it. While Active, the figures and <see cref="Cost"/> are an
+/// The session record of docs/sessions-and-pricing.md as the admin API shows it. While Active, the figures and <see cref="Cost"/> are an
 /// estimate up to now (<see cref="Estimated"/> true); once Completed they are what the session was closed with.
 /// </summary>
 public sealed record SessionView(

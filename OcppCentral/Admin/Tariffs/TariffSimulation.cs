@@ -4,7 +4,7 @@ using OcppCentral.Storage;
 namespace OcppCentral.Admin.Tariffs;
 
 /// <summary>
-/// The price what-if of SPEC 5: re-prices the Completed sessions that started in a range with a candidate tariff, through
+/// The price what-if of docs/sessions-and-pricing.md: re-prices the Completed sessions that started in a range with a candidate tariff, through
 /// the same functions that priced them at close (<see cref="SessionEvaluator.Reprice"/>),
 /// and sets what they were charged against what the candidate would have charged, in total and per charger.
 /// Nothing is written: the sessions keep the price they were closed with.

@@ -7,7 +7,7 @@ using OcppCentral.Storage;
 namespace OcppCentral.Admin.Tariffs;
 
 /// <summary>
-/// /api/tariffs (SPEC 5): list, read, create or replace (validated: 400 names the field), delete (409 while chargers are
+/// /api/tariffs (docs/sessions-and-pricing.md): list, read, create or replace (validated: 400 names the field), delete (409 while chargers are
 /// assigned to it), and the price what-if over closed sessions.
 /// </summary>
 public static class TariffsApi

@@ -1,7 +1,7 @@
 namespace OcppCentral;
 
 /// <summary>
-/// The settings of SPEC section 2. Bound from appsettings.json, then <c>CHARGEMONITOR_&lt;Key&gt;</c> environment
+/// The settings of docs/operations.md (Configuration). Bound from appsettings.json, then <c>CHARGEMONITOR_&lt;Key&gt;</c> environment
 /// variables, then the command line (<c>--database</c>, <c>--admin-key</c>, …), last one wins.
 /// </summary>
 public sealed class ChargeMonitorOptions
@@ -21,7 +21,7 @@ public sealed class ChargeMonitorOptions
     /// <summary>Heartbeat interval in seconds given in BootNotification.conf. Default 300.</summary>
     public int HeartbeatInterval { get; set; } = 300;
 
-    /// <summary>Command-line switches of SPEC section 2 and the keys they set.</summary>
+    /// <summary>Command-line switches of docs/operations.md and the keys they set.</summary>
     public static readonly IReadOnlyDictionary<string, string> SwitchMappings = new Dictionary<string, string>
     {
         ["--database"] = nameof(Database),

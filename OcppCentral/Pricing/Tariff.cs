@@ -3,7 +3,7 @@ using System.Diagnostics.CodeAnalysis;
 namespace OcppCentral.Pricing;
 
 /// <summary>
-/// A validated, immutable tariff (SPEC section 5). It can only be made from a
+/// A validated, immutable tariff (docs/sessions-and-pricing.md). It can only be made from a
 /// <see cref="TariffDocument"/> through <see cref="Validate"/>, <see cref="TryCreate"/> or
 /// <see cref="Create"/>, so holding a <see cref="Tariff"/> means every price is non-negative, the
 /// time zone exists and no two periods overlap.

@@ -2,7 +2,7 @@ namespace OcppCentral.Pricing;
 
 /// <summary>
 /// Validates <c>periods</c> one by one, then checks that no two of them hold at the same local
-/// moment, overnight periods included (SPEC section 5): with overlaps the price would be ambiguous.
+/// moment, overnight periods included (docs/sessions-and-pricing.md): with overlaps the price would be ambiguous.
 /// </summary>
 internal static class TariffPeriodValidator
 {

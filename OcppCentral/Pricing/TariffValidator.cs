@@ -2,7 +2,7 @@ namespace OcppCentral.Pricing;
 
 /// <summary>
 /// Turns a <see cref="TariffDocument"/> into a <see cref="Tariff"/> or the list of everything wrong
-/// with it, each error naming its field (SPEC section 5; the admin API answers PUT with 400 and these).
+/// with it, each error naming its field (docs/sessions-and-pricing.md; the admin API answers PUT with 400 and these).
 /// </summary>
 internal static class TariffValidator
 {

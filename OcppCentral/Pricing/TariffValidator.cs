@@ -43,7 +43,7 @@ internal static class TariffValidator
         var energyPrice = Amount(Required(document.EnergyPrice, "energyPrice", errors), "energyPrice", errors);
         var timePrice = Amount(document.TimePrice ?? 0m, "timePrice", errors);
         var idleFee = IdleFee(document.IdleFee, errors);
-        var periods = TariffPeriodValidator.Validate(document.Periods, errors);
+        var periods = TariffPeriodValidator.Validate(document.Periods, errors, stored);
         var minimumPrice = MoneyAmount(document.MinimumPrice ?? 0m, "minimumPrice", errors, stored);
         var maximumPrice = document.MaximumPrice is { } maximum ? MoneyAmount(maximum, "maximumPrice", errors, stored) : (decimal?)null;
         if (maximumPrice < minimumPrice)
@@ -59,7 +59,7 @@ internal static class TariffValidator
 
         if (errors.Count > 0)
         {
-            return new TariffValidation(null, errors);
+            return new TariffValidation(null, TariffError.Capped(errors));
         }
 
         var tariff = new Tariff(id!, name!, currency!, timeZone!, startFee, energyPrice, timePrice, idleFee,

@@ -13,6 +13,11 @@ public sealed record Tariff
     /// <summary>Periods one tariff may hold (docs/sessions-and-pricing.md): a price per hour of every day is 168.</summary>
     public const int MaxPeriods = 500;
 
+    /// <summary>Characters of a tariff's id (it is also a path segment) and of its name.</summary>
+    public const int MaxIdLength = 64;
+
+    public const int MaxNameLength = 200;
+
     /// <summary>Called only by <see cref="TariffValidator"/>, after it has checked every argument.</summary>
     internal Tariff(string id, string name, string currency, TimeZoneInfo timeZone, decimal startFee,
         decimal energyPrice, decimal timePrice, IdleFee? idleFee, IReadOnlyList<TariffPeriod> periods,

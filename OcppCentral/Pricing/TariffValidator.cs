@@ -35,8 +35,8 @@ internal static class TariffValidator
         }
 
         var errors = new List<TariffError>();
-        var id = RequiredText(document.Id, "id", errors);
-        var name = RequiredText(document.Name, "name", errors);
+        var id = RequiredText(document.Id, "id", errors, stored ? null : Tariff.MaxIdLength);
+        var name = RequiredText(document.Name, "name", errors, stored ? null : Tariff.MaxNameLength);
         var currency = Currency(document.Currency, errors);
         var timeZone = TimeZone(document.TimeZone, errors, stored);
         var startFee = MoneyAmount(document.StartFee ?? 0m, "startFee", errors, stored);
@@ -106,11 +106,15 @@ internal static class TariffValidator
         return value;
     }
 
-    private static string? RequiredText(string? value, string field, List<TariffError> errors)
+    private static string? RequiredText(string? value, string field, List<TariffError> errors, int? maxLength)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
             errors.Add(new(field, "is required and must not be blank"));
+        }
+        else if (value.Length > maxLength)
+        {
+            errors.Add(new(field, $"has at most {maxLength} characters"));
         }
 
         return value;

@@ -1,6 +1,6 @@
 using OcppCentral.Pricing;
 
-namespace OcppCentral.Admin.Tariffs;
+namespace OcppCentral.Admin;
 
 /// <summary>
 /// Every problem with a request body, each under the JSON path of its field, in the order found: what a 400's

@@ -80,12 +80,20 @@ public sealed class HeadlessChromium : IDisposable
             Assert.Ignore("chromium and chromium-driver are not installed (apt-get install -y chromium chromium-driver; .ci/run does it)");
     }
 
-    public IWebElement WaitFor(By by, Func<IWebElement, bool>? until = null, int seconds = 30) =>
-        new WebDriverWait(Web, TimeSpan.FromSeconds(seconds)).Until(d =>
+    /// <summary>
+    /// The first element <paramref name="by"/> finds for which <paramref name="until"/> holds. An element that htmx swapped
+    /// out while it was being looked at (stale) is looked for again, as one that is not there yet is.
+    /// </summary>
+    public IWebElement WaitFor(By by, Func<IWebElement, bool>? until = null, int seconds = 30)
+    {
+        var wait = new WebDriverWait(Web, TimeSpan.FromSeconds(seconds));
+        wait.IgnoreExceptionTypes(typeof(StaleElementReferenceException));
+        return wait.Until(d =>
         {
             var found = d.FindElements(by).FirstOrDefault();
             return found is not null && (until is null || until(found)) ? found : null;
         })!;
+    }
 
     public void Screenshot(string name)
     {

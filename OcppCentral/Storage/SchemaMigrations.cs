@@ -214,6 +214,12 @@ public static class SchemaMigrations
 
     public static int LatestVersion => Migrations.Length;
 
+    /// <summary>The schema version just before the migration whose text contains <paramref name="marker"/> (for a migration's tests, whatever its place).</summary>
+    internal static int VersionBefore(string marker) =>
+        Array.FindIndex(Migrations, m => m.Contains(marker, StringComparison.Ordinal)) is var index and >= 0
+            ? index
+            : throw new ArgumentException($"no migration contains '{marker}'", nameof(marker));
+
     /// <returns>The version the file had before.</returns>
     public static int Apply(SqliteConnection connection) => Apply(connection, Migrations.Length);
 

@@ -23,9 +23,10 @@ internal sealed class BenchServer : IAsyncDisposable
     /// <summary>The server's address, http://127.0.0.1:port/.</summary>
     public string Url => _app.Urls.First();
 
-    public static async Task<BenchServer> StartAsync(string databasePath)
+    public static async Task<BenchServer> StartAsync(string databasePath, params string[] extraArgs)
     {
-        var app = OcppCentral.Program.Build(["--urls", "http://127.0.0.1:0", "--database", databasePath, "--Logging:LogLevel:Default", "Warning"]);
+        var app = OcppCentral.Program.Build(["--urls", "http://127.0.0.1:0", "--database", databasePath, "--Logging:LogLevel:Default", "Warning",
+            .. extraArgs]);
         await OcppCentralApp.StartAsync(app);
         return new BenchServer(app);
     }

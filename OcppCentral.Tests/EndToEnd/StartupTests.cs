@@ -19,6 +19,18 @@ public class StartupTests
     }
 
     [Test]
+    public async Task Start_SampleLimitOutOfRange_FailsWithOneLineReason()
+    {
+        var path = TempDatabase.NewPath();
+        await using var app = Program.Build(["--urls", "http://127.0.0.1:0", "--database", path, "--max-samples-per-session", "0"]);
+
+        var ex = await Assert.ThrowsAsync<StartupException>(() => OcppCentralApp.StartAsync(app));
+
+        Assert.That(ex!.Message, Does.Contain("--max-samples-per-session").And.Not.Contain("\n"));
+        TempDatabase.Delete(path);
+    }
+
+    [Test]
     public async Task Start_PortTaken_FailsWithOneLineReason()
     {
         using var occupant = new TcpListener(IPAddress.Loopback, 0);

@@ -203,6 +203,10 @@ public static class SchemaMigrations
             SELECT 'default_tariff_seeded', 'before schema version 5', CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)
             WHERE EXISTS (SELECT 1 FROM tariffs) OR EXISTS (SELECT 1 FROM sessions);
         """,
+        """
+        -- Security profiles (docs/tls.md): the lowest OCPP security profile a charger must connect with; 0 asks for none.
+        ALTER TABLE charge_points ADD COLUMN security_profile INTEGER NOT NULL DEFAULT 0 CHECK (security_profile BETWEEN 0 AND 3);
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;

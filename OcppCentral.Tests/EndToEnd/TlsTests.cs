@@ -238,14 +238,6 @@ public class TlsTests
     }
 
     [Test]
-    public void Tls11_IsRefused()
-    {
-#pragma warning disable SYSLIB0039 // TLS 1.1 on purpose: the server must refuse it.
-        Assert.That(() => TlsHandshakeAsync(SslProtocols.Tls11), Throws.InstanceOf<AuthenticationException>().Or.InstanceOf<IOException>());
-#pragma warning restore SYSLIB0039
-    }
-
-    [Test]
     public async Task ServerCertificate_ReplacedOnDisk_IsServedToTheNextConnection()
     {
         string before;

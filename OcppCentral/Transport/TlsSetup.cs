@@ -14,9 +14,7 @@ namespace OcppCentral.Transport;
 /// </summary>
 public static class TlsSetup
 {
-#pragma warning disable SYSLIB0039
-    public const SslProtocols Protocols = SslProtocols.Tls11 | SslProtocols.Tls12 | SslProtocols.Tls13;
-#pragma warning restore SYSLIB0039
+    public const SslProtocols Protocols = SslProtocols.Tls12 | SslProtocols.Tls13;
 
     public static WebApplicationBuilder AddChargerTls(this WebApplicationBuilder builder)
     {

@@ -11,6 +11,7 @@ using System.Text.Json;
 using OcppCentral.Tests.TestSupport;
 using OcppCentral.Transport;
 using sim::ChargeMonitor.Simulator.Client;
+using sim::ChargeMonitor.Simulator.Scenarios;
 
 namespace OcppCentral.Tests.EndToEnd;
 
@@ -154,6 +155,24 @@ public class TlsTests
         {
             Assert.That(status, Is.EqualTo(HttpStatusCode.Forbidden));
             Assert.That(_server.Log.Contains($"Refused {id}: the client certificate {reason}"), Is.True, string.Join("\n", _server.Log.Lines));
+        }
+    }
+
+    [Test]
+    public async Task SimulatedCharger_WithAClientCertificate_RunsASessionOverWss()
+    {
+        await RegisterAsync("TLS-SIM", new { securityProfile = 3 });
+        using var certificate = TestCertificates.CreateClient(_ca, "TLS-SIM");
+
+        var report = await ScenarioRunner.RunAsync(_server.SecureWebSocketUri, "TLS-SIM", Scenario.None, null, Ct,
+            options => options with { Tls = Tls(certificate), SessionDuration = TimeSpan.FromSeconds(2), IdleDuration = TimeSpan.Zero });
+        using var sessions = JsonDocument.Parse(await _server.Http.GetStringAsync("/api/sessions?chargePointId=TLS-SIM", Ct));
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(report.ErrorCount, Is.Zero, string.Join("\n", report.Errors));
+            Assert.That(report.Sessions, Has.Count.EqualTo(1));
+            Assert.That(sessions.RootElement.GetArrayLength(), Is.EqualTo(1), sessions.RootElement.ToString());
         }
     }
 

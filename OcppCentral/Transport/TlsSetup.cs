@@ -28,6 +28,8 @@ public static class TlsSetup
             if (options.TlsCertificate is not null)
             {
                 var source = services.GetRequiredService<ServerCertificateSource>();
+                // Read now, as the endpoint starts, so the first charger's handshake does not wait for the file.
+                source.Current();
                 https.ServerCertificateSelector = (_, _) => source.Current();
             }
             if (options.TlsClientCa is not null)

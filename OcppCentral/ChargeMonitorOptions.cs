@@ -1,7 +1,7 @@
 namespace OcppCentral;
 
 /// <summary>
-/// The settings of docs/operations.md. Bound from appsettings.json, then <c>CHARGEMONITOR_&lt;Key&gt;</c> environment
+/// The settings of docs/operations.md (Configuration). Bound from appsettings.json, then <c>CHARGEMONITOR_&lt;Key&gt;</c> environment
 /// variables, then the command line (<c>--database</c>, <c>--admin-key</c>, …), last one wins.
 /// </summary>
 public sealed class ChargeMonitorOptions
@@ -43,7 +43,7 @@ public sealed class ChargeMonitorOptions
     /// <summary>Whether chargers may connect without TLS (ws://). Default true; false refuses an upgrade that did not come over TLS with 403.</summary>
     public bool PlainWs { get; set; } = true;
 
-    /// <summary>Command-line switches (docs/operations.md) and the keys they set.</summary>
+    /// <summary>Command-line switches of docs/operations.md and the keys they set.</summary>
     public static readonly IReadOnlyDictionary<string, string> SwitchMappings = new Dictionary<string, string>
     {
         ["--database"] = nameof(Database),

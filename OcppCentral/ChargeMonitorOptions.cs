@@ -34,6 +34,27 @@ public sealed class ChargeMonitorOptions
     public string? Problem() => MaxSamplesPerSession is < 1 or > 10_000_000
         ? "MaxSamplesPerSession (--max-samples-per-session) must be between 1 and 10000000"
         : null;
+    /// <summary>
+    /// The server certificate for every https endpoint in <c>--urls</c> (wss:// for chargers, docs/tls.md): a PKCS#12 file
+    /// (.pfx/.p12) or a PEM certificate, with its key in <see cref="TlsKey"/> or in the same file. Reloaded when the file
+    /// changes. Default none: https endpoints then take the standard Kestrel certificate settings.
+    /// </summary>
+    public string? TlsCertificate { get; set; }
+
+    /// <summary>The PEM private key of <see cref="TlsCertificate"/> when it is a separate file.</summary>
+    public string? TlsKey { get; set; }
+
+    /// <summary>Password of the PKCS#12 file or of an encrypted PEM key. Secret: prefer the environment (CHARGEMONITOR_TlsPassword).</summary>
+    public string? TlsPassword { get; set; }
+
+    /// <summary>
+    /// PEM bundle of the CAs whose client certificates identify chargers (OCPP security profile 3). Default none: no
+    /// client certificate is asked for.
+    /// </summary>
+    public string? TlsClientCa { get; set; }
+
+    /// <summary>Whether chargers may connect without TLS (ws://). Default true; false refuses an upgrade that did not come over TLS with 403.</summary>
+    public bool PlainWs { get; set; } = true;
 
     /// <summary>Command-line switches of docs/operations.md and the keys they set.</summary>
     public static readonly IReadOnlyDictionary<string, string> SwitchMappings = new Dictionary<string, string>
@@ -44,5 +65,10 @@ public sealed class ChargeMonitorOptions
         ["--accept-unknown-idtags"] = nameof(AcceptUnknownIdTags),
         ["--heartbeat-interval"] = nameof(HeartbeatInterval),
         ["--max-samples-per-session"] = nameof(MaxSamplesPerSession),
+        ["--tls-certificate"] = nameof(TlsCertificate),
+        ["--tls-key"] = nameof(TlsKey),
+        ["--tls-password"] = nameof(TlsPassword),
+        ["--tls-client-ca"] = nameof(TlsClientCa),
+        ["--plain-ws"] = nameof(PlainWs),
     };
 }

@@ -33,6 +33,7 @@ public static class OcppCentralServices
             webSockets.KeepAliveTimeout = transport.Value.KeepAliveTimeout;
         });
         services.AddSingleton(TimeProvider.System);
+        builder.AddChargerTls();
 
         services.AddSingleton(sp => new Database(sp.GetRequiredService<IOptions<ChargeMonitorOptions>>().Value.Database));
         services.AddSingleton<StorageWriter>();
@@ -52,6 +53,7 @@ public static class OcppCentralServices
 
         services.AddOcppHandlers();
 
+        services.AddSingleton<ClientCertificateCheck>();
         services.AddSingleton<ChargerAdmission>();
         services.AddSingleton<ChargerRegistry>();
         services.AddSingleton<ChargerPresence>();

@@ -210,6 +210,10 @@ public static class SchemaMigrations
         ALTER TABLE sessions ADD COLUMN sample_count INTEGER NOT NULL DEFAULT 0;
         UPDATE sessions SET sample_count = (SELECT COUNT(*) FROM meter_values m WHERE m.transaction_id = sessions.transaction_id);
         """,
+        """
+        -- Security profiles (docs/tls.md): the lowest OCPP security profile a charger must connect with; 0 asks for none.
+        ALTER TABLE charge_points ADD COLUMN security_profile INTEGER NOT NULL DEFAULT 0 CHECK (security_profile BETWEEN 0 AND 3);
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;

@@ -6,7 +6,7 @@ using OcppCentral.Protocol;
 namespace OcppCentral.Transport;
 
 /// <summary>
-/// <c>ws://HOST:PORT/ocpp/{chargePointId}</c>: the handshake (WebSocket upgrade, id rules, subprotocol ocpp1.6 in any
+/// <c>ws://HOST:PORT/ocpp/{chargePointId}</c> (or wss://, docs/tls.md): the handshake (WebSocket upgrade, id rules, subprotocol ocpp1.6 in any
 /// case, echoed as offered, admission), then the connection's life in the registry.
 /// </summary>
 public static class OcppEndpoint
@@ -51,7 +51,8 @@ public static class OcppEndpoint
             await RefuseAsync(http, StatusCodes.Status503ServiceUnavailable, "The central system is shutting down; reconnect later.");
             return;
         }
-        var (status, problem) = await admission.CheckAsync(id, http.Request.Headers.Authorization, http.RequestAborted);
+        var (status, problem) = await admission.CheckAsync(id, http.Request.Headers.Authorization,
+            new ConnectionSecurity(http.Request.IsHttps, http.Connection.ClientCertificate), http.RequestAborted);
         if (problem is not null)
         {
             if (status == StatusCodes.Status401Unauthorized)

@@ -52,17 +52,22 @@ public static class ChargePointsApi
             errors.AddChecked("password", $"A password has 1 to {MaxPasswordLength} characters.");
         if (body.TariffId is { Length: > MaxTariffIdLength })
             errors.AddChecked("tariffId", $"A tariffId has at most {MaxTariffIdLength} characters.");
+        if (body.SecurityProfile is < SecurityProfiles.None or > SecurityProfiles.ClientCertificate)
+            errors.AddChecked("securityProfile", "A security profile is 0 (none), 1 (password), 2 (password over TLS) or 3 (client certificate).");
+        else if (body.SecurityProfile is SecurityProfiles.Password or SecurityProfiles.TlsPassword && body.Password is null
+                 && ChargePointIdentity.Problem(id) is null && (await store.FindAsync(id, ct))?.PasswordHash is null)
+            errors.AddChecked("securityProfile", $"Security profile {body.SecurityProfile} needs a password; set one with it.");
         if (errors.Count > 0)
             return Problems.Invalid(errors.ToDictionary());
         var hash = body.Password is null ? null : PasswordHash.Create(body.Password);
         var charger = await store.UpsertAsync(id, hash, string.IsNullOrEmpty(body.TariffId) ? null : body.TariffId,
-            clearTariff: body.TariffId is "", time.GetUtcNow(), ct);
+            clearTariff: body.TariffId is "", time.GetUtcNow(), ct, body.SecurityProfile);
         if (charger is null)
             return Problems.Invalid("tariffId", $"There is no tariff '{body.TariffId}'.");
         if (hash is not null)
             admission.Forget(id);
-        logger.LogInformation("Charge point {ChargePointId} registered or updated (password {PasswordChange}, tariff {TariffId})",
-            id, hash is null ? "unchanged" : "set", charger.TariffId);
+        logger.LogInformation("Charge point {ChargePointId} registered or updated (password {PasswordChange}, tariff {TariffId}, security profile {SecurityProfile})",
+            id, hash is null ? "unchanged" : "set", charger.TariffId, charger.SecurityProfile);
         return TypedResults.Ok(View(charger, await store.ConnectorsAsync(id, ct), registry, presence));
     }
 
@@ -70,5 +75,6 @@ public static class ChargePointsApi
         ChargerPresence presence) =>
         new(charger.Id, charger.Vendor, charger.Model, charger.SerialNumber, charger.FirmwareVersion, registry.IsConnected(charger.Id),
             presence.LastSeen(charger.Id, charger.LastSeen), charger.TariffId, charger.PasswordHash is not null,
-            connectors.Select(c => new ConnectorView(c.ConnectorId, c.Status, c.ErrorCode, c.Info, c.UpdatedAt)).ToList());
+            connectors.Select(c => new ConnectorView(c.ConnectorId, c.Status, c.ErrorCode, c.Info, c.UpdatedAt)).ToList(),
+            charger.SecurityProfile);
 }

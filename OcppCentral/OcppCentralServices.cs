@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using OcppCentral.Admin;
 using OcppCentral.Admission;
 using OcppCentral.Handlers;
+using OcppCentral.Health;
 using OcppCentral.Ledger;
 using OcppCentral.Storage;
 using OcppCentral.Transport;
@@ -33,7 +34,8 @@ public static class OcppCentralServices
         });
         services.AddSingleton(TimeProvider.System);
 
-        services.AddSingleton(sp => new Database(sp.GetRequiredService<IOptions<ChargeMonitorOptions>>().Value.Database));
+        services.AddSingleton(sp => new Database(sp.GetRequiredService<IOptions<ChargeMonitorOptions>>().Value.Database,
+            sp.GetRequiredService<ILogger<DatabaseGuard>>()));
         services.AddSingleton<StorageWriter>();
         services.AddSingleton<ChargePointStore>();
         services.AddSingleton<IdTagStore>();
@@ -57,6 +59,7 @@ public static class OcppCentralServices
         services.AddSingleton<ServerCallTimeout>();
         services.AddHostedService<ChargerShutdown>();
 
+        services.AddHealth();
         services.AddAdminApi();
         services.AddConsole();
         return builder;

@@ -21,6 +21,9 @@ public sealed class ChargeMonitorOptions
     /// <summary>Heartbeat interval in seconds given in BootNotification.conf. Default 300.</summary>
     public int HeartbeatInterval { get; set; } = 300;
 
+    /// <summary>Console log format: <c>text</c> (one readable line per entry) or <c>json</c> (JSON lines with scopes). Default text.</summary>
+    public string LogFormat { get; set; } = LogFormats.Text;
+
     /// <summary>Command-line switches of SPEC section 2 and the keys they set.</summary>
     public static readonly IReadOnlyDictionary<string, string> SwitchMappings = new Dictionary<string, string>
     {
@@ -29,5 +32,13 @@ public sealed class ChargeMonitorOptions
         ["--accept-unknown-chargers"] = nameof(AcceptUnknownChargers),
         ["--accept-unknown-idtags"] = nameof(AcceptUnknownIdTags),
         ["--heartbeat-interval"] = nameof(HeartbeatInterval),
+        ["--log-format"] = nameof(LogFormat),
     };
+}
+
+/// <summary>The values of <see cref="ChargeMonitorOptions.LogFormat"/>.</summary>
+public static class LogFormats
+{
+    public const string Text = "text";
+    public const string Json = "json";
 }

@@ -1,5 +1,4 @@
 extern alias sim;
-using System.Diagnostics;
 using System.Net;
 using OcppCentral.Tests.TestSupport;
 using sim::ChargeMonitor.Simulator.Client;
@@ -115,7 +114,7 @@ public class DatabaseFaultTests
 
         string? refused;
         (HttpStatusCode Health, HttpStatusCode Live, HttpStatusCode Ready) unwritable;
-        await SetWritableAsync(_database, false);
+        await FileWriteAccess.SetWritableAsync(_database, false, Ct);
         try
         {
             refused = await RefusalAsync(charger, "MeterValues", MeterValue(transactionId, 1));
@@ -123,7 +122,7 @@ public class DatabaseFaultTests
         }
         finally
         {
-            await SetWritableAsync(_database, true);
+            await FileWriteAccess.SetWritableAsync(_database, true, Ct);
         }
         var logged = await server.WaitForLineAsync(line => line.Contains("can no longer be written", StringComparison.Ordinal), Ct);
         var stored = await RefusalAsync(charger, "MeterValues", MeterValue(transactionId, 2));
@@ -138,24 +137,6 @@ public class DatabaseFaultTests
             Assert.That(stored, Is.Null, "stored again once the file can be written");
             Assert.That(writableAgain, Is.EqualTo((HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK)));
             Assert.That(recovered, Does.Contain(_database));
-        }
-    }
-
-    /// <summary>
-    /// Makes the file unwritable as an operator would: chmod for an ordinary user; root passes every permission check,
-    /// so as root (these tests usually run as root in containers) the immutable attribute (chattr +i) refuses writes even to root.
-    /// </summary>
-    private static async Task SetWritableAsync(string path, bool writable)
-    {
-        if (Environment.IsPrivilegedProcess)
-        {
-            using var chattr = Process.Start("chattr", [writable ? "-i" : "+i", path]);
-            await chattr.WaitForExitAsync(Ct);
-            Assert.That(chattr.ExitCode, Is.Zero, $"chattr {(writable ? "-i" : "+i")} {path} failed");
-        }
-        else if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(path, writable ? UnixFileMode.UserRead | UnixFileMode.UserWrite : UnixFileMode.UserRead);
         }
     }
 }

@@ -73,9 +73,11 @@ public class DatabaseFaultTests
         var start = await RefusalAsync(charger, "StartTransaction", Start(2));
         var after = await ProbeAsync(server);
         var logged = await server.WaitForLineAsync(line => line.Contains("can no longer be written", StringComparison.Ordinal), Ct);
+        var refusal = await server.WaitForLineAsync(line => line.Contains("CP-DELETED MeterValues", StringComparison.Ordinal), Ct);
 
         using (Assert.EnterMultipleScope())
         {
+            Assert.That(refusal, Does.Contain("refused: The database cannot be written: the file was deleted"), "each refusal in one line");
             Assert.That(before, Is.EqualTo((HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK)), "a healthy server is ready");
             Assert.That((meterValues, start), Is.EqualTo(("InternalError", "InternalError")), "nothing is acknowledged into the unlinked file");
             Assert.That(after, Is.EqualTo((HttpStatusCode.ServiceUnavailable, HttpStatusCode.OK, HttpStatusCode.ServiceUnavailable)),

@@ -10,7 +10,7 @@ namespace OcppCentral.Tests.EndToEnd;
 /// with InternalError instead of acknowledged into a file that is gone (or ending the process), /health and
 /// /health/ready fail, and the log says why (docs/operations.md, Database faults).
 /// </summary>
-[CancelAfter(60_000), Platform(Exclude = "Win", Reason = "unlinks an open file and uses Unix permissions")]
+[CancelAfter(120_000), Platform(Exclude = "Win", Reason = "unlinks an open file and uses Unix permissions")]
 public class DatabaseFaultTests
 {
     private static CancellationToken Ct => TestContext.CurrentContext.CancellationToken;

@@ -8,7 +8,7 @@ namespace OcppCentral.Tests.EndToEnd;
 /// handling a charger's transaction message carries the charger id and the transaction id as fields
 /// (docs/operations.md, Logs).
 /// </summary>
-[CancelAfter(60_000), Platform(Exclude = "Win", Reason = "stops the server with SIGTERM")]
+[CancelAfter(120_000), Platform(Exclude = "Win", Reason = "stops the server with SIGTERM")]
 public class JsonLogTests
 {
     private static CancellationToken Ct => TestContext.CurrentContext.CancellationToken;

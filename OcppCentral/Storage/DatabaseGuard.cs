@@ -115,8 +115,15 @@ public sealed class DatabaseGuard
                      (_directory, "its folder", false),
                  })
         {
-            if (Access(path, WriteOk) == 0)
-                continue;
+            try
+            {
+                if (Access(path, WriteOk) == 0)
+                    continue;
+            }
+            catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)
+            {
+                return null; // A C library without access(2): not knowing is not a fault of the file.
+            }
             var errno = Marshal.GetLastPInvokeError();
             if (errno == ENOENT && mayBeAbsent)
                 continue;
@@ -153,7 +160,7 @@ public sealed class DatabaseGuard
                         return null;
                     }
                 }
-                catch (EntryPointNotFoundException)
+                catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)
                 {
                     return null;
                 }

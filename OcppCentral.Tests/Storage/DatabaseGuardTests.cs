@@ -23,11 +23,21 @@ public class DatabaseGuardTests
         _database.Initialize();
     }
 
+    private readonly List<string> _unwritable = [];
+
+    private async Task MakeUnwritableAsync(string path)
+    {
+        _unwritable.Add(path);
+        await FileWriteAccess.SetWritableAsync(path, false, Ct);
+    }
+
     [TearDown]
     public async Task DeleteFolder()
     {
-        foreach (var path in new[] { _folder, _database.Path, _database.Path + "-wal", _database.Path + "-shm" }.Where(Path.Exists))
+        // Only what a test made unwritable: SQLite may remove its -wal and -shm meanwhile (a pooled connection closing).
+        foreach (var path in _unwritable)
             await FileWriteAccess.SetWritableAsync(path, true, Ct);
+        _unwritable.Clear();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(_folder, recursive: true);
     }
@@ -45,9 +55,10 @@ public class DatabaseGuardTests
     public async Task Check_UnwritableFile_NamesIt_UntilWritableAgain(string suffix, string named)
     {
         using var open = _database.Open(); // the -wal and -shm exist while a connection is open
-        await FileWriteAccess.SetWritableAsync(_database.Path + suffix, false, Ct);
+        await MakeUnwritableAsync(_database.Path + suffix);
         var fault = _database.Guard.Check();
         await FileWriteAccess.SetWritableAsync(_database.Path + suffix, true, Ct);
+        _unwritable.Clear();
         var cleared = _database.Guard.Check();
 
         using (Assert.EnterMultipleScope())
@@ -61,7 +72,7 @@ public class DatabaseGuardTests
     [Test]
     public async Task Check_UnwritableFolder_NamesIt()
     {
-        await FileWriteAccess.SetWritableAsync(_folder, false, Ct);
+        await MakeUnwritableAsync(_folder);
         var fault = _database.Guard.Check();
 
         Assert.That(fault?.Message, Does.Contain($"its folder {_folder} is not writable"));

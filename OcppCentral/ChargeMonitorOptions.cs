@@ -21,6 +21,9 @@ public sealed class ChargeMonitorOptions
     /// <summary>Heartbeat interval in seconds given in BootNotification.conf. Default 300.</summary>
     public int HeartbeatInterval { get; set; } = 300;
 
+    /// <summary>Console log format: <c>text</c> (one readable line per entry) or <c>json</c> (JSON lines with scopes). Default text.</summary>
+    public string LogFormat { get; set; } = LogFormats.Text;
+
     /// <summary>The default of <see cref="MaxSamplesPerSession"/>.</summary>
     public const int DefaultMaxSamplesPerSession = 100_000;
 
@@ -70,5 +73,13 @@ public sealed class ChargeMonitorOptions
         ["--tls-password"] = nameof(TlsPassword),
         ["--tls-client-ca"] = nameof(TlsClientCa),
         ["--plain-ws"] = nameof(PlainWs),
+        ["--log-format"] = nameof(LogFormat),
     };
+}
+
+/// <summary>The values of <see cref="ChargeMonitorOptions.LogFormat"/>.</summary>
+public static class LogFormats
+{
+    public const string Text = "text";
+    public const string Json = "json";
 }

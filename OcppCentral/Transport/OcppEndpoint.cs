@@ -37,6 +37,8 @@ public static class OcppEndpoint
             return;
         }
         var id = chargePointId!;
+        // Every line logged from here on while this charger is served carries its id as a field (JSON logs).
+        using var scope = logger.BeginScope("Charger {ChargePointId}", id);
         // Matched without case (some chargers send "OCPP1.6"), echoed as the charger spelled it: RFC 6455 §4.1 has a
         // client fail the connection when the server selects a subprotocol it did not offer.
         var offered = http.WebSockets.WebSocketRequestedProtocols.FirstOrDefault(p => string.Equals(p, SubProtocol, StringComparison.OrdinalIgnoreCase));

@@ -1,6 +1,7 @@
 using OcppCentral.Admin;
 using OcppCentral.Admin.Feedback;
 using OcppCentral.Admin.Reports;
+using OcppCentral.Operations;
 using OcppCentral.Transport;
 using OcppCentral.Web;
 
@@ -19,6 +20,7 @@ public static class Program
             throw new StartupException(misspelled);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.AddOcppCentral(args);
+        builder.AddApiDocumentation();
         replaceServices?.Invoke(builder.Services);
 
         var app = builder.Build();
@@ -30,6 +32,7 @@ public static class Program
         app.MapAdminApi();
         app.MapGroup("/api").MapDailyReportApi().MapFeedbackListApi();
         app.MapConsole();
+        app.MapApiDocumentation();
         return app;
     }
 }

@@ -12,9 +12,11 @@ public static class ChargePointsApi
 
     public static RouteGroupBuilder MapChargePointsApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/chargepoints", ListAsync);
-        api.MapGet("/chargepoints/{id}", GetAsync);
-        api.MapPut("/chargepoints/{id}", PutAsync);
+        api.MapGet("/chargepoints", ListAsync).WithName("ListChargePoints").WithSummary("Chargers with their connection state and connectors");
+        api.MapGet("/chargepoints/{id}", GetAsync).WithName("GetChargePoint").WithSummary("One charger")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapPut("/chargepoints/{id}", PutAsync).WithName("PutChargePoint")
+            .WithSummary("Register a charger or change its password or tariff").ProducesProblem(StatusCodes.Status400BadRequest);
         return api;
     }
 

@@ -14,11 +14,18 @@ public static class TariffsApi
 {
     public static RouteGroupBuilder MapTariffsApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/tariffs", ListAsync);
-        api.MapPost("/tariffs/simulate", SimulateAsync);
-        api.MapGet("/tariffs/{id}", GetAsync);
-        api.MapPut("/tariffs/{id}", PutAsync);
-        api.MapDelete("/tariffs/{id}", DeleteAsync);
+        api.MapGet("/tariffs", ListAsync).WithName("ListTariffs").WithSummary("Every tariff");
+        // The tariff bodies are read by hand (every wrong member is named); Accepts documents them.
+        api.MapPost("/tariffs/simulate", SimulateAsync).WithName("SimulateTariff")
+            .WithSummary("Price closed sessions again with another tariff (what-if)").Accepts<TariffSimulationRequest>("application/json")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        api.MapGet("/tariffs/{id}", GetAsync).WithName("GetTariff").WithSummary("One tariff").ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapPut("/tariffs/{id}", PutAsync).WithName("PutTariff").WithSummary("Create or replace a tariff")
+            .Accepts<TariffDocument>("application/json")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        api.MapDelete("/tariffs/{id}", DeleteAsync).WithName("DeleteTariff")
+            .WithSummary("Delete a tariff no charger is assigned to")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return api;
     }
 

@@ -21,6 +21,12 @@ public sealed class ChargeMonitorOptions
     /// <summary>Heartbeat interval in seconds given in BootNotification.conf. Default 300.</summary>
     public int HeartbeatInterval { get; set; } = 300;
 
+    /// <summary>Whether /metrics is served and OpenTelemetry collects (docs/observability.md). Default true.</summary>
+    public bool Metrics { get; set; } = true;
+
+    /// <summary>Whether /metrics answers without the admin key (for a scraper inside a trusted network). Default false.</summary>
+    public bool MetricsPublic { get; set; }
+
     /// <summary>Command-line switches of SPEC section 2 and the keys they set.</summary>
     public static readonly IReadOnlyDictionary<string, string> SwitchMappings = new Dictionary<string, string>
     {
@@ -29,5 +35,7 @@ public sealed class ChargeMonitorOptions
         ["--accept-unknown-chargers"] = nameof(AcceptUnknownChargers),
         ["--accept-unknown-idtags"] = nameof(AcceptUnknownIdTags),
         ["--heartbeat-interval"] = nameof(HeartbeatInterval),
+        ["--metrics"] = nameof(Metrics),
+        ["--metrics-public"] = nameof(MetricsPublic),
     };
 }

@@ -21,6 +21,7 @@ public static class Program
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.AddOcppCentral(args);
         builder.AddApiDocumentation();
+        builder.AddMetrics();
         replaceServices?.Invoke(builder.Services);
 
         var app = builder.Build();
@@ -33,6 +34,7 @@ public static class Program
         app.MapGroup("/api").MapDailyReportApi().MapFeedbackListApi();
         app.MapConsole();
         app.MapApiDocumentation();
+        app.MapMetrics();
         return app;
     }
 }

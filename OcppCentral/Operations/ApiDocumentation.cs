@@ -62,6 +62,28 @@ public static class ApiDocumentation
         return builder;
     }
 
+    /// <summary>
+    /// Describes the JSON body of an endpoint that reads its body itself (to name every wrong field) and so binds no
+    /// parameter the generator could see. Not <c>Accepts</c>: that would also make routing refuse a request whose
+    /// Content-Type is not JSON with 415, before the endpoint could answer as documented.
+    /// </summary>
+    public static RouteHandlerBuilder DescribesBody<TBody>(this RouteHandlerBuilder endpoint, bool required = true) =>
+        endpoint.AddOpenApiOperationTransformer(async (operation, context, ct) =>
+        {
+            var schema = await context.GetOrCreateSchemaAsync(typeof(TBody), null, ct);
+            IOpenApiSchema described = schema;
+            if (context.Document is { } document)
+            {
+                document.AddComponent(typeof(TBody).Name, schema);
+                described = new OpenApiSchemaReference(typeof(TBody).Name, document);
+            }
+            operation.RequestBody = new OpenApiRequestBody
+            {
+                Required = required,
+                Content = new Dictionary<string, OpenApiMediaType> { ["application/json"] = new() { Schema = described } },
+            };
+        });
+
     public static WebApplication MapApiDocumentation(this WebApplication app)
     {
         app.MapOpenApi("/openapi/{documentName}.json");

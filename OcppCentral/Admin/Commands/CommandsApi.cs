@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 using OcppCentral.Protocol;
+using OcppCentral.Operations;
 using OcppCentral.Storage;
 using OcppCentral.Transport;
 
@@ -29,10 +30,10 @@ public static class CommandsApi
 
     public static RouteGroupBuilder MapCommandsApi(this RouteGroupBuilder api)
     {
-        // The body is read by hand (an OCPP payload, kept as sent); Accepts documents it.
+        // The body is read by hand (an OCPP payload, kept as sent); DescribesBody documents it (docs/observability.md).
         api.MapPost("/chargepoints/{id}/commands/{action}", SendAsync).WithName("SendCommand")
             .WithSummary("Send a server-initiated OCPP call; the body is its payload, the answer the charger's")
-            .Accepts<JsonObject>(isOptional: true, "application/json")
+            .DescribesBody<JsonObject>(required: false)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status502BadGateway).ProducesProblem(StatusCodes.Status504GatewayTimeout);
         api.MapGet("/chargepoints/{id}/commands", ListAsync).WithName("ListCommands")

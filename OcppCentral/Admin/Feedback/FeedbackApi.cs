@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
+using OcppCentral.Operations;
 using OcppCentral.Storage;
 
 namespace OcppCentral.Admin.Feedback;
@@ -12,9 +13,9 @@ public static class FeedbackApi
 {
     public static RouteGroupBuilder MapFeedbackApi(this RouteGroupBuilder api)
     {
-        // The body is read by hand (every wrong field is named); Accepts documents it.
+        // The body is read by hand (every wrong field is named); DescribesBody documents it (docs/observability.md).
         api.MapPost("/sessions/{transactionId:long}/feedback", PostAsync).WithName("PostSessionFeedback")
-            .WithSummary("Rate a session").Accepts<FeedbackForm>("application/json")
+            .WithSummary("Rate a session").DescribesBody<FeedbackForm>()
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/sessions/{transactionId:long}/feedback", ListAsync).WithName("ListSessionFeedback")
             .WithSummary("A session's feedback").ProducesProblem(StatusCodes.Status404NotFound);

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using OcppCentral.Pricing;
+using OcppCentral.Operations;
 using OcppCentral.Storage;
 
 namespace OcppCentral.Admin.Tariffs;
@@ -15,13 +16,13 @@ public static class TariffsApi
     public static RouteGroupBuilder MapTariffsApi(this RouteGroupBuilder api)
     {
         api.MapGet("/tariffs", ListAsync).WithName("ListTariffs").WithSummary("Every tariff");
-        // The tariff bodies are read by hand (every wrong member is named); Accepts documents them.
+        // The tariff bodies are read by hand (every wrong member is named); DescribesBody documents them (docs/observability.md).
         api.MapPost("/tariffs/simulate", SimulateAsync).WithName("SimulateTariff")
-            .WithSummary("Price closed sessions again with another tariff (what-if)").Accepts<TariffSimulationRequest>("application/json")
+            .WithSummary("Price closed sessions again with another tariff (what-if)").DescribesBody<TariffSimulationRequest>()
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         api.MapGet("/tariffs/{id}", GetAsync).WithName("GetTariff").WithSummary("One tariff").ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPut("/tariffs/{id}", PutAsync).WithName("PutTariff").WithSummary("Create or replace a tariff")
-            .Accepts<TariffDocument>("application/json")
+            .DescribesBody<TariffDocument>()
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         api.MapDelete("/tariffs/{id}", DeleteAsync).WithName("DeleteTariff")
             .WithSummary("Delete a tariff no charger is assigned to")

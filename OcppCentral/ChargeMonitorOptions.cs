@@ -23,6 +23,11 @@ public sealed class ChargeMonitorOptions
 
     /// <summary>Console log format: <c>text</c> (one readable line per entry) or <c>json</c> (JSON lines with scopes). Default text.</summary>
     public string LogFormat { get; set; } = LogFormats.Text;
+    /// <summary>Whether /metrics is served and OpenTelemetry collects (docs/observability.md). Default true.</summary>
+    public bool Metrics { get; set; } = true;
+
+    /// <summary>Whether /metrics answers without the admin key (for a scraper inside a trusted network). Default false.</summary>
+    public bool MetricsPublic { get; set; }
 
     /// <summary>The default of <see cref="MaxSamplesPerSession"/>.</summary>
     public const int DefaultMaxSamplesPerSession = 100_000;
@@ -74,6 +79,8 @@ public sealed class ChargeMonitorOptions
         ["--tls-client-ca"] = nameof(TlsClientCa),
         ["--plain-ws"] = nameof(PlainWs),
         ["--log-format"] = nameof(LogFormat),
+        ["--metrics"] = nameof(Metrics),
+        ["--metrics-public"] = nameof(MetricsPublic),
     };
 }
 

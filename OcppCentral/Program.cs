@@ -2,6 +2,7 @@ using OcppCentral.Admin;
 using OcppCentral.Admin.Feedback;
 using OcppCentral.Admin.Reports;
 using OcppCentral.Health;
+using OcppCentral.Operations;
 using OcppCentral.Transport;
 using OcppCentral.Web;
 
@@ -20,6 +21,8 @@ public static class Program
             throw new StartupException(misspelled);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.AddOcppCentral(args);
+        builder.AddApiDocumentation();
+        builder.AddMetrics();
         replaceServices?.Invoke(builder.Services);
 
         var app = builder.Build();
@@ -31,6 +34,8 @@ public static class Program
         app.MapAdminApi();
         app.MapGroup("/api").MapDailyReportApi().MapFeedbackListApi();
         app.MapConsole();
+        app.MapApiDocumentation();
+        app.MapMetrics();
         return app;
     }
 }

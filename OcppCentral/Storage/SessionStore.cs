@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Dapper;
+using OcppCentral.Operations;
 using OcppCentral.Sessions;
 
 namespace OcppCentral.Storage;
@@ -8,11 +9,18 @@ namespace OcppCentral.Storage;
 /// Session records: the reads of the admin API and the console, each on its own connection, and
 /// <see cref="WriteAsync{T}"/>, through which the ledger changes them inside one of the writer's batches.
 /// </summary>
-public sealed class SessionStore(Database database, StorageWriter writer)
+public sealed class SessionStore(Database database, StorageWriter writer, ChargeMonitorMetrics? metrics = null)
 {
     /// <summary>Runs <paramref name="work"/> inside one of the writer's transactions; completes once its batch is committed.</summary>
     public Task<T> WriteAsync<T>(Func<SessionWrites, T> work, CancellationToken ct) =>
-        writer.WriteAsync((connection, transaction) => work(new SessionWrites(connection, transaction)), ct);
+        writer.WriteAsync((connection, transaction) => work(new SessionWrites(connection, transaction, writer, metrics)), ct);
+
+    /// <summary>Sessions Active now; read when metrics are collected (docs/observability.md), from the partial index of Active sessions.</summary>
+    public long CountActive()
+    {
+        using var connection = database.Open();
+        return connection.ExecuteScalar<long>("SELECT COUNT(*) FROM sessions WHERE status = 'Active'");
+    }
 
     public async Task<StoredSession?> FindAsync(long transactionId, CancellationToken ct)
     {

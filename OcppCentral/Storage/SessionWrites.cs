@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Dapper;
 using Microsoft.Data.Sqlite;
+using OcppCentral.Operations;
 using OcppCentral.Pricing;
 using OcppCentral.Sessions;
 
@@ -15,11 +16,23 @@ public sealed class SessionWrites
 {
     private readonly SqliteConnection _connection;
     private readonly SqliteTransaction _transaction;
+    private readonly StorageWriter? _writer;
+    private readonly ChargeMonitorMetrics? _metrics;
 
-    internal SessionWrites(SqliteConnection connection, SqliteTransaction transaction)
+    /// <param name="writer">The writer running this write: sessions closed and anomalies are counted once it commits.</param>
+    internal SessionWrites(SqliteConnection connection, SqliteTransaction transaction, StorageWriter? writer = null, ChargeMonitorMetrics? metrics = null)
     {
         _connection = connection;
         _transaction = transaction;
+        _writer = writer;
+        _metrics = metrics;
+    }
+
+    /// <summary>Records a measurement once this write is committed (nothing when metrics are not wired, as in unit tests).</summary>
+    private void CountWhenCommitted(Action<ChargeMonitorMetrics> count)
+    {
+        if (_writer is not null && _metrics is { } metrics)
+            _writer.OnCommitted(() => count(metrics));
     }
 
     public StoredSession? Find(long transactionId) =>
@@ -111,6 +124,10 @@ public sealed class SessionWrites
         SessionSummary summary, Cost? cost, IReadOnlyList<Anomaly> anomalies, DateTimeOffset now)
     {
         var nowMs = UnixTime.ToMs(now);
+        // A session the server closed (reboot, superseded) and the charger's Stop closes again was counted the first time.
+        if (_metrics is not null && _connection.ExecuteScalar<long>("SELECT status = 'Active' FROM sessions WHERE transaction_id = @transactionId",
+                new { transactionId }, _transaction) == 1)
+            CountWhenCommitted(metrics => metrics.SessionClosed(stopReason));
         _connection.Execute(
             """
             UPDATE sessions SET status = 'Completed', stop_time = @stopTimeMs, meter_stop_wh = @meterStopWh, stop_reason = @stopReason,
@@ -143,12 +160,17 @@ public sealed class SessionWrites
         var rows = anomalies.Select(a => new { transactionId, a.Code, a.Detail, nowMs }).ToList();
         if (rows.Count == 0)
             return;
-        _connection.Execute(
-            """
-            INSERT INTO session_anomalies (transaction_id, code, detail, detected_at)
-            SELECT @transactionId, @Code, @Detail, @nowMs
-            WHERE NOT EXISTS (SELECT 1 FROM session_anomalies WHERE transaction_id = @transactionId AND code = @Code)
-            """, rows, _transaction);
+        foreach (var row in rows)
+        {
+            var added = _connection.Execute(
+                """
+                INSERT INTO session_anomalies (transaction_id, code, detail, detected_at)
+                SELECT @transactionId, @Code, @Detail, @nowMs
+                WHERE NOT EXISTS (SELECT 1 FROM session_anomalies WHERE transaction_id = @transactionId AND code = @Code)
+                """, row, _transaction);
+            if (added > 0)
+                CountWhenCommitted(metrics => metrics.AnomalyRecorded(row.Code));
+        }
         CountAnomalies(transactionId);
     }
 

@@ -11,7 +11,8 @@ public static class AnomaliesApi
 {
     public static RouteGroupBuilder MapAnomaliesApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/anomalies", ListAsync);
+        api.MapGet("/anomalies", ListAsync).WithName("ListAnomalies")
+            .WithSummary("Sessions with anomalies and orphan messages in [from, to), newest first").ProducesProblem(StatusCodes.Status400BadRequest);
         return api;
     }
 

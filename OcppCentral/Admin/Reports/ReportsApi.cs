@@ -11,9 +11,12 @@ public static class ReportsApi
 {
     public static RouteGroupBuilder MapReportsApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/reports/chargepoints", ChargePointsAsync);
-        api.MapGet("/reports/feedback", FeedbackAsync);
-        api.MapGet("/reports/idtags", IdTagsAsync);
+        api.MapGet("/reports/chargepoints", ChargePointsAsync).WithName("GetChargePointsReport")
+            .WithSummary("Totals, feedback and utilization per charger").ProducesProblem(StatusCodes.Status400BadRequest);
+        api.MapGet("/reports/feedback", FeedbackAsync).WithName("GetFeedbackReport")
+            .WithSummary("Feedback by category and rating, and per charger").ProducesProblem(StatusCodes.Status400BadRequest);
+        api.MapGet("/reports/idtags", IdTagsAsync).WithName("GetIdTagsReport")
+            .WithSummary("Totals per idTag").ProducesProblem(StatusCodes.Status400BadRequest);
         return api;
     }
 

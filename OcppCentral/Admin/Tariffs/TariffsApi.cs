@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using OcppCentral.Pricing;
+using OcppCentral.Operations;
 using OcppCentral.Storage;
 
 namespace OcppCentral.Admin.Tariffs;
@@ -14,11 +15,18 @@ public static class TariffsApi
 {
     public static RouteGroupBuilder MapTariffsApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/tariffs", ListAsync);
-        api.MapPost("/tariffs/simulate", SimulateAsync);
-        api.MapGet("/tariffs/{id}", GetAsync);
-        api.MapPut("/tariffs/{id}", PutAsync);
-        api.MapDelete("/tariffs/{id}", DeleteAsync);
+        api.MapGet("/tariffs", ListAsync).WithName("ListTariffs").WithSummary("Every tariff");
+        // The tariff bodies are read by hand (every wrong member is named); DescribesBody documents them (docs/observability.md).
+        api.MapPost("/tariffs/simulate", SimulateAsync).WithName("SimulateTariff")
+            .WithSummary("Price closed sessions again with another tariff (what-if)").DescribesBody<TariffSimulationRequest>()
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        api.MapGet("/tariffs/{id}", GetAsync).WithName("GetTariff").WithSummary("One tariff").ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapPut("/tariffs/{id}", PutAsync).WithName("PutTariff").WithSummary("Create or replace a tariff")
+            .DescribesBody<TariffDocument>()
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        api.MapDelete("/tariffs/{id}", DeleteAsync).WithName("DeleteTariff")
+            .WithSummary("Delete a tariff no charger is assigned to")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return api;
     }
 

@@ -40,6 +40,7 @@ public static class OcppCentralServices
         services.AddSingleton<TariffStore>();
         services.AddSingleton<SessionStore>();
         services.AddSingleton<ClosedSessionStore>();
+        services.AddSingleton<SessionVersionStore>();
         services.AddSingleton<MeterValueStore>();
         services.AddSingleton<OrphanStore>();
         services.AddSingleton<FeedbackStore>();
@@ -48,6 +49,7 @@ public static class OcppCentralServices
         services.AddSingleton<ReportQueries>();
         services.AddSingleton<UtilizationQuery>();
         services.AddSingleton<TransactionLedger>();
+        services.AddSingleton<CorrectionLedger>();
 
         services.AddOcppHandlers();
 

@@ -55,6 +55,7 @@ public static class AdminApi
         var api = app.MapGroup(PathPrefix);
         api.MapChargePointsApi();
         api.MapSessionsApi();
+        api.MapCorrectionsApi();
         api.MapIdTagsApi();
         api.MapTariffsApi();
         api.MapFeedbackApi();

@@ -15,6 +15,17 @@ public sealed class AdminKeyMiddleware(RequestDelegate next, IOptions<ChargeMoni
 {
     public const string HeaderName = "X-API-Key";
 
+    /// <summary>The actor of calls made with the single <c>--admin-key</c> (docs/corrections.md).</summary>
+    public const string DefaultActor = "admin";
+
+    /// <summary>The actor of calls from loopback clients while no key is set.</summary>
+    public const string LocalActor = "local";
+
+    private const string ActorItem = "ChargeMonitor.Actor";
+
+    /// <summary>Who makes this call: the name of the admin key it presented (what corrections and the audit record).</summary>
+    public static string ActorOf(HttpContext http) => http.Items[ActorItem] as string ?? LocalActor;
+
     public async Task InvokeAsync(HttpContext http)
     {
         if (Refusal(http) is { } refusal)
@@ -30,7 +41,10 @@ public sealed class AdminKeyMiddleware(RequestDelegate next, IOptions<ChargeMoni
         {
             var remote = http.Connection.RemoteIpAddress;
             if (remote is null || IPAddress.IsLoopback(remote))
+            {
+                http.Items[ActorItem] = LocalActor;
                 return null;
+            }
             logger.LogWarning("Refused /api call from {RemoteIp}: no admin key is set, so only loopback clients are served", remote);
             return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden",
                 detail: "No admin key is configured; the admin API answers loopback clients only.");
@@ -38,7 +52,10 @@ public sealed class AdminKeyMiddleware(RequestDelegate next, IOptions<ChargeMoni
 
         var presented = http.Request.Headers[HeaderName].ToString();
         if (KeysMatch(presented, configured))
+        {
+            http.Items[ActorItem] = DefaultActor;
             return null;
+        }
         logger.LogWarning("Refused /api call from {RemoteIp} to {Path}: {Reason}", http.Connection.RemoteIpAddress, http.Request.Path,
             presented.Length == 0 ? "no X-API-Key header" : "wrong X-API-Key");
         return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized",

@@ -130,9 +130,25 @@ public sealed class TransactionLedger(SessionStore sessions, TimeProvider time)
     {
         samples ??= writes.Samples(session.TransactionId);
         var facts = new SessionFacts(session.StartTime, stopTime, session.MeterStartWh, meterStopWh, samples);
-        var (summary, anomalies, cost) = SessionEvaluator.Close(facts, writes.PinnedTariff(session.TransactionId), session.TariffId);
-        writes.Complete(session.TransactionId, stopTime, meterStopWh, reason, stopIdTag, summary, cost, [.. extra, .. anomalies], time.GetUtcNow());
+        var (summary, anomalies, computed) = SessionEvaluator.Close(facts, writes.PinnedTariff(session.TransactionId), session.TariffId);
+        // A credit or void given by a correction stays when the system measures the session again (docs/corrections.md).
+        var cost = BillAdjustments.Apply(computed, session.Credit, session.Voided);
+        var now = time.GetUtcNow();
+        writes.Complete(session.TransactionId, stopTime, meterStopWh, reason, stopIdTag, summary, cost, [.. extra, .. anomalies], now);
+        // Each close is a version: the first is the original bill, a later one the system's re-measuring (a late StopTransaction,
+        // readings queued before a reboot).
+        var before = session.Version == 0 ? null : writes.LatestVersion(session.TransactionId)?.Record;
+        var after = VersionRecords.Figures(stopTime, meterStopWh, reason, summary, session.TariffId, session.TariffVersion,
+            session.Version == 0 ? [] : writes.ExcludedReadings(session.TransactionId), session.Credit, session.Voided, cost,
+            writes.AnomalyCodesOf(session.TransactionId));
+        writes.AppendVersion(session.TransactionId, session.Version == 0 ? CorrectionKinds.Closed : CorrectionKinds.Remeasured,
+            CorrectionKinds.SystemActor, session.Version == 0 ? null : RemeasureReason(meterStopWh), VersionRecords.Changes(before, after), after,
+            null, null, now);
     }
+
+    private static string RemeasureReason(long? meterStopWh) => meterStopWh is null
+        ? "Readings the charger had queued arrived after the server closed the session; measured again up to its last reading."
+        : "The charger's own StopTransaction arrived after the server closed the session; measured again with it.";
 
     /// <summary>A transactionId names a session only when it is one of ours and belongs to this charger; -1, 0 and 2^63−1 do not.</summary>
     private static StoredSession? KnownSession(SessionWrites writes, string chargePointId, BigInteger sent)

@@ -81,7 +81,7 @@ public sealed class SessionStore(Database database, StorageWriter writer)
                    s.meter_start_wh, s.meter_stop_wh, CAST(s.energy_wh AS REAL) AS energy_wh, s.energy_source,
                    CAST(s.duration_minutes AS REAL) AS duration_minutes, CAST(s.charging_minutes AS REAL) AS charging_minutes,
                    CAST(s.idle_minutes AS REAL) AS idle_minutes,
-                   s.tariff_id, s.currency, s.cost,
+                   s.tariff_id, s.currency, s.cost, s.version,
                    (SELECT group_concat(code, ';') FROM session_anomalies a WHERE a.transaction_id = s.transaction_id) AS anomalies
             FROM sessions s
             WHERE (@fromMs IS NULL OR s.start_time >= @fromMs) AND (@toMs IS NULL OR s.start_time < @toMs)
@@ -112,9 +112,10 @@ public sealed class SessionStore(Database database, StorageWriter writer)
         public string? Currency { get; init; }
         public string? Cost { get; init; }
         public string? Anomalies { get; init; }
+        public long Version { get; init; }
 
         public SessionExportLine ToLine() => new(TransactionId, ChargePointId, (int)ConnectorId, IdTag, UnixTime.FromMs(StartTime),
             UnixTime.FromMs(StopTime), Status, StopReason, MeterStartWh, MeterStopWh, EnergyWh, EnergySource, DurationMinutes,
-            ChargingMinutes, IdleMinutes, TariffId, Currency, SessionRow.ReadCost(Cost), Anomalies);
+            ChargingMinutes, IdleMinutes, TariffId, Currency, SessionRow.ReadCost(Cost), Anomalies, Version);
     }
 }

@@ -65,18 +65,19 @@ public sealed class SessionWrites
     public long Start(string chargePointId, int connectorId, string idTag, int? reservationId, DateTimeOffset startTime, long meterStartWh,
         DateTimeOffset now)
     {
-        var (tariffId, tariffDocument) = TariffStore.InForce(_connection, _transaction, chargePointId);
+        var (tariffId, tariffVersion, tariffDocument) = TariffStore.InForce(_connection, _transaction, chargePointId);
         return _connection.ExecuteScalar<long>(
             """
             INSERT INTO sessions (charge_point_id, connector_id, id_tag, reservation_id, start_time, meter_start_wh, status,
-                tariff_id, tariff_document, created_at)
+                tariff_id, tariff_version, tariff_document, created_at)
             VALUES (@chargePointId, @connectorId, @idTag, @reservationId, @startTimeMs, @meterStartWh, 'Active',
-                @tariffId, @tariffDocument, @nowMs);
+                @tariffId, @tariffVersion, @tariffDocument, @nowMs);
             SELECT last_insert_rowid();
             """,
             new
             {
-                chargePointId, connectorId, idTag, reservationId, startTimeMs = UnixTime.ToMs(startTime), meterStartWh, tariffId, tariffDocument,
+                chargePointId, connectorId, idTag, reservationId, startTimeMs = UnixTime.ToMs(startTime), meterStartWh, tariffId, tariffVersion,
+                tariffDocument,
                 nowMs = UnixTime.ToMs(now),
             }, _transaction);
     }
@@ -97,28 +98,86 @@ public sealed class SessionWrites
     public void Complete(long transactionId, DateTimeOffset stopTime, long? meterStopWh, string stopReason, string? stopIdTag,
         SessionSummary summary, Cost? cost, IReadOnlyList<Anomaly> anomalies, DateTimeOffset now)
     {
-        var nowMs = UnixTime.ToMs(now);
+        _connection.Execute("UPDATE sessions SET status = 'Completed', stop_reason = @stopReason, stop_id_tag = @stopIdTag, closed_at = @nowMs WHERE transaction_id = @transactionId",
+            new { transactionId, stopReason, stopIdTag, nowMs = UnixTime.ToMs(now) }, _transaction);
+        StoreFigures(transactionId, stopTime, meterStopWh, summary, cost);
+        AddAnomalies(transactionId, anomalies, now);
+    }
+
+    /// <summary>
+    /// A correction's new figures and price (docs/corrections.md): the stop it measured to, and the credit and void its bill
+    /// carries. The anomalies found at close must have been removed before (<see cref="RemoveCloseTimeAnomalies"/>).
+    /// </summary>
+    public void Correct(long transactionId, DateTimeOffset stopTime, long? meterStopWh, SessionSummary summary, Cost? cost, decimal? credit,
+        bool voided, IReadOnlyList<Anomaly> anomalies, DateTimeOffset now)
+    {
+        _connection.Execute("UPDATE sessions SET corrected = 1, credit = @credit, voided = @voided WHERE transaction_id = @transactionId",
+            new { transactionId, credit, voided }, _transaction);
+        StoreFigures(transactionId, stopTime, meterStopWh, summary, cost);
+        AddAnomalies(transactionId, anomalies, now);
+    }
+
+    private void StoreFigures(long transactionId, DateTimeOffset stopTime, long? meterStopWh, SessionSummary summary, Cost? cost) =>
         _connection.Execute(
             """
-            UPDATE sessions SET status = 'Completed', stop_time = @stopTimeMs, meter_stop_wh = @meterStopWh, stop_reason = @stopReason,
-                stop_id_tag = @stopIdTag, energy_wh = @EnergyWh, energy_source = @EnergySource, duration_minutes = @DurationMinutes,
+            UPDATE sessions SET stop_time = @stopTimeMs, meter_stop_wh = @meterStopWh,
+                energy_wh = @EnergyWh, energy_source = @EnergySource, duration_minutes = @DurationMinutes,
                 charging_minutes = @ChargingMinutes, idle_minutes = @IdleMinutes, max_power_kw = @MaxPowerKw,
                 average_power_kw = @AveragePowerKw, soc_start_percent = @SocStartPercent, soc_end_percent = @SocEndPercent,
-                cost = @costJson, currency = @currency, total_minor = @totalMinor, closed_at = @nowMs
+                cost = @costJson, currency = @currency, total_minor = @totalMinor
             WHERE transaction_id = @transactionId
             """,
             new
             {
-                transactionId, stopTimeMs = UnixTime.ToMs(stopTime), meterStopWh, stopReason, stopIdTag,
+                transactionId, stopTimeMs = UnixTime.ToMs(stopTime), meterStopWh,
                 summary.EnergyWh, summary.EnergySource, summary.DurationMinutes, summary.ChargingMinutes, summary.IdleMinutes,
                 summary.MaxPowerKw, summary.AveragePowerKw, summary.SocStartPercent, summary.SocEndPercent,
                 costJson = cost is null ? null : JsonSerializer.Serialize(cost, SessionRow.CostJson),
                 currency = cost?.Currency,
-                totalMinor = cost is null ? (long?)null : (long)decimal.Round(cost.Total * 100m, 0, MidpointRounding.AwayFromZero),
-                nowMs,
+                totalMinor = SessionVersionStore.Minor(cost?.Total),
             }, _transaction);
-        AddAnomalies(transactionId, anomalies, now);
-    }
+
+    /// <summary>A tariff as stored now, or one of its versions; null when there is no such tariff or version.</summary>
+    public (TariffDocument Document, int Version)? StoredTariff(string tariffId, int? version) =>
+        TariffStore.Find(_connection, _transaction, tariffId, version);
+
+    /// <summary>Pins a Completed session to a version of a tariff (a re-price).</summary>
+    public void Repin(long transactionId, string tariffId, int version) =>
+        _connection.Execute(
+            """
+            UPDATE sessions SET tariff_id = @tariffId, tariff_version = @version,
+                tariff_document = (SELECT document FROM tariff_versions WHERE tariff_id = @tariffId AND version = @version)
+            WHERE transaction_id = @transactionId
+            """, new { transactionId, tariffId, version }, _transaction);
+
+    /// <summary>The codes of a session's anomalies, in the order found.</summary>
+    public IReadOnlyList<string> AnomalyCodesOf(long transactionId) =>
+        _connection.Query<string>("SELECT code FROM session_anomalies WHERE transaction_id = @transactionId ORDER BY id", new { transactionId },
+            _transaction).AsList();
+
+    /// <summary>The ids of a session's readings, each with whether a correction excluded it.</summary>
+    public IReadOnlyDictionary<long, bool> ReadingIds(long transactionId) => MeterValueStore.ReadingIds(_connection, _transaction, transactionId);
+
+    /// <summary>The ids of the readings corrections excluded from a session, in id order.</summary>
+    public IReadOnlyList<long> ExcludedReadings(long transactionId) =>
+        _connection.Query<long>("SELECT meter_value_id FROM excluded_readings WHERE transaction_id = @transactionId ORDER BY meter_value_id",
+            new { transactionId }, _transaction).AsList();
+
+    /// <summary>Takes readings out of a session's measurement from <paramref name="version"/> on.</summary>
+    public void ExcludeReadings(long transactionId, IReadOnlyCollection<long> ids, int version) =>
+        MeterValueStore.Exclude(_connection, _transaction, transactionId, ids, version);
+
+    /// <summary>The session's latest version; null before its close.</summary>
+    public SessionVersion? LatestVersion(long transactionId) => SessionVersionStore.Latest(_connection, _transaction, transactionId);
+
+    /// <summary>The version made by a request with this Idempotency-Key, and that request's hash.</summary>
+    public (SessionVersion Version, string? RequestHash)? VersionByIdempotencyKey(string key) =>
+        SessionVersionStore.ByIdempotencyKey(_connection, _transaction, key);
+
+    /// <summary>Appends the session's next version (docs/corrections.md) and makes it the current one; its number.</summary>
+    public int AppendVersion(long transactionId, string kind, string actor, string? reason, string changesJson, SessionFigures record,
+        string? idempotencyKey, string? requestHash, DateTimeOffset now) =>
+        SessionVersionStore.Append(_connection, _transaction, transactionId, kind, actor, reason, changesJson, record, idempotencyKey, requestHash, now);
 
     /// <summary>
     /// A session carries each code at most once: the first finding stays. A charger whose clock runs ahead flags

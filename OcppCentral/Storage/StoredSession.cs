@@ -5,7 +5,8 @@ namespace OcppCentral.Storage;
 /// <summary>
 /// A session record as stored (docs/sessions-and-pricing.md). While <see cref="Active"/> only the start is known; once <see cref="Completed"/>
 /// the figures and <see cref="Cost"/> are what the session was closed with (null figures: not measurable; null cost:
-/// no price). The tariff copy it was pinned to is read apart (<see cref="SessionStore.RunningAsync"/>), as only the
+/// no price). <see cref="Version"/> is the current version (0 while Active; docs/corrections.md), <see cref="Corrected"/> whether an
+/// operator corrected it, <see cref="Credit"/> and <see cref="Voided"/> the corrections its bill carries. The tariff copy it was pinned to is read apart (<see cref="SessionStore.RunningAsync"/>), as only the
 /// estimate of an Active session and the close need it.
 /// </summary>
 public sealed record StoredSession(
@@ -13,7 +14,8 @@ public sealed record StoredSession(
     DateTimeOffset StartTime, long MeterStartWh, string Status,
     DateTimeOffset? StopTime, long? MeterStopWh, string? StopReason, string? StopIdTag, string? TariffId,
     decimal? EnergyWh, string? EnergySource, decimal? DurationMinutes, decimal? ChargingMinutes, decimal? IdleMinutes,
-    decimal? MaxPowerKw, decimal? AveragePowerKw, decimal? SocStartPercent, decimal? SocEndPercent, Cost? Cost)
+    decimal? MaxPowerKw, decimal? AveragePowerKw, decimal? SocStartPercent, decimal? SocEndPercent, Cost? Cost,
+    int Version = 0, bool Corrected = false, decimal? Credit = null, bool Voided = false, int? TariffVersion = null)
 {
     public const string Active = "Active";
     public const string Completed = "Completed";

@@ -14,6 +14,7 @@ public static class ReportsApi
         api.MapGet("/reports/chargepoints", ChargePointsAsync);
         api.MapGet("/reports/feedback", FeedbackAsync);
         api.MapGet("/reports/idtags", IdTagsAsync);
+        api.MapGet("/reports/corrections", CorrectionsAsync);
         return api;
     }
 
@@ -48,5 +49,15 @@ public static class ReportsApi
         if (range is null)
             return Problems.Invalid(field!, problem!);
         return TypedResults.Ok(IdTagsReport.Build(range, await reports.TotalsByIdTagAsync(range.From, range.To, ct)));
+    }
+
+    /// <summary>Corrections made in [from, to) (on when they were made, not when the sessions started).</summary>
+    private static async Task<Results<Ok<CorrectionsReport>, ProblemHttpResult>> CorrectionsAsync(string? from, string? to,
+        SessionVersionStore versions, CancellationToken ct)
+    {
+        var (range, field, problem) = TimeRange.Parse(from, to);
+        if (range is null)
+            return Problems.Invalid(field!, problem!);
+        return TypedResults.Ok(CorrectionsReport.Build(range, await versions.TotalsAsync(range.From, range.To, ct)));
     }
 }

@@ -50,6 +50,7 @@ public static class OcppCentralServices
         services.AddSingleton<UtilizationQuery>();
         services.AddSingleton<TransactionLedger>();
         services.AddSingleton<CorrectionLedger>();
+        services.AddSingleton<AnomalyDecisions>();
 
         services.AddOcppHandlers();
 

@@ -106,8 +106,8 @@ public sealed class CorrectionLedger(SessionStore sessions, TimeProvider time)
         var (summary, anomalies, computed) = SessionEvaluator.Close(facts, writes.PinnedTariff(transactionId), tariffId);
         var cost = BillAdjustments.Apply(computed, credit, voided);
         var now = time.GetUtcNow();
-        writes.RemoveCloseTimeAnomalies(transactionId);
-        writes.Correct(transactionId, stopTime, meterStopWh, summary, cost, credit, voided, anomalies, now);
+        writes.Correct(transactionId, stopTime, meterStopWh, summary, cost, credit, voided);
+        writes.ReconcileAnomalies(transactionId, anomalies, next, correction.Actor, now);
         var after = VersionRecords.Figures(stopTime, meterStopWh, session.StopReason, summary, tariffId, tariffVersion, excluded, credit, voided, cost,
             writes.AnomalyCodesOf(transactionId));
         writes.AppendVersion(transactionId, correction.Kind, correction.Actor, correction.Reason, VersionRecords.Changes(before, after), after,

@@ -277,6 +277,17 @@ public static class SchemaMigrations
         UPDATE sessions SET tariff_version = 1
             WHERE tariff_document IS NOT NULL AND tariff_document = (SELECT t.document FROM tariffs t WHERE t.id = sessions.tariff_id);
         """,
+        """
+        -- The anomaly workflow (issue 13, docs/corrections.md): each anomaly is Open, Acknowledged, Resolved (by the correction,
+        -- a session version, that made it go) or Dismissed (with a note). A Resolved one is no longer the session's anomaly: it
+        -- is kept to show what was resolved, and not counted.
+        ALTER TABLE session_anomalies ADD COLUMN status TEXT NOT NULL DEFAULT 'Open';
+        ALTER TABLE session_anomalies ADD COLUMN note TEXT NULL;
+        ALTER TABLE session_anomalies ADD COLUMN resolved_by_version INTEGER NULL;
+        ALTER TABLE session_anomalies ADD COLUMN decided_by TEXT NULL;
+        ALTER TABLE session_anomalies ADD COLUMN decided_at INTEGER NULL;
+        CREATE INDEX ix_session_anomalies_status ON session_anomalies (status, transaction_id);
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;

@@ -44,7 +44,7 @@ public sealed class SessionStore(Database database, StorageWriter writer)
     {
         await using var connection = database.Open();
         return (await connection.QueryAsync<(long TransactionId, string Code, string Detail)>(new CommandDefinition(
-                "SELECT transaction_id, code, detail FROM session_anomalies WHERE transaction_id IN @transactionIds ORDER BY id",
+                "SELECT transaction_id, code, detail FROM session_anomalies WHERE transaction_id IN @transactionIds AND status <> 'Resolved' ORDER BY id",
                 new { transactionIds }, cancellationToken: ct)))
             .ToLookup(a => a.TransactionId, a => new Anomaly(a.Code, a.Detail));
     }
@@ -82,7 +82,7 @@ public sealed class SessionStore(Database database, StorageWriter writer)
                    CAST(s.duration_minutes AS REAL) AS duration_minutes, CAST(s.charging_minutes AS REAL) AS charging_minutes,
                    CAST(s.idle_minutes AS REAL) AS idle_minutes,
                    s.tariff_id, s.currency, s.cost, s.version,
-                   (SELECT group_concat(code, ';') FROM session_anomalies a WHERE a.transaction_id = s.transaction_id) AS anomalies
+                   (SELECT group_concat(code, ';') FROM session_anomalies a WHERE a.transaction_id = s.transaction_id AND a.status <> 'Resolved') AS anomalies
             FROM sessions s
             WHERE (@fromMs IS NULL OR s.start_time >= @fromMs) AND (@toMs IS NULL OR s.start_time < @toMs)
             ORDER BY s.start_time, s.transaction_id

@@ -106,15 +106,14 @@ public sealed class SessionWrites
 
     /// <summary>
     /// A correction's new figures and price (docs/corrections.md): the stop it measured to, and the credit and void its bill
-    /// carries. The anomalies found at close must have been removed before (<see cref="RemoveCloseTimeAnomalies"/>).
+    /// carries; its anomalies follow with <see cref="ReconcileAnomalies"/>.
     /// </summary>
     public void Correct(long transactionId, DateTimeOffset stopTime, long? meterStopWh, SessionSummary summary, Cost? cost, decimal? credit,
-        bool voided, IReadOnlyList<Anomaly> anomalies, DateTimeOffset now)
+        bool voided)
     {
         _connection.Execute("UPDATE sessions SET corrected = 1, credit = @credit, voided = @voided WHERE transaction_id = @transactionId",
             new { transactionId, credit, voided }, _transaction);
         StoreFigures(transactionId, stopTime, meterStopWh, summary, cost);
-        AddAnomalies(transactionId, anomalies, now);
     }
 
     private void StoreFigures(long transactionId, DateTimeOffset stopTime, long? meterStopWh, SessionSummary summary, Cost? cost) =>
@@ -152,7 +151,8 @@ public sealed class SessionWrites
 
     /// <summary>The codes of a session's anomalies, in the order found.</summary>
     public IReadOnlyList<string> AnomalyCodesOf(long transactionId) =>
-        _connection.Query<string>("SELECT code FROM session_anomalies WHERE transaction_id = @transactionId ORDER BY id", new { transactionId },
+        _connection.Query<string>("SELECT code FROM session_anomalies WHERE transaction_id = @transactionId AND status <> 'Resolved' ORDER BY id",
+            new { transactionId },
             _transaction).AsList();
 
     /// <summary>The ids of a session's readings, each with whether a correction excluded it.</summary>
@@ -193,7 +193,8 @@ public sealed class SessionWrites
             """
             INSERT INTO session_anomalies (transaction_id, code, detail, detected_at)
             SELECT @transactionId, @Code, @Detail, @nowMs
-            WHERE NOT EXISTS (SELECT 1 FROM session_anomalies WHERE transaction_id = @transactionId AND code = @Code)
+            WHERE NOT EXISTS (SELECT 1 FROM session_anomalies WHERE transaction_id = @transactionId AND code = @Code AND status <> 'Resolved')
+            ON CONFLICT (transaction_id, code, detail) DO UPDATE SET status = 'Open', resolved_by_version = NULL
             """, rows, _transaction);
         CountAnomalies(transactionId);
     }
@@ -211,6 +212,48 @@ public sealed class SessionWrites
         CountAnomalies(transactionId);
     }
 
+    /// <summary>
+    /// After a correction measured a session again (docs/corrections.md): each anomaly found at close that is no longer found is
+    /// Resolved by that correction's version; one still found keeps its id and status; a new one is added Open. What was
+    /// observed as messages arrived (reboot, superseded, clock ahead) is not a finding of the close and stays.
+    /// </summary>
+    public void ReconcileAnomalies(long transactionId, IReadOnlyList<Anomaly> found, int version, string actor, DateTimeOffset now)
+    {
+        var codes = found.Select(a => a.Code).ToArray();
+        _connection.Execute(
+            """
+            UPDATE session_anomalies SET status = 'Resolved', resolved_by_version = @version, decided_by = @actor, decided_at = @nowMs
+            WHERE transaction_id = @transactionId AND status <> 'Resolved' AND code NOT IN @kept AND code NOT IN @codes
+            """,
+            new { transactionId, version, actor, nowMs = UnixTime.ToMs(now), kept = ObservedCodes, codes }, _transaction);
+        AddAnomalies(transactionId, found, now);
+    }
+
+    private static readonly string[] ObservedCodes =
+        [Sessions.AnomalyCodes.InterruptedByReboot, Sessions.AnomalyCodes.Superseded, Sessions.AnomalyCodes.TimestampInFuture];
+
+    /// <summary>One anomaly with its workflow state; null when there is no such anomaly.</summary>
+    public TrackedAnomaly? FindAnomaly(long id) =>
+        _connection.QuerySingleOrDefault<AnomalyQueries.AnomalyRow>($"SELECT {AnomalyQueries.AnomalyColumns} FROM session_anomalies WHERE id = @id",
+            new { id }, _transaction)?.ToAnomaly();
+
+    /// <summary>Whether the session has this version.</summary>
+    public bool HasVersion(long transactionId, int version) =>
+        _connection.ExecuteScalar<long>("SELECT COUNT(*) FROM session_versions WHERE transaction_id = @transactionId AND version = @version",
+            new { transactionId, version }, _transaction) > 0;
+
+    /// <summary>An operator's decision on an anomaly (docs/corrections.md): its new status, note, and the version that resolved it.</summary>
+    public void DecideAnomaly(long id, long transactionId, string status, string? note, int? resolvedByVersion, string actor, DateTimeOffset now)
+    {
+        _connection.Execute(
+            """
+            UPDATE session_anomalies SET status = @status, note = @note, resolved_by_version = @resolvedByVersion, decided_by = @actor,
+                decided_at = @nowMs
+            WHERE id = @id
+            """, new { id, status, note, resolvedByVersion, actor, nowMs = UnixTime.ToMs(now) }, _transaction);
+        CountAnomalies(transactionId);
+    }
+
     /// <summary>Keeps a message for a transaction this server does not know (<see cref="OrphanStore"/>).</summary>
     public void KeepOrphan(string chargePointId, string action, string? transactionId, string payload, DateTimeOffset receivedAt) =>
         OrphanStore.Insert(_connection, _transaction, chargePointId, action, transactionId, payload, UnixTime.ToMs(receivedAt));
@@ -222,6 +265,9 @@ public sealed class SessionWrites
 
     private void CountAnomalies(long transactionId) =>
         _connection.Execute(
-            "UPDATE sessions SET anomaly_count = (SELECT COUNT(*) FROM session_anomalies WHERE transaction_id = @transactionId) WHERE transaction_id = @transactionId",
+            """
+            UPDATE sessions SET anomaly_count = (SELECT COUNT(*) FROM session_anomalies WHERE transaction_id = @transactionId AND status <> 'Resolved')
+            WHERE transaction_id = @transactionId
+            """,
             new { transactionId }, _transaction);
 }

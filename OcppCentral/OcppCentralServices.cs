@@ -24,6 +24,7 @@ public static class OcppCentralServices
         var services = builder.Services;
         // Bound now, checked before the database is opened (OcppCentralApp.StartAsync): a bad value stops the server with its reason.
         services.AddOptions<ChargeMonitorOptions>().Bind(builder.Configuration).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ChargeMonitorOptions>>(new ProblemValidation<ChargeMonitorOptions>(o => o.Problem()));
         services.AddOptions<OcppTransportOptions>().Bind(builder.Configuration.GetSection("Ocpp")).ValidateOnStart();
         services.AddSingleton<IValidateOptions<OcppTransportOptions>>(new ProblemValidation<OcppTransportOptions>(o => o.Problem()));
         services.AddOptions<WebSocketOptions>().Configure<IOptions<OcppTransportOptions>>((webSockets, transport) =>
@@ -51,6 +52,7 @@ public static class OcppCentralServices
         services.AddSingleton<TransactionLedger>();
         services.AddSingleton<CorrectionLedger>();
         services.AddSingleton<AnomalyDecisions>();
+        services.AddSingleton<AuditStore>();
 
         services.AddOcppHandlers();
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using OcppCentral.Admin.Anomalies;
+using OcppCentral.Admin.Audit;
 using OcppCentral.Admin.ChargePoints;
 using OcppCentral.Admin.Commands;
 using OcppCentral.Admin.Feedback;
@@ -53,6 +54,7 @@ public static class AdminApi
     public static IEndpointRouteBuilder MapAdminApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup(PathPrefix);
+        api.AddEndpointFilter<AuditFilter>();
         api.MapChargePointsApi();
         api.MapSessionsApi();
         api.MapCorrectionsApi();
@@ -62,6 +64,7 @@ public static class AdminApi
         api.MapAnomaliesApi();
         api.MapReportsApi();
         api.MapCommandsApi();
+        api.MapAuditApi();
         return app;
     }
 }

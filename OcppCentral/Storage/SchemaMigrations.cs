@@ -288,6 +288,25 @@ public static class SchemaMigrations
         ALTER TABLE session_anomalies ADD COLUMN decided_at INTEGER NULL;
         CREATE INDEX ix_session_anomalies_status ON session_anomalies (status, transaction_id);
         """,
+        """
+        -- The audit (issue 13, docs/corrections.md): every change an operator made through the admin API, who (the admin key's
+        -- name), when, what; append-only.
+        CREATE TABLE audit_log (
+            id       INTEGER PRIMARY KEY,
+            at       INTEGER NOT NULL,
+            actor    TEXT NOT NULL,
+            category TEXT NOT NULL,
+            method   TEXT NOT NULL,
+            path     TEXT NOT NULL,
+            status   INTEGER NOT NULL,
+            detail   TEXT NULL
+        );
+        CREATE INDEX ix_audit_log_at ON audit_log (at);
+        CREATE TRIGGER audit_log_append_only_update BEFORE UPDATE ON audit_log
+            BEGIN SELECT RAISE(ABORT, 'the audit is append-only'); END;
+        CREATE TRIGGER audit_log_append_only_delete BEFORE DELETE ON audit_log
+            BEGIN SELECT RAISE(ABORT, 'the audit is append-only'); END;
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;

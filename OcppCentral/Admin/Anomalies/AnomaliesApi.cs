@@ -56,6 +56,9 @@ public static class AnomaliesApi
                 return Problems.Invalid(errors);
             var outcome = await decisions.DecideAsync(id,
                 new AnomalyDecision(form.Status, form.Note, form.CorrectionVersion, AdminKeyMiddleware.ActorOf(http)), ct);
+            if (outcome.Anomaly is { } decided)
+                http.Items[Audit.AuditFilter.DetailItem] = $"{decided.Code} of session {decided.TransactionId} → {decided.Status}"
+                    + (decided.Note is null ? "" : $": {decided.Note}");
             return outcome.Result switch
             {
                 CorrectionResult.Created => TypedResults.Ok(outcome.Anomaly!),

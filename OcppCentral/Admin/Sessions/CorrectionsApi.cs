@@ -52,6 +52,9 @@ public static class CorrectionsApi
             var correction = new Correction(form.Kind, form.Reason, form.ExpectedVersion, form.MeterStopWh, form.StopTime, form.ReadingIds,
                 form.TariffId, form.TariffVersion, form.Amount, form.Currency, AdminKeyMiddleware.ActorOf(http), key.Length == 0 ? null : key, hash);
             var outcome = await ledger.CorrectAsync(transactionId, correction, ct);
+            if (outcome.Version is { } made)
+                http.Items[Audit.AuditFilter.DetailItem] = $"{form.Kind} → version {made.Version}"
+                    + (outcome.Result == CorrectionResult.Replayed ? " (resent, nothing changed)" : "") + $": {form.Reason}";
             return outcome.Result switch
             {
                 CorrectionResult.Created or CorrectionResult.Replayed => TypedResults.Created(

@@ -48,6 +48,7 @@ public static class TariffsApi
         if (errors.Count > 0 || validation.Tariff is not { } tariff)
             return Problems.Invalid(errors.ToDictionary());
         var version = await store.SaveAsync(tariff, AdminKeyMiddleware.ActorOf(request.HttpContext), time.GetUtcNow(), ct);
+        request.HttpContext.Items[Audit.AuditFilter.DetailItem] = $"version {version}";
         logger.LogInformation("Tariff {TariffId} saved as version {Version}; sessions that already started keep the tariff they were pinned to", id,
             version);
         return TypedResults.Ok(tariff.ToDocument());

@@ -311,6 +311,9 @@ public static class SchemaMigrations
 
     public static int LatestVersion => Migrations.Length;
 
+    /// <summary>The version a migration containing <paramref name="marker"/> brings the file to (tests of a migration start from the one before).</summary>
+    internal static int VersionOf(string marker) => Array.FindIndex(Migrations, m => m.Contains(marker, StringComparison.Ordinal)) + 1;
+
     /// <returns>The version the file had before.</returns>
     public static int Apply(SqliteConnection connection) => Apply(connection, Migrations.Length);
 

@@ -1,7 +1,7 @@
 namespace OcppCentral;
 
 /// <summary>
-/// The settings of SPEC section 2. Bound from appsettings.json, then <c>CHARGEMONITOR_&lt;Key&gt;</c> environment
+/// The settings of docs/operations.md (Configuration). Bound from appsettings.json, then <c>CHARGEMONITOR_&lt;Key&gt;</c> environment
 /// variables, then the command line (<c>--database</c>, <c>--admin-key</c>, …), last one wins.
 /// </summary>
 public sealed class ChargeMonitorOptions
@@ -59,7 +59,21 @@ public sealed class ChargeMonitorOptions
     /// <summary>Heartbeat interval in seconds given in BootNotification.conf. Default 300.</summary>
     public int HeartbeatInterval { get; set; } = 300;
 
-    /// <summary>Command-line switches of SPEC section 2 and the keys they set.</summary>
+    /// <summary>The default of <see cref="MaxSamplesPerSession"/>.</summary>
+    public const int DefaultMaxSamplesPerSession = 100_000;
+
+    /// <summary>
+    /// How many meter values one session may hold (docs/sessions-and-pricing.md); a message that would take it past is
+    /// answered, kept as an orphan and not billed, and the session is flagged SampleLimitReached. Default 100,000.
+    /// </summary>
+    public int MaxSamplesPerSession { get; set; } = DefaultMaxSamplesPerSession;
+
+    /// <summary>What is wrong with the settings, in one line, or null.</summary>
+    public string? Problem() => MaxSamplesPerSession is < 1 or > 10_000_000
+        ? "MaxSamplesPerSession (--max-samples-per-session) must be between 1 and 10000000"
+        : null;
+
+    /// <summary>Command-line switches of docs/operations.md and the keys they set.</summary>
     public static readonly IReadOnlyDictionary<string, string> SwitchMappings = new Dictionary<string, string>
     {
         ["--database"] = nameof(Database),
@@ -67,5 +81,6 @@ public sealed class ChargeMonitorOptions
         ["--accept-unknown-chargers"] = nameof(AcceptUnknownChargers),
         ["--accept-unknown-idtags"] = nameof(AcceptUnknownIdTags),
         ["--heartbeat-interval"] = nameof(HeartbeatInterval),
+        ["--max-samples-per-session"] = nameof(MaxSamplesPerSession),
     };
 }

@@ -22,7 +22,7 @@ public class CorrectionsStorageTests
         var database = new Database(_path);
         using (var before = database.Open())
         {
-            SchemaMigrations.Apply(before, SchemaMigrations.VersionOf("CREATE TABLE session_versions") - 1);
+            SchemaMigrations.Apply(before, SchemaMigrations.VersionBefore("CREATE TABLE session_versions"));
             before.Execute("""
                 INSERT INTO sessions (charge_point_id, connector_id, id_tag, start_time, meter_start_wh, status, stop_time, meter_stop_wh,
                     stop_reason, tariff_id, energy_wh, energy_source, duration_minutes, cost, currency, total_minor, created_at, closed_at)

@@ -203,6 +203,13 @@ public static class SchemaMigrations
             SELECT 'default_tariff_seeded', 'before schema version 5', CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)
             WHERE EXISTS (SELECT 1 FROM tariffs) OR EXISTS (SELECT 1 FROM sessions);
         """,
+        """
+        -- A session's count of stored samples (docs/sessions-and-pricing.md, the limit of samples per session). The
+        -- MeterValues path checks the limit against it without counting rows, and a close evaluated off the writer
+        -- knows, by the count, whether the samples it read are still all of them. Updated in the batch that stores them.
+        ALTER TABLE sessions ADD COLUMN sample_count INTEGER NOT NULL DEFAULT 0;
+        UPDATE sessions SET sample_count = (SELECT COUNT(*) FROM meter_values m WHERE m.transaction_id = sessions.transaction_id);
+        """,
         $"""
         -- Corrections (issue 13, docs/corrections.md): every version of a Completed session's record and bill is kept, append-only.
         -- The sessions row is the current version; session_versions holds each version as it was made (version 1 is the
@@ -306,13 +313,15 @@ public static class SchemaMigrations
             BEGIN SELECT RAISE(ABORT, 'the audit is append-only'); END;
         CREATE TRIGGER audit_log_append_only_delete BEFORE DELETE ON audit_log
             BEGIN SELECT RAISE(ABORT, 'the audit is append-only'); END;
-        """,
     ];
 
     public static int LatestVersion => Migrations.Length;
 
-    /// <summary>The version a migration containing <paramref name="marker"/> brings the file to (tests of a migration start from the one before).</summary>
-    internal static int VersionOf(string marker) => Array.FindIndex(Migrations, m => m.Contains(marker, StringComparison.Ordinal)) + 1;
+    /// <summary>The schema version just before the migration whose text contains <paramref name="marker"/> (for a migration's tests, whatever its place).</summary>
+    internal static int VersionBefore(string marker) =>
+        Array.FindIndex(Migrations, m => m.Contains(marker, StringComparison.Ordinal)) is var index and >= 0
+            ? index
+            : throw new ArgumentException($"no migration contains '{marker}'", nameof(marker));
 
     /// <returns>The version the file had before.</returns>
     public static int Apply(SqliteConnection connection) => Apply(connection, Migrations.Length);

@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 using OcppCentral.Admission;
 using OcppCentral.Storage;
 using OcppCentral.Transport;
@@ -9,6 +11,7 @@ namespace OcppCentral.Admin.ChargePoints;
 public static class ChargePointsApi
 {
     public const int MaxPasswordLength = 64;
+    public const int MaxTariffIdLength = Pricing.Tariff.MaxIdLength;
 
     public static RouteGroupBuilder MapChargePointsApi(this RouteGroupBuilder api)
     {
@@ -35,14 +38,22 @@ public static class ChargePointsApi
         return TypedResults.Ok(View(charger, await store.ConnectorsAsync(id, ct), registry, presence));
     }
 
-    private static async Task<Results<Ok<ChargePointView>, ProblemHttpResult>> PutAsync(string id, ChargePointRegistration body,
+    /// <summary>Every problem in one answer, each naming its field (docs/admin-api.md); members the registration does not have are ignored.</summary>
+    private static async Task<Results<Ok<ChargePointView>, ProblemHttpResult>> PutAsync(string id, HttpRequest request, IOptions<JsonOptions> json,
         ChargePointStore store, ChargerAdmission admission, ChargerRegistry registry, ChargerPresence presence,
         TimeProvider time, ILogger<ChargePointStore> logger, CancellationToken ct)
     {
+        var (body, errors, problem) = await RequestBody.ReadAsync<ChargePointRegistration>(request, json.Value.SerializerOptions, ct, refuseUnknownMembers: false);
+        if (body is null)
+            return problem!;
         if (ChargePointIdentity.Problem(id) is { } idProblem)
-            return Problems.Invalid("id", idProblem);
+            errors.AddChecked("id", idProblem);
         if (body.Password is { Length: 0 or > MaxPasswordLength })
-            return Problems.Invalid("password", $"A password has 1 to {MaxPasswordLength} characters.");
+            errors.AddChecked("password", $"A password has 1 to {MaxPasswordLength} characters.");
+        if (body.TariffId is { Length: > MaxTariffIdLength })
+            errors.AddChecked("tariffId", $"A tariffId has at most {MaxTariffIdLength} characters.");
+        if (errors.Count > 0)
+            return Problems.Invalid(errors.ToDictionary());
         var hash = body.Password is null ? null : PasswordHash.Create(body.Password);
         var charger = await store.UpsertAsync(id, hash, string.IsNullOrEmpty(body.TariffId) ? null : body.TariffId,
             clearTariff: body.TariffId is "", time.GetUtcNow(), ct);

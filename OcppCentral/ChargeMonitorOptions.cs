@@ -33,7 +33,7 @@ public sealed class ChargeMonitorOptions
     }
 
     /// <summary>What is wrong with the admin keys, or null: names are 1–64 letters, digits, '.', '_' or '-'; no key twice.</summary>
-    public string? Problem()
+    public string? AdminKeysProblem()
     {
         foreach (var (name, key) in AdminKeys)
         {
@@ -71,7 +71,7 @@ public sealed class ChargeMonitorOptions
     /// <summary>What is wrong with the settings, in one line, or null.</summary>
     public string? Problem() => MaxSamplesPerSession is < 1 or > 10_000_000
         ? "MaxSamplesPerSession (--max-samples-per-session) must be between 1 and 10000000"
-        : null;
+        : AdminKeysProblem();
 
     /// <summary>Command-line switches of docs/operations.md and the keys they set.</summary>
     public static readonly IReadOnlyDictionary<string, string> SwitchMappings = new Dictionary<string, string>

@@ -313,6 +313,7 @@ public static class SchemaMigrations
             BEGIN SELECT RAISE(ABORT, 'the audit is append-only'); END;
         CREATE TRIGGER audit_log_append_only_delete BEFORE DELETE ON audit_log
             BEGIN SELECT RAISE(ABORT, 'the audit is append-only'); END;
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;

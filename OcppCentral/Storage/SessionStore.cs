@@ -52,7 +52,7 @@ public sealed class SessionStore(Database database, StorageWriter writer, Charge
     {
         await using var connection = database.Open();
         return (await connection.QueryAsync<(long TransactionId, string Code, string Detail)>(new CommandDefinition(
-                "SELECT transaction_id, code, detail FROM session_anomalies WHERE transaction_id IN @transactionIds ORDER BY id",
+                "SELECT transaction_id, code, detail FROM session_anomalies WHERE transaction_id IN @transactionIds AND status <> 'Resolved' ORDER BY id",
                 new { transactionIds }, cancellationToken: ct)))
             .ToLookup(a => a.TransactionId, a => new Anomaly(a.Code, a.Detail));
     }
@@ -88,7 +88,7 @@ public sealed class SessionStore(Database database, StorageWriter writer, Charge
             cancellationToken: ct));
         if (session is not { } found)
             return null;
-        var samples = await MeterValueStore.ListAsync(connection, transaction, transactionId, ct);
+        var samples = await MeterValueStore.MeasuredAsync(connection, transaction, transactionId, ct);
         await transaction.CommitAsync(ct);
         return new SessionHistory(found.SampleCount, TariffStore.Read(found.Document), samples);
     }
@@ -108,8 +108,8 @@ public sealed class SessionStore(Database database, StorageWriter writer, Charge
                    s.meter_start_wh, s.meter_stop_wh, CAST(s.energy_wh AS REAL) AS energy_wh, s.energy_source,
                    CAST(s.duration_minutes AS REAL) AS duration_minutes, CAST(s.charging_minutes AS REAL) AS charging_minutes,
                    CAST(s.idle_minutes AS REAL) AS idle_minutes,
-                   s.tariff_id, s.currency, s.cost,
-                   (SELECT group_concat(code, ';') FROM session_anomalies a WHERE a.transaction_id = s.transaction_id) AS anomalies
+                   s.tariff_id, s.currency, s.cost, s.version,
+                   (SELECT group_concat(code, ';') FROM session_anomalies a WHERE a.transaction_id = s.transaction_id AND a.status <> 'Resolved') AS anomalies
             FROM sessions s
             WHERE (@fromMs IS NULL OR s.start_time >= @fromMs) AND (@toMs IS NULL OR s.start_time < @toMs)
             ORDER BY s.start_time, s.transaction_id
@@ -139,9 +139,10 @@ public sealed class SessionStore(Database database, StorageWriter writer, Charge
         public string? Currency { get; init; }
         public string? Cost { get; init; }
         public string? Anomalies { get; init; }
+        public long Version { get; init; }
 
         public SessionExportLine ToLine() => new(TransactionId, ChargePointId, (int)ConnectorId, IdTag, UnixTime.FromMs(StartTime),
             UnixTime.FromMs(StopTime), Status, StopReason, MeterStartWh, MeterStopWh, EnergyWh, EnergySource, DurationMinutes,
-            ChargingMinutes, IdleMinutes, TariffId, Currency, SessionRow.ReadCost(Cost), Anomalies);
+            ChargingMinutes, IdleMinutes, TariffId, Currency, SessionRow.ReadCost(Cost), Anomalies, Version);
     }
 }

@@ -27,6 +27,8 @@ public static class TariffsApi
         api.MapDelete("/tariffs/{id}", DeleteAsync).WithName("DeleteTariff")
             .WithSummary("Delete a tariff no charger is assigned to")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapGet("/tariffs/{id}/versions", VersionsAsync).WithName("ListTariffVersions")
+            .WithSummary("Every version of a tariff, oldest first").ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }
 
@@ -35,6 +37,11 @@ public static class TariffsApi
 
     private static async Task<Results<Ok<TariffDocument>, ProblemHttpResult>> GetAsync(string id, TariffStore store, CancellationToken ct) =>
         await store.FindAsync(id, ct) is { } tariff ? TypedResults.Ok(tariff) : Problems.NotFound($"There is no tariff '{id}'.");
+
+    /// <summary>Every version of a tariff, oldest first: each PUT made one (docs/corrections.md); a deleted tariff's stay.</summary>
+    private static async Task<Results<Ok<IReadOnlyList<TariffVersion>>, ProblemHttpResult>> VersionsAsync(string id, TariffStore store,
+        CancellationToken ct) =>
+        await store.VersionsAsync(id, ct) is { Count: > 0 } versions ? TypedResults.Ok(versions) : Problems.NotFound($"There is no tariff '{id}'.");
 
     private static async Task<Results<Ok<TariffDocument>, ProblemHttpResult>> PutAsync(string id, HttpRequest request, IOptions<JsonOptions> json,
         TariffStore store, TimeProvider time, ILogger<TariffStore> logger, CancellationToken ct)
@@ -49,8 +56,10 @@ public static class TariffsApi
             errors.AddChecked(error.Field, error.Message);
         if (errors.Count > 0 || validation.Tariff is not { } tariff)
             return Problems.Invalid(errors.ToDictionary());
-        await store.SaveAsync(tariff, time.GetUtcNow(), ct);
-        logger.LogInformation("Tariff {TariffId} saved; sessions that already started keep the tariff they were pinned to", id);
+        var version = await store.SaveAsync(tariff, AdminKeyMiddleware.ActorOf(request.HttpContext), time.GetUtcNow(), ct);
+        request.HttpContext.Items[Audit.AuditFilter.DetailItem] = $"version {version}";
+        logger.LogInformation("Tariff {TariffId} saved as version {Version}; sessions that already started keep the tariff they were pinned to", id,
+            version);
         return TypedResults.Ok(tariff.ToDocument());
     }
 

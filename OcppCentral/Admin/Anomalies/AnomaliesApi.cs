@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using OcppCentral.Ledger;
+using OcppCentral.Operations;
 using OcppCentral.Storage;
 
 namespace OcppCentral.Admin.Anomalies;
@@ -18,7 +19,7 @@ public static class AnomaliesApi
         api.MapGet("/anomalies/{id:long}", GetAsync).WithName("GetAnomaly")
             .WithSummary("One anomaly with its status").ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPatch("/anomalies/{id:long}", PatchAsync).WithName("PatchAnomaly")
-            .WithSummary("Acknowledge, resolve or dismiss an anomaly")
+            .WithSummary("Acknowledge, resolve or dismiss an anomaly").DescribesBody<AnomalyDecisionForm>()
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return api;
     }

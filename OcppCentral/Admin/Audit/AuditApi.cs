@@ -11,7 +11,8 @@ public static class AuditApi
 
     public static RouteGroupBuilder MapAuditApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/audit", ListAsync);
+        api.MapGet("/audit", ListAsync).WithName("ListAudit")
+            .WithSummary("Changes operators made in [from, to), oldest first").ProducesProblem(StatusCodes.Status400BadRequest);
         return api;
     }
 

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using OcppCentral.Ledger;
+using OcppCentral.Operations;
 using OcppCentral.Storage;
 
 namespace OcppCentral.Admin.Sessions;
@@ -17,8 +18,13 @@ public static class CorrectionsApi
 
     public static RouteGroupBuilder MapCorrectionsApi(this RouteGroupBuilder api)
     {
-        api.MapPost("/sessions/{transactionId:long}/corrections", PostAsync);
-        api.MapGet("/sessions/{transactionId:long}/versions", VersionsAsync);
+        // The body is read by hand (every wrong member is named); DescribesBody documents it (docs/observability.md).
+        api.MapPost("/sessions/{transactionId:long}/corrections", PostAsync).WithName("CorrectSession")
+            .WithSummary("Correct a Completed session: a new version of its record and bill").DescribesBody<CorrectionForm>()
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapGet("/sessions/{transactionId:long}/versions", VersionsAsync).WithName("ListSessionVersions")
+            .WithSummary("Every version of a session, the original first").ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }
 

@@ -59,7 +59,8 @@ public sealed class ChargePointStore(Database database, StorageWriter writer)
 
     /// <summary>BootNotification, inside the ledger's write: registers an unknown charger and records what it says about itself.</summary>
     internal static void RecordBoot(SqliteConnection connection, SqliteTransaction transaction, string id,
-        string vendor, string model, string? serialNumber, string? firmwareVersion, long nowMs) =>
+        string vendor, string model, string? serialNumber, string? firmwareVersion, long nowMs)
+    {
         connection.Execute(
             """
             INSERT INTO charge_points (id, vendor, model, serial_number, firmware_version, registered_at, last_boot_at, last_seen)
@@ -68,19 +69,42 @@ public sealed class ChargePointStore(Database database, StorageWriter writer)
                 vendor = excluded.vendor, model = excluded.model, serial_number = excluded.serial_number,
                 firmware_version = excluded.firmware_version, last_boot_at = excluded.last_boot_at, last_seen = excluded.last_seen
             """, new { id, vendor, model, serialNumber, firmwareVersion, nowMs }, transaction);
+        ChargerEventStore.Insert(connection, transaction, ChargerEvent.New(id, UnixTime.FromMs(nowMs), ChargerEventKinds.BootNotification) with
+        {
+            Info = firmwareVersion is null ? $"{vendor} {model}" : $"{vendor} {model}, firmware {firmwareVersion}",
+        });
+    }
 
+    /// <summary>
+    /// The connector's latest status; a change of status, error code or info (or a connector's first report) is also kept
+    /// in the charger's history (docs/charger-health.md), in the same write.
+    /// </summary>
     public Task RecordStatusAsync(string chargePointId, int connectorId, string status, string errorCode, string? info,
-        string? vendorErrorCode, DateTimeOffset updatedAt, CancellationToken ct)
+        string? vendorErrorCode, DateTimeOffset updatedAt, DateTimeOffset receivedAt, CancellationToken ct)
     {
         var updatedAtMs = UnixTime.ToMs(updatedAt);
-        return writer.WriteAsync((connection, transaction) => connection.Execute(
-            """
-            INSERT INTO connectors (charge_point_id, connector_id, status, error_code, info, vendor_error_code, updated_at)
-            VALUES (@chargePointId, @connectorId, @status, @errorCode, @info, @vendorErrorCode, @updatedAtMs)
-            ON CONFLICT (charge_point_id, connector_id) DO UPDATE SET
-                status = excluded.status, error_code = excluded.error_code, info = excluded.info,
-                vendor_error_code = excluded.vendor_error_code, updated_at = excluded.updated_at
-            """, new { chargePointId, connectorId, status, errorCode, info, vendorErrorCode, updatedAtMs }, transaction), ct);
+        return writer.WriteAsync((connection, transaction) =>
+        {
+            var changed = connection.ExecuteScalar<bool>(
+                """
+                SELECT NOT EXISTS (SELECT 1 FROM connectors WHERE charge_point_id = @chargePointId AND connector_id = @connectorId
+                    AND status = @status AND error_code = @errorCode AND info IS @info)
+                """, new { chargePointId, connectorId, status, errorCode, info }, transaction);
+            connection.Execute(
+                """
+                INSERT INTO connectors (charge_point_id, connector_id, status, error_code, info, vendor_error_code, updated_at)
+                VALUES (@chargePointId, @connectorId, @status, @errorCode, @info, @vendorErrorCode, @updatedAtMs)
+                ON CONFLICT (charge_point_id, connector_id) DO UPDATE SET
+                    status = excluded.status, error_code = excluded.error_code, info = excluded.info,
+                    vendor_error_code = excluded.vendor_error_code, updated_at = excluded.updated_at
+                """, new { chargePointId, connectorId, status, errorCode, info, vendorErrorCode, updatedAtMs }, transaction);
+            if (changed)
+                ChargerEventStore.Insert(connection, transaction, ChargerEvent.New(chargePointId, receivedAt, ChargerEventKinds.StatusChanged) with
+                {
+                    ConnectorId = connectorId, Status = status, ErrorCode = errorCode, Info = info, ReportedAt = updatedAt,
+                });
+            return changed;
+        }, ct);
     }
 
     /// <summary>Moves lastSeen forward to <paramref name="lastSeen"/>, never back.</summary>

@@ -203,6 +203,26 @@ public static class SchemaMigrations
             SELECT 'default_tariff_seeded', 'before schema version 5', CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)
             WHERE EXISTS (SELECT 1 FROM tariffs) OR EXISTS (SELECT 1 FROM sessions);
         """,
+        """
+        -- Charger health (issue 14, docs/charger-health.md): a charger's history of connections, refused handshakes, boots,
+        -- connector status changes and keep-alive timeouts. Read per charger by time, and for availability across chargers.
+        CREATE TABLE charger_events (
+            id              INTEGER PRIMARY KEY,
+            charge_point_id TEXT NOT NULL,
+            at              INTEGER NOT NULL,
+            kind            TEXT NOT NULL,
+            connector_id    INTEGER NULL,
+            status          TEXT NULL,
+            error_code      TEXT NULL,
+            info            TEXT NULL,
+            reported_at     INTEGER NULL, -- the charger's own timestamp of a status change
+            reason          TEXT NULL,
+            close_code      INTEGER NULL,
+            remote_address  TEXT NULL
+        );
+        CREATE INDEX ix_charger_events_charger ON charger_events (charge_point_id, at);
+        CREATE INDEX ix_charger_events_links ON charger_events (at, charge_point_id) WHERE kind IN ('Connected', 'Disconnected');
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;

@@ -51,7 +51,8 @@ public static class OcppEndpoint
             await RefuseAsync(http, StatusCodes.Status503ServiceUnavailable, "The central system is shutting down; reconnect later.");
             return;
         }
-        var (status, problem) = await admission.CheckAsync(id, http.Request.Headers.Authorization, http.RequestAborted);
+        var (status, problem) = await admission.CheckAsync(id, http.Request.Headers.Authorization,
+            http.Connection.RemoteIpAddress?.ToString(), http.RequestAborted);
         if (problem is not null)
         {
             if (status == StatusCodes.Status401Unauthorized)
@@ -64,9 +65,10 @@ public static class OcppEndpoint
         var connection = new ChargerConnection(id, socket, router, options.Value, callTimeout, time, logger);
         if (!registry.TryAdd(connection))
         {
-            await connection.CloseAsync(WebSocketCloseStatus.EndpointUnavailable, "Server shutting down");
+            await connection.CloseAsync(WebSocketCloseStatus.EndpointUnavailable, "Server shutting down", DisconnectReasons.ServerShutdown);
             return;
         }
+        admission.Arrived(id, http.Connection.RemoteIpAddress?.ToString());
         logger.LogInformation("{ChargePointId} connected from {RemoteIp}", id, http.Connection.RemoteIpAddress);
         try
         {
@@ -76,9 +78,10 @@ public static class OcppEndpoint
         finally
         {
             registry.Remove(connection);
-            await admission.DepartedAsync(id, connection.LastSeen);
+            var end = connection.End;
+            await admission.DepartedAsync(id, connection.LastSeen, end.Reason, end.CloseCode);
             connection.MarkDeparted();
-            logger.LogInformation("{ChargePointId} disconnected", id);
+            logger.LogInformation("{ChargePointId} disconnected ({Reason})", id, end.Reason);
         }
     }
 

@@ -15,6 +15,7 @@ public static class ChargePointsApi
         api.MapGet("/chargepoints", ListAsync);
         api.MapGet("/chargepoints/{id}", GetAsync);
         api.MapPut("/chargepoints/{id}", PutAsync);
+        api.MapChargerEventsApi();
         return api;
     }
 

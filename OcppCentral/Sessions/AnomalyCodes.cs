@@ -44,4 +44,10 @@ public static class AnomalyCodes
     /// not billed or measured (<see cref="SessionWindow"/>); counting them moved the billed end register.
     /// </summary>
     public const string ReadingOutsideSession = nameof(ReadingOutsideSession);
+
+    /// <summary>The charger was offline while the session ran: a disconnection, a reboot, readings queued and sent late, or a gap in its readings (docs/charger-health.md).</summary>
+    public const string ChargerOfflineDuringSession = nameof(ChargerOfflineDuringSession);
+
+    /// <summary>The session's connector (or the whole charger) reported Faulted while the session ran (docs/charger-health.md).</summary>
+    public const string FaultDuringSession = nameof(FaultDuringSession);
 }

@@ -39,6 +39,20 @@ public sealed class ChargerEventStore(Database database, StorageWriter writer, I
                 reportedAtMs = UnixTime.ToMs(e.ReportedAt), e.Reason, e.CloseCode, e.RemoteAddress,
             }, transaction);
 
+    /// <summary>
+    /// What the offline and fault checks of a session read (docs/charger-health.md): Connected, Disconnected (not Replaced) and
+    /// changes to Faulted of the charger in [fromMs, toMs], in time order.
+    /// </summary>
+    internal static IReadOnlyList<ChargerEvent> HealthEvents(SqliteConnection connection, SqliteTransaction? transaction, string chargePointId,
+        long fromMs, long toMs) =>
+        connection.Query<ChargerEventRow>(
+            $"""
+            SELECT * FROM charger_events
+            WHERE charge_point_id = @chargePointId AND at >= @fromMs AND at <= @toMs
+              AND (({LinkFilter}) OR (kind = '{ChargerEventKinds.StatusChanged}' AND status = 'Faulted'))
+            ORDER BY at, id
+            """, new { chargePointId, fromMs, toMs }, transaction).Select(r => r.ToEvent()).ToList();
+
     /// <summary>A charger's events in [fromMs, toMs), newest first, paged; and how many there are in all.</summary>
     public async Task<(IReadOnlyList<ChargerEvent> Events, long Total)> ListAsync(string chargePointId, long? fromMs, long? toMs, int limit,
         int offset, CancellationToken ct)

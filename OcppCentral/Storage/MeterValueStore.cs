@@ -18,8 +18,29 @@ public sealed class MeterValueStore(Database database)
     /// </summary>
     /// <exception cref="SqliteException">SQLite refused the row (the writer then isolates this write).</exception>
     public static bool Insert(SqliteConnection connection, SqliteTransaction transaction, string chargePointId, int connectorId,
-        long? transactionId, MeterSample sample) =>
-        PreparedCommands.MeterValueInsert(connection).Insert(transaction, chargePointId, connectorId, transactionId, sample);
+        long? transactionId, MeterSample sample, DateTimeOffset? receivedAt = null) =>
+        PreparedCommands.MeterValueInsert(connection).Insert(transaction, chargePointId, connectorId, transactionId, sample, receivedAt);
+
+    /// <summary>
+    /// Per timestamp of a session's meter values that came in a MeterValues message, when the first of them was received:
+    /// what the offline check (docs/charger-health.md) compares. In timestamp order.
+    /// </summary>
+    internal static IReadOnlyList<(long TimestampMs, long ReceivedAtMs)> Receipts(SqliteConnection connection, SqliteTransaction? transaction,
+        long transactionId) =>
+        connection.Query<(long, long)>(
+            """
+            SELECT timestamp, MIN(received_at) FROM meter_values
+            WHERE transaction_id = @transactionId AND received_at IS NOT NULL
+            GROUP BY timestamp ORDER BY timestamp
+            """, new { transactionId }, transaction).AsList();
+
+    /// <summary>A session's samples with when each was received (null: not in a MeterValues message, or stored before that was kept).</summary>
+    public async Task<IReadOnlyList<(MeterSample Sample, DateTimeOffset? ReceivedAt)>> ListWithReceiptsAsync(long transactionId, CancellationToken ct)
+    {
+        await using var connection = database.Open();
+        return (await connection.QueryAsync<MeterValueRow>(new CommandDefinition(ForTransactionSql, new { transactionId }, cancellationToken: ct)))
+            .Select(row => (row.ToSample(), UnixTime.FromMs(row.ReceivedAt))).ToList();
+    }
 
     internal static IReadOnlyList<MeterSample> ForTransaction(SqliteConnection connection, SqliteTransaction? transaction, long transactionId) =>
         connection.Query<MeterValueRow>(ForTransactionSql, new { transactionId }, transaction).Select(row => row.ToSample()).ToList();

@@ -223,6 +223,12 @@ public static class SchemaMigrations
         CREATE INDEX ix_charger_events_charger ON charger_events (charge_point_id, at);
         CREATE INDEX ix_charger_events_links ON charger_events (at, charge_point_id) WHERE kind IN ('Connected', 'Disconnected');
         """,
+        """
+        -- Offline gaps (issue 14, docs/charger-health.md): when the server received a meter value that came in a MeterValues
+        -- message (null for older rows and for a StopTransaction's transactionData), so a session can tell values the
+        -- charger queued while offline, received long after their timestamp.
+        ALTER TABLE meter_values ADD COLUMN received_at INTEGER NULL;
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;

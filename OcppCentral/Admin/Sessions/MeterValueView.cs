@@ -4,11 +4,16 @@ namespace OcppCentral.Admin.Sessions;
 
 /// <summary>
 /// One stored sampledValue (docs/admin-api.md): value and unit as sent, and what the server understood (normalizedValue in
-/// Wh, W, varh or var for energy and power, the sent unit otherwise; null for SignedData or an unparsable value).
+/// Wh, W, varh or var for energy and power, the sent unit otherwise; null for SignedData or an unparsable value), and when
+/// the server received it (null for a StopTransaction's transactionData; docs/charger-health.md).
 /// </summary>
 public sealed record MeterValueView(DateTimeOffset Timestamp, string Measurand, string Value, string Unit, string? Phase,
-    string Context, string Location, string Format, decimal? NormalizedValue, string? NormalizedUnit)
+    string Context, string Location, string Format, decimal? NormalizedValue, string? NormalizedUnit, DateTimeOffset? ReceivedAt)
 {
-    public static MeterValueView From(MeterSample s) =>
-        new(s.Timestamp, s.Measurand, s.Value, s.Unit, s.Phase, s.Context, s.Location, s.Format, s.NormalizedValue, s.NormalizedUnit);
+    public static MeterValueView From((MeterSample Sample, DateTimeOffset? ReceivedAt) stored)
+    {
+        var s = stored.Sample;
+        return new(s.Timestamp, s.Measurand, s.Value, s.Unit, s.Phase, s.Context, s.Location, s.Format, s.NormalizedValue, s.NormalizedUnit,
+            stored.ReceivedAt);
+    }
 }

@@ -57,6 +57,6 @@ public static class SessionsApi
     {
         if (await sessions.FindAsync(transactionId, ct) is null)
             return Problems.NotFound($"There is no session {transactionId}.");
-        return TypedResults.Ok((await meterValues.ListAsync(transactionId, ct)).Select(MeterValueView.From).ToList());
+        return TypedResults.Ok((await meterValues.ListWithReceiptsAsync(transactionId, ct)).Select(MeterValueView.From).ToList());
     }
 }

@@ -33,12 +33,12 @@ public sealed class ChargePointStore(Database database, StorageWriter writer)
     }
 
     /// <summary>
-    /// Registers a charger or updates its password and tariff (admin PUT). Null leaves a field as it is.
-    /// Returns null, changing nothing, when <paramref name="tariffId"/> names no tariff: checked in the same write,
-    /// so a tariff deleted meanwhile cannot end up assigned.
+    /// Registers a charger or updates its password and tariff (admin PUT). Null leaves a field as it is;
+    /// <paramref name="clearPassword"/> removes the password. Returns null, changing nothing, when <paramref name="tariffId"/>
+    /// names no tariff: checked in the same write, so a tariff deleted meanwhile cannot end up assigned.
     /// </summary>
     public Task<ChargePoint?> UpsertAsync(string id, string? passwordHash, string? tariffId, bool clearTariff, DateTimeOffset now,
-        CancellationToken ct)
+        CancellationToken ct, bool clearPassword = false)
     {
         var nowMs = UnixTime.ToMs(now);
         return writer.WriteAsync<ChargePoint?>((connection, transaction) =>
@@ -50,12 +50,23 @@ public sealed class ChargePointStore(Database database, StorageWriter writer)
                 """
                 INSERT INTO charge_points (id, password_hash, tariff_id, registered_at) VALUES (@id, @passwordHash, @tariffId, @nowMs)
                 ON CONFLICT (id) DO UPDATE SET
-                    password_hash = COALESCE(@passwordHash, password_hash),
+                    password_hash = CASE WHEN @clearPassword THEN NULL ELSE COALESCE(@passwordHash, password_hash) END,
                     tariff_id = CASE WHEN @clearTariff THEN NULL ELSE COALESCE(@tariffId, tariff_id) END
-                """, new { id, passwordHash, tariffId, clearTariff, nowMs }, transaction);
+                """, new { id, passwordHash, tariffId, clearTariff, clearPassword, nowMs }, transaction);
             return connection.QuerySingle<ChargePointRow>("SELECT * FROM charge_points WHERE id = @id", new { id }, transaction).ToChargePoint();
         }, ct);
     }
+
+    /// <summary>
+    /// Removes a charger and its connectors' status (DELETE /api/chargepoints/{id}); its sessions, commands and history stay.
+    /// </summary>
+    /// <returns>False when there was no such charger.</returns>
+    public Task<bool> DeleteAsync(string id, CancellationToken ct) =>
+        writer.WriteAsync((connection, transaction) =>
+        {
+            connection.Execute("DELETE FROM connectors WHERE charge_point_id = @id", new { id }, transaction);
+            return connection.Execute("DELETE FROM charge_points WHERE id = @id", new { id }, transaction) > 0;
+        }, ct);
 
     /// <summary>BootNotification, inside the ledger's write: registers an unknown charger and records what it says about itself.</summary>
     internal static void RecordBoot(SqliteConnection connection, SqliteTransaction transaction, string id,

@@ -27,6 +27,9 @@ public static class DisconnectReasons
 
     public const string TooManyBadFrames = "TooManyBadFrames";
 
+    /// <summary>The operator deleted the charger (DELETE /api/chargepoints/{id}).</summary>
+    public const string Deleted = "Deleted";
+
     /// <summary>
     /// What an exception that ended the receive loop says. A keep-alive timeout makes the WebSocket abort its own stream,
     /// which Kestrel reports to the pending receive as <see cref="ConnectionAbortedException"/> (the server aborts a socket

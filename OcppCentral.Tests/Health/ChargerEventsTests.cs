@@ -68,6 +68,20 @@ public class ChargerEventsTests : SharedServerTests
     }
 
     [Test]
+    public async Task Events_BelowTheRequiredSecurityProfile_IsARefusedHandshakeWithItsReason()
+    {
+        const string password = "the-right-secret-789";
+        // Profile 2 asks for the password over TLS: the right password over plain ws:// is refused with 403.
+        (await Server.Http.PutAsJsonAsync("/api/chargepoints/CP-EV-PROFILE", new { password, securityProfile = 2 }, Ct)).EnsureSuccessStatusCode();
+        await Assert.ThrowsAsync<WebSocketException>(() => Chargers.ConnectAsync(Server, "CP-EV-PROFILE", password, Ct));
+        await FlushAsync("CP-EV-PROFILE");
+
+        var refused = (await EventsAsync("CP-EV-PROFILE"))["items"]!.AsArray().Single(e => e!["kind"]!.GetValue<string>() == "HandshakeRefused")!;
+        Assert.That((refused["reason"]!.GetValue<string>(), refused["remoteAddress"]!.GetValue<string>()),
+            Is.EqualTo(("SecurityProfileTooLow", "127.0.0.1")));
+    }
+
+    [Test]
     public async Task Events_UnknownChargerRefused_AreListedForItsId()
     {
         await using var strict = await TestServer.StartAsync("--accept-unknown-chargers", "false");

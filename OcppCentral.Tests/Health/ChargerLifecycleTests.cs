@@ -133,7 +133,7 @@ public class ChargerLifecycleTests : SharedServerTests
     [TestCase("""{"tariffId":7}""", "tariffId")]
     [TestCase("""{"sendAuthorizationKey":true}""", "sendAuthorizationKey")]
     [TestCase("""{"sendAuthorizationKey":"yes","password":"a-long-charger-secret"}""", "sendAuthorizationKey")]
-    [TestCase("""[1]""", "body")]
+    [TestCase("""[1]""", "$")]
     public async Task Put_BadField_Is400NamingIt(string body, string field)
     {
         using var response = await Server.Http.PutAsync("/api/chargepoints/CP-LC-BAD", Body(body), Ct);

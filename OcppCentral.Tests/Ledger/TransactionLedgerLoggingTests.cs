@@ -17,7 +17,7 @@ public class TransactionLedgerLoggingTests : TempDatabaseTests
     {
         await using var writer = new StorageWriter(Database, NullLogger<StorageWriter>.Instance);
         var logger = new CapturingLogger();
-        var ledger = new TransactionLedger(new SessionStore(Database, writer), new FakeTimeProvider(Start.AddHours(2)), logger);
+        var ledger = new TransactionLedger(new SessionStore(Database, writer), new FakeTimeProvider(Start.AddHours(2)), logger: logger);
         var id = await ledger.StartAsync(new TransactionStart("CP-LOG", 1, "TAG", 5000, Start, null, Start), CancellationToken.None);
 
         await ledger.StopAsync(new TransactionStop("CP-LOG", id, 5000, Start.AddHours(1), "Local", null, [], () => "{}", Start.AddHours(1)),
@@ -32,7 +32,7 @@ public class TransactionLedgerLoggingTests : TempDatabaseTests
     {
         await using var writer = new StorageWriter(Database, NullLogger<StorageWriter>.Instance);
         var logger = new CapturingLogger();
-        var ledger = new TransactionLedger(new SessionStore(Database, writer), new FakeTimeProvider(Start), logger);
+        var ledger = new TransactionLedger(new SessionStore(Database, writer), new FakeTimeProvider(Start), logger: logger);
 
         await ledger.StartAsync(new TransactionStart("CP-LOG", 1, "TAG", 5000, Start, null, Start), CancellationToken.None);
 

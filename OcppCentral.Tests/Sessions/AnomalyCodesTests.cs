@@ -22,6 +22,8 @@ public class AnomalyCodesTests
                 "Unmeasurable", "ReadingOutsideSession",
                 // Charger health (issue 14, docs/charger-health.md).
                 "ChargerOfflineDuringSession", "FaultDuringSession",
+                // Our own: the session reached the limit of samples per session (issue 11).
+                "SampleLimitReached",
             }));
             Assert.That(constants, Has.All.Matches<KeyValuePair<string, string>>(c => c.Key == c.Value));
         }

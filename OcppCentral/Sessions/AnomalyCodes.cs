@@ -50,4 +50,9 @@ public static class AnomalyCodes
 
     /// <summary>The session's connector (or the whole charger) reported Faulted while the session ran (docs/charger-health.md).</summary>
     public const string FaultDuringSession = nameof(FaultDuringSession);
+    /// <summary>
+    /// Not in docs/anomalies-and-feedback.md's original list: the session reached the limit of samples one session may hold
+    /// (docs/sessions-and-pricing.md); readings past it are kept as orphan messages, not billed or measured.
+    /// </summary>
+    public const string SampleLimitReached = nameof(SampleLimitReached);
 }

@@ -33,12 +33,12 @@ public sealed class ChargePointStore(Database database, StorageWriter writer)
     }
 
     /// <summary>
-    /// Registers a charger or updates its password and tariff (admin PUT). Null leaves a field as it is;
-    /// <paramref name="clearPassword"/> removes the password. Returns null, changing nothing, when <paramref name="tariffId"/>
-    /// names no tariff: checked in the same write, so a tariff deleted meanwhile cannot end up assigned.
+    /// Registers a charger or updates its password, tariff and required security profile (admin PUT). Null leaves a
+    /// field as it is; <paramref name="clearPassword"/> removes the password. Returns null, changing nothing, when
+    /// <paramref name="tariffId"/> names no tariff: checked in the same write, so a tariff deleted meanwhile cannot end up assigned.
     /// </summary>
     public Task<ChargePoint?> UpsertAsync(string id, string? passwordHash, string? tariffId, bool clearTariff, DateTimeOffset now,
-        CancellationToken ct, bool clearPassword = false)
+        CancellationToken ct, int? securityProfile = null, bool clearPassword = false)
     {
         var nowMs = UnixTime.ToMs(now);
         return writer.WriteAsync<ChargePoint?>((connection, transaction) =>
@@ -48,11 +48,13 @@ public sealed class ChargePointStore(Database database, StorageWriter writer)
                 return null;
             connection.Execute(
                 """
-                INSERT INTO charge_points (id, password_hash, tariff_id, registered_at) VALUES (@id, @passwordHash, @tariffId, @nowMs)
+                INSERT INTO charge_points (id, password_hash, tariff_id, registered_at, security_profile)
+                VALUES (@id, @passwordHash, @tariffId, @nowMs, IFNULL(@securityProfile, 0))
                 ON CONFLICT (id) DO UPDATE SET
                     password_hash = CASE WHEN @clearPassword THEN NULL ELSE COALESCE(@passwordHash, password_hash) END,
-                    tariff_id = CASE WHEN @clearTariff THEN NULL ELSE COALESCE(@tariffId, tariff_id) END
-                """, new { id, passwordHash, tariffId, clearTariff, clearPassword, nowMs }, transaction);
+                    tariff_id = CASE WHEN @clearTariff THEN NULL ELSE COALESCE(@tariffId, tariff_id) END,
+                    security_profile = COALESCE(@securityProfile, security_profile)
+                """, new { id, passwordHash, tariffId, clearTariff, clearPassword, nowMs, securityProfile }, transaction);
             return connection.QuerySingle<ChargePointRow>("SELECT * FROM charge_points WHERE id = @id", new { id }, transaction).ToChargePoint();
         }, ct);
     }

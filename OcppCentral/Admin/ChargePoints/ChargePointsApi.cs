@@ -1,6 +1,7 @@
 using System.Net.WebSockets;
-using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 using Newtonsoft.Json.Linq;
 using OcppCentral.Admin.Commands;
 using OcppCentral.Admission;
@@ -15,6 +16,9 @@ namespace OcppCentral.Admin.ChargePoints;
 /// </summary>
 public static class ChargePointsApi
 {
+    public const int MaxPasswordLength = 64;
+    public const int MaxTariffIdLength = Pricing.Tariff.MaxIdLength;
+
     public static RouteGroupBuilder MapChargePointsApi(this RouteGroupBuilder api)
     {
         api.MapGet("/chargepoints", ListAsync);
@@ -42,38 +46,66 @@ public static class ChargePointsApi
         return TypedResults.Ok(View(charger, await store.ConnectorsAsync(id, ct), registry, presence));
     }
 
-    private static async Task<Results<Ok<ChargePointUpdated>, ProblemHttpResult>> PutAsync(string id, JsonElement body,
+    /// <summary>Every problem in one answer, each naming its field (docs/admin-api.md); members the registration does not have are ignored.</summary>
+    private static async Task<Results<Ok<ChargePointUpdated>, ProblemHttpResult>> PutAsync(string id, HttpRequest request, IOptions<JsonOptions> json,
         ChargePointStore store, ChargerAdmission admission, ChargerRegistry registry, ChargerPresence presence, CommandSender commands,
         TimeProvider time, ILogger<ChargePointStore> logger, CancellationToken ct)
     {
+        var (body, errors, problem) = await RequestBody.ReadAsync<ChargePointRegistration>(request, json.Value.SerializerOptions, ct, refuseUnknownMembers: false);
+        if (body is null)
+            return problem!;
         if (ChargePointIdentity.Problem(id) is { } idProblem)
-            return Problems.Invalid("id", idProblem);
-        var (update, errors) = ChargePointUpdate.Parse(body);
-        if (update is null)
-            return Problems.Invalid(errors);
+            errors.AddChecked("id", idProblem);
+        var send = body.SendAuthorizationKey == true;
+        if (body.Password is { Length: 0 or > MaxPasswordLength })
+            errors.AddChecked("password", $"A password has 1 to {MaxPasswordLength} characters.");
+        if (send && body.Password is null)
+            errors.AddChecked("sendAuthorizationKey", "sendAuthorizationKey sends the new password: give one.");
+        if (body.TariffId is { Length: > MaxTariffIdLength })
+            errors.AddChecked("tariffId", $"A tariffId has at most {MaxTariffIdLength} characters.");
+        var clearPassword = body.PasswordGiven && body.Password is null;
+        if (body.SecurityProfile is < SecurityProfiles.None or > SecurityProfiles.ClientCertificate)
+            errors.AddChecked("securityProfile", "A security profile is 0 (none), 1 (password), 2 (password over TLS) or 3 (client certificate).");
+        else if ((body.SecurityProfile is not null || clearPassword) && ChargePointIdentity.Problem(id) is null)
+        {
+            var stored = await store.FindAsync(id, ct);
+            // A password sent as AuthorizationKey is stored only once the charger accepted it, so it cannot stand in for one here.
+            var hasPassword = body.Password is not null && !send || !clearPassword && stored?.PasswordHash is not null;
+            var profile = body.SecurityProfile ?? stored?.SecurityProfile;
+            if (profile is SecurityProfiles.Password or SecurityProfiles.TlsPassword && !hasPassword)
+            {
+                if (body.SecurityProfile is not null)
+                    errors.AddChecked("securityProfile", $"Security profile {profile} needs a password; set one with it.");
+                else
+                    errors.AddChecked("password", $"The charger's security profile {profile} needs a password; lower the profile to remove it.");
+            }
+        }
+        if (errors.Count > 0)
+            return Problems.Invalid(errors.ToDictionary());
         var connected = registry.IsConnected(id);
-        if (update.SendAuthorizationKey && !connected)
+        if (send && !connected)
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Not connected",
                 detail: $"Charge point '{id}' is not connected, so its AuthorizationKey cannot be sent; nothing was changed.");
 
         // A key to send is stored only once the charger accepted it (CommandSender), so a refused key locks nobody out.
-        var hash = update.Password is null || update.SendAuthorizationKey ? null : PasswordHash.Create(update.Password);
-        var clearPassword = update.PasswordGiven && update.Password is null;
-        var charger = await store.UpsertAsync(id, hash, update.TariffId, update.ClearTariff, time.GetUtcNow(), ct, clearPassword);
+        var hash = body.Password is null || send ? null : PasswordHash.Create(body.Password);
+        var charger = await store.UpsertAsync(id, hash, string.IsNullOrEmpty(body.TariffId) ? null : body.TariffId,
+            clearTariff: body.TariffId is "", time.GetUtcNow(), ct, body.SecurityProfile, clearPassword);
         if (charger is null)
-            return Problems.Invalid("tariffId", $"There is no tariff '{update.TariffId}'.");
+            return Problems.Invalid("tariffId", $"There is no tariff '{body.TariffId}'.");
         if (hash is not null || clearPassword)
             admission.Forget(id);
-        logger.LogInformation("Charge point {ChargePointId} registered or updated (password {PasswordChange}, tariff {TariffId})",
-            id, hash is not null ? "set" : clearPassword ? "removed" : update.SendAuthorizationKey ? "sent as AuthorizationKey" : "unchanged",
-            charger.TariffId);
+        logger.LogInformation(
+            "Charge point {ChargePointId} registered or updated (password {PasswordChange}, tariff {TariffId}, security profile {SecurityProfile})",
+            id, hash is not null ? "set" : clearPassword ? "removed" : send ? "sent as AuthorizationKey" : "unchanged",
+            charger.TariffId, charger.SecurityProfile);
 
         AuthorizationKeyOutcome? sent = null;
         string? notice = null;
-        if (update.SendAuthorizationKey)
+        if (send)
         {
             var (commandId, result) = await commands.SendAsync(id, "ChangeConfiguration",
-                new JObject { ["key"] = "AuthorizationKey", ["value"] = update.Password });
+                new JObject { ["key"] = "AuthorizationKey", ["value"] = body.Password });
             var status = result.Response?["status"]?.ToString();
             sent = new AuthorizationKeyOutcome(commandId, result.Outcome.ToString(), status);
             notice = status == "Accepted"
@@ -104,5 +136,6 @@ public static class ChargePointsApi
         ChargerPresence presence) =>
         new(charger.Id, charger.Vendor, charger.Model, charger.SerialNumber, charger.FirmwareVersion, registry.IsConnected(charger.Id),
             presence.LastSeen(charger.Id, charger.LastSeen), charger.TariffId, charger.PasswordHash is not null,
-            connectors.Select(c => new ConnectorView(c.ConnectorId, c.Status, c.ErrorCode, c.Info, c.UpdatedAt)).ToList());
+            connectors.Select(c => new ConnectorView(c.ConnectorId, c.Status, c.ErrorCode, c.Info, c.UpdatedAt)).ToList(),
+            charger.SecurityProfile);
 }

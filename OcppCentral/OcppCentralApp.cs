@@ -27,6 +27,9 @@ public static class OcppCentralApp
             throw new StartupException($"cannot open database '{database.Path}': {ex.Message}", ex);
         }
         await SeedDefaultTariffAsync(app, ct);
+        var dangling = await app.Services.GetRequiredService<ChargerEventStore>().CloseDanglingAsync(ct);
+        if (dangling > 0)
+            app.Logger.LogWarning("{Count} charger connection(s) were open when the server last stopped; their history now ends at their lastSeen", dangling);
 
         var options = app.Services.GetRequiredService<IOptions<ChargeMonitorOptions>>().Value;
         if (options.NamedAdminKeys().Count == 0)

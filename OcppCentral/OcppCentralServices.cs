@@ -50,6 +50,7 @@ public static class OcppCentralServices
         services.AddSingleton<OrphanStore>();
         services.AddSingleton<FeedbackStore>();
         services.AddSingleton<CommandStore>();
+        services.AddSingleton<ChargerEventStore>();
         services.AddSingleton<AnomalyQueries>();
         services.AddSingleton<ReportQueries>();
         services.AddSingleton<UtilizationQuery>();

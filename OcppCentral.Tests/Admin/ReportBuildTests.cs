@@ -30,7 +30,7 @@ public class ReportBuildTests
     {
         var period = new UtilizationPeriod(DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch.AddHours(1));
 
-        var line = ChargePointsReport.Build(Open, period, ["CP-IDLE"], [], [], []).ChargePoints.Single();
+        var line = ChargePointsReport.Build(Open, period, ["CP-IDLE"], [], [], [], []).ChargePoints.Single();
 
         using (Assert.EnterMultipleScope())
         {
@@ -52,7 +52,7 @@ public class ReportBuildTests
 
         var line = ChargePointsReport.Build(Open, period, [],
             [Totals("CP", "SEK", 2, 12_500, 4000, anomalies: 1), Totals("CP", null, 2, 500, null, active: 1, anomalies: 2)],
-            [Rated("CP", 3, 10)], [new BusyTime { ChargePointId = "CP", BusyMs = 1_800_000 }]).ChargePoints.Single();
+            [Rated("CP", 3, 10)], [new BusyTime { ChargePointId = "CP", BusyMs = 1_800_000 }], []).ChargePoints.Single();
 
         using (Assert.EnterMultipleScope())
         {
@@ -69,7 +69,7 @@ public class ReportBuildTests
 
     [Test]
     public void ChargePoints_NoUtilizationPeriod_LeavesThePercentEmpty() =>
-        Assert.That(ChargePointsReport.Build(Open, null, ["CP"], [], [], []).ChargePoints.Single().UtilizationPercent, Is.Null);
+        Assert.That(ChargePointsReport.Build(Open, null, ["CP"], [], [], [], []).ChargePoints.Single().UtilizationPercent, Is.Null);
 
     [Test]
     public void Feedback_LowestRated_NeedThreeRatingsAndGoLowestFirst()

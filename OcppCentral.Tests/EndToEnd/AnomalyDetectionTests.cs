@@ -210,7 +210,8 @@ public class AnomalyDetectionTests : SharedServerTests
             Assert.That(session["meterStopWh"], Is.Null);
             Assert.That(session["energyKwh"]!.GetValue<decimal>(), Is.EqualTo(4.5m));
             Assert.That(session["energySource"]!.GetValue<string>(), Is.EqualTo("lastRegister"));
-            Assert.That(await CodesAsync(Server, id), Is.EqualTo(new[] { "InterruptedByReboot" }));
+            // A reboot takes the charger offline too (docs/charger-health.md).
+            Assert.That(await CodesAsync(Server, id), Is.EqualTo(new[] { "InterruptedByReboot", "ChargerOfflineDuringSession" }));
             Assert.That(await DetailAsync(Server, id, "InterruptedByReboot"), Does.Contain(
                 "closed with stopReason Reboot at the last known reading, 14500 Wh at 2026-11-24T15:00:00Z"));
         }

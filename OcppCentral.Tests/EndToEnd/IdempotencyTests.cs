@@ -81,7 +81,7 @@ public class IdempotencyTests : SharedServerTests
             Assert.That(stopped["meterStopWh"]!.GetValue<long>(), Is.EqualTo(4000));
             Assert.That(stopped["energyKwh"]!.GetValue<decimal>(), Is.EqualTo(3m));
             Assert.That(stopped["energySource"]!.GetValue<string>(), Is.EqualTo("meterStop"));
-            Assert.That(stopped["anomalies"]!.AsArray().Select(a => a!["code"]!.GetValue<string>()), Is.EqualTo(new[] { "InterruptedByReboot" }));
+            Assert.That(stopped["anomalies"]!.AsArray().Select(a => a!["code"]!.GetValue<string>()), Is.EqualTo(new[] { "InterruptedByReboot", "ChargerOfflineDuringSession" }), "a reboot takes the charger offline (docs/charger-health.md)");
         }
     }
 
@@ -103,7 +103,7 @@ public class IdempotencyTests : SharedServerTests
             Assert.That(session["stopReason"]!.GetValue<string>(), Is.EqualTo("Reboot"));
             Assert.That(session["energyKwh"]!.GetValue<decimal>(), Is.EqualTo(1.5m));
             Assert.That(session["stopTime"]!.GetValue<string>(), Is.EqualTo("2026-11-24T10:20:00.000Z"));
-            Assert.That(session["anomalies"]!.AsArray().Select(a => a!["code"]!.GetValue<string>()), Is.EqualTo(new[] { "InterruptedByReboot" }));
+            Assert.That(session["anomalies"]!.AsArray().Select(a => a!["code"]!.GetValue<string>()), Is.EqualTo(new[] { "InterruptedByReboot", "ChargerOfflineDuringSession" }), "a reboot takes the charger offline (docs/charger-health.md)");
         }
     }
 

@@ -35,6 +35,9 @@ public class ReliabilityConnectionTests
             Assert.That(charger["connected"]!.GetValue<bool>(), Is.False);
             Assert.That(charger["lastSeen"]!.GetValue<DateTimeOffset>(), Is.GreaterThanOrEqualTo(beforeBoot));
         }
+        // The history (docs/charger-health.md) says why: the keep-alive, not a reset.
+        var kinds = await EventKindsAsync(server, "CP-SILENT");
+        Assert.That(kinds, Does.Contain(("KeepAliveTimeout", (string?)null)).And.Contain(("Disconnected", (string?)"KeepAliveTimeout")));
     }
 
     [Test]
@@ -85,6 +88,7 @@ public class ReliabilityConnectionTests
             Assert.That(listed["connected"]!.GetValue<bool>(), Is.False);
             Assert.That(listed["lastSeen"], Is.Not.Null);
         }
+        Assert.That(await EventKindsAsync(server, "CP-ABORT"), Does.Contain(("Disconnected", (string?)"ConnectionReset")));
     }
 
     [Test]
@@ -153,5 +157,12 @@ public class ReliabilityConnectionTests
         var buffer = new byte[4096];
         var received = await socket.ReceiveAsync(buffer, Ct);
         Assert.That(Encoding.UTF8.GetString(buffer, 0, received.Count), Does.StartWith("""[3,"boot-1",""").And.Contains("Accepted"));
+    }
+
+    /// <summary>The charger's history as (kind, reason) pairs; a departed connection's events are committed once it has departed.</summary>
+    private static async Task<List<(string, string?)>> EventKindsAsync(TestServer server, string id)
+    {
+        var page = await server.GetJsonAsync<JsonObject>($"/api/chargepoints/{id}/events");
+        return page["items"]!.AsArray().Select(e => (e!["kind"]!.GetValue<string>(), e["reason"]?.GetValue<string>())).ToList();
     }
 }

@@ -56,7 +56,6 @@ public class SimulatorScenarioTests
 
     [TestCase(Scenario.None, "SIM-PLAIN")]
     [TestCase(Scenario.MeterKwh, "SIM-KWH")]
-    [TestCase(Scenario.Offline, "SIM-OFFLINE")]
     public async Task CleanSession_IsStoredToTheWh_WithoutAnomalies(Scenario scenario, string id, CancellationToken ct)
     {
         var (sent, stored) = await RunAsync(scenario, id, ct);
@@ -68,6 +67,28 @@ public class SimulatorScenarioTests
             Assert.That(stored["meterStopWh"]!.GetValue<long>(), Is.EqualTo(sent.MeterStopWh));
             Assert.That(stored["stopReason"]!.GetValue<string>(), Is.EqualTo(sent.StopReason));
             Assert.That(Codes(stored), Is.Empty);
+            Assert.That(stored["cost"]!["total"]!.GetValue<decimal>(), Is.GreaterThan(0m));
+        }
+    }
+
+    /// <summary>
+    /// An offline charger's session is complete to the Wh, and the drop is told (docs/charger-health.md): the only anomaly is
+    /// ChargerOfflineDuringSession, naming when the link went down and came back.
+    /// </summary>
+    [Test]
+    public async Task Offline_IsStoredToTheWh_WithChargerOfflineDuringSessionNamingTheGap(CancellationToken ct)
+    {
+        var (sent, stored) = await RunAsync(Scenario.Offline, "SIM-OFFLINE", ct);
+        var offline = stored["anomalies"]!.AsArray().Single()!;
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(stored["status"]!.GetValue<string>(), Is.EqualTo("Completed"));
+            Assert.That(EnergyWh(stored), Is.EqualTo(sent.EnergyWh));
+            Assert.That(stored["meterStopWh"]!.GetValue<long>(), Is.EqualTo(sent.MeterStopWh));
+            Assert.That(stored["stopReason"]!.GetValue<string>(), Is.EqualTo(sent.StopReason));
+            Assert.That(offline["code"]!.GetValue<string>(), Is.EqualTo("ChargerOfflineDuringSession"));
+            Assert.That(offline["detail"]!.GetValue<string>(), Does.Contain("(ConnectionReset), back at"));
             Assert.That(stored["cost"]!["total"]!.GetValue<decimal>(), Is.GreaterThan(0m));
         }
     }
@@ -99,6 +120,7 @@ public class SimulatorScenarioTests
             Assert.That(stored["energySource"]!.GetValue<string>(), Is.EqualTo("lastRegister"));
             Assert.That(EnergyWh(stored), Is.EqualTo(sent.LastRegisterWh - sent.MeterStartWh));
             Assert.That(Codes(stored), Does.Contain("InterruptedByReboot"));
+            Assert.That(Codes(stored), Does.Contain("ChargerOfflineDuringSession"));
         }
     }
 

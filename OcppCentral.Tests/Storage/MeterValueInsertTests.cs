@@ -61,7 +61,7 @@ public class MeterValueInsertTests : TempDatabaseTests
             cp = chargePointId, connector = connectorId, tx = transactionId, ts = UnixTime.ToMs(sample.Timestamp), measurand = sample.Measurand,
             value = sample.Value, unit = sample.Unit, phase = sample.Phase, context = sample.Context, location = sample.Location,
             format = sample.Format, normalized = sample.NormalizedValue, normalizedUnit = sample.NormalizedUnit,
-            kind = SampleKind.Of(sample.Measurand, sample.Phase, sample.Context, sample.Location),
+            kind = SampleKind.Of(sample.Measurand, sample.Phase, sample.Context, sample.Location), receivedAt = (long?)null,
         }, transaction));
 
         Assert.That(viaRawStatement, Is.EqualTo(parameterised));
@@ -131,7 +131,7 @@ public class MeterValueInsertTests : TempDatabaseTests
         var parameterised = Assert.Throws<SqliteException>(() => connection.Execute(MeterValueInsert.Sql, new
         {
             cp = "CP-1", connector = 1, tx = 42, ts = 0L, measurand = "m", value = "boom", unit = "", phase = (string?)null,
-            context = "c", location = "l", format = "f", normalized = (decimal?)null, normalizedUnit = (string?)null, kind = (int?)null,
+            context = "c", location = "l", format = "f", normalized = (decimal?)null, normalizedUnit = (string?)null, kind = (int?)null, receivedAt = (long?)null,
         }, transaction))!;
         var after = MeterValueStore.Insert(connection, transaction, "CP-1", 1, 42, Sample());
         transaction.Commit();

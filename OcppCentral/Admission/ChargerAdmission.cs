@@ -14,19 +14,22 @@ namespace OcppCentral.Admission;
 /// credentials (profile 1, or 2 over TLS) unless its certificate identified it; the connection must reach the security
 /// profile the charger is required to use; an unknown one is refused when unknown chargers are not accepted; without
 /// TLS nobody is let in when plain ws:// is switched off. Verified passwords are remembered as a SHA-256 digest so a
-/// reconnect storm does not recompute PBKDF2 for every charger. On departure: when the charger was last seen.
+/// reconnect storm does not recompute PBKDF2 for every charger. On departure: when the charger was last seen. Both
+/// ends, and every refused handshake, go to the charger's history (docs/charger-health.md) without being waited for.
 /// </summary>
-public sealed class ChargerAdmission(ChargePointStore chargers, ClientCertificateCheck certificates, IOptions<ChargeMonitorOptions> options,
-    ILogger<ChargerAdmission> logger)
+public sealed class ChargerAdmission(ChargePointStore chargers, ChargerEventStore events, ClientCertificateCheck certificates,
+    IOptions<ChargeMonitorOptions> options, TimeProvider time, ILogger<ChargerAdmission> logger)
 {
     private readonly ConcurrentDictionary<string, (string StoredHash, byte[] Digest)> _verified = new(StringComparer.Ordinal);
 
     public async Task<(int StatusCode, string? Problem)> CheckAsync(string chargePointId, string? authorizationHeader, ConnectionSecurity security,
+        string? remoteAddress,
         CancellationToken ct)
     {
         if (!security.IsTls && !options.Value.PlainWs)
         {
             logger.LogWarning("Refused {ChargePointId}: plain ws:// is switched off (--plain-ws false)", chargePointId);
+            Refused(chargePointId, "TlsRequired", remoteAddress);
             return (StatusCodes.Status403Forbidden, "This central system accepts chargers over TLS only; connect with wss://.");
         }
         // Without a CA bundle no certificate is asked for; one that came anyway (Kestrel settings of its own) proves nothing here.
@@ -36,6 +39,7 @@ public sealed class ChargerAdmission(ChargePointStore chargers, ClientCertificat
             if (certificates.Problem(certificate, chargePointId) is { } certificateProblem)
             {
                 logger.LogWarning("Refused {ChargePointId}: the client certificate {Reason}", chargePointId, certificateProblem);
+                Refused(chargePointId, "ClientCertificateRejected", remoteAddress);
                 return (StatusCodes.Status403Forbidden, $"The client certificate {certificateProblem}.");
             }
             certified = true;
@@ -44,9 +48,10 @@ public sealed class ChargerAdmission(ChargePointStore chargers, ClientCertificat
         var charger = await chargers.FindAsync(chargePointId, ct).ConfigureAwait(false);
         if (charger is null)
         {
-            return options.Value.AcceptUnknownChargers
-                ? (StatusCodes.Status101SwitchingProtocols, null)
-                : (StatusCodes.Status404NotFound, $"Charge point '{chargePointId}' is not registered.");
+            if (options.Value.AcceptUnknownChargers)
+                return (StatusCodes.Status101SwitchingProtocols, null);
+            Refused(chargePointId, "UnknownCharger", remoteAddress);
+            return (StatusCodes.Status404NotFound, $"Charge point '{chargePointId}' is not registered.");
         }
 
         // Profile 3 needs no password; credentials sent beside a certificate must still be right.
@@ -58,6 +63,7 @@ public sealed class ChargerAdmission(ChargePointStore chargers, ClientCertificat
             {
                 logger.LogWarning("Charge point {ChargePointId} failed HTTP Basic authentication ({Reason})",
                     chargePointId, password is null ? "no or malformed credentials" : "wrong password");
+                Refused(chargePointId, password is null ? "NoCredentials" : "WrongPassword", remoteAddress);
                 return (StatusCodes.Status401Unauthorized, "Valid HTTP Basic credentials are required for this charge point.");
             }
             passwordChecked = true;
@@ -68,6 +74,7 @@ public sealed class ChargerAdmission(ChargePointStore chargers, ClientCertificat
         {
             logger.LogWarning("Refused {ChargePointId}: security profile {Required} is required, the connection has profile {Profile} ({Connection})",
                 chargePointId, charger.SecurityProfile, profile, Describe(security, passwordChecked));
+            Refused(chargePointId, "SecurityProfileTooLow", remoteAddress);
             return (StatusCodes.Status403Forbidden,
                 $"This charge point must connect with OCPP security profile {charger.SecurityProfile} ({SecurityProfiles.Describe(charger.SecurityProfile)}).");
         }
@@ -81,9 +88,21 @@ public sealed class ChargerAdmission(ChargePointStore chargers, ClientCertificat
     /// <summary>The charger's password changed: the next connection verifies it anew.</summary>
     public void Forget(string chargePointId) => _verified.TryRemove(chargePointId, out _);
 
-    /// <summary>A connection ended: its lastSeen is kept (while connected it lives in memory only). Never throws.</summary>
-    public async Task DepartedAsync(string chargePointId, DateTimeOffset lastSeen)
+    /// <summary>A connection was accepted.</summary>
+    public void Arrived(string chargePointId, string? remoteAddress) =>
+        events.Enqueue(ChargerEvent.New(chargePointId, time.GetUtcNow(), ChargerEventKinds.Connected) with { RemoteAddress = remoteAddress });
+
+    /// <summary>
+    /// A connection ended: its lastSeen is kept (while connected it lives in memory only), and why it ended goes to the
+    /// charger's history. Never throws.
+    /// </summary>
+    public async Task DepartedAsync(string chargePointId, DateTimeOffset lastSeen, string reason, int? closeCode)
     {
+        var now = time.GetUtcNow();
+        var disconnected = ChargerEvent.New(chargePointId, now, ChargerEventKinds.Disconnected) with { Reason = reason, CloseCode = closeCode };
+        events.Enqueue(reason == ChargerEventKinds.KeepAliveTimeout
+            ? [ChargerEvent.New(chargePointId, now, ChargerEventKinds.KeepAliveTimeout) with { Info = $"last seen {lastSeen:O}" }, disconnected]
+            : [disconnected]);
         try
         {
             await chargers.TouchAsync(chargePointId, lastSeen, CancellationToken.None).ConfigureAwait(false);
@@ -93,6 +112,13 @@ public sealed class ChargerAdmission(ChargePointStore chargers, ClientCertificat
             logger.LogWarning(ex, "Could not record lastSeen of {ChargePointId}", chargePointId);
         }
     }
+
+    /// <summary>A refused handshake, with why and from where; never the password.</summary>
+    private void Refused(string chargePointId, string reason, string? remoteAddress) =>
+        events.Enqueue(ChargerEvent.New(chargePointId, time.GetUtcNow(), ChargerEventKinds.HandshakeRefused) with
+        {
+            Reason = reason, RemoteAddress = remoteAddress,
+        });
 
     private bool Verify(string chargePointId, string password, string storedHash)
     {

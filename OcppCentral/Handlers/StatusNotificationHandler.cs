@@ -13,7 +13,7 @@ public sealed class StatusNotificationHandler(ChargePointStore chargers, ILogger
     {
         var at = request.Timestamp ?? context.ReceivedAt;
         await chargers.RecordStatusAsync(context.ChargePointId, request.ConnectorId, request.Status, request.ErrorCode, request.Info,
-            request.VendorErrorCode, at, ct);
+            request.VendorErrorCode, at, context.ReceivedAt, ct);
         if (request.ErrorCode != "NoError")
             logger.LogWarning("{ChargePointId} connector {ConnectorId} reports {Status} with error {ErrorCode} ({Info})",
                 context.ChargePointId, request.ConnectorId, request.Status, request.ErrorCode, request.Info);

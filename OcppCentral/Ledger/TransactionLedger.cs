@@ -1,4 +1,5 @@
 using System.Numerics;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OcppCentral.Pricing;
 using OcppCentral.Sessions;
@@ -9,16 +10,19 @@ namespace OcppCentral.Ledger;
 /// <summary>
 /// Turns transaction messages into session records, each as operations of the batching writer, so the handler's answer
 /// waits until its data is committed (docs/ocpp-endpoint.md). Idempotent by content: resends find what their first copy
-/// stored. The decisions are made here; the statements are <see cref="SessionWrites"/>'.
+/// stored. The decisions are made here; the statements are <see cref="SessionWrites"/>'. The anomalies found when a
+/// session closes are logged at warning level once they are committed.
 /// </summary>
 /// <remarks>
 /// The cost of a message on the single writer does not grow with its session's history (docs/architecture.md): a
 /// session counts its samples as they are stored, and closing a session (Stop, reboot, superseded, or again after a
 /// late reading) is done in three steps: the message's own data is committed on the writer; the session's samples are
 /// read and the session measured, checked and priced off the writer; the result is committed in a small write that
-/// first checks the sample count is still the one read. The message is answered after the last step.
+/// first checks the sample count is still the one read. The message is answered after the last step. The close-time link
+/// checks (docs/charger-health.md) read the charger's events and the samples' receipt times in the same snapshot.
 /// </remarks>
-public sealed class TransactionLedger(SessionStore sessions, TimeProvider time, IOptions<ChargeMonitorOptions>? options = null)
+public sealed class TransactionLedger(SessionStore sessions, TimeProvider time, IOptions<ChargeMonitorOptions>? options = null,
+    ILogger<TransactionLedger>? logger = null)
 {
     /// <summary>How often a close is evaluated off the writer before it is done on the writer (samples kept arriving meanwhile).</summary>
     private const int CloseAttempts = 3;
@@ -62,7 +66,8 @@ public sealed class TransactionLedger(SessionStore sessions, TimeProvider time, 
             return writes.ActiveOn(boot.ChargePointId, null);
         }, ct);
         foreach (var session in interrupted)
-            await CloseAsync(Closing.AtLastReading(session, "Reboot", last => AnomalyDetector.InterruptedByReboot(boot.ReceivedAt, last)), ct);
+            await CloseAsync(Closing.AtLastReading(session, "Reboot", last => AnomalyDetector.InterruptedByReboot(boot.ReceivedAt, last),
+                rebootAt: boot.ReceivedAt), ct);
         return interrupted.Count;
     }
 
@@ -105,7 +110,7 @@ public sealed class TransactionLedger(SessionStore sessions, TimeProvider time, 
                 return (true, null);
             closedByServer = closed;
         }
-        StoreSamples(writes, report.ChargePointId, report.ConnectorId, transactionId, report.Samples, report.ReceivedAt);
+        StoreSamples(writes, report.ChargePointId, report.ConnectorId, transactionId, report.Samples, report.ReceivedAt, live: true);
         return (true, closedByServer ? writes.Find(transactionId!.Value) : null);
     }
 
@@ -125,7 +130,7 @@ public sealed class TransactionLedger(SessionStore sessions, TimeProvider time, 
 
         if (!OverLimit(writes, session.TransactionId, session.SampleCount, stop.Samples.Count, "StopTransaction", stop.ChargePointId,
                 stop.TransactionId, stop.Payload, stop.ReceivedAt))
-            StoreSamples(writes, stop.ChargePointId, session.ConnectorId, session.TransactionId, stop.Samples, stop.ReceivedAt);
+            StoreSamples(writes, stop.ChargePointId, session.ConnectorId, session.TransactionId, stop.Samples, stop.ReceivedAt, live: false);
         var extra = AnomalyDetector.CheckTimestamp("StopTransaction", stop.Timestamp, stop.ReceivedAt) is { } future ? new[] { future } : [];
         return (StopOutcome.Completed,
             new Closing(session, stop.Reason ?? "Local", stop.Timestamp, stop.MeterStopWh, stop.IdTag, extra, Why: null,
@@ -148,13 +153,15 @@ public sealed class TransactionLedger(SessionStore sessions, TimeProvider time, 
         return true;
     }
 
+    /// <param name="live">A MeterValues message: its samples keep when they were received (docs/charger-health.md). A
+    /// StopTransaction's transactionData is a summary sent at the end, so its receipt says nothing about the link.</param>
     private void StoreSamples(SessionWrites writes, string chargePointId, int connectorId, long? transactionId,
-        IReadOnlyList<MeterSample> samples, DateTimeOffset receivedAt)
+        IReadOnlyList<MeterSample> samples, DateTimeOffset receivedAt, bool live)
     {
         var added = 0;
         foreach (var sample in samples)
         {
-            if (writes.AddSample(chargePointId, connectorId, transactionId, sample))
+            if (writes.AddSample(chargePointId, connectorId, transactionId, sample, live ? receivedAt : null))
                 added++;
         }
         if (transactionId is not { } id)
@@ -175,30 +182,62 @@ public sealed class TransactionLedger(SessionStore sessions, TimeProvider time, 
         var id = closing.Session.TransactionId;
         for (var attempt = 0; attempt < CloseAttempts; attempt++)
         {
-            if (await sessions.HistoryAsync(id, ct) is not { } history)
+            var now = time.GetUtcNow();
+            if (await sessions.HistoryAsync(id, now, ct) is not { } history)
                 return;
-            var evaluated = Evaluate(closing, history.Samples, history.PinnedTariff);
+            var evaluated = Evaluate(closing, history.Samples, history.PinnedTariff, Link(closing, history.Receipts, history.HealthEvents, now));
             var committed = await sessions.WriteAsync(writes =>
             {
                 if (writes.Find(id) is not { } current || !closing.StillDue(current))
-                    return true;
+                    return (Done: true, Completed: false);
                 if (current.SampleCount != history.SampleCount)
-                    return false;
+                    return (Done: false, Completed: false);
                 Complete(writes, current, closing, evaluated);
-                return true;
+                return (Done: true, Completed: true);
             }, ct);
-            if (committed)
+            if (committed.Completed)
+                LogAnomalies(closing.Session, evaluated.Anomalies);
+            if (committed.Done)
                 return;
         }
-        await sessions.WriteAsync(writes =>
+        var last = await sessions.WriteAsync(writes =>
         {
-            if (writes.Find(id) is { } current && closing.StillDue(current))
-                Complete(writes, current, closing, Evaluate(closing, writes.Samples(id), writes.PinnedTariff(id)));
-            return true;
+            if (writes.Find(id) is not { } current || !closing.StillDue(current))
+                return null;
+            var now = time.GetUtcNow();
+            var link = Link(closing, writes.Receipts(id),
+                closing.Session.StartTime <= now ? writes.HealthEvents(closing.Session.ChargePointId, closing.Session.StartTime, now) : [], now);
+            var evaluated = Evaluate(closing, writes.Samples(id), writes.PinnedTariff(id), link);
+            Complete(writes, current, closing, evaluated);
+            return evaluated;
         }, ct);
+        if (last is not null)
+            LogAnomalies(closing.Session, last.Anomalies);
     }
 
-    private static Evaluated Evaluate(Closing closing, IReadOnlyList<MeterSample> samples, TariffDocument? pinnedTariff)
+    /// <summary>The anomalies a committed close found, at warning level (docs/charger-health.md).</summary>
+    private void LogAnomalies(StoredSession session, IReadOnlyList<Anomaly> anomalies)
+    {
+        if (logger is null || anomalies.Count == 0)
+            return;
+        logger.LogWarning("Session {TransactionId} of {ChargePointId} closed with anomalies: {Anomalies}", session.TransactionId,
+            session.ChargePointId, string.Join("; ", anomalies.Select(a => $"{a.Code}: {a.Detail}")));
+    }
+
+    /// <summary>What the server saw of the charger from the session's start until <paramref name="now"/> (docs/charger-health.md).</summary>
+    private static SessionLink Link(Closing closing, IReadOnlyList<(long TimestampMs, long ReceivedAtMs)> receiptRows,
+        IReadOnlyList<ChargerEvent> events, DateTimeOffset now)
+    {
+        var receipts = receiptRows
+            .Select(r => (DateTimeOffset.FromUnixTimeMilliseconds(r.TimestampMs), DateTimeOffset.FromUnixTimeMilliseconds(r.ReceivedAtMs))).ToList();
+        var links = events.Where(e => e.Kind != ChargerEventKinds.StatusChanged)
+            .Select(e => new LinkChange(e.At, e.Kind == ChargerEventKinds.Connected, e.Reason)).ToList();
+        var faults = events.Where(e => e.Kind == ChargerEventKinds.StatusChanged)
+            .Select(e => new ConnectorFault(e.At, e.ConnectorId ?? 0, e.ErrorCode ?? "", e.Info)).ToList();
+        return new SessionLink(receipts, links, faults, closing.RebootAt, now);
+    }
+
+    private static Evaluated Evaluate(Closing closing, IReadOnlyList<MeterSample> samples, TariffDocument? pinnedTariff, SessionLink link)
     {
         var session = closing.Session;
         var stopTime = closing.StopTime;
@@ -214,7 +253,8 @@ public sealed class TransactionLedger(SessionStore sessions, TimeProvider time, 
         }
         var facts = new SessionFacts(session.StartTime, stopTime.Value, session.MeterStartWh, closing.MeterStopWh, samples);
         var (summary, anomalies, cost) = SessionEvaluator.Close(facts, pinnedTariff, session.TariffId);
-        return new Evaluated(stopTime.Value, summary, cost, [.. extra, .. anomalies]);
+        var linkAnomalies = AnomalyDetector.DetectLink(facts, link, session.ConnectorId);
+        return new Evaluated(stopTime.Value, summary, cost, [.. extra, .. anomalies, .. linkAnomalies]);
     }
 
     private void Complete(SessionWrites writes, StoredSession current, Closing closing, Evaluated evaluated)
@@ -257,15 +297,18 @@ public sealed class TransactionLedger(SessionStore sessions, TimeProvider time, 
     /// <param name="StopTime">The charger's stop time; null: at the last known reading.</param>
     /// <param name="Why">With <paramref name="StopTime"/> null, the anomaly that says why from that reading; null when it keeps the one it has.</param>
     /// <param name="StillDue">Whether the session, as it is when the result is committed, still wants this close.</param>
+    /// <param name="RebootAt">When the BootNotification that closes it arrived; null when something else closes it.</param>
     private sealed record Closing(StoredSession Session, string Reason, DateTimeOffset? StopTime, long? MeterStopWh, string? StopIdTag,
-        IReadOnlyList<Anomaly> Extra, Func<EnergyReading, Anomaly>? Why, Func<StoredSession, bool> StillDue)
+        IReadOnlyList<Anomaly> Extra, Func<EnergyReading, Anomaly>? Why, Func<StoredSession, bool> StillDue, DateTimeOffset? RebootAt = null)
     {
         /// <summary>Reboot, supersede (of an Active session), or again after a late reading (of one the server closed).</summary>
-        public static Closing AtLastReading(StoredSession session, string reason, Func<EnergyReading, Anomaly>? why, bool replacesServerClose = false) =>
+        public static Closing AtLastReading(StoredSession session, string reason, Func<EnergyReading, Anomaly>? why, bool replacesServerClose = false,
+            DateTimeOffset? rebootAt = null) =>
             new(session, reason, StopTime: null, MeterStopWh: null, StopIdTag: null, [], why,
                 replacesServerClose
                     ? current => current.Status == StoredSession.Completed && current.MeterStopWh is null
-                    : current => current.IsActive);
+                    : current => current.IsActive,
+                rebootAt);
     }
 
     private sealed record Evaluated(DateTimeOffset StopTime, SessionSummary Summary, Cost? Cost, IReadOnlyList<Anomaly> Anomalies);

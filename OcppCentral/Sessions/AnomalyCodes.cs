@@ -45,6 +45,11 @@ public static class AnomalyCodes
     /// </summary>
     public const string ReadingOutsideSession = nameof(ReadingOutsideSession);
 
+    /// <summary>The charger was offline while the session ran: a disconnection, a reboot, readings queued and sent late, or a gap in its readings (docs/charger-health.md).</summary>
+    public const string ChargerOfflineDuringSession = nameof(ChargerOfflineDuringSession);
+
+    /// <summary>The session's connector (or the whole charger) reported Faulted while the session ran (docs/charger-health.md).</summary>
+    public const string FaultDuringSession = nameof(FaultDuringSession);
     /// <summary>
     /// Not in docs/anomalies-and-feedback.md's original list: the session reached the limit of samples one session may hold
     /// (docs/sessions-and-pricing.md); readings past it are kept as orphan messages, not billed or measured.

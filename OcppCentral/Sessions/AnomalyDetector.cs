@@ -45,6 +45,18 @@ public static class AnomalyDetector
     }
 
     /// <summary>
+    /// ChargerOfflineDuringSession and FaultDuringSession (docs/charger-health.md), from what the server saw of the charger while the
+    /// session on <paramref name="connectorId"/> ran.
+    /// </summary>
+    public static IReadOnlyList<Anomaly> DetectLink(SessionFacts facts, SessionLink link, int connectorId)
+    {
+        ArgumentNullException.ThrowIfNull(facts);
+        ArgumentNullException.ThrowIfNull(link);
+        Anomaly?[] found = [LinkChecks.Offline(facts, link), LinkChecks.Faults(facts, link, connectorId)];
+        return found.OfType<Anomaly>().ToList();
+    }
+
+    /// <summary>
     /// TimestampInFuture when <paramref name="messageTimestamp"/> is more than 5 minutes after
     /// <paramref name="serverNow"/>; exactly 5 minutes is still tolerated. Checked as messages arrive.
     /// </summary>

@@ -34,11 +34,11 @@ public sealed class ChargePointStore(Database database, StorageWriter writer)
 
     /// <summary>
     /// Registers a charger or updates its password, tariff and required security profile (admin PUT). Null leaves a
-    /// field as it is. Returns null, changing nothing, when <paramref name="tariffId"/> names no tariff: checked in the
-    /// same write, so a tariff deleted meanwhile cannot end up assigned.
+    /// field as it is; <paramref name="clearPassword"/> removes the password. Returns null, changing nothing, when
+    /// <paramref name="tariffId"/> names no tariff: checked in the same write, so a tariff deleted meanwhile cannot end up assigned.
     /// </summary>
     public Task<ChargePoint?> UpsertAsync(string id, string? passwordHash, string? tariffId, bool clearTariff, DateTimeOffset now,
-        CancellationToken ct, int? securityProfile = null)
+        CancellationToken ct, int? securityProfile = null, bool clearPassword = false)
     {
         var nowMs = UnixTime.ToMs(now);
         return writer.WriteAsync<ChargePoint?>((connection, transaction) =>
@@ -51,17 +51,29 @@ public sealed class ChargePointStore(Database database, StorageWriter writer)
                 INSERT INTO charge_points (id, password_hash, tariff_id, registered_at, security_profile)
                 VALUES (@id, @passwordHash, @tariffId, @nowMs, IFNULL(@securityProfile, 0))
                 ON CONFLICT (id) DO UPDATE SET
-                    password_hash = COALESCE(@passwordHash, password_hash),
+                    password_hash = CASE WHEN @clearPassword THEN NULL ELSE COALESCE(@passwordHash, password_hash) END,
                     tariff_id = CASE WHEN @clearTariff THEN NULL ELSE COALESCE(@tariffId, tariff_id) END,
                     security_profile = COALESCE(@securityProfile, security_profile)
-                """, new { id, passwordHash, tariffId, clearTariff, nowMs, securityProfile }, transaction);
+                """, new { id, passwordHash, tariffId, clearTariff, clearPassword, nowMs, securityProfile }, transaction);
             return connection.QuerySingle<ChargePointRow>("SELECT * FROM charge_points WHERE id = @id", new { id }, transaction).ToChargePoint();
         }, ct);
     }
 
+    /// <summary>
+    /// Removes a charger and its connectors' status (DELETE /api/chargepoints/{id}); its sessions, commands and history stay.
+    /// </summary>
+    /// <returns>False when there was no such charger.</returns>
+    public Task<bool> DeleteAsync(string id, CancellationToken ct) =>
+        writer.WriteAsync((connection, transaction) =>
+        {
+            connection.Execute("DELETE FROM connectors WHERE charge_point_id = @id", new { id }, transaction);
+            return connection.Execute("DELETE FROM charge_points WHERE id = @id", new { id }, transaction) > 0;
+        }, ct);
+
     /// <summary>BootNotification, inside the ledger's write: registers an unknown charger and records what it says about itself.</summary>
     internal static void RecordBoot(SqliteConnection connection, SqliteTransaction transaction, string id,
-        string vendor, string model, string? serialNumber, string? firmwareVersion, long nowMs) =>
+        string vendor, string model, string? serialNumber, string? firmwareVersion, long nowMs)
+    {
         connection.Execute(
             """
             INSERT INTO charge_points (id, vendor, model, serial_number, firmware_version, registered_at, last_boot_at, last_seen)
@@ -70,19 +82,42 @@ public sealed class ChargePointStore(Database database, StorageWriter writer)
                 vendor = excluded.vendor, model = excluded.model, serial_number = excluded.serial_number,
                 firmware_version = excluded.firmware_version, last_boot_at = excluded.last_boot_at, last_seen = excluded.last_seen
             """, new { id, vendor, model, serialNumber, firmwareVersion, nowMs }, transaction);
+        ChargerEventStore.Insert(connection, transaction, ChargerEvent.New(id, UnixTime.FromMs(nowMs), ChargerEventKinds.BootNotification) with
+        {
+            Info = firmwareVersion is null ? $"{vendor} {model}" : $"{vendor} {model}, firmware {firmwareVersion}",
+        });
+    }
 
+    /// <summary>
+    /// The connector's latest status; a change of status, error code or info (or a connector's first report) is also kept
+    /// in the charger's history (docs/charger-health.md), in the same write.
+    /// </summary>
     public Task RecordStatusAsync(string chargePointId, int connectorId, string status, string errorCode, string? info,
-        string? vendorErrorCode, DateTimeOffset updatedAt, CancellationToken ct)
+        string? vendorErrorCode, DateTimeOffset updatedAt, DateTimeOffset receivedAt, CancellationToken ct)
     {
         var updatedAtMs = UnixTime.ToMs(updatedAt);
-        return writer.WriteAsync((connection, transaction) => connection.Execute(
-            """
-            INSERT INTO connectors (charge_point_id, connector_id, status, error_code, info, vendor_error_code, updated_at)
-            VALUES (@chargePointId, @connectorId, @status, @errorCode, @info, @vendorErrorCode, @updatedAtMs)
-            ON CONFLICT (charge_point_id, connector_id) DO UPDATE SET
-                status = excluded.status, error_code = excluded.error_code, info = excluded.info,
-                vendor_error_code = excluded.vendor_error_code, updated_at = excluded.updated_at
-            """, new { chargePointId, connectorId, status, errorCode, info, vendorErrorCode, updatedAtMs }, transaction), ct);
+        return writer.WriteAsync((connection, transaction) =>
+        {
+            var changed = connection.ExecuteScalar<bool>(
+                """
+                SELECT NOT EXISTS (SELECT 1 FROM connectors WHERE charge_point_id = @chargePointId AND connector_id = @connectorId
+                    AND status = @status AND error_code = @errorCode AND info IS @info)
+                """, new { chargePointId, connectorId, status, errorCode, info }, transaction);
+            connection.Execute(
+                """
+                INSERT INTO connectors (charge_point_id, connector_id, status, error_code, info, vendor_error_code, updated_at)
+                VALUES (@chargePointId, @connectorId, @status, @errorCode, @info, @vendorErrorCode, @updatedAtMs)
+                ON CONFLICT (charge_point_id, connector_id) DO UPDATE SET
+                    status = excluded.status, error_code = excluded.error_code, info = excluded.info,
+                    vendor_error_code = excluded.vendor_error_code, updated_at = excluded.updated_at
+                """, new { chargePointId, connectorId, status, errorCode, info, vendorErrorCode, updatedAtMs }, transaction);
+            if (changed)
+                ChargerEventStore.Insert(connection, transaction, ChargerEvent.New(chargePointId, receivedAt, ChargerEventKinds.StatusChanged) with
+                {
+                    ConnectorId = connectorId, Status = status, ErrorCode = errorCode, Info = info, ReportedAt = updatedAt,
+                });
+            return changed;
+        }, ct);
     }
 
     /// <summary>Moves lastSeen forward to <paramref name="lastSeen"/>, never back.</summary>

@@ -8,7 +8,7 @@ namespace OcppCentral.Storage;
 /// utilization is cut from. Days are given as their boundaries (Unix ms), computed in the caller's zone, so a day of 23
 /// or 25 hours is one day.
 /// </summary>
-public sealed class DailyReportQuery(Database database)
+public sealed class DailyReportQuery(Database database, ChargerEventStore events)
 {
     /// <summary>Per day index (Key, "0" for the first) and currency, the sessions started that day.</summary>
     public async Task<IReadOnlyList<MoneyTotalsRow>> TotalsAsync(IReadOnlyList<long> boundariesMs, string? chargePointId, CancellationToken ct)
@@ -45,6 +45,10 @@ public sealed class DailyReportQuery(Database database)
             ORDER BY charge_point_id, start_time
             """, new { fromMs, toMs, nowMs, chargePointId }, cancellationToken: ct))).AsList();
     }
+
+    /// <summary>Link events for the days' availability (<see cref="ChargerEventStore.LinkEventsAsync"/>).</summary>
+    public Task<IReadOnlyList<LinkEvent>> LinkEventsAsync(long fromMs, long toMs, string? chargePointId, CancellationToken ct) =>
+        events.LinkEventsAsync(fromMs, toMs, chargePointId, ct);
 
     /// <summary>The chargers a network-wide utilization is shared among: registered, or with a session overlapping the range.</summary>
     public async Task<long> ChargerCountAsync(long fromMs, long toMs, long nowMs, CancellationToken ct)

@@ -32,9 +32,9 @@ internal sealed class MeterValueInsert : IDisposable
     public const string Sql =
         """
         INSERT OR IGNORE INTO meter_values (charge_point_id, connector_id, transaction_id, timestamp, measurand, value, unit,
-            phase, context, location, format, normalized_value, normalized_unit, sample_kind)
+            phase, context, location, format, normalized_value, normalized_unit, sample_kind, received_at)
         VALUES (@cp, @connector, @tx, @ts, @measurand, @value, @unit, @phase, @context, @location, @format, @normalized, @normalizedUnit,
-            @kind)
+            @kind, @receivedAt)
         """;
 
     /// <summary>How Microsoft.Data.Sqlite writes a decimal parameter (its SqliteValueBinder), in the invariant culture.</summary>
@@ -51,7 +51,7 @@ internal sealed class MeterValueInsert : IDisposable
 
     // Parameter positions, in the order the names first appear in Sql (SQLite numbers them from 1).
     private static readonly string[] ParameterNames =
-        ["@cp", "@connector", "@tx", "@ts", "@measurand", "@value", "@unit", "@phase", "@context", "@location", "@format", "@normalized", "@normalizedUnit", "@kind"];
+        ["@cp", "@connector", "@tx", "@ts", "@measurand", "@value", "@unit", "@phase", "@context", "@location", "@format", "@normalized", "@normalizedUnit", "@kind", "@receivedAt"];
 
     private readonly SqliteConnection _connection;
     private readonly sqlite3 _db;
@@ -95,7 +95,9 @@ internal sealed class MeterValueInsert : IDisposable
 
     /// <summary>Inserts one sample in <paramref name="transaction"/>; false when an identical row made it an ignored duplicate.</summary>
     /// <exception cref="SqliteException">SQLite refused the row; the statement is reset and can run again.</exception>
-    public bool Insert(SqliteTransaction transaction, string chargePointId, int connectorId, long? transactionId, MeterSample sample)
+    /// <param name="receivedAt">When the MeterValues that carried it was received; null for a StopTransaction's transactionData.</param>
+    public bool Insert(SqliteTransaction transaction, string chargePointId, int connectorId, long? transactionId, MeterSample sample,
+        DateTimeOffset? receivedAt = null)
     {
         ArgumentNullException.ThrowIfNull(transaction);
         ArgumentNullException.ThrowIfNull(chargePointId);
@@ -133,6 +135,10 @@ internal sealed class MeterValueInsert : IDisposable
                 BindInt64(14, kind);
             else
                 BindNull(14);
+            if (receivedAt is { } received)
+                BindInt64(15, UnixTime.ToMs(received));
+            else
+                BindNull(15);
 
             var rc = raw.sqlite3_step(_statement);
             if (rc != raw.SQLITE_DONE)

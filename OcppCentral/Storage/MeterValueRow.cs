@@ -19,6 +19,7 @@ internal sealed class MeterValueRow
     public string Format { get; init; } = "";
     public decimal? NormalizedValue { get; init; }
     public string? NormalizedUnit { get; init; }
+    public long? ReceivedAt { get; init; }
 
     public MeterSample ToSample() => new(UnixTime.FromMs(Timestamp), Measurand, Value, Unit, Phase, Context, Location, Format,
         NormalizedValue, NormalizedUnit);

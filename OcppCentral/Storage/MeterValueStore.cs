@@ -26,8 +26,21 @@ public sealed class MeterValueStore(Database database)
     /// </summary>
     /// <exception cref="SqliteException">SQLite refused the row (the writer then isolates this write).</exception>
     public static bool Insert(SqliteConnection connection, SqliteTransaction transaction, string chargePointId, int connectorId,
-        long? transactionId, MeterSample sample) =>
-        PreparedCommands.MeterValueInsert(connection).Insert(transaction, chargePointId, connectorId, transactionId, sample);
+        long? transactionId, MeterSample sample, DateTimeOffset? receivedAt = null) =>
+        PreparedCommands.MeterValueInsert(connection).Insert(transaction, chargePointId, connectorId, transactionId, sample, receivedAt);
+
+    /// <summary>
+    /// Per timestamp of a session's meter values that came in a MeterValues message, when the first of them was received:
+    /// what the offline check (docs/charger-health.md) compares. In timestamp order.
+    /// </summary>
+    internal static IReadOnlyList<(long TimestampMs, long ReceivedAtMs)> Receipts(SqliteConnection connection, SqliteTransaction? transaction,
+        long transactionId) =>
+        connection.Query<(long, long)>(
+            """
+            SELECT timestamp, MIN(received_at) FROM meter_values
+            WHERE transaction_id = @transactionId AND received_at IS NOT NULL
+            GROUP BY timestamp ORDER BY timestamp
+            """, new { transactionId }, transaction).AsList();
 
     internal static IReadOnlyList<MeterSample> ForTransaction(SqliteConnection connection, SqliteTransaction? transaction, long transactionId) =>
         connection.Query<MeterValueRow>(MeasuredSql, new { transactionId }, transaction).Select(row => row.ToSample()).ToList();
@@ -46,13 +59,13 @@ public sealed class MeterValueStore(Database database)
             ids.Select(id => new { id, transactionId, version }), transaction);
 
     /// <summary>A session's readings as the admin API lists them: each with its id and whether a correction excluded it.</summary>
-    public async Task<IReadOnlyList<(long Id, bool Excluded, MeterSample Sample)>> ReadingsAsync(long transactionId, CancellationToken ct)
+    public async Task<IReadOnlyList<(long Id, bool Excluded, MeterSample Sample, DateTimeOffset? ReceivedAt)>> ReadingsAsync(long transactionId, CancellationToken ct)
     {
         await using var connection = database.Open();
         var rows = (await connection.QueryAsync<MeterValueRow>(new CommandDefinition(ForTransactionSql, new { transactionId }, cancellationToken: ct))).ToList();
         var excluded = (await connection.QueryAsync<long>(new CommandDefinition(
             "SELECT meter_value_id FROM excluded_readings WHERE transaction_id = @transactionId", new { transactionId }, cancellationToken: ct))).ToHashSet();
-        return rows.Select(row => (row.Id, excluded.Contains(row.Id), row.ToSample())).ToList();
+        return rows.Select(row => (row.Id, excluded.Contains(row.Id), row.ToSample(), UnixTime.FromMs(row.ReceivedAt))).ToList();
     }
 
     /// <summary>A session's samples as stored, in time order (ties in arrival order).</summary>

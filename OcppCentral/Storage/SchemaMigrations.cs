@@ -318,6 +318,32 @@ public static class SchemaMigrations
         CREATE TRIGGER audit_log_append_only_delete BEFORE DELETE ON audit_log
             BEGIN SELECT RAISE(ABORT, 'the audit is append-only'); END;
         """,
+        """
+        -- Charger health (issue 14, docs/charger-health.md): a charger's history of connections, refused handshakes, boots,
+        -- connector status changes and keep-alive timeouts. Read per charger by time, and for availability across chargers.
+        CREATE TABLE charger_events (
+            id              INTEGER PRIMARY KEY,
+            charge_point_id TEXT NOT NULL,
+            at              INTEGER NOT NULL,
+            kind            TEXT NOT NULL,
+            connector_id    INTEGER NULL,
+            status          TEXT NULL,
+            error_code      TEXT NULL,
+            info            TEXT NULL,
+            reported_at     INTEGER NULL, -- the charger's own timestamp of a status change
+            reason          TEXT NULL,
+            close_code      INTEGER NULL,
+            remote_address  TEXT NULL
+        );
+        CREATE INDEX ix_charger_events_charger ON charger_events (charge_point_id, at);
+        CREATE INDEX ix_charger_events_links ON charger_events (at, charge_point_id) WHERE kind IN ('Connected', 'Disconnected');
+        """,
+        """
+        -- Offline gaps (issue 14, docs/charger-health.md): when the server received a meter value that came in a MeterValues
+        -- message (null for older rows and for a StopTransaction's transactionData), so a session can tell values the
+        -- charger queued while offline, received long after their timestamp.
+        ALTER TABLE meter_values ADD COLUMN received_at INTEGER NULL;
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;

@@ -78,19 +78,26 @@ public sealed class SessionStore(Database database, StorageWriter writer, Charge
     /// What closing a session reads, off the writer (docs/architecture.md): its pinned tariff, its samples and their count,
     /// from one snapshot of the file, so the count says exactly which samples were read. Null when there is no such session.
     /// </summary>
-    public async Task<SessionHistory?> HistoryAsync(long transactionId, CancellationToken ct)
+    /// <param name="until">The end of the window of charger events read (from the session's start): the time of the close.</param>
+    public async Task<SessionHistory?> HistoryAsync(long transactionId, DateTimeOffset until, CancellationToken ct)
     {
         await using var connection = database.Open();
         // A deferred transaction: a read snapshot that takes no write lock, so the writer runs on meanwhile.
         await using var transaction = connection.BeginTransaction(deferred: true);
-        var session = await connection.QuerySingleOrDefaultAsync<(long SampleCount, string? Document)?>(new CommandDefinition(
-            "SELECT sample_count, tariff_document FROM sessions WHERE transaction_id = @transactionId", new { transactionId }, transaction,
-            cancellationToken: ct));
+        var session = await connection.QuerySingleOrDefaultAsync<(long SampleCount, string? Document, string ChargePointId, long StartTime)?>(
+            new CommandDefinition(
+                "SELECT sample_count, tariff_document, charge_point_id, start_time FROM sessions WHERE transaction_id = @transactionId",
+                new { transactionId }, transaction, cancellationToken: ct));
         if (session is not { } found)
             return null;
         var samples = await MeterValueStore.MeasuredAsync(connection, transaction, transactionId, ct);
+        var receipts = MeterValueStore.Receipts(connection, transaction, transactionId);
+        var untilMs = UnixTime.ToMs(until);
+        var events = found.StartTime <= untilMs
+            ? ChargerEventStore.HealthEvents(connection, transaction, found.ChargePointId, found.StartTime, untilMs)
+            : [];
         await transaction.CommitAsync(ct);
-        return new SessionHistory(found.SampleCount, TariffStore.Read(found.Document), samples);
+        return new SessionHistory(found.SampleCount, TariffStore.Read(found.Document), samples, receipts, events);
     }
 
     /// <summary>

@@ -114,8 +114,16 @@ public sealed class SessionWrites
             new { transactionId }, _transaction));
 
     /// <summary>Stores one sample (see <see cref="MeterValueStore.Insert"/>); true when new.</summary>
-    public bool AddSample(string chargePointId, int connectorId, long? transactionId, MeterSample sample) =>
-        MeterValueStore.Insert(_connection, _transaction, chargePointId, connectorId, transactionId, sample);
+    public bool AddSample(string chargePointId, int connectorId, long? transactionId, MeterSample sample, DateTimeOffset? receivedAt) =>
+        MeterValueStore.Insert(_connection, _transaction, chargePointId, connectorId, transactionId, sample, receivedAt);
+
+    /// <summary>Per timestamp of the session's MeterValues, when it was received (<see cref="MeterValueStore.Receipts"/>).</summary>
+    public IReadOnlyList<(long TimestampMs, long ReceivedAtMs)> Receipts(long transactionId) =>
+        MeterValueStore.Receipts(_connection, _transaction, transactionId);
+
+    /// <summary>The charger's link events and Faulted status changes from <paramref name="from"/> to <paramref name="to"/> (server time).</summary>
+    public IReadOnlyList<ChargerEvent> HealthEvents(string chargePointId, DateTimeOffset from, DateTimeOffset to) =>
+        ChargerEventStore.HealthEvents(_connection, _transaction, chargePointId, UnixTime.ToMs(from), UnixTime.ToMs(to));
 
     /// <summary>A session's samples, in time order (ties in arrival order).</summary>
     public IReadOnlyList<MeterSample> Samples(long transactionId) => MeterValueStore.ForTransaction(_connection, _transaction, transactionId);
@@ -246,6 +254,7 @@ public sealed class SessionWrites
             new { transactionId, kept = new[]
             {
                 AnomalyCodes.InterruptedByReboot, AnomalyCodes.Superseded, AnomalyCodes.TimestampInFuture, AnomalyCodes.SampleLimitReached,
+                AnomalyCodes.ChargerOfflineDuringSession,
             } },
             _transaction);
         CountAnomalies(transactionId);

@@ -29,6 +29,7 @@ public sealed partial class ChargerConnection(
     private readonly CancellationTokenSource _ended = new();
     private readonly TaskCompletionSource _departed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile bool _closeSent;
+    private ConnectionEnd? _end;
     private long _lastSeenMs = time.GetUtcNow().ToUnixTimeMilliseconds();
 
     private enum Received { Text, Binary, Discarded, Close }
@@ -41,6 +42,13 @@ public sealed partial class ChargerConnection(
     public Task Departed => _departed.Task;
 
     internal void MarkDeparted() => _departed.TrySetResult();
+
+    /// <summary>Why the connection ended; a connection that ended without a known cause lost its link.</summary>
+    public ConnectionEnd End => Volatile.Read(ref _end) ?? new ConnectionEnd(DisconnectReasons.ConnectionReset, null);
+
+    /// <summary>Keeps the first cause of the end only.</summary>
+    private void NoteEnd(string reason, WebSocketCloseStatus? status) =>
+        Interlocked.CompareExchange(ref _end, new ConnectionEnd(reason, (int?)status), null);
 
     /// <summary>Runs until the charger disconnects, the link dies (keep-alive), or a close handshake ends.</summary>
     public async Task RunAsync(CancellationToken ct)
@@ -60,7 +68,8 @@ public sealed partial class ChargerConnection(
                 if (received == Received.Close)
                 {
                     // The charger's close, or its answer to ours: what it asked before is answered first, within CloseGrace.
-                    await CloseAsync(WebSocketCloseStatus.NormalClosure, "Goodbye").ConfigureAwait(false);
+                    NoteEnd(DisconnectReasons.ClosedByCharger, socket.CloseStatus);
+                    await CloseAsync(WebSocketCloseStatus.NormalClosure, "Goodbye", DisconnectReasons.ClosedByCharger).ConfigureAwait(false);
                     return;
                 }
                 if (received == Received.Discarded)
@@ -72,6 +81,7 @@ public sealed partial class ChargerConnection(
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
         {
+            NoteEnd(DisconnectReasons.Of(ex), null);
             logger.LogInformation("Connection of {ChargePointId} ended: {Reason}", ChargePointId, ex.Message);
         }
         finally
@@ -96,6 +106,7 @@ public sealed partial class ChargerConnection(
             {
                 tooBig = true;
                 logger.LogWarning("{ChargePointId} sent a message above {MaxBytes} bytes; closing with MessageTooBig", ChargePointId, options.MaxMessageBytes);
+                NoteEnd(DisconnectReasons.MessageTooBig, WebSocketCloseStatus.MessageTooBig);
                 await SendCloseAsync(WebSocketCloseStatus.MessageTooBig, $"Messages are limited to {options.MaxMessageBytes} bytes", ct).ConfigureAwait(false);
             }
             // The rest of an oversized message is read and dropped, so the charger sees our close frame and not a reset.
@@ -174,6 +185,7 @@ public sealed partial class ChargerConnection(
             return;
         logger.LogWarning("{ChargePointId} sent more than {Limit} bad frames in a minute (last: {What}); disconnecting",
             ChargePointId, options.MaxBadFramesPerMinute, what);
+        NoteEnd(DisconnectReasons.TooManyBadFrames, WebSocketCloseStatus.PolicyViolation);
         await SendCloseAsync(WebSocketCloseStatus.PolicyViolation, "Too many invalid messages", ct).ConfigureAwait(false);
     }
 
@@ -196,8 +208,10 @@ public sealed partial class ChargerConnection(
     /// until the ones in hand are answered, sends a close frame, and gives the charger <see cref="CloseGrace"/> to
     /// answer it before the socket is aborted. Never throws.
     /// </summary>
-    public async Task CloseAsync(WebSocketCloseStatus status, string reason)
+    /// <param name="endReason">Why, as the charger's history shows it (<see cref="DisconnectReasons"/>).</param>
+    public async Task CloseAsync(WebSocketCloseStatus status, string reason, string endReason)
     {
+        NoteEnd(endReason, status);
         using var grace = new CancellationTokenSource(CloseGrace, time);
         var inHand = StopTakingTurns();
         await inHand.WaitAsync(grace.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);

@@ -42,7 +42,7 @@ public sealed class ChargerRegistry(ILogger<ChargerRegistry> logger)
         {
             logger.LogInformation("{ChargePointId} connected again; closing its previous connection", connection.ChargePointId);
             // Not awaited: the new connection starts at once; the old one gets CloseGrace to finish its message in hand.
-            _ = replaced.CloseAsync(WebSocketCloseStatus.PolicyViolation, "Replaced by a newer connection");
+            _ = replaced.CloseAsync(WebSocketCloseStatus.PolicyViolation, "Replaced by a newer connection", DisconnectReasons.Replaced);
         }
         return true;
     }
@@ -68,7 +68,7 @@ public sealed class ChargerRegistry(ILogger<ChargerRegistry> logger)
         {
             await Task.WhenAll(open.Select(async connection =>
             {
-                await connection.CloseAsync(WebSocketCloseStatus.EndpointUnavailable, "Server shutting down").ConfigureAwait(false);
+                await connection.CloseAsync(WebSocketCloseStatus.EndpointUnavailable, "Server shutting down", DisconnectReasons.ServerShutdown).ConfigureAwait(false);
                 await connection.Departed.WaitAsync(ct).ConfigureAwait(false);
             })).ConfigureAwait(false);
         }

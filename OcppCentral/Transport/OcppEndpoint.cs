@@ -59,7 +59,8 @@ public static class OcppEndpoint
             return;
         }
         var (status, problem) = await admission.CheckAsync(id, http.Request.Headers.Authorization,
-            new ConnectionSecurity(http.Request.IsHttps, http.Connection.ClientCertificate), http.RequestAborted);
+            new ConnectionSecurity(http.Request.IsHttps, http.Connection.ClientCertificate), http.Connection.RemoteIpAddress?.ToString(),
+            http.RequestAborted);
         if (problem is not null)
         {
             metrics.HandshakeRefused(status == StatusCodes.Status401Unauthorized ? "unauthorized" : "unknown_charger");
@@ -73,9 +74,10 @@ public static class OcppEndpoint
         var connection = new ChargerConnection(id, socket, router, options.Value, callTimeout, time, metrics, logger);
         if (!registry.TryAdd(connection))
         {
-            await connection.CloseAsync(WebSocketCloseStatus.EndpointUnavailable, "Server shutting down");
+            await connection.CloseAsync(WebSocketCloseStatus.EndpointUnavailable, "Server shutting down", DisconnectReasons.ServerShutdown);
             return;
         }
+        admission.Arrived(id, http.Connection.RemoteIpAddress?.ToString());
         logger.LogInformation("{ChargePointId} connected from {RemoteIp}", id, http.Connection.RemoteIpAddress);
         try
         {
@@ -85,9 +87,10 @@ public static class OcppEndpoint
         finally
         {
             registry.Remove(connection);
-            await admission.DepartedAsync(id, connection.LastSeen);
+            var end = connection.End;
+            await admission.DepartedAsync(id, connection.LastSeen, end.Reason, end.CloseCode);
             connection.MarkDeparted();
-            logger.LogInformation("{ChargePointId} disconnected", id);
+            logger.LogInformation("{ChargePointId} disconnected ({Reason})", id, end.Reason);
         }
     }
 

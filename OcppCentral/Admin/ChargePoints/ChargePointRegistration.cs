@@ -1,7 +1,33 @@
 namespace OcppCentral.Admin.ChargePoints;
 
 /// <summary>
-/// Body of PUT /api/chargepoints/{id}: a missing field is left as it is; tariffId "" removes the assignment;
-/// securityProfile is the lowest OCPP security profile (0 to 3) the charger must connect with (docs/tls.md).
+/// Body of PUT /api/chargepoints/{id} (docs/admin-api.md, docs/charger-health.md, docs/tls.md): a missing field is left
+/// as it is; <c>"password": null</c> removes the password, <c>"tariffId": ""</c> the assignment; securityProfile is the
+/// lowest OCPP security profile (0 to 3) the charger must connect with; <c>sendAuthorizationKey</c> sends the new password
+/// to the connected charger as its AuthorizationKey. Read by <see cref="RequestBody"/>, which sets a member that is in
+/// the body even when its value is null, so a missing password and a null one can be told apart.
 /// </summary>
-public sealed record ChargePointRegistration(string? Password, string? TariffId, int? SecurityProfile = null);
+public sealed class ChargePointRegistration
+{
+    private readonly string? _password;
+
+    public string? Password
+    {
+        get => _password;
+        init
+        {
+            _password = value;
+            PasswordGiven = true;
+        }
+    }
+
+    /// <summary>Whether the body has a password member at all (null included).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool PasswordGiven { get; private init; }
+
+    public string? TariffId { get; init; }
+
+    public int? SecurityProfile { get; init; }
+
+    public bool? SendAuthorizationKey { get; init; }
+}

@@ -1,7 +1,7 @@
 namespace OcppCentral.Admin.ChargePoints;
 
 /// <summary>A charger as GET /api/chargepoints shows it (docs/admin-api.md).</summary>
-public sealed record ChargePointView(
+public record ChargePointView(
     string Id, string? Vendor, string? Model, string? SerialNumber, string? FirmwareVersion,
     bool Connected, DateTimeOffset? LastSeen, string? TariffId, bool HasPassword, IReadOnlyList<ConnectorView> Connectors,
     int SecurityProfile);

@@ -1,6 +1,9 @@
+using System.Net.WebSockets;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
+using Newtonsoft.Json.Linq;
+using OcppCentral.Admin.Commands;
 using OcppCentral.Admission;
 using OcppCentral.Operations;
 using OcppCentral.Storage;
@@ -8,7 +11,10 @@ using OcppCentral.Transport;
 
 namespace OcppCentral.Admin.ChargePoints;
 
-/// <summary>/api/chargepoints: chargers, their connection state and connectors; registration with password and tariff.</summary>
+/// <summary>
+/// /api/chargepoints: chargers, their connection state and connectors; registration with password and tariff, removal
+/// (docs/admin-api.md, docs/charger-health.md).
+/// </summary>
 public static class ChargePointsApi
 {
     public const int MaxPasswordLength = 64;
@@ -23,6 +29,9 @@ public static class ChargePointsApi
         api.MapPut("/chargepoints/{id}", PutAsync).WithName("PutChargePoint")
             .WithSummary("Register a charger or change its password or tariff").DescribesBody<ChargePointRegistration>()
             .ProducesProblem(StatusCodes.Status400BadRequest);
+        api.MapDelete("/chargepoints/{id}", DeleteAsync).WithName("DeleteChargePoint")
+            .WithSummary("Delete a charger; its sessions stay").ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapChargerEventsApi();
         return api;
     }
 
@@ -44,8 +53,8 @@ public static class ChargePointsApi
     }
 
     /// <summary>Every problem in one answer, each naming its field (docs/admin-api.md); members the registration does not have are ignored.</summary>
-    private static async Task<Results<Ok<ChargePointView>, ProblemHttpResult>> PutAsync(string id, HttpRequest request, IOptions<JsonOptions> json,
-        ChargePointStore store, ChargerAdmission admission, ChargerRegistry registry, ChargerPresence presence,
+    private static async Task<Results<Ok<ChargePointUpdated>, ProblemHttpResult>> PutAsync(string id, HttpRequest request, IOptions<JsonOptions> json,
+        ChargePointStore store, ChargerAdmission admission, ChargerRegistry registry, ChargerPresence presence, CommandSender commands,
         TimeProvider time, ILogger<ChargePointStore> logger, CancellationToken ct)
     {
         var (body, errors, problem) = await RequestBody.ReadAsync<ChargePointRegistration>(request, json.Value.SerializerOptions, ct, refuseUnknownMembers: false);
@@ -53,27 +62,80 @@ public static class ChargePointsApi
             return problem!;
         if (ChargePointIdentity.Problem(id) is { } idProblem)
             errors.AddChecked("id", idProblem);
+        var send = body.SendAuthorizationKey == true;
         if (body.Password is { Length: 0 or > MaxPasswordLength })
             errors.AddChecked("password", $"A password has 1 to {MaxPasswordLength} characters.");
+        if (send && body.Password is null)
+            errors.AddChecked("sendAuthorizationKey", "sendAuthorizationKey sends the new password: give one.");
         if (body.TariffId is { Length: > MaxTariffIdLength })
             errors.AddChecked("tariffId", $"A tariffId has at most {MaxTariffIdLength} characters.");
+        var clearPassword = body.PasswordGiven && body.Password is null;
         if (body.SecurityProfile is < SecurityProfiles.None or > SecurityProfiles.ClientCertificate)
             errors.AddChecked("securityProfile", "A security profile is 0 (none), 1 (password), 2 (password over TLS) or 3 (client certificate).");
-        else if (body.SecurityProfile is SecurityProfiles.Password or SecurityProfiles.TlsPassword && body.Password is null
-                 && ChargePointIdentity.Problem(id) is null && (await store.FindAsync(id, ct))?.PasswordHash is null)
-            errors.AddChecked("securityProfile", $"Security profile {body.SecurityProfile} needs a password; set one with it.");
+        else if ((body.SecurityProfile is not null || clearPassword) && ChargePointIdentity.Problem(id) is null)
+        {
+            var stored = await store.FindAsync(id, ct);
+            // A password sent as AuthorizationKey is stored only once the charger accepted it, so it cannot stand in for one here.
+            var hasPassword = body.Password is not null && !send || !clearPassword && stored?.PasswordHash is not null;
+            var profile = body.SecurityProfile ?? stored?.SecurityProfile;
+            if (profile is SecurityProfiles.Password or SecurityProfiles.TlsPassword && !hasPassword)
+            {
+                if (body.SecurityProfile is not null)
+                    errors.AddChecked("securityProfile", $"Security profile {profile} needs a password; set one with it.");
+                else
+                    errors.AddChecked("password", $"The charger's security profile {profile} needs a password; lower the profile to remove it.");
+            }
+        }
         if (errors.Count > 0)
             return Problems.Invalid(errors.ToDictionary());
-        var hash = body.Password is null ? null : PasswordHash.Create(body.Password);
+        var connected = registry.IsConnected(id);
+        if (send && !connected)
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Not connected",
+                detail: $"Charge point '{id}' is not connected, so its AuthorizationKey cannot be sent; nothing was changed.");
+
+        // A key to send is stored only once the charger accepted it (CommandSender), so a refused key locks nobody out.
+        var hash = body.Password is null || send ? null : PasswordHash.Create(body.Password);
         var charger = await store.UpsertAsync(id, hash, string.IsNullOrEmpty(body.TariffId) ? null : body.TariffId,
-            clearTariff: body.TariffId is "", time.GetUtcNow(), ct, body.SecurityProfile);
+            clearTariff: body.TariffId is "", time.GetUtcNow(), ct, body.SecurityProfile, clearPassword);
         if (charger is null)
             return Problems.Invalid("tariffId", $"There is no tariff '{body.TariffId}'.");
-        if (hash is not null)
+        if (hash is not null || clearPassword)
             admission.Forget(id);
-        logger.LogInformation("Charge point {ChargePointId} registered or updated (password {PasswordChange}, tariff {TariffId}, security profile {SecurityProfile})",
-            id, hash is null ? "unchanged" : "set", charger.TariffId, charger.SecurityProfile);
-        return TypedResults.Ok(View(charger, await store.ConnectorsAsync(id, ct), registry, presence));
+        logger.LogInformation(
+            "Charge point {ChargePointId} registered or updated (password {PasswordChange}, tariff {TariffId}, security profile {SecurityProfile})",
+            id, hash is not null ? "set" : clearPassword ? "removed" : send ? "sent as AuthorizationKey" : "unchanged",
+            charger.TariffId, charger.SecurityProfile);
+
+        AuthorizationKeyOutcome? sent = null;
+        string? notice = null;
+        if (send)
+        {
+            var (commandId, result) = await commands.SendAsync(id, "ChangeConfiguration",
+                new JObject { ["key"] = "AuthorizationKey", ["value"] = body.Password });
+            var status = result.Response?["status"]?.ToString();
+            sent = new AuthorizationKeyOutcome(commandId, result.Outcome.ToString(), status);
+            notice = status == "Accepted"
+                ? "The charger accepted the new AuthorizationKey; it is now its password."
+                : "The charger did not accept the new AuthorizationKey; its password is unchanged.";
+            charger = await store.FindAsync(id, ct) ?? charger;
+        }
+        else if (hash is not null && connected)
+            notice = $"'{id}' is connected and authenticated with its previous password: it must learn the new one (ChangeConfiguration " +
+                     "of AuthorizationKey) before it reconnects, or it will be refused. Send it with \"sendAuthorizationKey\": true.";
+        return TypedResults.Ok(new ChargePointUpdated(View(charger, await store.ConnectorsAsync(id, ct), registry, presence), notice, sent));
+    }
+
+    /// <summary>Removes the charger (its sessions, commands and history stay); a connected one is disconnected.</summary>
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string id, ChargePointStore store, ChargerAdmission admission,
+        ChargerRegistry registry, ILogger<ChargePointStore> logger, CancellationToken ct)
+    {
+        if (!await store.DeleteAsync(id, ct))
+            return Problems.NotFound($"Charge point '{id}' is not registered.");
+        admission.Forget(id);
+        if (registry.TryGet(id, out var connection))
+            _ = connection.CloseAsync(WebSocketCloseStatus.PolicyViolation, "Charger deleted", DisconnectReasons.Deleted);
+        logger.LogInformation("Charge point {ChargePointId} deleted", id);
+        return TypedResults.NoContent();
     }
 
     private static ChargePointView View(ChargePoint charger, IEnumerable<ConnectorStatus> connectors, ChargerRegistry registry,

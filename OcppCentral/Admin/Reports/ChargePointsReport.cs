@@ -8,11 +8,15 @@ public sealed record ChargePointsReport(DateTimeOffset? From, DateTimeOffset? To
     IReadOnlyList<ChargePointReportLine> ChargePoints)
 {
     public static ChargePointsReport Build(TimeRange range, UtilizationPeriod? period, IEnumerable<string> registered,
-        IReadOnlyList<SessionTotals> totals, IReadOnlyList<FeedbackTotals> feedback, IReadOnlyList<BusyTime> busy)
+        IReadOnlyList<SessionTotals> totals, IReadOnlyList<FeedbackTotals> feedback, IReadOnlyList<BusyTime> busy,
+        IReadOnlyList<LinkEvent> links)
     {
         var totalsOf = totals.ToLookup(t => t.Key, StringComparer.Ordinal);
         var feedbackOf = feedback.ToDictionary(f => f.ChargePointId, StringComparer.Ordinal);
         var busyOf = busy.ToDictionary(b => b.ChargePointId, b => b.BusyMs, StringComparer.Ordinal);
+        var (online, measured) = period is null ? ([], []) : Availability.Intervals(links, period.FromMs, period.ToMs);
+        var onlineOf = online.GroupBy(i => i.ChargePointId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Sum(i => i.StopMs - i.StartMs), StringComparer.Ordinal);
+        var measuredOf = measured.ToDictionary(i => i.ChargePointId, i => i.StopMs - i.StartMs, StringComparer.Ordinal);
         var ids = registered.Concat(totalsOf.Select(g => g.Key)).Concat(busyOf.Keys).Distinct().Order(StringComparer.Ordinal);
 
         var lines = ids.Select(id =>
@@ -21,7 +25,8 @@ public sealed record ChargePointsReport(DateTimeOffset? From, DateTimeOffset? To
             var rated = feedbackOf.GetValueOrDefault(id);
             return new ChargePointReportLine(id, rows.Sum(r => r.Sessions), rows.Sum(r => r.ActiveSessions), EnergyKwh(rows),
                 MoneyTotal.Of(rows), Ratings.Average(rated), rated?.FeedbackCount ?? 0, rows.Sum(r => r.AnomalyCount),
-                period?.PercentOf(busyOf.GetValueOrDefault(id)));
+                period?.PercentOf(busyOf.GetValueOrDefault(id)),
+                Availability.Percent(onlineOf.GetValueOrDefault(id), measuredOf.GetValueOrDefault(id)));
         });
         return new ChargePointsReport(range.From, range.To, period, lines.ToList());
     }

@@ -10,10 +10,15 @@ public sealed record DailyReport(string Zone, string From, string To, string? Ch
     /// <param name="boundaries">Day i is [boundaries[i], boundaries[i + 1]).</param>
     /// <param name="intervals">Sessions per charger in start order, as <see cref="DailyReportQuery.IntervalsAsync"/> reads them.</param>
     public static DailyReport Build(DailyRange range, IReadOnlyList<DateTimeOffset> boundaries, IReadOnlyList<MoneyTotalsRow> totals,
-        IReadOnlyList<(string ChargePointId, long StartMs, long StopMs)> intervals, long chargerCount, DateTimeOffset now)
+        IReadOnlyList<(string ChargePointId, long StartMs, long StopMs)> intervals, long chargerCount, DateTimeOffset now,
+        IReadOnlyList<LinkEvent> links)
     {
         var ms = boundaries.Select(b => b.ToUnixTimeMilliseconds()).ToArray();
-        var busy = BusyPerDay(ms, intervals, Math.Min(now.ToUnixTimeMilliseconds(), ms[^1]));
+        var endMs = Math.Min(now.ToUnixTimeMilliseconds(), ms[^1]);
+        var busy = BusyPerDay(ms, intervals, endMs);
+        var (online, measured) = Availability.Intervals(links, ms[0], endMs);
+        var onlinePerDay = BusyPerDay(ms, online, endMs);
+        var measuredPerDay = MeasuredPerDay(ms, measured, endMs);
         var byDay = totals.ToLookup(t => int.Parse(t.Key, System.Globalization.CultureInfo.InvariantCulture));
         var days = new List<DailyReportDay>(ms.Length - 1);
         for (var i = 0; i < ms.Length - 1; i++)
@@ -24,7 +29,8 @@ public sealed record DailyReport(string Zone, string From, string To, string? Ch
                 ? null
                 : Math.Round(busy[i] * 100m / (elapsed * (decimal)chargerCount), 2, MidpointRounding.AwayFromZero);
             days.Add(new DailyReportDay(range.From.AddDays(i).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-                boundaries[i], boundaries[i + 1], rows.Sum(r => r.Sessions), KwhOf(rows), RevenueTotal.Of(rows), utilization));
+                boundaries[i], boundaries[i + 1], rows.Sum(r => r.Sessions), KwhOf(rows), RevenueTotal.Of(rows), utilization,
+                Availability.Percent(onlinePerDay[i], measuredPerDay[i])));
         }
         return new DailyReport(range.Zone.Id, range.FromText, range.ToText, range.ChargePointId, chargerCount, days,
             totals.Sum(t => t.Sessions), KwhOf(totals), RevenueTotal.Of(totals));
@@ -57,6 +63,15 @@ public sealed record DailyReport(string Zone, string From, string To, string? Ch
                 AddRun(boundaries, busy, lastStart, lastEnd, endMs);
         }
         return busy;
+    }
+
+    /// <summary>Each charger's measured time split over the days and summed (unlike busy time, chargers add up).</summary>
+    private static long[] MeasuredPerDay(long[] boundaries, IEnumerable<(string ChargePointId, long StartMs, long StopMs)> measured, long endMs)
+    {
+        var total = new long[boundaries.Length - 1];
+        foreach (var (_, start, stop) in measured)
+            AddRun(boundaries, total, start, stop, endMs);
+        return total;
     }
 
     private static void AddRun(long[] boundaries, long[] busy, long start, long stop, long endMs)

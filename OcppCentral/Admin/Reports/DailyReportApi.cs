@@ -34,6 +34,7 @@ public static class DailyReportApi
         var totals = await query.TotalsAsync(boundaries.Select(b => b.ToUnixTimeMilliseconds()).ToList(), range.ChargePointId, ct);
         var intervals = await query.IntervalsAsync(fromMs, toMs, nowMs, range.ChargePointId, ct);
         var chargers = range.ChargePointId is null ? await query.ChargerCountAsync(fromMs, toMs, nowMs, ct) : 1;
-        return DailyReport.Build(range, boundaries, totals, intervals, chargers, now);
+        var links = await query.LinkEventsAsync(fromMs, toMs, range.ChargePointId, ct);
+        return DailyReport.Build(range, boundaries, totals, intervals, chargers, now, links);
     }
 }

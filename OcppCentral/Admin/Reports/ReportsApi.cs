@@ -23,7 +23,7 @@ public static class ReportsApi
     }
 
     private static async Task<Results<Ok<ChargePointsReport>, ProblemHttpResult>> ChargePointsAsync(string? from, string? to,
-        ReportQueries reports, UtilizationQuery utilization, TimeProvider time, CancellationToken ct)
+        ReportQueries reports, UtilizationQuery utilization, ChargerEventStore events, TimeProvider time, CancellationToken ct)
     {
         var (range, field, problem) = TimeRange.Parse(from, to);
         if (range is null)
@@ -31,9 +31,10 @@ public static class ReportsApi
         var now = time.GetUtcNow();
         var period = UtilizationPeriod.Of(range, range.From is null ? await reports.EarliestStartAsync(ct) : null, now);
         var busy = period is null ? [] : await utilization.BusyTimeAsync(period.FromMs, period.ToMs, now.ToUnixTimeMilliseconds(), ct);
+        var links = period is null ? [] : await events.LinkEventsAsync(period.FromMs, period.ToMs, null, ct);
         return TypedResults.Ok(ChargePointsReport.Build(range, period, await reports.ChargePointIdsAsync(ct),
             await reports.TotalsByChargePointAsync(range.From, range.To, ct),
-            await reports.FeedbackByChargePointAsync(range.From, range.To, ct), busy));
+            await reports.FeedbackByChargePointAsync(range.From, range.To, ct), busy, links));
     }
 
     private static async Task<Results<Ok<FeedbackReport>, ProblemHttpResult>> FeedbackAsync(string? from, string? to, ReportQueries reports,

@@ -62,6 +62,7 @@ public static class SessionsApi
     {
         if (await sessions.FindAsync(transactionId, ct) is null)
             return Problems.NotFound($"There is no session {transactionId}.");
-        return TypedResults.Ok((await meterValues.ReadingsAsync(transactionId, ct)).Select(r => MeterValueView.From(r.Id, r.Excluded, r.Sample)).ToList());
+        return TypedResults.Ok((await meterValues.ReadingsAsync(transactionId, ct))
+            .Select(r => MeterValueView.From(r.Id, r.Excluded, r.Sample, r.ReceivedAt)).ToList());
     }
 }

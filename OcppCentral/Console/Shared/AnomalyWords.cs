@@ -18,6 +18,8 @@ public static class AnomalyWords
         AnomalyCodes.Superseded => "A new session started on the same connector",
         AnomalyCodes.NoTariff => "No tariff applied, so no price",
         AnomalyCodes.Unmeasurable => "Figures beyond anything a charger can mean",
+        AnomalyCodes.ChargerOfflineDuringSession => "The charger was offline during the session",
+        AnomalyCodes.FaultDuringSession => "The charger reported a fault during the session",
         _ => code,
     };
 }

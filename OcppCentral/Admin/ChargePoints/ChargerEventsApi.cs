@@ -1,0 +1,37 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using OcppCentral.Storage;
+
+namespace OcppCentral.Admin.ChargePoints;
+
+/// <summary>
+/// GET /api/chargepoints/{id}/events (docs/charger-health.md): the charger's history in [from, to) by when the server
+/// saw each event, newest first, paged. A charger that is not registered but has refused handshakes on record is shown
+/// too: that is how an operator finds a charger knocking with the wrong id.
+/// </summary>
+public static class ChargerEventsApi
+{
+    public const int DefaultLimit = 100;
+    public const int MaxLimit = 1000;
+
+    public static RouteGroupBuilder MapChargerEventsApi(this RouteGroupBuilder api)
+    {
+        api.MapGet("/chargepoints/{id}/events", ListAsync);
+        return api;
+    }
+
+    private static async Task<Results<Ok<ChargerEventsPage>, ProblemHttpResult>> ListAsync(string id, string? from, string? to, int? limit,
+        int? offset, ChargerEventStore events, ChargePointStore chargers, CancellationToken ct)
+    {
+        var (range, field, problem) = TimeRange.Parse(from, to);
+        if (range is null)
+            return Problems.Invalid(field!, problem!);
+        if (limit is < 1 or > MaxLimit)
+            return Problems.Invalid("limit", $"limit is between 1 and {MaxLimit}.");
+        if (offset is < 0)
+            return Problems.Invalid("offset", "offset is 0 or more.");
+        if (await chargers.FindAsync(id, ct) is null && !await events.AnyAsync(id, ct))
+            return Problems.NotFound($"Charge point '{id}' is not registered and has no events.");
+        var (items, total) = await events.ListAsync(id, UnixTime.ToMs(range.From), UnixTime.ToMs(range.To), limit ?? DefaultLimit, offset ?? 0, ct);
+        return TypedResults.Ok(new ChargerEventsPage(total, limit ?? DefaultLimit, offset ?? 0, items));
+    }
+}

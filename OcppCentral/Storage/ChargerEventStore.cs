@@ -1,0 +1,116 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace OcppCentral.Storage;
+
+/// <summary>
+/// <c>charger_events</c> (docs/charger-health.md). Events that answer nothing are queued to the writer and not waited
+/// for (<see cref="Enqueue"/>), so they share a commit with the transaction data and never hold up an acknowledgement;
+/// a boot or a status change is written inside the write that stores it.
+/// </summary>
+public sealed class ChargerEventStore(Database database, StorageWriter writer, ILogger<ChargerEventStore> logger)
+{
+    /// <summary>The kinds that open and close a charger's time online; a replaced connection's end does not close it.</summary>
+    private const string LinkFilter =
+        $"kind IN ('{ChargerEventKinds.Connected}', '{ChargerEventKinds.Disconnected}') AND IFNULL(reason, '') <> '{ChargerEventKinds.ReplacedReason}'";
+
+    /// <summary>Queues the event to the writer and returns at once; a failure to store it is logged.</summary>
+    public void Enqueue(params ChargerEvent[] events)
+    {
+        var written = writer.WriteAsync((connection, transaction) =>
+        {
+            foreach (var e in events)
+                Insert(connection, transaction, e);
+            return 0;
+        });
+        _ = written.ContinueWith(t => logger.LogWarning(t.Exception, "Could not record {Kind} of {ChargePointId}", events[0].Kind, events[0].ChargePointId),
+            CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+    }
+
+    internal static void Insert(SqliteConnection connection, SqliteTransaction transaction, ChargerEvent e) =>
+        connection.Execute(
+            """
+            INSERT INTO charger_events (charge_point_id, at, kind, connector_id, status, error_code, info, reported_at, reason, close_code, remote_address)
+            VALUES (@ChargePointId, @atMs, @Kind, @ConnectorId, @Status, @ErrorCode, @Info, @reportedAtMs, @Reason, @CloseCode, @RemoteAddress)
+            """,
+            new
+            {
+                e.ChargePointId, atMs = UnixTime.ToMs(e.At), e.Kind, e.ConnectorId, e.Status, e.ErrorCode, e.Info,
+                reportedAtMs = UnixTime.ToMs(e.ReportedAt), e.Reason, e.CloseCode, e.RemoteAddress,
+            }, transaction);
+
+    /// <summary>
+    /// What the offline and fault checks of a session read (docs/charger-health.md): Connected, Disconnected (not Replaced) and
+    /// changes to Faulted of the charger in [fromMs, toMs], in time order.
+    /// </summary>
+    internal static IReadOnlyList<ChargerEvent> HealthEvents(SqliteConnection connection, SqliteTransaction? transaction, string chargePointId,
+        long fromMs, long toMs) =>
+        connection.Query<ChargerEventRow>(
+            $"""
+            SELECT * FROM charger_events
+            WHERE charge_point_id = @chargePointId AND at >= @fromMs AND at <= @toMs
+              AND (({LinkFilter}) OR (kind = '{ChargerEventKinds.StatusChanged}' AND status = 'Faulted'))
+            ORDER BY at, id
+            """, new { chargePointId, fromMs, toMs }, transaction).Select(r => r.ToEvent()).ToList();
+
+    /// <summary>A charger's events in [fromMs, toMs), newest first, paged; and how many there are in all.</summary>
+    public async Task<(IReadOnlyList<ChargerEvent> Events, long Total)> ListAsync(string chargePointId, long? fromMs, long? toMs, int limit,
+        int offset, CancellationToken ct)
+    {
+        const string where = "WHERE charge_point_id = @chargePointId AND at >= IFNULL(@fromMs, -9223372036854775808) AND at < IFNULL(@toMs, 9223372036854775807)";
+        var parameters = new { chargePointId, fromMs, toMs, limit, offset };
+        await using var connection = database.Open();
+        var rows = await connection.QueryAsync<ChargerEventRow>(new CommandDefinition(
+            $"SELECT * FROM charger_events {where} ORDER BY at DESC, id DESC LIMIT @limit OFFSET @offset", parameters, cancellationToken: ct));
+        var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            $"SELECT COUNT(*) FROM charger_events {where}", parameters, cancellationToken: ct));
+        return (rows.Select(r => r.ToEvent()).ToList(), total);
+    }
+
+    public async Task<bool> AnyAsync(string chargePointId, CancellationToken ct)
+    {
+        await using var connection = database.Open();
+        return await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
+            "SELECT EXISTS (SELECT 1 FROM charger_events WHERE charge_point_id = @chargePointId)", new { chargePointId }, cancellationToken: ct));
+    }
+
+    /// <summary>
+    /// Per charger (or one), its last link event before <paramref name="fromMs"/> and every one in [fromMs, toMs), in
+    /// time order: enough to tell when it was online within the range.
+    /// </summary>
+    public async Task<IReadOnlyList<LinkEvent>> LinkEventsAsync(long fromMs, long toMs, string? chargePointId, CancellationToken ct)
+    {
+        await using var connection = database.Open();
+        var rows = await connection.QueryAsync<(string, long, string)>(new CommandDefinition(
+            $"""
+            SELECT charge_point_id, at, kind FROM (
+                SELECT charge_point_id, at, kind, id FROM (
+                    SELECT charge_point_id, at, kind, id,
+                           ROW_NUMBER() OVER (PARTITION BY charge_point_id ORDER BY at DESC, id DESC) AS newest
+                    FROM charger_events
+                    WHERE {LinkFilter} AND at < @fromMs AND (@chargePointId IS NULL OR charge_point_id = @chargePointId))
+                WHERE newest = 1
+                UNION ALL
+                SELECT charge_point_id, at, kind, id FROM charger_events
+                WHERE {LinkFilter} AND at >= @fromMs AND at < @toMs AND (@chargePointId IS NULL OR charge_point_id = @chargePointId))
+            ORDER BY charge_point_id, at, id
+            """, new { fromMs, toMs, chargePointId }, cancellationToken: ct));
+        return rows.Select(r => new LinkEvent(r.Item1, r.Item2, r.Item3 == ChargerEventKinds.Connected)).ToList();
+    }
+
+    /// <summary>
+    /// At start: a charger whose last link event is Connected lost that connection when the server stopped without
+    /// closing it (a crash). Its Disconnected is written now, dated at its lastSeen.
+    /// </summary>
+    /// <returns>How many were closed.</returns>
+    public Task<int> CloseDanglingAsync(CancellationToken ct) =>
+        writer.WriteAsync((connection, transaction) => connection.Execute(
+            $"""
+            INSERT INTO charger_events (charge_point_id, at, kind, reason)
+            SELECT l.charge_point_id, MAX(l.at, IFNULL(cp.last_seen, l.at)), '{ChargerEventKinds.Disconnected}', '{ChargerEventKinds.ServerStoppedReason}'
+            FROM (SELECT charge_point_id, at, kind, ROW_NUMBER() OVER (PARTITION BY charge_point_id ORDER BY at DESC, id DESC) AS newest
+                  FROM charger_events WHERE {LinkFilter}) l
+            LEFT JOIN charge_points cp ON cp.id = l.charge_point_id
+            WHERE l.newest = 1 AND l.kind = '{ChargerEventKinds.Connected}'
+            """, transaction: transaction), ct);
+}

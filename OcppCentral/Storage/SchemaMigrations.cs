@@ -203,6 +203,14 @@ public static class SchemaMigrations
             SELECT 'default_tariff_seeded', 'before schema version 5', CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)
             WHERE EXISTS (SELECT 1 FROM tariffs) OR EXISTS (SELECT 1 FROM sessions);
         """,
+        """
+        -- Driver receipts (docs/receipts.md): each session's unguessable receipt token, 128 random bits as 32 lowercase
+        -- hex digits. New sessions get theirs from the server's cryptographic generator when they start; sessions from
+        -- before this migration get one from SQLite's randomblob (ChaCha20 seeded by the operating system).
+        ALTER TABLE sessions ADD COLUMN receipt_token TEXT NULL;
+        UPDATE sessions SET receipt_token = lower(hex(randomblob(16))) WHERE receipt_token IS NULL;
+        CREATE UNIQUE INDEX ux_sessions_receipt_token ON sessions (receipt_token) WHERE receipt_token IS NOT NULL;
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;

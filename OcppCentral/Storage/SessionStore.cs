@@ -22,6 +22,15 @@ public sealed class SessionStore(Database database, StorageWriter writer)
             cancellationToken: ct)))?.ToSession();
     }
 
+    /// <summary>The session a receipt token opens (docs/receipts.md); null for any other token. Check its shape first.</summary>
+    public async Task<StoredSession?> FindByReceiptTokenAsync(string token, CancellationToken ct)
+    {
+        await using var connection = database.Open();
+        return (await connection.QuerySingleOrDefaultAsync<SessionRow>(new CommandDefinition(
+            $"SELECT {SessionRow.Columns} FROM sessions WHERE receipt_token = @token", new { token },
+            cancellationToken: ct)))?.ToSession();
+    }
+
     public async Task<IReadOnlyList<StoredSession>> ListAsync(SessionQuery query, CancellationToken ct)
     {
         await using var connection = database.Open();
@@ -82,7 +91,8 @@ public sealed class SessionStore(Database database, StorageWriter writer)
                    CAST(s.duration_minutes AS REAL) AS duration_minutes, CAST(s.charging_minutes AS REAL) AS charging_minutes,
                    CAST(s.idle_minutes AS REAL) AS idle_minutes,
                    s.tariff_id, s.currency, s.cost,
-                   (SELECT group_concat(code, ';') FROM session_anomalies a WHERE a.transaction_id = s.transaction_id) AS anomalies
+                   (SELECT group_concat(code, ';') FROM session_anomalies a WHERE a.transaction_id = s.transaction_id) AS anomalies,
+                   s.receipt_token
             FROM sessions s
             WHERE (@fromMs IS NULL OR s.start_time >= @fromMs) AND (@toMs IS NULL OR s.start_time < @toMs)
             ORDER BY s.start_time, s.transaction_id
@@ -112,9 +122,10 @@ public sealed class SessionStore(Database database, StorageWriter writer)
         public string? Currency { get; init; }
         public string? Cost { get; init; }
         public string? Anomalies { get; init; }
+        public string? ReceiptToken { get; init; }
 
         public SessionExportLine ToLine() => new(TransactionId, ChargePointId, (int)ConnectorId, IdTag, UnixTime.FromMs(StartTime),
             UnixTime.FromMs(StopTime), Status, StopReason, MeterStartWh, MeterStopWh, EnergyWh, EnergySource, DurationMinutes,
-            ChargingMinutes, IdleMinutes, TariffId, Currency, SessionRow.ReadCost(Cost), Anomalies);
+            ChargingMinutes, IdleMinutes, TariffId, Currency, SessionRow.ReadCost(Cost), Anomalies, ReceiptToken);
     }
 }

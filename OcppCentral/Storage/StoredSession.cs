@@ -6,14 +6,14 @@ namespace OcppCentral.Storage;
 /// A session record as stored (docs/sessions-and-pricing.md). While <see cref="Active"/> only the start is known; once <see cref="Completed"/>
 /// the figures and <see cref="Cost"/> are what the session was closed with (null figures: not measurable; null cost:
 /// no price). The tariff copy it was pinned to is read apart (<see cref="SessionStore.RunningAsync"/>), as only the
-/// estimate of an Active session and the close need it.
+/// estimate of an Active session and the close need it. <see cref="ReceiptToken"/> opens its public receipt (docs/receipts.md).
 /// </summary>
 public sealed record StoredSession(
     long TransactionId, string ChargePointId, int ConnectorId, string IdTag, int? ReservationId,
     DateTimeOffset StartTime, long MeterStartWh, string Status,
     DateTimeOffset? StopTime, long? MeterStopWh, string? StopReason, string? StopIdTag, string? TariffId,
     decimal? EnergyWh, string? EnergySource, decimal? DurationMinutes, decimal? ChargingMinutes, decimal? IdleMinutes,
-    decimal? MaxPowerKw, decimal? AveragePowerKw, decimal? SocStartPercent, decimal? SocEndPercent, Cost? Cost)
+    decimal? MaxPowerKw, decimal? AveragePowerKw, decimal? SocStartPercent, decimal? SocEndPercent, Cost? Cost, string? ReceiptToken = null)
 {
     public const string Active = "Active";
     public const string Completed = "Completed";

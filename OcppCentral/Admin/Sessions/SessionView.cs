@@ -7,6 +7,7 @@ namespace OcppCentral.Admin.Sessions;
 /// <summary>
 /// The session record of docs/sessions-and-pricing.md as the admin API shows it. While Active, the figures and <see cref="Cost"/> are an
 /// estimate up to now (<see cref="Estimated"/> true); once Completed they are what the session was closed with.
+/// <see cref="ReceiptUrl"/> is the driver's public receipt (docs/receipts.md), absolute in the API's answers.
 /// </summary>
 public sealed record SessionView(
     long TransactionId, string ChargePointId, int ConnectorId, string IdTag,
@@ -14,4 +15,4 @@ public sealed record SessionView(
     long MeterStartWh, long? MeterStopWh, decimal? EnergyKwh, string? EnergySource,
     decimal? DurationMinutes, decimal? ChargingMinutes, decimal? IdleMinutes, decimal? MaxPowerKw, decimal? AveragePowerKw,
     decimal? SocStartPercent, decimal? SocEndPercent, string? TariffId, Cost? Cost, bool Estimated,
-    IReadOnlyList<Anomaly> Anomalies, IReadOnlyList<SessionFeedback> Feedback);
+    IReadOnlyList<Anomaly> Anomalies, IReadOnlyList<SessionFeedback> Feedback, string? ReceiptUrl = null);

@@ -1,6 +1,7 @@
 using OcppCentral.Admin;
 using OcppCentral.Admin.Feedback;
 using OcppCentral.Admin.Reports;
+using OcppCentral.Receipts;
 using OcppCentral.Transport;
 using OcppCentral.Web;
 
@@ -30,6 +31,7 @@ public static class Program
         app.MapAdminApi();
         app.MapGroup("/api").MapDailyReportApi().MapFeedbackListApi();
         app.MapConsole();
+        app.MapReceipts();
         return app;
     }
 }

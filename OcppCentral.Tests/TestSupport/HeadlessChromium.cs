@@ -41,10 +41,11 @@ public sealed class HeadlessChromium : IDisposable
             return found is not null && (until is null || until(found)) ? found : null;
         })!;
 
-    public void Screenshot(string name)
+    /// <param name="docsFolder">The folder under docs/ the screenshot refreshes with CHARGEMONITOR_SCREENSHOTS=docs.</param>
+    public void Screenshot(string name, string docsFolder = "console")
     {
         var folder = Environment.GetEnvironmentVariable("CHARGEMONITOR_SCREENSHOTS") == "docs"
-            ? Path.Combine(RepositoryRoot(), "docs", "console")
+            ? Path.Combine(RepositoryRoot(), "docs", docsFolder)
             : Path.Combine(TestContext.CurrentContext.WorkDirectory, "screenshots");
         Directory.CreateDirectory(folder);
         ((ITakesScreenshot)Web).GetScreenshot().SaveAsFile(Path.Combine(folder, name + ".png"));

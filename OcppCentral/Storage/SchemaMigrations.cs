@@ -215,6 +215,9 @@ public static class SchemaMigrations
 
     public static int LatestVersion => Migrations.Length;
 
+    /// <summary>The version just before the migration whose text contains <paramref name="marker"/> (tests of one migration start there).</summary>
+    internal static int VersionBefore(string marker) => Array.FindIndex(Migrations, m => m.Contains(marker, StringComparison.Ordinal));
+
     /// <returns>The version the file had before.</returns>
     public static int Apply(SqliteConnection connection) => Apply(connection, Migrations.Length);
 

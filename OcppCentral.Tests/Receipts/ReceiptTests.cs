@@ -26,6 +26,8 @@ public class ReceiptTests
     public async Task StartAsync()
     {
         _data = await ConsoleData.StartAsync();
+        using (var named = await _data.Server.Http.PutAsJsonAsync("/api/chargepoints/CP-A", new { name = ChargerName, address = "Storgatan 1, Umeå" }))
+            named.EnsureSuccessStatusCode();
         _public = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = _data.Server.BaseUri };
     }
 
@@ -39,6 +41,23 @@ public class ReceiptTests
     private async Task<JsonObject> SessionAsync(long id) => await _data.Server.GetJsonAsync<JsonObject>($"/api/sessions/{id}");
 
     private async Task<string> ReceiptPathAsync(long id) => new Uri((await SessionAsync(id))["receiptUrl"]!.GetValue<string>()).AbsolutePath;
+
+    private const string ChargerName = "Depot <b>North</b>";
+
+    [Test]
+    public async Task Receipt_ChargerNameAndAddress_AreShownEncoded()
+    {
+        var html = await _public.GetStringAsync(await ReceiptPathAsync(_data.CurveSession));
+        var json = (await _public.GetFromJsonAsync<JsonObject>(await ReceiptPathAsync(_data.CurveSession) + ".json"))!;
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(html, Does.Contain("Depot &lt;b&gt;North&lt;/b&gt; (CP-A)").And.Not.Contain(ChargerName));
+            Assert.That(WebUtility.HtmlDecode(html), Does.Contain("Storgatan 1, Umeå"));
+            Assert.That(json["chargerName"]!.GetValue<string>(), Is.EqualTo(ChargerName));
+            Assert.That(json["chargerAddress"]!.GetValue<string>(), Is.EqualTo("Storgatan 1, Umeå"));
+        }
+    }
 
     private static string Money(JsonNode? amount) =>
         amount!.GetValue<decimal>().ToString("0.00", System.Globalization.CultureInfo.InvariantCulture) + " SEK";

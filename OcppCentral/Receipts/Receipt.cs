@@ -11,14 +11,14 @@ namespace OcppCentral.Receipts;
 /// Active the figures and the bill are the estimate up to now (<see cref="Estimated"/>).
 /// </summary>
 public sealed record Receipt(
-    string ChargePointId, int ConnectorId, string Status, bool Estimated, string IdTag,
+    string ChargePointId, string? ChargerName, string? ChargerAddress, int ConnectorId, string Status, bool Estimated, string IdTag,
     DateTimeOffset StartTime, DateTimeOffset? StopTime, decimal? EnergyKwh, decimal? DurationMinutes, decimal? ChargingMinutes,
     decimal? IdleMinutes, ReceiptBill? Bill, IReadOnlyList<string> Notes, ReceiptCurve Curve, DateTimeOffset IssuedAt)
 {
-    public static Receipt Of(SessionView s, IReadOnlyList<MeterSample> samples, DateTimeOffset now)
+    public static Receipt Of(SessionView s, Storage.ChargePoint? charger, IReadOnlyList<MeterSample> samples, DateTimeOffset now)
     {
         var curve = SessionCurve.From(samples, s.MeterStartWh);
-        return new Receipt(s.ChargePointId, s.ConnectorId, s.Status, s.Estimated, MaskIdTag(s.IdTag), s.StartTime, s.StopTime, s.EnergyKwh,
+        return new Receipt(s.ChargePointId, charger?.Name, charger?.Address, s.ConnectorId, s.Status, s.Estimated, MaskIdTag(s.IdTag), s.StartTime, s.StopTime, s.EnergyKwh,
             s.DurationMinutes, s.ChargingMinutes, s.IdleMinutes, s.Cost is { } c ? ReceiptBill.Of(c) : null, NotesOf(s),
             new ReceiptCurve(curve.UnixSeconds, curve.PowerKw, curve.EnergyKwh), now);
     }

@@ -44,7 +44,7 @@ public static class ReceiptEndpoints
         var json = token.EndsWith(JsonSuffix, StringComparison.Ordinal);
         if (json)
             token = token[..^JsonSuffix.Length];
-        if (await LoadAsync(token, sessions, records, meterValues, time, ct) is not { } receipt)
+        if (await LoadAsync(http, token, sessions, records, meterValues, time, ct) is not { } receipt)
             return NotFound();
         if (json)
             return Results.Json(receipt);
@@ -54,9 +54,9 @@ public static class ReceiptEndpoints
         });
     }
 
-    private static async Task<IResult> LiveAsync(string token, SessionStore sessions, SessionRecords records, MeterValueStore meterValues,
+    private static async Task<IResult> LiveAsync(string token, HttpContext http, SessionStore sessions, SessionRecords records, MeterValueStore meterValues,
         ConsoleZone zones, TimeProvider time, CancellationToken ct) =>
-        await LoadAsync(token, sessions, records, meterValues, time, ct) is { } receipt
+        await LoadAsync(http, token, sessions, records, meterValues, time, ct) is { } receipt
             ? new RazorComponentResult<ReceiptLive>(new { Receipt = receipt, Token = token, Zone = await zones.GetAsync(ct) })
             : NotFound();
 
@@ -86,7 +86,7 @@ public static class ReceiptEndpoints
         var back = "/receipt/" + token;
         if (form is null)
         {
-            var receipt = (await LoadAsync(token, sessions, records, meterValues, time, ct))!;
+            var receipt = (await LoadAsync(http, token, sessions, records, meterValues, time, ct))!;
             return new RazorComponentResult<ReceiptPage>(new
             {
                 Receipt = receipt, Token = token, Zone = await zones.GetAsync(ct), Errors = errors, Rating = ratingText,
@@ -102,20 +102,21 @@ public static class ReceiptEndpoints
             http.Response.Headers.RetryAfter = "3600";
             return new RazorComponentResult<ReceiptPage>(new
             {
-                Receipt = (await LoadAsync(token, sessions, records, meterValues, time, ct))!, Token = token, Zone = await zones.GetAsync(ct),
+                Receipt = (await LoadAsync(http, token, sessions, records, meterValues, time, ct))!, Token = token, Zone = await zones.GetAsync(ct),
                 Outcome = "limited",
             }) { StatusCode = StatusCodes.Status429TooManyRequests };
         }
         return stored is null ? NotFound() : Results.Redirect(back + "?feedback=thanks#feedback");
     }
 
-    private static async Task<Receipt?> LoadAsync(string token, SessionStore sessions, SessionRecords records, MeterValueStore meterValues,
-        TimeProvider time, CancellationToken ct)
+    private static async Task<Receipt?> LoadAsync(HttpContext http, string token, SessionStore sessions, SessionRecords records,
+        MeterValueStore meterValues, TimeProvider time, CancellationToken ct)
     {
         if (!ReceiptToken.IsWellFormed(token) || await sessions.FindByReceiptTokenAsync(token, ct) is not { } stored)
             return null;
         if (await records.FindAsync(stored.TransactionId, ct) is not { } view)
             return null;
-        return Receipt.Of(view, await meterValues.ListAsync(stored.TransactionId, ct), time.GetUtcNow());
+        var charger = await http.RequestServices.GetRequiredService<ChargePointStore>().FindAsync(stored.ChargePointId, ct);
+        return Receipt.Of(view, charger, await meterValues.ListAsync(stored.TransactionId, ct), time.GetUtcNow());
     }
 }

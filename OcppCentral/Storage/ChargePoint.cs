@@ -3,5 +3,8 @@ namespace OcppCentral.Storage;
 /// <summary>A registered charger: what it said of itself at its last boot, its password (as a hash) and its tariff.</summary>
 /// <param name="PasswordHash">The PBKDF2 hash of its HTTP Basic password (<see cref="Storage.PasswordHash"/>); null without one.</param>
 /// <param name="LastSeen">When it was last heard from, as stored (while it is connected, the connection knows better).</param>
+/// <param name="Name">What drivers call it, as the operator set it (shown on receipts, docs/receipts.md); null when not set.</param>
+/// <param name="Address">Where it stands, as the operator set it; null when not set.</param>
 public sealed record ChargePoint(string Id, string? PasswordHash, string? TariffId, string? Vendor, string? Model, string? SerialNumber,
-    string? FirmwareVersion, DateTimeOffset RegisteredAt, DateTimeOffset? LastBootAt, DateTimeOffset? LastSeen);
+    string? FirmwareVersion, DateTimeOffset RegisteredAt, DateTimeOffset? LastBootAt, DateTimeOffset? LastSeen, string? Name = null,
+    string? Address = null);

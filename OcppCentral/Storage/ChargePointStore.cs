@@ -37,8 +37,9 @@ public sealed class ChargePointStore(Database database, StorageWriter writer)
     /// Returns null, changing nothing, when <paramref name="tariffId"/> names no tariff: checked in the same write,
     /// so a tariff deleted meanwhile cannot end up assigned.
     /// </summary>
+    /// <param name="name">Null leaves it as it is, "" removes it; likewise <paramref name="address"/>.</param>
     public Task<ChargePoint?> UpsertAsync(string id, string? passwordHash, string? tariffId, bool clearTariff, DateTimeOffset now,
-        CancellationToken ct)
+        CancellationToken ct, string? name = null, string? address = null)
     {
         var nowMs = UnixTime.ToMs(now);
         return writer.WriteAsync<ChargePoint?>((connection, transaction) =>
@@ -48,11 +49,14 @@ public sealed class ChargePointStore(Database database, StorageWriter writer)
                 return null;
             connection.Execute(
                 """
-                INSERT INTO charge_points (id, password_hash, tariff_id, registered_at) VALUES (@id, @passwordHash, @tariffId, @nowMs)
+                INSERT INTO charge_points (id, password_hash, tariff_id, registered_at, name, address)
+                VALUES (@id, @passwordHash, @tariffId, @nowMs, NULLIF(@name, ''), NULLIF(@address, ''))
                 ON CONFLICT (id) DO UPDATE SET
                     password_hash = COALESCE(@passwordHash, password_hash),
-                    tariff_id = CASE WHEN @clearTariff THEN NULL ELSE COALESCE(@tariffId, tariff_id) END
-                """, new { id, passwordHash, tariffId, clearTariff, nowMs }, transaction);
+                    tariff_id = CASE WHEN @clearTariff THEN NULL ELSE COALESCE(@tariffId, tariff_id) END,
+                    name = CASE WHEN @name IS NULL THEN name ELSE NULLIF(@name, '') END,
+                    address = CASE WHEN @address IS NULL THEN address ELSE NULLIF(@address, '') END
+                """, new { id, passwordHash, tariffId, clearTariff, nowMs, name, address }, transaction);
             return connection.QuerySingle<ChargePointRow>("SELECT * FROM charge_points WHERE id = @id", new { id }, transaction).ToChargePoint();
         }, ct);
     }

@@ -210,6 +210,9 @@ public static class SchemaMigrations
         ALTER TABLE sessions ADD COLUMN receipt_token TEXT NULL;
         UPDATE sessions SET receipt_token = lower(hex(randomblob(16))) WHERE receipt_token IS NULL;
         CREATE UNIQUE INDEX ux_sessions_receipt_token ON sessions (receipt_token) WHERE receipt_token IS NOT NULL;
+        -- A receipt names the charger the way drivers know it: an operator may give it a name and an address.
+        ALTER TABLE charge_points ADD COLUMN name TEXT NULL;
+        ALTER TABLE charge_points ADD COLUMN address TEXT NULL;
         """,
     ];
 

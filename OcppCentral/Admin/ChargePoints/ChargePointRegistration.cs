@@ -1,4 +1,11 @@
 namespace OcppCentral.Admin.ChargePoints;
 
-/// <summary>Body of PUT /api/chargepoints/{id}: a missing field is left as it is; tariffId "" removes the assignment.</summary>
-public sealed record ChargePointRegistration(string? Password, string? TariffId);
+/// <summary>
+/// Body of PUT /api/chargepoints/{id}: a missing field is left as it is; tariffId, name or address "" removes it. Name and
+/// address are what a driver's receipt shows (docs/receipts.md).
+/// </summary>
+public sealed record ChargePointRegistration(string? Password, string? TariffId, string? Name = null, string? Address = null)
+{
+    public const int MaxNameLength = 100;
+    public const int MaxAddressLength = 200;
+}

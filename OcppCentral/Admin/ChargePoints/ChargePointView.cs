@@ -3,7 +3,8 @@ namespace OcppCentral.Admin.ChargePoints;
 /// <summary>A charger as GET /api/chargepoints shows it (docs/admin-api.md).</summary>
 public sealed record ChargePointView(
     string Id, string? Vendor, string? Model, string? SerialNumber, string? FirmwareVersion,
-    bool Connected, DateTimeOffset? LastSeen, string? TariffId, bool HasPassword, IReadOnlyList<ConnectorView> Connectors);
+    bool Connected, DateTimeOffset? LastSeen, string? TariffId, bool HasPassword, IReadOnlyList<ConnectorView> Connectors,
+    string? Name = null, string? Address = null);
 
 /// <summary>One connector's last reported status.</summary>
 public sealed record ConnectorView(int ConnectorId, string Status, string ErrorCode, string? Info, DateTimeOffset UpdatedAt);

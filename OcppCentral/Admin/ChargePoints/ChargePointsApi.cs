@@ -43,9 +43,13 @@ public static class ChargePointsApi
             return Problems.Invalid("id", idProblem);
         if (body.Password is { Length: 0 or > MaxPasswordLength })
             return Problems.Invalid("password", $"A password has 1 to {MaxPasswordLength} characters.");
+        if (body.Name is { Length: > ChargePointRegistration.MaxNameLength })
+            return Problems.Invalid("name", $"A name has at most {ChargePointRegistration.MaxNameLength} characters.");
+        if (body.Address is { Length: > ChargePointRegistration.MaxAddressLength })
+            return Problems.Invalid("address", $"An address has at most {ChargePointRegistration.MaxAddressLength} characters.");
         var hash = body.Password is null ? null : PasswordHash.Create(body.Password);
         var charger = await store.UpsertAsync(id, hash, string.IsNullOrEmpty(body.TariffId) ? null : body.TariffId,
-            clearTariff: body.TariffId is "", time.GetUtcNow(), ct);
+            clearTariff: body.TariffId is "", time.GetUtcNow(), ct, body.Name?.Trim(), body.Address?.Trim());
         if (charger is null)
             return Problems.Invalid("tariffId", $"There is no tariff '{body.TariffId}'.");
         if (hash is not null)
@@ -59,5 +63,6 @@ public static class ChargePointsApi
         ChargerPresence presence) =>
         new(charger.Id, charger.Vendor, charger.Model, charger.SerialNumber, charger.FirmwareVersion, registry.IsConnected(charger.Id),
             presence.LastSeen(charger.Id, charger.LastSeen), charger.TariffId, charger.PasswordHash is not null,
-            connectors.Select(c => new ConnectorView(c.ConnectorId, c.Status, c.ErrorCode, c.Info, c.UpdatedAt)).ToList());
+            connectors.Select(c => new ConnectorView(c.ConnectorId, c.Status, c.ErrorCode, c.Info, c.UpdatedAt)).ToList(),
+            charger.Name, charger.Address);
 }

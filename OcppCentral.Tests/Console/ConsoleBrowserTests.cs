@@ -170,7 +170,7 @@ public class ConsoleBrowserTests
     public async Task Receipt_InHeadlessChromium_DrawsTheCurveAndShowsTheTotal()
     {
         var session = await _data.Server.GetJsonAsync<System.Text.Json.Nodes.JsonObject>($"/api/sessions/{_data.CurveSession}");
-        Web.Navigate().GoToUrl(session["receiptUrl"]!.GetValue<string>());
+        Web.Navigate().GoToUrl(Url(session["receiptUrl"]!.GetValue<string>()));
 
         var curve = _chromium.WaitFor(By.Id("curve"), c => c.GetAttribute("data-drawn") is not null);
         using (Assert.EnterMultipleScope())

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using OcppCentral.Receipts;
 using OcppCentral.Storage;
 using OcppCentral.Tests.Console;
@@ -40,7 +39,7 @@ public class ReceiptTests
 
     private async Task<JsonObject> SessionAsync(long id) => await _data.Server.GetJsonAsync<JsonObject>($"/api/sessions/{id}");
 
-    private async Task<string> ReceiptPathAsync(long id) => new Uri((await SessionAsync(id))["receiptUrl"]!.GetValue<string>()).AbsolutePath;
+    private async Task<string> ReceiptPathAsync(long id) => (await SessionAsync(id))["receiptUrl"]!.GetValue<string>();
 
     private const string ChargerName = "Depot <b>North</b>";
 
@@ -63,11 +62,11 @@ public class ReceiptTests
         amount!.GetValue<decimal>().ToString("0.00", System.Globalization.CultureInfo.InvariantCulture) + " SEK";
 
     [Test]
-    public async Task SessionRecord_ReceiptUrl_IsAbsoluteWith128BitToken()
+    public async Task SessionRecord_ReceiptUrl_IsAPathWith128BitToken()
     {
         var url = (await SessionAsync(_data.CurveSession))["receiptUrl"]!.GetValue<string>();
 
-        Assert.That(url, Does.Match($"^{Regex.Escape(_data.Server.BaseUri.ToString().TrimEnd('/'))}/receipt/[0-9a-f]{{32}}$"));
+        Assert.That(url, Does.Match("^/receipt/[0-9a-f]{32}$"));
     }
 
     [Test]

@@ -15,7 +15,7 @@ public static class SessionCsvExport
         "transactionId,chargePointId,connectorId,idTag,startTime,stopTime,status,stopReason,meterStartWh,meterStopWh,energyKwh,energySource," +
         "durationMinutes,chargingMinutes,idleMinutes,tariffId,currency,net,tax,total,anomalies,receiptUrl";
 
-    /// <param name="receiptBase">The absolute URL receipts live under (ending in <c>/receipt/</c>); each row's receiptUrl adds its token.</param>
+    /// <param name="receiptBase">The path receipts live under (<c>/receipt/</c>); each row's receiptUrl adds its token.</param>
     public static async Task WriteAsync(Stream body, IAsyncEnumerable<SessionExportLine> sessions, string receiptBase, CancellationToken ct)
     {
         var writer = new StreamWriter(body, new UTF8Encoding(false));

@@ -52,10 +52,9 @@ public sealed class SessionRecords(SessionStore sessions, FeedbackStore feedback
             anomalies, feedback, ReceiptPath(s.ReceiptToken));
     }
 
-    /// <summary>The receipt's path on this server; the API makes it absolute with the request's scheme and host.</summary>
+    /// <summary>
+    /// The receipt's path on this server. A path, not an absolute URL: the record stays the same whatever name or port
+    /// the server is reached by, and nothing in it is taken from a request's Host header.
+    /// </summary>
     public static string? ReceiptPath(string? token) => token is null ? null : "/receipt/" + token;
-
-    /// <summary><paramref name="path"/> on the server the request reached (scheme and host as the client used them).</summary>
-    public static string? Absolute(HttpRequest request, string? path) =>
-        path is null ? null : $"{request.Scheme}://{request.Host.ToUriComponent()}{request.PathBase.ToUriComponent()}{path}";
 }

@@ -7,7 +7,7 @@ namespace OcppCentral.Admin.Sessions;
 /// <summary>
 /// The session record of docs/sessions-and-pricing.md as the admin API shows it. While Active, the figures and <see cref="Cost"/> are an
 /// estimate up to now (<see cref="Estimated"/> true); once Completed they are what the session was closed with.
-/// <see cref="ReceiptUrl"/> is the driver's public receipt (docs/receipts.md), absolute in the API's answers.
+/// <see cref="ReceiptUrl"/> is the driver's public receipt (docs/receipts.md), a path on this server.
 /// </summary>
 public sealed record SessionView(
     long TransactionId, string ChargePointId, int ConnectorId, string IdTag,

@@ -18,7 +18,7 @@ public static class SessionsApi
         return api;
     }
 
-    private static async Task<Results<Ok<IReadOnlyList<SessionView>>, ProblemHttpResult>> ListAsync(HttpRequest request, SessionRecords records,
+    private static async Task<Results<Ok<IReadOnlyList<SessionView>>, ProblemHttpResult>> ListAsync(SessionRecords records,
         string? chargePointId, string? status, string? from, string? to, int? limit, int? offset, CancellationToken ct)
     {
         if (status is not null and not (StoredSession.Active or StoredSession.Completed))
@@ -31,8 +31,7 @@ public static class SessionsApi
         if (range is null)
             return Problems.Invalid(field!, problem!);
         var query = new SessionQuery(chargePointId, status, range.From, range.To, limit ?? DefaultLimit, offset ?? 0);
-        return TypedResults.Ok<IReadOnlyList<SessionView>>((await records.ListAsync(query, ct))
-            .Select(v => v with { ReceiptUrl = SessionRecords.Absolute(request, v.ReceiptUrl) }).ToList());
+        return TypedResults.Ok(await records.ListAsync(query, ct));
     }
 
     /// <summary>GET /api/sessions/export.csv?from=&amp;to=: the billing export (<see cref="SessionCsvExport"/>).</summary>
@@ -44,15 +43,13 @@ public static class SessionsApi
             return Problems.Invalid(field!, problem!);
         http.Response.ContentType = "text/csv; charset=utf-8";
         http.Response.Headers.ContentDisposition = "attachment; filename=\"sessions.csv\"";
-        await SessionCsvExport.WriteAsync(http.Response.Body, sessions.ExportAsync(range.From, range.To, ct),
-            SessionRecords.Absolute(http.Request, "/receipt/")!, ct);
+        await SessionCsvExport.WriteAsync(http.Response.Body, sessions.ExportAsync(range.From, range.To, ct), "/receipt/", ct);
         return TypedResults.Empty;
     }
 
-    private static async Task<Results<Ok<SessionView>, ProblemHttpResult>> GetAsync(long transactionId, HttpRequest request, SessionRecords records,
-        CancellationToken ct) =>
+    private static async Task<Results<Ok<SessionView>, ProblemHttpResult>> GetAsync(long transactionId, SessionRecords records, CancellationToken ct) =>
         await records.FindAsync(transactionId, ct) is { } session
-            ? TypedResults.Ok(session with { ReceiptUrl = SessionRecords.Absolute(request, session.ReceiptUrl) })
+            ? TypedResults.Ok(session)
             : Problems.NotFound($"There is no session {transactionId}.");
 
     private static async Task<Results<Ok<List<MeterValueView>>, ProblemHttpResult>> MeterValuesAsync(long transactionId, SessionStore sessions,

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using OcppCentral.Admin;
 using OcppCentral.Admission;
 using OcppCentral.Handlers;
+using OcppCentral.Health;
 using OcppCentral.Ledger;
 using OcppCentral.Storage;
 using OcppCentral.Transport;
@@ -20,10 +21,12 @@ public static class OcppCentralServices
             builder.Configuration["urls"] = "http://localhost:8180";
         // A failed start is reported as one line by OcppCentralApp.RunAsync; the host's own stack trace would bury it.
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
+        builder.UseLogFormat(builder.Configuration[nameof(ChargeMonitorOptions.LogFormat)]);
 
         var services = builder.Services;
         // Bound now, checked before the database is opened (OcppCentralApp.StartAsync): a bad value stops the server with its reason.
         services.AddOptions<ChargeMonitorOptions>().Bind(builder.Configuration).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ChargeMonitorOptions>>(new ProblemValidation<ChargeMonitorOptions>(o => o.Problem()));
         services.AddOptions<OcppTransportOptions>().Bind(builder.Configuration.GetSection("Ocpp")).ValidateOnStart();
         services.AddSingleton<IValidateOptions<OcppTransportOptions>>(new ProblemValidation<OcppTransportOptions>(o => o.Problem()));
         services.AddOptions<WebSocketOptions>().Configure<IOptions<OcppTransportOptions>>((webSockets, transport) =>
@@ -32,8 +35,10 @@ public static class OcppCentralServices
             webSockets.KeepAliveTimeout = transport.Value.KeepAliveTimeout;
         });
         services.AddSingleton(TimeProvider.System);
+        builder.AddChargerTls();
 
-        services.AddSingleton(sp => new Database(sp.GetRequiredService<IOptions<ChargeMonitorOptions>>().Value.Database));
+        services.AddSingleton(sp => new Database(sp.GetRequiredService<IOptions<ChargeMonitorOptions>>().Value.Database,
+            sp.GetRequiredService<ILogger<DatabaseGuard>>()));
         services.AddSingleton<StorageWriter>();
         services.AddSingleton<ChargePointStore>();
         services.AddSingleton<IdTagStore>();
@@ -51,14 +56,36 @@ public static class OcppCentralServices
 
         services.AddOcppHandlers();
 
+        services.AddSingleton<ClientCertificateCheck>();
         services.AddSingleton<ChargerAdmission>();
         services.AddSingleton<ChargerRegistry>();
         services.AddSingleton<ChargerPresence>();
         services.AddSingleton<ServerCallTimeout>();
         services.AddHostedService<ChargerShutdown>();
 
+        services.AddHealth();
         services.AddAdminApi();
         services.AddConsole();
         return builder;
+    }
+
+    /// <summary>
+    /// The console log as text (the default formatter) or as JSON lines (the built-in JSON formatter) with the scopes as
+    /// fields: ChargePointId while a charger's message is handled, TransactionId while a transaction message is
+    /// (docs/operations.md, Logs). Chosen while the host is built, so a bad value stops the start in one line.
+    /// </summary>
+    private static void UseLogFormat(this WebApplicationBuilder builder, string? format)
+    {
+        if (string.IsNullOrEmpty(format) || format.Equals(LogFormats.Text, StringComparison.OrdinalIgnoreCase))
+            return;
+        if (!format.Equals(LogFormats.Json, StringComparison.OrdinalIgnoreCase))
+            throw new StartupException($"--log-format must be {LogFormats.Text} or {LogFormats.Json}, not '{format}'");
+        // Registered after the configuration's console settings, so it wins over Logging:Console:FormatterName.
+        builder.Logging.AddJsonConsole(json =>
+        {
+            json.IncludeScopes = true;
+            json.UseUtcTimestamp = true;
+            json.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
+        });
     }
 }

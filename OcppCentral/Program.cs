@@ -1,6 +1,7 @@
 using OcppCentral.Admin;
 using OcppCentral.Admin.Feedback;
 using OcppCentral.Admin.Reports;
+using OcppCentral.Health;
 using OcppCentral.Receipts;
 using OcppCentral.Transport;
 using OcppCentral.Web;
@@ -26,7 +27,7 @@ public static class Program
         app.UseWebSockets();
         app.UseAdminApi();
 
-        app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
+        app.MapHealth();
         app.MapOcppEndpoint();
         app.MapAdminApi();
         app.MapGroup("/api").MapDailyReportApi().MapFeedbackListApi();

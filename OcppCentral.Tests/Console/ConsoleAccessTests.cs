@@ -3,16 +3,21 @@ using OcppCentral.Tests.TestSupport;
 
 namespace OcppCentral.Tests.Console;
 
-/// <summary>Sign-in with the admin key, the cookie, antiforgery, sign-out; and loopback-only without a key.</summary>
+/// <summary>
+/// Sign-in with the admin key, the cookie, antiforgery, sign-out; and loopback-only without a key. The tests with a key
+/// share one server: each signs in with a client (and cookies) of its own.
+/// </summary>
 [CancelAfter(60_000)]
-public class ConsoleAccessTests
+public class ConsoleAccessTests : SharedServerTests
 {
     private const string Key = "console-test-key";
+
+    protected override string[] ServerArguments => ["--admin-key", Key];
 
     [Test]
     public async Task Page_NotSignedIn_RedirectsToSignInWithReturnUrl()
     {
-        await using var server = await TestServer.StartAsync("--admin-key", Key);
+        var server = Server;
         using var client = new ConsoleClient(server);
 
         using var response = await client.Http.GetAsync("/sessions?status=Active");
@@ -24,7 +29,7 @@ public class ConsoleAccessTests
     [Test]
     public async Task SignIn_WrongKey_Is401WithoutCookie()
     {
-        await using var server = await TestServer.StartAsync("--admin-key", Key);
+        var server = Server;
         using var client = new ConsoleClient(server);
 
         using var response = await client.PostFormAsync("/sign-in", "/sign-in", [new("key", "wrong"), new("returnUrl", "/")]);
@@ -37,7 +42,7 @@ public class ConsoleAccessTests
     [Test]
     public async Task SignIn_RightKey_SetsHttpOnlyStrictCookieAndOpensTheConsole()
     {
-        await using var server = await TestServer.StartAsync("--admin-key", Key);
+        var server = Server;
         using var client = new ConsoleClient(server);
 
         using var response = await client.PostFormAsync("/sign-in", "/sign-in", [new("key", Key), new("returnUrl", "/tariffs")]);
@@ -55,7 +60,7 @@ public class ConsoleAccessTests
     [Test]
     public async Task SignIn_ReturnUrlToAnotherSite_GoesToTheOverview()
     {
-        await using var server = await TestServer.StartAsync("--admin-key", Key);
+        var server = Server;
         using var client = new ConsoleClient(server);
 
         using var response = await client.PostFormAsync("/sign-in", "/sign-in", [new("key", Key), new("returnUrl", "//evil.example/")]);
@@ -66,7 +71,7 @@ public class ConsoleAccessTests
     [Test]
     public async Task SignIn_WithoutAntiforgeryToken_IsRefused()
     {
-        await using var server = await TestServer.StartAsync("--admin-key", Key);
+        var server = Server;
         using var client = new ConsoleClient(server);
 
         using var response = await client.PostFormAsync("/sign-in", "/sign-in", [new("key", Key)], withToken: false);
@@ -77,7 +82,7 @@ public class ConsoleAccessTests
     [Test]
     public async Task Form_SignedInWithoutAntiforgeryToken_IsRefusedAndChangesNothing()
     {
-        await using var server = await TestServer.StartAsync("--admin-key", Key);
+        var server = Server;
         using var client = new ConsoleClient(server);
         await client.SignInAsync(Key);
 
@@ -86,15 +91,16 @@ public class ConsoleAccessTests
              new("energyPrice", "1"), new("taxPercent", "0")], withToken: false);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
-        server.Http.DefaultRequestHeaders.Add("X-API-Key", Key);
-        using var tariff = await server.Http.GetAsync("/api/tariffs/forged");
+        using var lookup = new HttpRequestMessage(HttpMethod.Get, "/api/tariffs/forged");
+        lookup.Headers.Add("X-API-Key", Key);
+        using var tariff = await server.Http.SendAsync(lookup);
         Assert.That(tariff.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
     }
 
     [Test]
     public async Task SignOut_ThenAPage_RedirectsToSignIn()
     {
-        await using var server = await TestServer.StartAsync("--admin-key", Key);
+        var server = Server;
         using var client = new ConsoleClient(server);
         await client.SignInAsync(Key);
 
@@ -121,7 +127,7 @@ public class ConsoleAccessTests
     [Test]
     public async Task HtmxRefresh_AfterSignInRanOut_TellsHtmxToGoToSignIn()
     {
-        await using var server = await TestServer.StartAsync("--admin-key", Key);
+        var server = Server;
         using var client = new ConsoleClient(server);
         using var request = new HttpRequestMessage(HttpMethod.Get, "/overview/live");
         request.Headers.Add("HX-Request", "true");
@@ -142,7 +148,7 @@ public class ConsoleAccessTests
     [TestCase("/css/console.css")]
     public async Task StaticFile_IsServedFromTheServer(string path)
     {
-        await using var server = await TestServer.StartAsync("--admin-key", Key);
+        var server = Server;
 
         using var response = await server.Http.GetAsync(path);
 

@@ -6,9 +6,9 @@ namespace OcppCentral.Tests.Console;
 /// <summary>
 /// The console in real headless Chromium against the real server filled by a simulated charger: sign in, a session's
 /// drawn curve and bill, a tariff fixed after a validation error, a what-if, a command and its outcome.
+/// The fixture drives the run's shared browser (<see cref="HeadlessChromium.Shared"/>) and runs beside the other fixtures.
 /// </summary>
 [CancelAfter(180_000)]
-[NonParallelizable]
 public class ConsoleBrowserTests
 {
     private ConsoleData _data = null!;
@@ -23,14 +23,15 @@ public class ConsoleBrowserTests
     {
         HeadlessChromium.RequireInstalled();
         _data = await ConsoleData.StartAsync();
-        _chromium = new HeadlessChromium();
+        _chromium = await HeadlessChromium.AcquireSharedAsync(TestContext.CurrentContext.CancellationToken);
         SignIn();
     }
 
     [OneTimeTearDown]
     public async Task StopAsync()
     {
-        _chromium?.Dispose();
+        if (_chromium is not null)
+            HeadlessChromium.ReleaseShared();
         if (_data is not null)
             await _data.DisposeAsync();
     }
@@ -187,14 +188,23 @@ public class ConsoleBrowserTests
     [Test]
     public void Overview_AtPhoneWidth_NeedsNoSidewaysScrollOfThePage()
     {
-        using var phone = new HeadlessChromium(390, 844);
-        phone.Web.Navigate().GoToUrl(Url("/sign-in"));
-        phone.WaitFor(By.Id("key")).SendKeys(ConsoleData.Key + Keys.Enter);
-        phone.WaitFor(By.Id("live"));
+        // The shared browser, narrowed to a phone's width and signed out, signs in as a phone would.
+        _chromium.Reset();
+        _chromium.Resize(390, 844);
+        try
+        {
+            Web.Navigate().GoToUrl(Url("/sign-in"));
+            _chromium.WaitFor(By.Id("key")).SendKeys(ConsoleData.Key + Keys.Enter);
+            _chromium.WaitFor(By.Id("live"));
 
-        var overflow = (long)((IJavaScriptExecutor)phone.Web).ExecuteScript("return document.documentElement.scrollWidth - document.documentElement.clientWidth;")!;
-        Assert.That(overflow, Is.LessThanOrEqualTo(0));
-        phone.Screenshot("overview-phone");
+            var overflow = (long)((IJavaScriptExecutor)Web).ExecuteScript("return document.documentElement.scrollWidth - document.documentElement.clientWidth;")!;
+            Assert.That(overflow, Is.LessThanOrEqualTo(0));
+            _chromium.Screenshot("overview-phone");
+        }
+        finally
+        {
+            _chromium.Resize(HeadlessChromium.Width, HeadlessChromium.Height);
+        }
     }
 
     private void Fill(string id, string value)

@@ -124,6 +124,20 @@ public partial class ReadmeExamplesTests
     }
 
     [Test]
+    public void Code_CitesDocsPagesNotSpecificationSections()
+    {
+        // This file names the word only in the pattern that looks for it.
+        var offenders = new[] { "OcppCentral", "OcppCentral.Tests", "simulator" }
+            .SelectMany(folder => Directory.EnumerateFiles(Path.Combine(Root, folder), "*.cs", SearchOption.AllDirectories))
+            .Where(path => !path.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                           && !path.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                           && Path.GetFileName(path) != "ReadmeExamplesTests.cs")
+            .Where(path => SpecReference().IsMatch(File.ReadAllText(path)))
+            .Select(path => Path.GetRelativePath(Root, path));
+        Assert.That(offenders, Is.Empty);
+    }
+
+    [Test]
     public void Links_InDocs_PointToFilesThatExist()
     {
         var broken = new List<string>();

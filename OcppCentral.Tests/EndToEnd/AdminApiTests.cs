@@ -158,6 +158,7 @@ public class AdminApiTests : SharedServerTests
         var id = (await charger.CallAsync("StartTransaction", new { connectorId = 1, idTag = " SPACE,TAG", meterStart = 1000, timestamp = "2026-11-24T10:00:00Z" }))["transactionId"]!.ToObject<long>();
         await charger.CallAsync("StopTransaction", new { transactionId = id, meterStop = 3500, timestamp = "2026-11-24T10:30:00Z" });
         await charger.CallAsync("StartTransaction", new { connectorId = 2, idTag = "=1+2", meterStart = 0, timestamp = "2026-11-24T11:00:00Z" });
+        await charger.CallAsync("StartTransaction", new { connectorId = 3, idTag = "\n=1+2", meterStart = 0, timestamp = "2026-11-24T12:00:00Z" });
 
         var response = await server.Http.GetAsync("/api/sessions/export.csv?from=2026-11-24T00:00:00Z&to=2026-11-25T00:00:00Z");
         var lines = (await response.Content.ReadAsStringAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
@@ -165,8 +166,9 @@ public class AdminApiTests : SharedServerTests
         using (Assert.EnterMultipleScope())
         {
             Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("text/csv"));
-            Assert.That(lines, Has.Length.EqualTo(3));
+            Assert.That(lines, Has.Length.EqualTo(4));
             Assert.That(lines[2], Does.Contain(",'=1+2,"), "a formula-looking idTag is defused");
+            Assert.That(lines[3], Does.Contain(",\"'\n=1+2\","), "a formula after a line feed is defused too");
             Assert.That(lines[0], Does.StartWith("transactionId,chargePointId,connectorId,idTag,startTime"));
             Assert.That(lines[1], Does.StartWith($"{id},CP-CSV,1,\" SPACE,TAG\",2026-11-24T10:00:00.000Z,2026-11-24T10:30:00.000Z,Completed,Local,1000,3500,2.5,meterStop,30"));
         }

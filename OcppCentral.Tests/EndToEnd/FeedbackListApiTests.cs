@@ -5,10 +5,25 @@ using OcppCentral.Tests.TestSupport;
 
 namespace OcppCentral.Tests.EndToEnd;
 
-/// <summary>GET /api/feedback: feedback across sessions with filters and paging.</summary>
+/// <summary>
+/// GET /api/feedback: feedback across sessions with filters and paging. The tests only read, so one server on a
+/// <see cref="VirtualClock"/> holds the same four pieces of feedback for all of them.
+/// </summary>
 [CancelAfter(60_000)]
-public class FeedbackListApiTests : RealServerTests
+public class FeedbackListApiTests
 {
+    private TestServer Server { get; set; } = null!;
+
+    [OneTimeSetUp]
+    public async Task StartAndSeedAsync()
+    {
+        Server = await TestServer.StartAsync(new VirtualClock());
+        await SeedAsync();
+    }
+
+    [OneTimeTearDown]
+    public async Task StopServerAsync() => await Server.DisposeAsync();
+
     private async Task SeedAsync()
     {
         await using var a = await Chargers.BootAsync(Server, "CP-F1");
@@ -22,8 +37,6 @@ public class FeedbackListApiTests : RealServerTests
     [Test]
     public async Task List_NoFilter_NewestFirstWithTotalAndCharger()
     {
-        await SeedAsync();
-
         var page = await Server.GetJsonAsync<JsonObject>("/api/feedback?limit=3");
 
         Assert.That(page["total"]!.GetValue<long>(), Is.EqualTo(4));
@@ -39,8 +52,6 @@ public class FeedbackListApiTests : RealServerTests
     [TestCase("offset=3", new[] { 1 })]
     public async Task List_Filtered_ReturnsOnlyTheMatches(string query, int[] ratings)
     {
-        await SeedAsync();
-
         var page = await Server.GetJsonAsync<JsonObject>("/api/feedback?" + query);
 
         Assert.That(page["items"]!.AsArray().Select(i => i!["rating"]!.GetValue<int>()), Is.EqualTo(ratings));

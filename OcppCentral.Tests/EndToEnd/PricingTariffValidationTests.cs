@@ -7,7 +7,7 @@ namespace OcppCentral.Tests.EndToEnd;
 
 /// <summary>PUT /api/tariffs/{id} through the real server: every bad tariff is a 400 ProblemDetails naming its field, and is not stored.</summary>
 [CancelAfter(60_000)]
-public class PricingTariffValidationTests
+public partial class PricingTariffValidationTests
 {
     private const string Valid = """
         { "name": "Standard", "currency": "SEK", "timeZone": "Europe/Stockholm", "startFee": 5.00, "energyPrice": 2.50,

@@ -19,6 +19,18 @@ public class StartupTests
     }
 
     [Test]
+    public async Task Start_SampleLimitOutOfRange_FailsWithOneLineReason()
+    {
+        var path = TempDatabase.NewPath();
+        await using var app = Program.Build(["--urls", "http://127.0.0.1:0", "--database", path, "--max-samples-per-session", "0"]);
+
+        var ex = await Assert.ThrowsAsync<StartupException>(() => OcppCentralApp.StartAsync(app));
+
+        Assert.That(ex!.Message, Does.Contain("--max-samples-per-session").And.Not.Contain("\n"));
+        TempDatabase.Delete(path);
+    }
+
+    [Test]
     public async Task Start_PortTaken_FailsWithOneLineReason()
     {
         using var occupant = new TcpListener(IPAddress.Loopback, 0);
@@ -49,12 +61,19 @@ public class StartupTests
     {
         var path = TempDatabase.NewPath();
 
+        // The reason is captured, not printed: a green test run shows no "cannot start" lines.
+        using var error = new StringWriter();
+
         // Waited for with the test's token: a server that did start would run until stopped.
-        var exitCode = await OcppCentralApp.RunAsync(["--urls", "http://127.0.0.1:0", "--database", path, "--admin-kye", "secret"])
+        var exitCode = await OcppCentralApp.RunAsync(["--urls", "http://127.0.0.1:0", "--database", path, "--admin-kye", "secret"], error)
             .WaitAsync(TestContext.CurrentContext.CancellationToken);
 
-        Assert.That(exitCode, Is.EqualTo(1));
-        Assert.That(File.Exists(path), Is.False, "the database is not even created");
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(exitCode, Is.EqualTo(1));
+            Assert.That(error.ToString(), Is.EqualTo($"ChargeMonitor cannot start: unknown option --admin-kye; did you mean --admin-key?{Environment.NewLine}"));
+            Assert.That(File.Exists(path), Is.False, "the database is not even created");
+        }
     }
 
     [Test]

@@ -1,3 +1,4 @@
+using Dapper;
 using Microsoft.Extensions.Logging.Abstractions;
 using OcppCentral.Ledger;
 using OcppCentral.Pricing;
@@ -82,6 +83,39 @@ public class TransactionLedgerTests : TempDatabaseTests
         var id = await StartAsync(at: "17:00");
 
         Assert.That(await AnomalyCodesAsync(id), Is.EqualTo(new[] { AnomalyCodes.TimestampInFuture }));
+    }
+
+    [Test]
+    public async Task StartAsync_ResentWhileTheSessionItSupersededIsStillActive_ClosesThatOneAsSuperseded()
+    {
+        // The state a server leaves when it stops after storing a new start but before closing what it superseded: that
+        // StartTransaction was never answered, so the charger sends it again.
+        var old = await StartAsync(at: "14:00");
+        using (var connection = Database.Open())
+            connection.Execute("""
+                INSERT INTO sessions (charge_point_id, connector_id, id_tag, start_time, meter_start_wh, status, tariff_id, created_at)
+                VALUES ('CP-1', 1, 'TAG', @startMs, 12500, 'Active', 'default', @startMs)
+                """, new { startMs = At("15:00").ToUnixTimeMilliseconds() });
+
+        var replacement = await StartAsync(at: "15:00", meterStartWh: 12_500);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(replacement, Is.GreaterThan(old));
+            Assert.That((await SessionAsync(old)).Status, Is.EqualTo(StoredSession.Completed));
+            Assert.That(await AnomalyCodesAsync(old), Does.Contain(AnomalyCodes.Superseded));
+            Assert.That((await SessionAsync(replacement)).Status, Is.EqualTo(StoredSession.Active));
+        }
+    }
+
+    [Test]
+    public async Task AddMeterValuesAsync_SamplesSentTwice_AreCountedOnceInTheSession()
+    {
+        var id = await StartAsync();
+        await MeterValuesAsync(id, samples: [Register("14:10", 11_000), Register("14:20", 12_000)]);
+        await MeterValuesAsync(id, samples: Register("14:10", 11_000));
+
+        Assert.That((await SessionAsync(id)).SampleCount, Is.EqualTo(2));
     }
 
     [Test]

@@ -3,7 +3,7 @@ using OcppCentral.Pricing;
 
 namespace OcppCentral.Tests.Pricing;
 
-/// <summary>The cost object a session record carries (SPEC section 5).</summary>
+/// <summary>The cost object a session record carries (docs/sessions-and-pricing.md).</summary>
 public class CostTests
 {
     private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);

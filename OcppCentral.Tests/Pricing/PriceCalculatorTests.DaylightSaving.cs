@@ -5,7 +5,7 @@ using static OcppCentral.Tests.Pricing.PricingFixtures;
 namespace OcppCentral.Tests.Pricing;
 
 /// <summary>
-/// Both daylight-saving nights in Europe/Stockholm (SPEC section 5, STYLE tests): on 2026-03-29 the
+/// Both daylight-saving nights in Europe/Stockholm (docs/sessions-and-pricing.md; the style guide's rule on tests): on 2026-03-29 the
 /// clock jumps 02:00 CET → 03:00 CEST at 01:00Z, on 2026-10-25 it falls back 03:00 CEST → 02:00 CET
 /// at 01:00Z, so the local hour 02:00–03:00 happens never and twice; and a zone that shifts by half an hour.
 /// </summary>

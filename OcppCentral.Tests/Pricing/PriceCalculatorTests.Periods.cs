@@ -3,7 +3,7 @@ using static OcppCentral.Tests.Pricing.PricingFixtures;
 
 namespace OcppCentral.Tests.Pricing;
 
-/// <summary>Which period prices which energy: boundaries, midnight, week wrap (SPEC section 5). Stockholm is UTC+1 in November.</summary>
+/// <summary>Which period prices which energy: boundaries, midnight, week wrap (docs/sessions-and-pricing.md). Stockholm is UTC+1 in November.</summary>
 public partial class PriceCalculatorTests
 {
     private const string Peak = "Mon-Fri 16:00-19:00";

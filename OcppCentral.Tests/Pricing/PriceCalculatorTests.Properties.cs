@@ -2,7 +2,7 @@ using OcppCentral.Pricing;
 
 namespace OcppCentral.Tests.Pricing;
 
-/// <summary>Invariants every bill keeps (SPEC section 5), over seeded random tariffs and sessions.</summary>
+/// <summary>Invariants every bill keeps (docs/sessions-and-pricing.md), over seeded random tariffs and sessions.</summary>
 public partial class PriceCalculatorTests
 {
     private const int GeneratedCaseCount = 200;

@@ -5,7 +5,7 @@ using static OcppCentral.Tests.Pricing.PricingFixtures;
 namespace OcppCentral.Tests.Pricing;
 
 /// <summary>
-/// How readings place energy in time (SPEC section 5): linear between points, readings outside the
+/// How readings place energy in time (docs/sessions-and-pricing.md): linear between points, readings outside the
 /// session ignored, a meter that goes backwards. The session runs across the 16:00 local peak start
 /// (15:00Z) on Tuesday 2026-11-24.
 /// </summary>

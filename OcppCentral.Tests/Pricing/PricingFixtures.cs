@@ -17,7 +17,7 @@ internal static class PricingFixtures
         TaxPercent = 0m,
     };
 
-    /// <summary>The tariff of SPEC section 5's worked example.</summary>
+    /// <summary>The tariff of the worked example in docs/sessions-and-pricing.md.</summary>
     public static TariffDocument WorkedExample { get; } = Free with
     {
         Id = "example",

@@ -4,7 +4,7 @@ using static OcppCentral.Tests.Pricing.PricingFixtures;
 
 namespace OcppCentral.Tests.Pricing;
 
-/// <summary>The JSON shape of SPEC section 5 and the way back from a <see cref="Tariff"/> to it.</summary>
+/// <summary>The JSON shape of docs/sessions-and-pricing.md and the way back from a <see cref="Tariff"/> to it.</summary>
 public partial class TariffTests
 {
     private const string SpecTariffJson = """

@@ -3,7 +3,7 @@ using static OcppCentral.Tests.Pricing.PricingFixtures;
 
 namespace OcppCentral.Tests.Pricing;
 
-/// <summary>Validation (SPEC section 5; the admin API answers a bad PUT with 400 and these errors).</summary>
+/// <summary>Validation (docs/sessions-and-pricing.md; the admin API answers a bad PUT with 400 and these errors).</summary>
 public partial class TariffTests
 {
     [TestCaseSource(nameof(Refusals))]

@@ -20,6 +20,8 @@ public class AnomalyCodesTests
                 "TimestampInFuture", "ZeroEnergy", "InterruptedByReboot", "Superseded", "NoTariff",
                 // Our own: a session whose times or readings cannot be measured, and readings outside the session (issue 10).
                 "Unmeasurable", "ReadingOutsideSession",
+                // Our own: the session reached the limit of samples per session (issue 11).
+                "SampleLimitReached",
             }));
             Assert.That(constants, Has.All.Matches<KeyValuePair<string, string>>(c => c.Key == c.Value));
         }

@@ -95,6 +95,8 @@ public class CommandLineParserTests
     [TestCase(new[] { "--load", "--scenario", "offline" }, "--scenario cannot be used with --load")]
     [TestCase(new[] { "--admin-key", "k" }, "--admin-key is used with --feedback")]
     [TestCase(new[] { "--id-prefix", "a/b" }, "--id-prefix")]
+    [TestCase(new[] { "--ca", "ca.pem" }, "--ca and --client-certificate are used with a wss:// --url")]
+    [TestCase(new[] { "--url", "wss://localhost:8443/ocpp", "--client-key", "c.key" }, "--client-key and --client-certificate-password are used with --client-certificate")]
     public void Parse_BadCommandLine_SaysWhy(string[] args, string message)
     {
         Assert.That(() => CommandLineParser.Parse(args), Throws.InstanceOf<CommandLineException>().With.Message.StartsWith(message));
@@ -117,6 +119,21 @@ public class CommandLineParserTests
         var code = await SimulatorApp.RunAsync(["--nope"], output, error, CancellationToken.None);
 
         Assert.That((code, error.ToString().Trim()), Is.EqualTo((2, "simulator: Unknown option '--nope'. See --help.")));
+    }
+
+    [Test]
+    public async Task RunAsync_UnreadableCaFile_ExitsWithUsageCodeBeforeConnecting()
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var code = await SimulatorApp.RunAsync(["--url", "wss://127.0.0.1:1/ocpp", "--ca", "/nonexistent/ca.pem"], output, error, CancellationToken.None);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(code, Is.EqualTo(2));
+            Assert.That(error.ToString(), Does.StartWith("simulator: cannot read the TLS files:"));
+        }
     }
 
     [Test]

@@ -45,6 +45,28 @@ public class SchemaMigrationsTests
         Assert.That(SeededRows(""), Is.Zero);
 
     [Test]
+    public void Migration_SessionsFromBeforeTheSampleCount_AreCountedFromTheirStoredSamples()
+    {
+        var database = new Database(_path);
+        using (var before = database.Open())
+        {
+            SchemaMigrations.Apply(before, SchemaMigrations.VersionBefore("ADD COLUMN sample_count"));
+            before.Execute("""
+                INSERT INTO sessions (transaction_id, charge_point_id, connector_id, id_tag, start_time, meter_start_wh, status, created_at)
+                VALUES (7, 'CP-1', 1, 'TAG', 1000, 0, 'Active', 1000), (8, 'CP-1', 2, 'TAG', 1000, 0, 'Active', 1000);
+                INSERT INTO meter_values (charge_point_id, connector_id, transaction_id, timestamp, measurand, value, unit, context, location, format)
+                VALUES ('CP-1', 1, 7, 2000, 'Energy.Active.Import.Register', '1', 'Wh', 'Sample.Periodic', 'Outlet', 'Raw'),
+                       ('CP-1', 1, 7, 3000, 'Energy.Active.Import.Register', '2', 'Wh', 'Sample.Periodic', 'Outlet', 'Raw'),
+                       ('CP-1', 0, NULL, 3000, 'Energy.Active.Import.Register', '2', 'Wh', 'Sample.Periodic', 'Outlet', 'Raw');
+                """);
+        }
+        database.Initialize();
+        using var after = database.Open();
+        Assert.That(after.Query<(long, long)>("SELECT transaction_id, sample_count FROM sessions ORDER BY transaction_id"),
+            Is.EqualTo(new[] { (7L, 2L), (8L, 0L) }));
+    }
+
+    [Test]
     public void ReceiptMigration_ExistingSessions_EachGetAWellFormedTokenOfTheirOwn()
     {
         var database = new Database(_path);

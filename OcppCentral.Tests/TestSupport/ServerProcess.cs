@@ -15,6 +15,7 @@ public sealed partial class ServerProcess : IAsyncDisposable
     private readonly ConcurrentQueue<string> _output = new();
     private readonly TaskCompletionSource<Uri> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _outputClosed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly List<(Func<string, bool> Match, TaskCompletionSource<string> Found)> _awaited = [];
     private int _openStreams = 2;
 
     private ServerProcess(Process process) => _process = process;
@@ -77,11 +78,32 @@ public sealed partial class ServerProcess : IAsyncDisposable
                 _outputClosed.TrySetResult();
             return;
         }
-        _output.Enqueue(line);
+        lock (_awaited)
+        {
+            _output.Enqueue(line);
+            foreach (var awaited in _awaited.Where(a => a.Match(line)).ToList())
+            {
+                _awaited.Remove(awaited);
+                awaited.Found.TrySetResult(line);
+            }
+        }
         if (ListeningLine().Match(line) is { Success: true } match)
             _listening.TrySetResult(new Uri(match.Groups["url"].Value));
         else if (line.StartsWith("ChargeMonitor cannot start", StringComparison.Ordinal))
             _listening.TrySetException(new InvalidOperationException(line));
+    }
+
+    /// <summary>The first line of output (written so far or later) that <paramref name="match"/> accepts.</summary>
+    public Task<string> WaitForLineAsync(Func<string, bool> match, CancellationToken ct)
+    {
+        lock (_awaited)
+        {
+            if (_output.FirstOrDefault(match) is { } written)
+                return Task.FromResult(written);
+            var found = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+            _awaited.Add((match, found));
+            return found.Task.WaitAsync(ct);
+        }
     }
 
     /// <summary>Asks the server to stop as a service manager does (SIGTERM).</summary>

@@ -9,8 +9,11 @@ public abstract class SharedServerTests
 {
     protected TestServer Server { get; private set; } = null!;
 
+    /// <summary>The command line of the shared server (none by default).</summary>
+    protected virtual string[] ServerArguments => [];
+
     [OneTimeSetUp]
-    public async Task StartServerAsync() => Server = await TestServer.StartAsync();
+    public async Task StartServerAsync() => Server = await TestServer.StartAsync(ServerArguments);
 
     [OneTimeTearDown]
     public async Task StopServerAsync() => await Server.DisposeAsync();

@@ -22,6 +22,8 @@ public static class AdminApi
     public static IServiceCollection AddAdminApi(this IServiceCollection services)
     {
         services.AddProblemDetails();
+        services.AddExceptionHandler<BadInputHandler>();
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.ConfigureHttpJsonOptions(options => Configure(options.SerializerOptions));
         services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
         services.AddSingleton<SessionRecords>();
@@ -39,8 +41,8 @@ public static class AdminApi
     /// <summary>The admin API's middleware: errors as ProblemDetails, and the key check on every path under /api.</summary>
     public static IApplicationBuilder UseAdminApi(this IApplicationBuilder app)
     {
-        // A body over the limit or unreadable surfaces as BadHttpRequestException wherever it is read; answer it with
-        // its own status (413, 400) as ProblemDetails instead of a 500.
+        // A body over the limit or unreadable, and a parameter that cannot be bound, surface as BadHttpRequestException;
+        // BadInputHandler answers it with its own status (413, 415, 400 naming the parameter) as ProblemDetails, never a 500.
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             StatusCodeSelector = ex => ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace OcppCentral.Admin;
 
 /// <summary>The from/to query parameters (ISO-8601; from inclusive, to exclusive, on a session's startTime).</summary>
@@ -22,7 +20,7 @@ public sealed record TimeRange(DateTimeOffset? From, DateTimeOffset? To)
         value = null;
         if (string.IsNullOrEmpty(text))
             return true;
-        if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed))
+        if (!IsoTimestamp.TryParse(text, out var parsed))
             return false;
         value = parsed;
         return true;

@@ -9,17 +9,38 @@ namespace OcppCentral.Admission;
 
 /// <summary>
 /// What the transport asks of the charger records, at both ends of a connection. On arrival: whether a WebSocket
-/// upgrade for a charge point id may proceed (docs/ocpp-endpoint.md): a registered charger with a password must present HTTP Basic
-/// credentials (OCPP security profile 1), an unknown one is refused when unknown chargers are not accepted. Verified
-/// passwords are remembered as a SHA-256 digest so a reconnect storm does not recompute PBKDF2 for every charger.
-/// On departure: when the charger was last seen.
+/// upgrade for a charge point id may proceed (docs/ocpp-endpoint.md, docs/tls.md): a client certificate, when one came,
+/// must identify the charger (security profile 3); a registered charger with a password must present HTTP Basic
+/// credentials (profile 1, or 2 over TLS) unless its certificate identified it; the connection must reach the security
+/// profile the charger is required to use; an unknown one is refused when unknown chargers are not accepted; without
+/// TLS nobody is let in when plain ws:// is switched off. Verified passwords are remembered as a SHA-256 digest so a
+/// reconnect storm does not recompute PBKDF2 for every charger. On departure: when the charger was last seen.
 /// </summary>
-public sealed class ChargerAdmission(ChargePointStore chargers, IOptions<ChargeMonitorOptions> options, ILogger<ChargerAdmission> logger)
+public sealed class ChargerAdmission(ChargePointStore chargers, ClientCertificateCheck certificates, IOptions<ChargeMonitorOptions> options,
+    ILogger<ChargerAdmission> logger)
 {
     private readonly ConcurrentDictionary<string, (string StoredHash, byte[] Digest)> _verified = new(StringComparer.Ordinal);
 
-    public async Task<(int StatusCode, string? Problem)> CheckAsync(string chargePointId, string? authorizationHeader, CancellationToken ct)
+    public async Task<(int StatusCode, string? Problem)> CheckAsync(string chargePointId, string? authorizationHeader, ConnectionSecurity security,
+        CancellationToken ct)
     {
+        if (!security.IsTls && !options.Value.PlainWs)
+        {
+            logger.LogWarning("Refused {ChargePointId}: plain ws:// is switched off (--plain-ws false)", chargePointId);
+            return (StatusCodes.Status403Forbidden, "This central system accepts chargers over TLS only; connect with wss://.");
+        }
+        // Without a CA bundle no certificate is asked for; one that came anyway (Kestrel settings of its own) proves nothing here.
+        var certified = false;
+        if (security.ClientCertificate is { } certificate && certificates.Enabled)
+        {
+            if (certificates.Problem(certificate, chargePointId) is { } certificateProblem)
+            {
+                logger.LogWarning("Refused {ChargePointId}: the client certificate {Reason}", chargePointId, certificateProblem);
+                return (StatusCodes.Status403Forbidden, $"The client certificate {certificateProblem}.");
+            }
+            certified = true;
+        }
+
         var charger = await chargers.FindAsync(chargePointId, ct).ConfigureAwait(false);
         if (charger is null)
         {
@@ -27,18 +48,35 @@ public sealed class ChargerAdmission(ChargePointStore chargers, IOptions<ChargeM
                 ? (StatusCodes.Status101SwitchingProtocols, null)
                 : (StatusCodes.Status404NotFound, $"Charge point '{chargePointId}' is not registered.");
         }
-        if (charger.PasswordHash is null)
-            return (StatusCodes.Status101SwitchingProtocols, null);
 
-        var password = ReadBasicPassword(chargePointId, authorizationHeader);
-        if (password is null || !Verify(chargePointId, password, charger.PasswordHash))
+        // Profile 3 needs no password; credentials sent beside a certificate must still be right.
+        var passwordChecked = false;
+        if (charger.PasswordHash is not null && (!certified || authorizationHeader is not null))
         {
-            logger.LogWarning("Charge point {ChargePointId} failed HTTP Basic authentication ({Reason})",
-                chargePointId, password is null ? "no or malformed credentials" : "wrong password");
-            return (StatusCodes.Status401Unauthorized, "Valid HTTP Basic credentials are required for this charge point.");
+            var password = ReadBasicPassword(chargePointId, authorizationHeader);
+            if (password is null || !Verify(chargePointId, password, charger.PasswordHash))
+            {
+                logger.LogWarning("Charge point {ChargePointId} failed HTTP Basic authentication ({Reason})",
+                    chargePointId, password is null ? "no or malformed credentials" : "wrong password");
+                return (StatusCodes.Status401Unauthorized, "Valid HTTP Basic credentials are required for this charge point.");
+            }
+            passwordChecked = true;
+        }
+
+        var profile = certified ? 3 : passwordChecked ? (security.IsTls ? 2 : 1) : 0;
+        if (profile < charger.SecurityProfile)
+        {
+            logger.LogWarning("Refused {ChargePointId}: security profile {Required} is required, the connection has profile {Profile} ({Connection})",
+                chargePointId, charger.SecurityProfile, profile, Describe(security, passwordChecked));
+            return (StatusCodes.Status403Forbidden,
+                $"This charge point must connect with OCPP security profile {charger.SecurityProfile} ({SecurityProfiles.Describe(charger.SecurityProfile)}).");
         }
         return (StatusCodes.Status101SwitchingProtocols, null);
     }
+
+    private static string Describe(ConnectionSecurity security, bool passwordChecked) =>
+        (security.IsTls ? "TLS" : "no TLS") + (passwordChecked ? ", password" : ", no password") +
+        (security.ClientCertificate is null ? ", no client certificate" : ", a client certificate");
 
     /// <summary>The charger's password changed: the next connection verifies it anew.</summary>
     public void Forget(string chargePointId) => _verified.TryRemove(chargePointId, out _);

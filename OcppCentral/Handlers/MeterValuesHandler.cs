@@ -16,6 +16,7 @@ public sealed class MeterValuesHandler(TransactionLedger ledger, ILogger<MeterVa
 
     public async Task<MeterValuesResponse> HandleAsync(OcppRequestContext context, MeterValuesRequest request, CancellationToken ct)
     {
+        using var scope = TransactionLogScope.Begin(logger, request.TransactionId);
         var report = new MeterValuesReport(context.ChargePointId, request.ConnectorId, request.TransactionId,
             MeterValueNormalizer.Normalize(request.MeterValue), context.PayloadText,
             context.ReceivedAt);

@@ -1,5 +1,6 @@
 using OcppCentral.Messages;
 using OcppCentral.Protocol;
+using OcppCentral.Storage;
 
 namespace OcppCentral.Handlers;
 
@@ -27,7 +28,13 @@ public static class OcppRoutes
     {
         var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger("OcppCentral.Protocol.OcppRouter");
         var router = new OcppRouter(SchemaValidator.Load(SchemaValidator.DefaultDirectory), (context, action, ex) =>
-            logger.LogError(ex, "{ChargePointId} {Action} {MessageId} failed", context.ChargePointId, action, context.MessageId));
+        {
+            // A database fault is logged once, with its details, when it is found (DatabaseGuard); each refusal in one line.
+            if (ex is DatabaseFaultException fault)
+                logger.LogWarning("{ChargePointId} {Action} {MessageId} refused: {Reason}", context.ChargePointId, action, context.MessageId, fault.Message);
+            else
+                logger.LogError(ex, "{ChargePointId} {Action} {MessageId} failed", context.ChargePointId, action, context.MessageId);
+        });
         return router
             .Map<AuthorizeRequest, AuthorizeResponse>("Authorize", sp.GetRequiredService<AuthorizeHandler>().HandleAsync)
             .Map<BootNotificationRequest, BootNotificationResponse>("BootNotification", sp.GetRequiredService<BootNotificationHandler>().HandleAsync)

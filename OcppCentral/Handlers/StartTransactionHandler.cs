@@ -17,6 +17,7 @@ public sealed class StartTransactionHandler(TransactionLedger ledger, IdTagAutho
         var idTagInfo = await authorizer.AuthorizeAsync(request.IdTag, ct);
         var transactionId = await ledger.StartAsync(new TransactionStart(context.ChargePointId, request.ConnectorId, request.IdTag,
             request.MeterStart, request.Timestamp, request.ReservationId, context.ReceivedAt), ct);
+        using var scope = TransactionLogScope.Begin(logger, transactionId);
         logger.LogInformation("{ChargePointId} started transaction {TransactionId} on connector {ConnectorId} for an idTag ({Status})",
             context.ChargePointId, transactionId, request.ConnectorId, idTagInfo.Status);
         return new StartTransactionResponse(idTagInfo, transactionId);

@@ -14,6 +14,7 @@ public sealed class StopTransactionHandler(TransactionLedger ledger, IdTagAuthor
 {
     public async Task<StopTransactionResponse> HandleAsync(OcppRequestContext context, StopTransactionRequest request, CancellationToken ct)
     {
+        using var scope = TransactionLogScope.Begin(logger, request.TransactionId);
         var outcome = await ledger.StopAsync(new TransactionStop(context.ChargePointId, request.TransactionId, request.MeterStop,
             request.Timestamp, request.Reason, request.IdTag, MeterValueNormalizer.Normalize(request.TransactionData),
             context.PayloadText, context.ReceivedAt), ct);

@@ -1,4 +1,5 @@
 using System.Numerics;
+using Microsoft.Extensions.Options;
 using OcppCentral.Pricing;
 using OcppCentral.Sessions;
 using OcppCentral.Storage;
@@ -6,132 +7,223 @@ using OcppCentral.Storage;
 namespace OcppCentral.Ledger;
 
 /// <summary>
-/// Turns transaction messages into session records, each as one operation of the batching writer, so the
-/// handler's answer waits until its data is committed (docs/ocpp-endpoint.md). Idempotent by content: resends find what
-/// their first copy stored. The decisions are made here; the statements are <see cref="SessionWrites"/>'.
+/// Turns transaction messages into session records, each as operations of the batching writer, so the handler's answer
+/// waits until its data is committed (docs/ocpp-endpoint.md). Idempotent by content: resends find what their first copy
+/// stored. The decisions are made here; the statements are <see cref="SessionWrites"/>'.
 /// </summary>
-public sealed class TransactionLedger(SessionStore sessions, TimeProvider time)
+/// <remarks>
+/// The cost of a message on the single writer does not grow with its session's history (docs/architecture.md): a
+/// session counts its samples as they are stored, and closing a session (Stop, reboot, superseded, or again after a
+/// late reading) is done in three steps: the message's own data is committed on the writer; the session's samples are
+/// read and the session measured, checked and priced off the writer; the result is committed in a small write that
+/// first checks the sample count is still the one read. The message is answered after the last step.
+/// </remarks>
+public sealed class TransactionLedger(SessionStore sessions, TimeProvider time, IOptions<ChargeMonitorOptions>? options = null)
 {
-    public Task<long> StartAsync(TransactionStart start, CancellationToken ct) =>
-        sessions.WriteAsync(writes => Start(writes, start), ct);
+    /// <summary>How often a close is evaluated off the writer before it is done on the writer (samples kept arriving meanwhile).</summary>
+    private const int CloseAttempts = 3;
 
-    public Task<bool> AddMeterValuesAsync(MeterValuesReport report, CancellationToken ct) =>
-        sessions.WriteAsync(writes => AddMeterValues(writes, report), ct);
+    private readonly int _maxSamples = options?.Value.MaxSamplesPerSession ?? ChargeMonitorOptions.DefaultMaxSamplesPerSession;
 
-    public Task<StopOutcome> StopAsync(TransactionStop stop, CancellationToken ct) =>
-        sessions.WriteAsync(writes => Stop(writes, stop), ct);
+    public async Task<long> StartAsync(TransactionStart start, CancellationToken ct)
+    {
+        var (transactionId, superseded) = await sessions.WriteAsync(writes => Start(writes, start), ct);
+        // A new start on a connector with an Active session means that session's Stop never came (docs/anomalies-and-feedback.md).
+        foreach (var session in superseded)
+            await CloseAsync(Closing.AtLastReading(session, "Other", _ => AnomalyDetector.Superseded(transactionId, start.ConnectorId, start.Timestamp)),
+                ct);
+        return transactionId;
+    }
+
+    public async Task<bool> AddMeterValuesAsync(MeterValuesReport report, CancellationToken ct)
+    {
+        var (known, reclose) = await sessions.WriteAsync(writes => AddMeterValues(writes, report), ct);
+        // Readings a charger queued before a reboot arrive after the server closed the session at its last known
+        // reading: that reading has moved, so the session is measured and priced again up to it.
+        if (reclose is not null)
+            await CloseAsync(Closing.AtLastReading(reclose, reclose.StopReason ?? "Other", why: null, replacesServerClose: true), ct);
+        return known;
+    }
+
+    public async Task<StopOutcome> StopAsync(TransactionStop stop, CancellationToken ct)
+    {
+        var (outcome, closing) = await sessions.WriteAsync(writes => Stop(writes, stop), ct);
+        if (closing is not null)
+            await CloseAsync(closing, ct);
+        return outcome;
+    }
 
     /// <summary>BootNotification: records the charger, and closes its Active sessions at their last known reading (docs/anomalies-and-feedback.md).</summary>
-    public Task<int> RecordBootAsync(ChargerBoot boot, CancellationToken ct) =>
-        sessions.WriteAsync(writes =>
+    public async Task<int> RecordBootAsync(ChargerBoot boot, CancellationToken ct)
+    {
+        var interrupted = await sessions.WriteAsync(writes =>
         {
             writes.RecordBoot(boot.ChargePointId, boot.Vendor, boot.Model, boot.SerialNumber, boot.FirmwareVersion, boot.ReceivedAt);
-            var interrupted = writes.ActiveOn(boot.ChargePointId, null);
-            foreach (var session in interrupted)
-                CloseAtLastReading(writes, session, "Reboot", last => AnomalyDetector.InterruptedByReboot(boot.ReceivedAt, last));
-            return interrupted.Count;
+            return writes.ActiveOn(boot.ChargePointId, null);
         }, ct);
+        foreach (var session in interrupted)
+            await CloseAsync(Closing.AtLastReading(session, "Reboot", last => AnomalyDetector.InterruptedByReboot(boot.ReceivedAt, last)), ct);
+        return interrupted.Count;
+    }
 
-    private long Start(SessionWrites writes, TransactionStart start)
+    /// <returns>The session, and the Active sessions on its connector that it supersedes (to be closed next).</returns>
+    private (long TransactionId, IReadOnlyList<StoredSession> Superseded) Start(SessionWrites writes, TransactionStart start)
     {
-        if (writes.FindByContent(start.ChargePointId, start.ConnectorId, start.IdTag, start.MeterStartWh, start.Timestamp) is { } existing)
-            return existing;
-
         var superseded = writes.ActiveOn(start.ChargePointId, start.ConnectorId);
+        if (writes.FindByContent(start.ChargePointId, start.ConnectorId, start.IdTag, start.MeterStartWh, start.Timestamp) is { } existing)
+        {
+            // A resend: the sessions its first copy superseded are closed already, unless the server stopped before
+            // closing them (that copy was never answered); then they are closed now.
+            return (existing, superseded.Where(s => s.TransactionId < existing).ToList());
+        }
+
         var now = time.GetUtcNow();
         var transactionId = writes.Start(start.ChargePointId, start.ConnectorId, start.IdTag, start.ReservationId, start.Timestamp,
             start.MeterStartWh, now);
         if (AnomalyDetector.CheckTimestamp("StartTransaction", start.Timestamp, start.ReceivedAt) is { } future)
             writes.AddAnomalies(transactionId, [future], now);
-        // A new start on a connector with an Active session means that session's Stop never came (docs/anomalies-and-feedback.md).
-        foreach (var session in superseded)
-            CloseAtLastReading(writes, session, "Other", _ => AnomalyDetector.Superseded(transactionId, start.ConnectorId, start.Timestamp));
-        return transactionId;
+        return (transactionId, superseded);
     }
 
-    /// <returns>False when the transactionId is unknown and the report was kept as an orphan.</returns>
-    private bool AddMeterValues(SessionWrites writes, MeterValuesReport report)
+    /// <returns>False when the transactionId is unknown and the report was kept as an orphan; the session to close again, if any.</returns>
+    private (bool Known, StoredSession? Reclose) AddMeterValues(SessionWrites writes, MeterValuesReport report)
     {
         long? transactionId = null;
         var closedByServer = false;
         // Connector 0 readings belong to the charger, not to a session (docs/sessions-and-pricing.md).
         if (report.TransactionId is { } sent && report.ConnectorId != 0)
         {
-            var (owner, closed) = KnownTransactionId(sent) is { } known ? writes.OwnerOf(known) : (null, false);
+            var (owner, closed, held) = KnownTransactionId(sent) is { } known ? writes.OwnerOf(known) : (null, false, 0);
             if (owner != report.ChargePointId)
             {
                 writes.KeepOrphan(report.ChargePointId, "MeterValues", sent.ToString(), report.Payload(), report.ReceivedAt);
-                return false;
+                return (false, null);
             }
             transactionId = (long)sent;
+            if (OverLimit(writes, transactionId.Value, held, report.Samples.Count, "MeterValues", report.ChargePointId, sent, report.Payload,
+                    report.ReceivedAt))
+                return (true, null);
             closedByServer = closed;
         }
         StoreSamples(writes, report.ChargePointId, report.ConnectorId, transactionId, report.Samples, report.ReceivedAt);
-        // Readings a charger queued before a reboot arrive after the server closed the session at its last known
-        // reading: that reading has moved, so the session is measured and priced again up to it.
-        if (closedByServer && writes.Find(transactionId!.Value) is { } session)
-        {
-            writes.RemoveCloseTimeAnomalies(session.TransactionId);
-            CloseAtLastReading(writes, session, session.StopReason ?? "Other", why: null);
-        }
-        return true;
+        return (true, closedByServer ? writes.Find(transactionId!.Value) : null);
     }
 
-    private StopOutcome Stop(SessionWrites writes, TransactionStop stop)
+    private (StopOutcome Outcome, Closing? Closing) Stop(SessionWrites writes, TransactionStop stop)
     {
         if (KnownSession(writes, stop.ChargePointId, stop.TransactionId) is not { } session)
         {
             writes.KeepOrphan(stop.ChargePointId, "StopTransaction", stop.TransactionId.ToString(), stop.Payload(), stop.ReceivedAt);
-            return StopOutcome.Orphan;
+            return (StopOutcome.Orphan, null);
         }
-        if (session.Status == StoredSession.Completed)
-        {
-            // A session the server closed itself (reboot, superseded) has no meterStop. When the charger's own
-            // StopTransaction for it arrives later (chargers that keep transactions across a reboot send it once back
-            // online), that account replaces the estimate from the last reading, so the bill is exact. A Stop for a
-            // session that already has one is a resend and changes nothing (docs/ocpp-endpoint.md).
-            if (session.MeterStopWh is not null)
-                return StopOutcome.AlreadyCompleted;
-            writes.RemoveCloseTimeAnomalies(session.TransactionId);
-        }
+        // A session the server closed itself (reboot, superseded) has no meterStop. When the charger's own
+        // StopTransaction for it arrives later (chargers that keep transactions across a reboot send it once back
+        // online), that account replaces the estimate from the last reading, so the bill is exact. A Stop for a
+        // session that already has one is a resend and changes nothing (docs/ocpp-endpoint.md).
+        if (session.Status == StoredSession.Completed && session.MeterStopWh is not null)
+            return (StopOutcome.AlreadyCompleted, null);
 
-        StoreSamples(writes, stop.ChargePointId, session.ConnectorId, session.TransactionId, stop.Samples, stop.ReceivedAt);
+        if (!OverLimit(writes, session.TransactionId, session.SampleCount, stop.Samples.Count, "StopTransaction", stop.ChargePointId,
+                stop.TransactionId, stop.Payload, stop.ReceivedAt))
+            StoreSamples(writes, stop.ChargePointId, session.ConnectorId, session.TransactionId, stop.Samples, stop.ReceivedAt);
         var extra = AnomalyDetector.CheckTimestamp("StopTransaction", stop.Timestamp, stop.ReceivedAt) is { } future ? new[] { future } : [];
-        Close(writes, session, stop.Timestamp, stop.MeterStopWh, stop.Reason ?? "Local", stop.IdTag, extra);
-        return StopOutcome.Completed;
+        return (StopOutcome.Completed,
+            new Closing(session, stop.Reason ?? "Local", stop.Timestamp, stop.MeterStopWh, stop.IdTag, extra, Why: null,
+                StillDue: current => current.MeterStopWh is null));
+    }
+
+    /// <summary>
+    /// The limit of samples per session (docs/sessions-and-pricing.md): a message whose samples would take the session past
+    /// it is kept whole as an orphan, and the session is flagged SampleLimitReached; the charger is answered all the same.
+    /// </summary>
+    /// <returns>True when the message's samples are not stored for the session.</returns>
+    private bool OverLimit(SessionWrites writes, long transactionId, long held, int adding, string action, string chargePointId,
+        BigInteger sent, Func<string> payload, DateTimeOffset receivedAt)
+    {
+        if (adding == 0 || held + adding <= _maxSamples)
+            return false;
+        writes.KeepOrphan(chargePointId, action, sent.ToString(), payload(), receivedAt);
+        writes.AddAnomalies(transactionId, [AnomalyDetector.SampleLimitReached(action, _maxSamples, (int)Math.Min(held, int.MaxValue), adding, receivedAt)],
+            time.GetUtcNow());
+        return true;
     }
 
     private void StoreSamples(SessionWrites writes, string chargePointId, int connectorId, long? transactionId,
         IReadOnlyList<MeterSample> samples, DateTimeOffset receivedAt)
     {
+        var added = 0;
         foreach (var sample in samples)
-            writes.AddSample(chargePointId, connectorId, transactionId, sample);
+        {
+            if (writes.AddSample(chargePointId, connectorId, transactionId, sample))
+                added++;
+        }
         if (transactionId is not { } id)
             return;
+        writes.CountSamples(id, added);
         // One finding per message is enough: the session keeps the first of each code anyway.
         var future = samples.Select(s => AnomalyDetector.CheckTimestamp("MeterValues", s.Timestamp, receivedAt)).FirstOrDefault(a => a is not null);
         if (future is not null)
             writes.AddAnomalies(id, [future], time.GetUtcNow());
     }
 
-    /// <summary>Reboot and supersede: the session ends where its readings end; meterStop stays unknown.</summary>
-    /// <param name="why">The anomaly that says why, or null when the session was closed this way before and keeps it.</param>
-    private void CloseAtLastReading(SessionWrites writes, StoredSession session, string reason, Func<EnergyReading, Anomaly>? why)
+    /// <summary>
+    /// Closes a session: its samples are read and evaluated off the writer, and the result committed in a small write that
+    /// checks nothing was added meanwhile (else it tries again, and at last evaluates on the writer, as before).
+    /// </summary>
+    private async Task CloseAsync(Closing closing, CancellationToken ct)
     {
-        var samples = writes.Samples(session.TransactionId);
-        var start = session.StartTime;
-        var last = EnergyRegister.LastKnown(new SessionFacts(start, start, session.MeterStartWh, null, samples));
-        var stopTime = last.Timestamp < start ? start : last.Timestamp;
-        Close(writes, session, stopTime, null, reason, null, why is null ? [] : [why(last)], samples);
+        var id = closing.Session.TransactionId;
+        for (var attempt = 0; attempt < CloseAttempts; attempt++)
+        {
+            if (await sessions.HistoryAsync(id, ct) is not { } history)
+                return;
+            var evaluated = Evaluate(closing, history.Samples, history.PinnedTariff);
+            var committed = await sessions.WriteAsync(writes =>
+            {
+                if (writes.Find(id) is not { } current || !closing.StillDue(current))
+                    return true;
+                if (current.SampleCount != history.SampleCount)
+                    return false;
+                Complete(writes, current, closing, evaluated);
+                return true;
+            }, ct);
+            if (committed)
+                return;
+        }
+        await sessions.WriteAsync(writes =>
+        {
+            if (writes.Find(id) is { } current && closing.StillDue(current))
+                Complete(writes, current, closing, Evaluate(closing, writes.Samples(id), writes.PinnedTariff(id)));
+            return true;
+        }, ct);
     }
 
-    private void Close(SessionWrites writes, StoredSession session, DateTimeOffset stopTime, long? meterStopWh, string reason, string? stopIdTag,
-        IReadOnlyList<Anomaly> extra, IReadOnlyList<MeterSample>? samples = null)
+    private static Evaluated Evaluate(Closing closing, IReadOnlyList<MeterSample> samples, TariffDocument? pinnedTariff)
     {
-        samples ??= writes.Samples(session.TransactionId);
-        var facts = new SessionFacts(session.StartTime, stopTime, session.MeterStartWh, meterStopWh, samples);
-        var (summary, anomalies, cost) = SessionEvaluator.Close(facts, writes.PinnedTariff(session.TransactionId), session.TariffId);
-        writes.Complete(session.TransactionId, stopTime, meterStopWh, reason, stopIdTag, summary, cost, [.. extra, .. anomalies], time.GetUtcNow());
+        var session = closing.Session;
+        var stopTime = closing.StopTime;
+        var extra = closing.Extra;
+        if (stopTime is null)
+        {
+            // Reboot and supersede: the session ends where its readings end; meterStop stays unknown.
+            var start = session.StartTime;
+            var last = EnergyRegister.LastKnown(new SessionFacts(start, start, session.MeterStartWh, null, samples));
+            stopTime = last.Timestamp < start ? start : last.Timestamp;
+            if (closing.Why is { } why)
+                extra = [.. extra, why(last)];
+        }
+        var facts = new SessionFacts(session.StartTime, stopTime.Value, session.MeterStartWh, closing.MeterStopWh, samples);
+        var (summary, anomalies, cost) = SessionEvaluator.Close(facts, pinnedTariff, session.TariffId);
+        return new Evaluated(stopTime.Value, summary, cost, [.. extra, .. anomalies]);
+    }
+
+    private void Complete(SessionWrites writes, StoredSession current, Closing closing, Evaluated evaluated)
+    {
+        // Closed before by the server: the findings of that close are computed anew.
+        if (current.Status == StoredSession.Completed)
+            writes.RemoveCloseTimeAnomalies(current.TransactionId);
+        writes.Complete(current.TransactionId, evaluated.StopTime, closing.MeterStopWh, closing.Reason, closing.StopIdTag, evaluated.Summary,
+            evaluated.Cost, evaluated.Anomalies, time.GetUtcNow());
     }
 
     /// <summary>A transactionId names a session only when it is one of ours and belongs to this charger; -1, 0 and 2^63−1 do not.</summary>
@@ -144,4 +236,21 @@ public sealed class TransactionLedger(SessionStore sessions, TimeProvider time)
     }
 
     private static long? KnownTransactionId(BigInteger sent) => sent >= 1 && sent <= long.MaxValue ? (long)sent : null;
+
+    /// <summary>How a session is to be closed, decided on the writer when its message was stored.</summary>
+    /// <param name="StopTime">The charger's stop time; null: at the last known reading.</param>
+    /// <param name="Why">With <paramref name="StopTime"/> null, the anomaly that says why from that reading; null when it keeps the one it has.</param>
+    /// <param name="StillDue">Whether the session, as it is when the result is committed, still wants this close.</param>
+    private sealed record Closing(StoredSession Session, string Reason, DateTimeOffset? StopTime, long? MeterStopWh, string? StopIdTag,
+        IReadOnlyList<Anomaly> Extra, Func<EnergyReading, Anomaly>? Why, Func<StoredSession, bool> StillDue)
+    {
+        /// <summary>Reboot, supersede (of an Active session), or again after a late reading (of one the server closed).</summary>
+        public static Closing AtLastReading(StoredSession session, string reason, Func<EnergyReading, Anomaly>? why, bool replacesServerClose = false) =>
+            new(session, reason, StopTime: null, MeterStopWh: null, StopIdTag: null, [], why,
+                replacesServerClose
+                    ? current => current.Status == StoredSession.Completed && current.MeterStopWh is null
+                    : current => current.IsActive);
+    }
+
+    private sealed record Evaluated(DateTimeOffset StopTime, SessionSummary Summary, Cost? Cost, IReadOnlyList<Anomaly> Anomalies);
 }

@@ -1,7 +1,7 @@
 namespace OcppCentral.Pricing;
 
 /// <summary>
-/// A priced session (SPEC section 5). Always <c>Net == Lines.Sum(Amount)</c> and
+/// A priced session (docs/sessions-and-pricing.md). Always <c>Net == Lines.Sum(Amount)</c> and
 /// <c>Total == Net + Tax</c>: when the net is clamped to the tariff's minimum or maximum price, an
 /// <see cref="CostComponents.Adjustment"/> line carries the difference instead of the net silently
 /// disagreeing with its lines.

@@ -12,7 +12,7 @@ public static class CostComponents
     public const string Idle = "idle";
 
     /// <summary>
-    /// Not among SPEC section 5's four components: the difference between the sum of the other lines
+    /// Not among the four components of docs/sessions-and-pricing.md: the difference between the sum of the other lines
     /// and the net clamped to [minimumPrice, maximumPrice], so a clamped bill still adds up line by line.
     /// </summary>
     public const string Adjustment = "adjustment";

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace OcppCentral.Pricing;
 
 /// <summary>
-/// One line of a bill (SPEC section 5): <paramref name="Quantity"/> <paramref name="Unit"/> ×
+/// One line of a bill (docs/sessions-and-pricing.md): <paramref name="Quantity"/> <paramref name="Unit"/> ×
 /// <paramref name="UnitPrice"/>, with <paramref name="Amount"/> rounded to 2 decimals, midpoint away
 /// from zero. <paramref name="Component"/> and <paramref name="Unit"/> take the values of
 /// <see cref="CostComponents"/> and <see cref="CostUnits"/>. <paramref name="Period"/> labels energy

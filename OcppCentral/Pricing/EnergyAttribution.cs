@@ -1,7 +1,7 @@
 namespace OcppCentral.Pricing;
 
 /// <summary>
-/// Places a session's billed energy on the price timeline (SPEC section 5): linearly in time
+/// Places a session's billed energy on the price timeline (docs/sessions-and-pricing.md): linearly in time
 /// between consecutive points (start, meterStart) → readings inside (start, stop) → (stop, end
 /// register). The result is exact, not yet rounded: per bucket, Wh as a fraction, summing to the
 /// billed energy exactly.

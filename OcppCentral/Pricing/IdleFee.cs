@@ -1,7 +1,7 @@
 namespace OcppCentral.Pricing;
 
 /// <summary>
-/// A validated idle fee (SPEC section 5): idle = max(0, idleMinutes − graceMinutes) × perMinute.
+/// A validated idle fee (docs/sessions-and-pricing.md): idle = max(0, idleMinutes − graceMinutes) × perMinute.
 /// Only <see cref="Tariff.Validate"/> creates one, so both figures are known to be non-negative.
 /// </summary>
 public sealed record IdleFee

@@ -1,6 +1,6 @@
 namespace OcppCentral.Pricing;
 
-/// <summary>The <c>idleFee</c> object of a <see cref="TariffDocument"/> (SPEC section 5).</summary>
+/// <summary>The <c>idleFee</c> object of a <see cref="TariffDocument"/> (docs/sessions-and-pricing.md).</summary>
 public sealed record IdleFeeDocument
 {
     /// <summary>Per idle minute past the grace period; required when <c>idleFee</c> is present.</summary>

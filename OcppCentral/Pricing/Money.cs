@@ -1,6 +1,6 @@
 namespace OcppCentral.Pricing;
 
-/// <summary>SPEC section 5: every amount to 2 decimals, midpoint away from zero (11.625 → 11.63).</summary>
+/// <summary>docs/sessions-and-pricing.md: every amount to 2 decimals, midpoint away from zero (11.625 → 11.63).</summary>
 internal static class Money
 {
     /// <summary>The minor unit: an amount in a tariff or on a bill has at most this many decimals.</summary>

@@ -4,11 +4,11 @@ namespace OcppCentral.Pricing;
 
 /// <summary>
 /// The text forms a tariff period uses: weekday names, "HH:mm" clock times and the readable,
-/// deterministic label that identifies a period's line on a bill (SPEC section 5).
+/// deterministic label that identifies a period's line on a bill (docs/sessions-and-pricing.md).
 /// </summary>
 internal static class PeriodText
 {
-    /// <summary>Monday first, as in the SPEC's example and in ISO 8601; index = bit in a day mask.</summary>
+    /// <summary>Monday first, as in the examples of docs/sessions-and-pricing.md and in ISO 8601; index = bit in a day mask.</summary>
     private static readonly string[] DayNames = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 
     /// <summary>0 for Monday … 6 for Sunday.</summary>
@@ -18,7 +18,7 @@ internal static class PeriodText
 
     public static string NameOf(DayOfWeek day) => DayNames[IndexOf(day)];
 
-    /// <summary>Exactly "Mon" … "Sun": the spelling the SPEC shows, so stored tariffs read the same everywhere.</summary>
+    /// <summary>Exactly "Mon" … "Sun": the spelling docs/sessions-and-pricing.md shows, so stored tariffs read the same everywhere.</summary>
     public static bool TryParseDay(string? text, out DayOfWeek day)
     {
         var index = Array.IndexOf(DayNames, text);

@@ -2,7 +2,7 @@ namespace OcppCentral.Pricing;
 
 /// <summary>
 /// Splits a session's [start, stop] into <see cref="TimelinePiece"/>s of constant energy price.
-/// SPEC section 5 and STYLE (NodaTime anchor): the period in force is decided by converting an
+/// docs/sessions-and-pricing.md and the style guide (NodaTime anchor): the period in force is decided by converting an
 /// instant to local time, which is always unambiguous, never by turning a local time into an
 /// instant, which is ambiguous or impossible across a daylight-saving change. Rather than look at
 /// every second, it jumps from one instant where the price can change to the next: the next period

@@ -1,7 +1,7 @@
 namespace OcppCentral.Pricing;
 
 /// <summary>
-/// Prices a session with a tariff (SPEC section 5). Pure: no clock, no I/O, decimal throughout.
+/// Prices a session with a tariff (docs/sessions-and-pricing.md). Pure: no clock, no I/O, decimal throughout.
 /// Which lines appear, so a bill shows what was charged and nothing else:
 /// start when the start fee is not 0; one energy line per price bucket that received energy (the
 /// base price first, then periods in tariff order), and the base line even at 0 kWh when no
@@ -73,7 +73,7 @@ public static class PriceCalculator
     }
 
     /// <summary>
-    /// Clamps the net to [minimumPrice, maximumPrice] (SPEC section 5) with a line of its own, so
+    /// Clamps the net to [minimumPrice, maximumPrice] (docs/sessions-and-pricing.md) with a line of its own, so
     /// Net == sum of line amounts holds for every bill and the clamp is visible on it. A tariff's bounds
     /// have at most 2 decimals; one stored before that was checked is rounded here, so no amount on a
     /// bill ever has more than the 2 its total is stored and reported with.

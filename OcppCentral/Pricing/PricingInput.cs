@@ -3,7 +3,7 @@ using OcppCentral.Sessions;
 namespace OcppCentral.Pricing;
 
 /// <summary>
-/// What the calculator needs to know about a session (SPEC sections 4 and 5). Billed energy is
+/// What the calculator needs to know about a session (docs/sessions-and-pricing.md, Sessions and Pricing). Billed energy is
 /// <paramref name="EndRegisterWh"/> − <paramref name="MeterStartWh"/>, never below 0;
 /// <paramref name="EndRegisterWh"/> is meterStop, or the last register reading for an active
 /// session or an unusable meterStop (the session's energySource says which).

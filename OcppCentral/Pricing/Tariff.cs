@@ -3,13 +3,21 @@ using System.Diagnostics.CodeAnalysis;
 namespace OcppCentral.Pricing;
 
 /// <summary>
-/// A validated, immutable tariff (SPEC section 5). It can only be made from a
+/// A validated, immutable tariff (docs/sessions-and-pricing.md). It can only be made from a
 /// <see cref="TariffDocument"/> through <see cref="Validate"/>, <see cref="TryCreate"/> or
 /// <see cref="Create"/>, so holding a <see cref="Tariff"/> means every price is non-negative, the
 /// time zone exists and no two periods overlap.
 /// </summary>
 public sealed record Tariff
 {
+    /// <summary>Periods one tariff may hold (docs/sessions-and-pricing.md): a price per hour of every day is 168.</summary>
+    public const int MaxPeriods = 500;
+
+    /// <summary>Characters of a tariff's id (it is also a path segment) and of its name.</summary>
+    public const int MaxIdLength = 64;
+
+    public const int MaxNameLength = 200;
+
     /// <summary>Called only by <see cref="TariffValidator"/>, after it has checked every argument.</summary>
     internal Tariff(string id, string name, string currency, TimeZoneInfo timeZone, decimal startFee,
         decimal energyPrice, decimal timePrice, IdleFee? idleFee, IReadOnlyList<TariffPeriod> periods,

@@ -1,7 +1,7 @@
 namespace OcppCentral.Pricing;
 
 /// <summary>
-/// A tariff in the JSON shape SPEC section 5 shows (camelCase with <c>JsonSerializerDefaults.Web</c>):
+/// A tariff in the JSON shape docs/sessions-and-pricing.md shows (camelCase with <c>JsonSerializerDefaults.Web</c>):
 /// what the admin API binds from a request body and what storage keeps. Every property is nullable
 /// so that <see cref="Tariff.Validate"/> can name a missing field instead of a binder failing with a
 /// generic message; only a <see cref="Tariff"/> is known to be valid.

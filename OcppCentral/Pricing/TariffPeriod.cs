@@ -1,7 +1,7 @@
 namespace OcppCentral.Pricing;
 
 /// <summary>
-/// A validated tariff period (SPEC section 5): on <see cref="Days"/>, local time
+/// A validated tariff period (docs/sessions-and-pricing.md): on <see cref="Days"/>, local time
 /// [<see cref="From"/>, <see cref="To"/>) is priced at <see cref="EnergyPrice"/>. When
 /// <see cref="To"/> is earlier than <see cref="From"/> the period runs overnight, until
 /// <see cref="To"/> on the next day, and belongs to the day it starts. Only

@@ -1,7 +1,7 @@
 namespace OcppCentral.Pricing;
 
 /// <summary>
-/// One entry of <c>periods</c> in a <see cref="TariffDocument"/> (SPEC section 5): on the listed
+/// One entry of <c>periods</c> in a <see cref="TariffDocument"/> (docs/sessions-and-pricing.md): on the listed
 /// days, local time [from, to) is priced at <see cref="EnergyPrice"/>. A <c>to</c> earlier than
 /// <c>from</c> runs overnight and belongs to the day it starts.
 /// </summary>

@@ -2,14 +2,23 @@ namespace OcppCentral.Pricing;
 
 /// <summary>
 /// Validates <c>periods</c> one by one, then checks that no two of them hold at the same local
-/// moment, overnight periods included (SPEC section 5): with overlaps the price would be ambiguous.
+/// moment, overnight periods included (docs/sessions-and-pricing.md): with overlaps the price would be ambiguous.
 /// </summary>
 internal static class TariffPeriodValidator
 {
-    public static IReadOnlyList<TariffPeriod> Validate(IReadOnlyList<TariffPeriodDocument?>? documents, List<TariffError> errors)
+    private const int DaysInWeek = 7;
+
+    public static IReadOnlyList<TariffPeriod> Validate(IReadOnlyList<TariffPeriodDocument?>? documents, List<TariffError> errors, bool stored)
     {
         if (documents is null)
         {
+            return [];
+        }
+
+        // Bounded before anything else is looked at, so a document of thousands of periods costs one error, not their checks.
+        if (!stored && documents.Count > Tariff.MaxPeriods)
+        {
+            errors.Add(new("periods", $"has {documents.Count} periods; a tariff has at most {Tariff.MaxPeriods}"));
             return [];
         }
 
@@ -56,6 +65,12 @@ internal static class TariffPeriodValidator
             return 0;
         }
 
+        if (days.Count > DaysInWeek)
+        {
+            errors.Add(new(field, $"lists {days.Count} days; a week has {DaysInWeek}, each listed at most once"));
+            return 0;
+        }
+
         var mask = 0;
         for (var index = 0; index < days.Count; index++)
         {
@@ -88,22 +103,34 @@ internal static class TariffPeriodValidator
         return null;
     }
 
+    /// <summary>
+    /// Every overlap, in O(n log n) over the n weekly intervals (at most 14 per period): sorted by start, each interval is
+    /// compared with the one reaching furthest among those before it, which overlaps it whenever any of them does. Each
+    /// pair of periods is reported once, on the later one, at the first local moment of the week where they meet.
+    /// </summary>
     private static void ReportOverlaps(List<(int Index, TariffPeriod Period)> periods, List<TariffError> errors)
     {
-        var intervals = periods.SelectMany(entry => WeeklySchedule.IntervalsOf(entry.Period, entry.Index)).ToArray();
+        var intervals = periods.SelectMany(entry => WeeklySchedule.IntervalsOf(entry.Period, entry.Index))
+            .OrderBy(interval => interval.StartTick).ThenBy(interval => interval.PeriodIndex).ToArray();
         var reported = new HashSet<(int, int)>();
-        foreach (var later in intervals)
+        WeeklyInterval? furthest = null;
+        foreach (var current in intervals)
         {
-            foreach (var earlier in intervals)
+            if (furthest is { } reach && reach.PeriodIndex != current.PeriodIndex && reach.EndTick > current.StartTick)
             {
-                if (earlier.PeriodIndex < later.PeriodIndex && earlier.Overlaps(later)
-                    && reported.Add((earlier.PeriodIndex, later.PeriodIndex)))
+                var (earlier, later) = reach.PeriodIndex < current.PeriodIndex ? (reach.PeriodIndex, current.PeriodIndex) : (current.PeriodIndex, reach.PeriodIndex);
+                if (reported.Add((earlier, later)))
                 {
-                    var from = Math.Max(earlier.StartTick, later.StartTick);
+                    var from = current.StartTick;
                     var day = PeriodText.NameOf(PeriodText.DayAt((int)(from / TimeSpan.TicksPerDay)));
                     var clock = PeriodText.FormatClock(new TimeOnly(from % TimeSpan.TicksPerDay));
-                    errors.Add(new($"periods[{later.PeriodIndex}]", $"overlaps periods[{earlier.PeriodIndex}] from {day} {clock}"));
+                    errors.Add(new($"periods[{later}]", $"overlaps periods[{earlier}] from {day} {clock}"));
                 }
+            }
+
+            if (furthest is null || current.EndTick > furthest.Value.EndTick)
+            {
+                furthest = current;
             }
         }
     }

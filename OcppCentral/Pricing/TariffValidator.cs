@@ -2,7 +2,7 @@ namespace OcppCentral.Pricing;
 
 /// <summary>
 /// Turns a <see cref="TariffDocument"/> into a <see cref="Tariff"/> or the list of everything wrong
-/// with it, each error naming its field (SPEC section 5; the admin API answers PUT with 400 and these).
+/// with it, each error naming its field (docs/sessions-and-pricing.md; the admin API answers PUT with 400 and these).
 /// </summary>
 internal static class TariffValidator
 {
@@ -35,15 +35,15 @@ internal static class TariffValidator
         }
 
         var errors = new List<TariffError>();
-        var id = RequiredText(document.Id, "id", errors);
-        var name = RequiredText(document.Name, "name", errors);
+        var id = RequiredText(document.Id, "id", errors, stored ? null : Tariff.MaxIdLength);
+        var name = RequiredText(document.Name, "name", errors, stored ? null : Tariff.MaxNameLength);
         var currency = Currency(document.Currency, errors);
         var timeZone = TimeZone(document.TimeZone, errors, stored);
         var startFee = MoneyAmount(document.StartFee ?? 0m, "startFee", errors, stored);
         var energyPrice = Amount(Required(document.EnergyPrice, "energyPrice", errors), "energyPrice", errors);
         var timePrice = Amount(document.TimePrice ?? 0m, "timePrice", errors);
         var idleFee = IdleFee(document.IdleFee, errors);
-        var periods = TariffPeriodValidator.Validate(document.Periods, errors);
+        var periods = TariffPeriodValidator.Validate(document.Periods, errors, stored);
         var minimumPrice = MoneyAmount(document.MinimumPrice ?? 0m, "minimumPrice", errors, stored);
         var maximumPrice = document.MaximumPrice is { } maximum ? MoneyAmount(maximum, "maximumPrice", errors, stored) : (decimal?)null;
         if (maximumPrice < minimumPrice)
@@ -59,7 +59,7 @@ internal static class TariffValidator
 
         if (errors.Count > 0)
         {
-            return new TariffValidation(null, errors);
+            return new TariffValidation(null, TariffError.Capped(errors));
         }
 
         var tariff = new Tariff(id!, name!, currency!, timeZone!, startFee, energyPrice, timePrice, idleFee,
@@ -106,11 +106,15 @@ internal static class TariffValidator
         return value;
     }
 
-    private static string? RequiredText(string? value, string field, List<TariffError> errors)
+    private static string? RequiredText(string? value, string field, List<TariffError> errors, int? maxLength)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
             errors.Add(new(field, "is required and must not be blank"));
+        }
+        else if (value.Length > maxLength)
+        {
+            errors.Add(new(field, $"has at most {maxLength} characters"));
         }
 
         return value;

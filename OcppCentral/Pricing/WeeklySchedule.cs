@@ -2,7 +2,7 @@ namespace OcppCentral.Pricing;
 
 /// <summary>
 /// A tariff's periods laid out on one local week, Monday 00:00 = tick 0, as half-open intervals
-/// (SPEC section 5). It answers the two questions pricing needs without stepping through time:
+/// (docs/sessions-and-pricing.md). It answers the two questions pricing needs without stepping through time:
 /// which period holds at a local moment, and how far away the next period edge is.
 /// </summary>
 internal sealed class WeeklySchedule

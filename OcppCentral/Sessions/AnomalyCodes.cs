@@ -44,4 +44,10 @@ public static class AnomalyCodes
     /// not billed or measured (<see cref="SessionWindow"/>); counting them moved the billed end register.
     /// </summary>
     public const string ReadingOutsideSession = nameof(ReadingOutsideSession);
+
+    /// <summary>
+    /// Not in docs/anomalies-and-feedback.md's original list: the session reached the limit of samples one session may hold
+    /// (docs/sessions-and-pricing.md); readings past it are kept as orphan messages, not billed or measured.
+    /// </summary>
+    public const string SampleLimitReached = nameof(SampleLimitReached);
 }

@@ -94,4 +94,21 @@ public static class AnomalyDetector
                 ? "No tariff applied: the charger has no tariff assigned and there is no 'default' tariff"
                 : $"No tariff applied: tariff '{tariffId}' was not found and there is no 'default' tariff")
             + "; the session has no cost. Assign a tariff to the charger or create the 'default' tariff.");
+
+    /// <summary>
+    /// SampleLimitReached: a message would have taken the session past <paramref name="limit"/> samples
+    /// (docs/sessions-and-pricing.md); it was answered and kept whole as an orphan message instead.
+    /// </summary>
+    /// <param name="what">The message: "MeterValues" or "StopTransaction".</param>
+    public static Anomaly SampleLimitReached(string what, int limit, int held, int sent, DateTimeOffset receivedAt)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(what);
+        var invariant = CultureInfo.InvariantCulture;
+        return new Anomaly(
+            AnomalyCodes.SampleLimitReached,
+            string.Create(invariant, $"The session holds {held:N0} meter values, and a {what} received at {Utc(receivedAt)} ")
+            + string.Create(invariant, $"with {sent:N0} more would take it past the limit of {limit:N0} per session. That message and ")
+            + "every later one past the limit were answered and kept whole as orphan messages; their readings are not billed or "
+            + "measured (meterStop still bills the whole session). Check why the charger samples so often or never stops.");
+    }
 }

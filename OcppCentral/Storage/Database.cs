@@ -27,9 +27,10 @@ public sealed class Database
         DecimalTypeHandler.Register();
     }
 
-    public Database(string path)
+    public Database(string path, ILogger<DatabaseGuard>? logger = null)
     {
         Path = System.IO.Path.GetFullPath(path);
+        Guard = new DatabaseGuard(Path, logger);
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = Path,
@@ -41,6 +42,9 @@ public sealed class Database
     }
 
     public string Path { get; }
+
+    /// <summary>Watches that the file at <see cref="Path"/> stays the one opened, and writable (docs/operations.md).</summary>
+    public DatabaseGuard Guard { get; }
 
     public SqliteConnection Open()
     {
@@ -61,6 +65,8 @@ public sealed class Database
             throw new DirectoryNotFoundException($"the folder '{directory}' does not exist");
         using var connection = Open();
         connection.Execute("PRAGMA journal_mode = WAL;");
-        return SchemaMigrations.Apply(connection) == 0;
+        var created = SchemaMigrations.Apply(connection) == 0;
+        Guard.Arm();
+        return created;
     }
 }

@@ -28,9 +28,13 @@ public sealed class MeterValueStore(Database database)
     public async Task<IReadOnlyList<MeterSample>> ListAsync(long transactionId, CancellationToken ct)
     {
         await using var connection = database.Open();
-        return (await connection.QueryAsync<MeterValueRow>(new CommandDefinition(ForTransactionSql, new { transactionId }, cancellationToken: ct)))
-            .Select(row => row.ToSample()).ToList();
+        return await ListAsync(connection, null, transactionId, ct);
     }
+
+    internal static async Task<IReadOnlyList<MeterSample>> ListAsync(SqliteConnection connection, SqliteTransaction? transaction, long transactionId,
+        CancellationToken ct) =>
+        (await connection.QueryAsync<MeterValueRow>(new CommandDefinition(ForTransactionSql, new { transactionId }, transaction, cancellationToken: ct)))
+        .Select(row => row.ToSample()).ToList();
 
     /// <summary>The samples of several sessions in one query, each session's in time order (ties in arrival order).</summary>
     internal static async Task<ILookup<long, MeterSample>> ForTransactionsAsync(SqliteConnection connection, SqliteTransaction? transaction,

@@ -204,6 +204,17 @@ public static class SchemaMigrations
             WHERE EXISTS (SELECT 1 FROM tariffs) OR EXISTS (SELECT 1 FROM sessions);
         """,
         """
+        -- A session's count of stored samples (docs/sessions-and-pricing.md, the limit of samples per session). The
+        -- MeterValues path checks the limit against it without counting rows, and a close evaluated off the writer
+        -- knows, by the count, whether the samples it read are still all of them. Updated in the batch that stores them.
+        ALTER TABLE sessions ADD COLUMN sample_count INTEGER NOT NULL DEFAULT 0;
+        UPDATE sessions SET sample_count = (SELECT COUNT(*) FROM meter_values m WHERE m.transaction_id = sessions.transaction_id);
+        """,
+        """
+        -- Security profiles (docs/tls.md): the lowest OCPP security profile a charger must connect with; 0 asks for none.
+        ALTER TABLE charge_points ADD COLUMN security_profile INTEGER NOT NULL DEFAULT 0 CHECK (security_profile BETWEEN 0 AND 3);
+        """,
+        """
         -- Driver receipts (docs/receipts.md): each session's unguessable receipt token, 128 random bits as 32 lowercase
         -- hex digits. New sessions get theirs from the server's cryptographic generator when they start; sessions from
         -- before this migration get one from SQLite's randomblob (ChaCha20 seeded by the operating system).
@@ -218,8 +229,11 @@ public static class SchemaMigrations
 
     public static int LatestVersion => Migrations.Length;
 
-    /// <summary>The version just before the migration whose text contains <paramref name="marker"/> (tests of one migration start there).</summary>
-    internal static int VersionBefore(string marker) => Array.FindIndex(Migrations, m => m.Contains(marker, StringComparison.Ordinal));
+    /// <summary>The schema version just before the migration whose text contains <paramref name="marker"/> (for a migration's tests, whatever its place).</summary>
+    internal static int VersionBefore(string marker) =>
+        Array.FindIndex(Migrations, m => m.Contains(marker, StringComparison.Ordinal)) is var index and >= 0
+            ? index
+            : throw new ArgumentException($"no migration contains '{marker}'", nameof(marker));
 
     /// <returns>The version the file had before.</returns>
     public static int Apply(SqliteConnection connection) => Apply(connection, Migrations.Length);

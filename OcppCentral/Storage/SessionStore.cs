@@ -76,6 +76,25 @@ public sealed class SessionStore(Database database, StorageWriter writer)
     }
 
     /// <summary>
+    /// What closing a session reads, off the writer (docs/architecture.md): its pinned tariff, its samples and their count,
+    /// from one snapshot of the file, so the count says exactly which samples were read. Null when there is no such session.
+    /// </summary>
+    public async Task<SessionHistory?> HistoryAsync(long transactionId, CancellationToken ct)
+    {
+        await using var connection = database.Open();
+        // A deferred transaction: a read snapshot that takes no write lock, so the writer runs on meanwhile.
+        await using var transaction = connection.BeginTransaction(deferred: true);
+        var session = await connection.QuerySingleOrDefaultAsync<(long SampleCount, string? Document)?>(new CommandDefinition(
+            "SELECT sample_count, tariff_document FROM sessions WHERE transaction_id = @transactionId", new { transactionId }, transaction,
+            cancellationToken: ct));
+        if (session is not { } found)
+            return null;
+        var samples = await MeterValueStore.ListAsync(connection, transaction, transactionId, ct);
+        await transaction.CommitAsync(ct);
+        return new SessionHistory(found.SampleCount, TariffStore.Read(found.Document), samples);
+    }
+
+    /// <summary>
     /// Every session started in [from, to) (a missing bound is open), oldest first, streamed from one query so a year of
     /// sessions does not sit in memory.
     /// </summary>

@@ -27,16 +27,29 @@ public sealed class SessionWrites
             new { transactionId }, _transaction)?.ToSession();
 
     /// <summary>
-    /// The charger a session belongs to (null when there is no such session), and whether the server closed it
-    /// itself (Completed without a meterStop: reboot, superseded). A prepared lookup on the MeterValues path.
+    /// The charger a session belongs to (null when there is no such session), whether the server closed it itself
+    /// (Completed without a meterStop: reboot, superseded), and how many samples it holds. A prepared lookup on the
+    /// MeterValues path.
     /// </summary>
-    public (string? ChargePointId, bool ClosedByServer) OwnerOf(long transactionId)
+    public (string? ChargePointId, bool ClosedByServer, long SampleCount) OwnerOf(long transactionId)
     {
         var command = PreparedCommands.Get(_connection, _transaction,
-            "SELECT charge_point_id, status = 'Completed' AND meter_stop_wh IS NULL FROM sessions WHERE transaction_id = @id", "@id");
+            "SELECT charge_point_id, status = 'Completed' AND meter_stop_wh IS NULL, sample_count FROM sessions WHERE transaction_id = @id", "@id");
         command.Parameters[0].Value = transactionId;
         using var reader = command.ExecuteReader();
-        return reader.Read() ? (reader.GetString(0), reader.GetInt64(1) == 1) : (null, false);
+        return reader.Read() ? (reader.GetString(0), reader.GetInt64(1) == 1, reader.GetInt64(2)) : (null, false, 0);
+    }
+
+    /// <summary>Adds <paramref name="added"/> newly stored samples to the session's count (the same batch that stored them).</summary>
+    public void CountSamples(long transactionId, int added)
+    {
+        if (added == 0)
+            return;
+        var command = PreparedCommands.Get(_connection, _transaction,
+            "UPDATE sessions SET sample_count = sample_count + @added WHERE transaction_id = @id", "@added", "@id");
+        command.Parameters[0].Value = added;
+        command.Parameters[1].Value = transactionId;
+        command.ExecuteNonQuery();
     }
 
     /// <summary>The session a StartTransaction with exactly this content created, if one did (a resend).</summary>
@@ -141,13 +154,16 @@ public sealed class SessionWrites
 
     /// <summary>
     /// Before a session is closed again with the charger's real StopTransaction, the findings of the first close go:
-    /// they are computed anew. What was observed as messages arrived (reboot, superseded, clock ahead) stays.
+    /// they are computed anew. What was observed as messages arrived (reboot, superseded, clock ahead, the sample limit) stays.
     /// </summary>
     public void RemoveCloseTimeAnomalies(long transactionId)
     {
         _connection.Execute(
             "DELETE FROM session_anomalies WHERE transaction_id = @transactionId AND code NOT IN @kept",
-            new { transactionId, kept = new[] { AnomalyCodes.InterruptedByReboot, AnomalyCodes.Superseded, AnomalyCodes.TimestampInFuture } },
+            new { transactionId, kept = new[]
+            {
+                AnomalyCodes.InterruptedByReboot, AnomalyCodes.Superseded, AnomalyCodes.TimestampInFuture, AnomalyCodes.SampleLimitReached,
+            } },
             _transaction);
         CountAnomalies(transactionId);
     }

@@ -55,6 +55,7 @@ public sealed class StorageWriter : IAsyncDisposable
         try
         {
             using var connection = _database.Open();
+            _database.Guard.Arm();
             try
             {
                 var batch = new List<PendingWrite>(MaxBatch);
@@ -78,6 +79,7 @@ public sealed class StorageWriter : IAsyncDisposable
         {
             // Without its connection nothing can be stored: refuse new writes and fail the queued ones, so no handler waits forever.
             _logger.LogCritical(ex, "The storage writer stopped; transaction data can no longer be stored");
+            _database.Guard.ReportCommit(ex);
             _queue.Writer.TryComplete(ex);
             var orphaned = new List<PendingWrite>();
             while (_queue.Reader.TryRead(out var write))
@@ -93,6 +95,12 @@ public sealed class StorageWriter : IAsyncDisposable
     /// </summary>
     private void CommitBatch(SqliteConnection connection, List<PendingWrite> batch)
     {
+        // A deleted or unwritable file fails the batch as a full disk does, before SQLite touches it (DatabaseGuard).
+        if (_database.Guard.Check() is { } fault)
+        {
+            CompleteAll(batch, fault);
+            return;
+        }
         try
         {
             if (!TryRunBatch(connection, batch, isolateEachWrite: false))
@@ -100,11 +108,14 @@ public sealed class StorageWriter : IAsyncDisposable
         }
         catch (Exception ex)
         {
+            _database.Guard.ReportCommit(ex);
             _logger.LogError(ex, "Committing a batch of {Count} writes failed; none of them is acknowledged", batch.Count);
             CompleteAll(batch, ex);
             return;
         }
-        CompleteAll(batch, failure: null);
+        _database.Guard.ReportCommit(failure: null);
+        // Deleted while the batch ran: it was committed to the unlinked file, so it is not acknowledged.
+        CompleteAll(batch, _database.Guard.CheckIdentity());
     }
 
     /// <summary>

@@ -8,12 +8,14 @@ namespace OcppCentral.Storage;
 /// no price). The tariff copy it was pinned to is read apart (<see cref="SessionStore.RunningAsync"/>), as only the
 /// estimate of an Active session and the close need it. <see cref="ReceiptToken"/> opens its public receipt (docs/receipts.md).
 /// </summary>
+/// <param name="SampleCount">How many meter values are stored for the session (docs/sessions-and-pricing.md, the limit per session).</param>
 public sealed record StoredSession(
     long TransactionId, string ChargePointId, int ConnectorId, string IdTag, int? ReservationId,
     DateTimeOffset StartTime, long MeterStartWh, string Status,
     DateTimeOffset? StopTime, long? MeterStopWh, string? StopReason, string? StopIdTag, string? TariffId,
     decimal? EnergyWh, string? EnergySource, decimal? DurationMinutes, decimal? ChargingMinutes, decimal? IdleMinutes,
-    decimal? MaxPowerKw, decimal? AveragePowerKw, decimal? SocStartPercent, decimal? SocEndPercent, Cost? Cost, string? ReceiptToken = null)
+    decimal? MaxPowerKw, decimal? AveragePowerKw, decimal? SocStartPercent, decimal? SocEndPercent, Cost? Cost, long SampleCount = 0,
+    string? ReceiptToken = null)
 {
     public const string Active = "Active";
     public const string Completed = "Completed";

@@ -20,9 +20,13 @@ internal sealed class BenchServer : IAsyncDisposable
 
     public Database Database => _app.Services.GetRequiredService<Database>();
 
-    public static async Task<BenchServer> StartAsync(string databasePath)
+    /// <summary>The server's address, http://127.0.0.1:port/.</summary>
+    public string Url => _app.Urls.First();
+
+    public static async Task<BenchServer> StartAsync(string databasePath, params string[] extraArgs)
     {
-        var app = OcppCentral.Program.Build(["--urls", "http://127.0.0.1:0", "--database", databasePath, "--Logging:LogLevel:Default", "Warning"]);
+        var app = OcppCentral.Program.Build(["--urls", "http://127.0.0.1:0", "--database", databasePath, "--Logging:LogLevel:Default", "Warning",
+            .. extraArgs]);
         await OcppCentralApp.StartAsync(app);
         return new BenchServer(app);
     }
@@ -39,6 +43,14 @@ internal sealed class BenchServer : IAsyncDisposable
             times.Add(watch.Elapsed.TotalMilliseconds);
         }
         return (bytes, times);
+    }
+
+    /// <returns>The time of one GET, without a warm-up.</returns>
+    public async Task<TimeSpan> TimeOnceAsync(string path)
+    {
+        var watch = Stopwatch.StartNew();
+        await GetAsync(path);
+        return watch.Elapsed;
     }
 
     private async Task<byte[]> GetAsync(string path)

@@ -1,4 +1,5 @@
 using ChargeMonitor.Simulator.Charging;
+using ChargeMonitor.Simulator.Client;
 using ChargeMonitor.Simulator.Feedback;
 using ChargeMonitor.Simulator.Scenarios;
 
@@ -15,6 +16,9 @@ public sealed record ChargerOptions
 
     /// <summary>HTTP Basic auth password (OCPP security profile 1); none by default.</summary>
     public string? Password { get; init; }
+
+    /// <summary>For a wss:// endpoint: CAs to trust and a client certificate (OCPP security profile 3); null uses the system's trust.</summary>
+    public ClientTls? Tls { get; init; }
 
     /// <summary>Sessions to run before <see cref="SimulatedCharger.RunAsync"/> returns; null runs until cancelled. Default 1.</summary>
     public int? Sessions { get; init; } = 1;

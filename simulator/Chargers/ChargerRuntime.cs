@@ -32,7 +32,7 @@ internal sealed class ChargerRuntime
         var reconnect = ReconnectPipeline.Create(options.ReconnectDelay, options.MaxReconnectDelay, time: time,
             randomizer: () => { lock (jitter) return jitter.NextDouble(); },
             onFailure: ex => Errors.Add($"connect: {ex.Message}"));
-        Connection = new ChargerConnection(options.Endpoint, options.ChargePointId, options.Password, schemas, time, reconnect,
+        Connection = new ChargerConnection(options.Endpoint, options.ChargePointId, options.Password, options.Tls, schemas, time, reconnect,
             serverCallHandler, (call, ex) => Errors.Add($"{call.Action} from the server: {ex.GetType().Name}: {ex.Message}"), onConnected);
     }
 

@@ -19,6 +19,10 @@ public sealed record CommandLineOptions
     public int? Seed { get; init; }
     public Scenario Scenarios { get; init; } = Scenario.None;
     public string? Password { get; init; }
+    public string? Ca { get; init; }
+    public string? ClientCertificate { get; init; }
+    public string? ClientKey { get; init; }
+    public string? ClientCertificatePassword { get; init; }
     public bool Feedback { get; init; }
     public string? AdminKey { get; init; }
     public bool Load { get; init; }
@@ -27,6 +31,9 @@ public sealed record CommandLineOptions
     public double? Rate { get; init; }
     public int ConnectConcurrency { get; init; } = 200;
     public bool Help { get; init; }
+
+    /// <summary>The TLS files read (by <see cref="SimulatorApp"/>, not the parser); null without --ca or --client-certificate.</summary>
+    public Client.ClientTls? Tls { get; init; }
 
     /// <summary>Options given on the command line, for the combinations check.</summary>
     public IReadOnlySet<string> Given { get; init; } = new HashSet<string>();

@@ -55,6 +55,10 @@ public static class CommandLineParser
             throw new CommandLineException($"{string.Join(", ", wrongMode)} cannot be used {(options.Load ? "with" : "without")} --load.");
         if (options.AdminKey is not null && !options.Feedback)
             throw new CommandLineException("--admin-key is used with --feedback.");
+        if ((options.ClientKey ?? options.ClientCertificatePassword) is not null && options.ClientCertificate is null)
+            throw new CommandLineException("--client-key and --client-certificate-password are used with --client-certificate.");
+        if ((options.Ca ?? options.ClientCertificate) is not null && options.Url.Scheme != "wss")
+            throw new CommandLineException("--ca and --client-certificate are used with a wss:// --url.");
         return options;
     }
 }

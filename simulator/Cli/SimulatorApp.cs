@@ -1,4 +1,6 @@
+using System.Security.Cryptography;
 using ChargeMonitor.Simulator.Chargers;
+using ChargeMonitor.Simulator.Client;
 using ChargeMonitor.Simulator.Feedback;
 using ChargeMonitor.Simulator.Load;
 using OcppCentral.Protocol;
@@ -30,6 +32,18 @@ public static class SimulatorApp
             return Ok;
         }
 
+        if (options.Ca is not null || options.ClientCertificate is not null)
+        {
+            try
+            {
+                options = options with { Tls = ClientTls.Load(options.Ca, options.ClientCertificate, options.ClientKey, options.ClientCertificatePassword) };
+            }
+            catch (Exception ex) when (ex is CryptographicException or IOException or UnauthorizedAccessException)
+            {
+                await error.WriteLineAsync($"simulator: cannot read the TLS files: {ex.Message}").ConfigureAwait(false);
+                return Usage;
+            }
+        }
         var schemas = SchemaValidator.Load(SchemaValidator.DefaultDirectory);
         var seed = options.Seed ?? Random.Shared.Next();
         return options.Load
@@ -46,6 +60,7 @@ public static class SimulatorApp
             Endpoint = options.Url,
             ChargePointId = options.IdPrefix,
             Password = options.Password,
+            Tls = options.Tls,
             Sessions = options.Sessions,
             SessionDuration = TimeSpan.FromSeconds(options.SessionSeconds),
             MeterInterval = TimeSpan.FromSeconds(options.MeterIntervalSeconds),
@@ -63,6 +78,7 @@ public static class SimulatorApp
         Chargers = options.Chargers,
         IdPrefix = options.IdPrefix,
         Password = options.Password,
+        Tls = options.Tls,
         Warmup = TimeSpan.FromSeconds(options.Warmup),
         Duration = TimeSpan.FromSeconds(options.Seconds),
         RatePerSecond = options.Rate,

@@ -12,6 +12,7 @@ internal sealed class ChargerConnection(
     Uri endpoint,
     string chargePointId,
     string? password,
+    ClientTls? tls,
     SchemaValidator? schemas,
     TimeProvider time,
     ResiliencePipeline reconnect,
@@ -47,7 +48,7 @@ internal sealed class ChargerConnection(
             {
                 await _offlineUntil.WaitAsync(ct).ConfigureAwait(false);
                 var client = await reconnect.ExecuteAsync(
-                    async token => await OcppClient.ConnectAsync(endpoint, chargePointId, password, schemas, token).ConfigureAwait(false),
+                    async token => await OcppClient.ConnectAsync(endpoint, chargePointId, password, schemas, token, tls).ConfigureAwait(false),
                     ct).ConfigureAwait(false);
                 await ServeAsync(client, ct).ConfigureAwait(false);
             }

@@ -56,11 +56,13 @@ public sealed class OcppClient : IAsyncDisposable
     public WebSocketCloseStatus? CloseStatus => _socket.CloseStatus;
 
     /// <param name="endpoint">The central system's OCPP URL without the id, e.g. ws://localhost:8180/ocpp.</param>
+    /// <param name="tls">For a wss:// endpoint: CAs to trust and a client certificate to present; null uses the system's trust.</param>
     public static async Task<OcppClient> ConnectAsync(Uri endpoint, string chargePointId, string? password = null,
-        SchemaValidator? schemas = null, CancellationToken ct = default)
+        SchemaValidator? schemas = null, CancellationToken ct = default, ClientTls? tls = null)
     {
         var socket = new ClientWebSocket();
         socket.Options.AddSubProtocol(SubProtocol);
+        tls?.Apply(socket.Options);
         socket.Options.KeepAliveInterval = TimeSpan.FromSeconds(30);
         if (password is not null)
         {

@@ -27,7 +27,7 @@ internal sealed class LoadCharger(string chargePointId, LoadOptions options, Loa
         {
             // The payload shapes were validated once up front; per-call validation would load the client, not the server.
             _client = await connect.ExecuteAsync(
-                async token => await OcppClient.ConnectAsync(options.Endpoint, chargePointId, options.Password, null, token).ConfigureAwait(false),
+                async token => await OcppClient.ConnectAsync(options.Endpoint, chargePointId, options.Password, null, token, options.Tls).ConfigureAwait(false),
                 ct).ConfigureAwait(false);
             var boot = (await CallAsync("BootNotification", LoadMessages.Boot(chargePointId), ct).ConfigureAwait(false)).ToObject<BootNotificationResponse>(OcppJson.Serializer)!;
             if (boot.Status != RegistrationStatus.Accepted)

@@ -13,6 +13,9 @@ public sealed record LoadOptions
 
     public string? Password { get; init; }
 
+    /// <summary>For a wss:// endpoint: CAs to trust and a client certificate; null uses the system's trust.</summary>
+    public Client.ClientTls? Tls { get; init; }
+
     /// <summary>
     /// How long MeterValues are sent but not counted once all chargers have connected, so that the measurement
     /// leaves out the server's start-up (its JIT compiles the hot paths over the first seconds). The chargers send

@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 using OcppCentral.Admission;
 using OcppCentral.Storage;
 using OcppCentral.Transport;
@@ -9,6 +11,7 @@ namespace OcppCentral.Admin.ChargePoints;
 public static class ChargePointsApi
 {
     public const int MaxPasswordLength = 64;
+    public const int MaxTariffIdLength = Pricing.Tariff.MaxIdLength;
 
     public static RouteGroupBuilder MapChargePointsApi(this RouteGroupBuilder api)
     {
@@ -35,27 +38,40 @@ public static class ChargePointsApi
         return TypedResults.Ok(View(charger, await store.ConnectorsAsync(id, ct), registry, presence));
     }
 
-    private static async Task<Results<Ok<ChargePointView>, ProblemHttpResult>> PutAsync(string id, ChargePointRegistration body,
+    /// <summary>Every problem in one answer, each naming its field (docs/admin-api.md); members the registration does not have are ignored.</summary>
+    private static async Task<Results<Ok<ChargePointView>, ProblemHttpResult>> PutAsync(string id, HttpRequest request, IOptions<JsonOptions> json,
         ChargePointStore store, ChargerAdmission admission, ChargerRegistry registry, ChargerPresence presence,
         TimeProvider time, ILogger<ChargePointStore> logger, CancellationToken ct)
     {
+        var (body, errors, problem) = await RequestBody.ReadAsync<ChargePointRegistration>(request, json.Value.SerializerOptions, ct, refuseUnknownMembers: false);
+        if (body is null)
+            return problem!;
         if (ChargePointIdentity.Problem(id) is { } idProblem)
-            return Problems.Invalid("id", idProblem);
+            errors.AddChecked("id", idProblem);
         if (body.Password is { Length: 0 or > MaxPasswordLength })
-            return Problems.Invalid("password", $"A password has 1 to {MaxPasswordLength} characters.");
+            errors.AddChecked("password", $"A password has 1 to {MaxPasswordLength} characters.");
+        if (body.TariffId is { Length: > MaxTariffIdLength })
+            errors.AddChecked("tariffId", $"A tariffId has at most {MaxTariffIdLength} characters.");
         if (body.Name is { Length: > ChargePointRegistration.MaxNameLength })
-            return Problems.Invalid("name", $"A name has at most {ChargePointRegistration.MaxNameLength} characters.");
+            errors.AddChecked("name", $"A name has at most {ChargePointRegistration.MaxNameLength} characters.");
         if (body.Address is { Length: > ChargePointRegistration.MaxAddressLength })
-            return Problems.Invalid("address", $"An address has at most {ChargePointRegistration.MaxAddressLength} characters.");
+            errors.AddChecked("address", $"An address has at most {ChargePointRegistration.MaxAddressLength} characters.");
+        if (body.SecurityProfile is < SecurityProfiles.None or > SecurityProfiles.ClientCertificate)
+            errors.AddChecked("securityProfile", "A security profile is 0 (none), 1 (password), 2 (password over TLS) or 3 (client certificate).");
+        else if (body.SecurityProfile is SecurityProfiles.Password or SecurityProfiles.TlsPassword && body.Password is null
+                 && ChargePointIdentity.Problem(id) is null && (await store.FindAsync(id, ct))?.PasswordHash is null)
+            errors.AddChecked("securityProfile", $"Security profile {body.SecurityProfile} needs a password; set one with it.");
+        if (errors.Count > 0)
+            return Problems.Invalid(errors.ToDictionary());
         var hash = body.Password is null ? null : PasswordHash.Create(body.Password);
         var charger = await store.UpsertAsync(id, hash, string.IsNullOrEmpty(body.TariffId) ? null : body.TariffId,
-            clearTariff: body.TariffId is "", time.GetUtcNow(), ct, body.Name?.Trim(), body.Address?.Trim());
+            clearTariff: body.TariffId is "", time.GetUtcNow(), ct, body.SecurityProfile, body.Name?.Trim(), body.Address?.Trim());
         if (charger is null)
             return Problems.Invalid("tariffId", $"There is no tariff '{body.TariffId}'.");
         if (hash is not null)
             admission.Forget(id);
-        logger.LogInformation("Charge point {ChargePointId} registered or updated (password {PasswordChange}, tariff {TariffId})",
-            id, hash is null ? "unchanged" : "set", charger.TariffId);
+        logger.LogInformation("Charge point {ChargePointId} registered or updated (password {PasswordChange}, tariff {TariffId}, security profile {SecurityProfile})",
+            id, hash is null ? "unchanged" : "set", charger.TariffId, charger.SecurityProfile);
         return TypedResults.Ok(View(charger, await store.ConnectorsAsync(id, ct), registry, presence));
     }
 
@@ -64,5 +80,5 @@ public static class ChargePointsApi
         new(charger.Id, charger.Vendor, charger.Model, charger.SerialNumber, charger.FirmwareVersion, registry.IsConnected(charger.Id),
             presence.LastSeen(charger.Id, charger.LastSeen), charger.TariffId, charger.PasswordHash is not null,
             connectors.Select(c => new ConnectorView(c.ConnectorId, c.Status, c.ErrorCode, c.Info, c.UpdatedAt)).ToList(),
-            charger.Name, charger.Address);
+            charger.SecurityProfile, charger.Name, charger.Address);
 }

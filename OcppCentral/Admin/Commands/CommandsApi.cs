@@ -27,6 +27,8 @@ public static class CommandsApi
         "ChangeConfiguration", "GetConfiguration", "ClearCache", "TriggerMessage", "DataTransfer",
     }.ToFrozenDictionary(action => action, StringComparer.OrdinalIgnoreCase);
 
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     public static RouteGroupBuilder MapCommandsApi(this RouteGroupBuilder api)
     {
         api.MapPost("/chargepoints/{id}/commands/{action}", SendAsync);
@@ -42,8 +44,16 @@ public static class CommandsApi
         if (!Actions.TryGetValue(action, out var ocppAction))
             return Problems.Invalid("action", $"'{action}' is not a command; the commands are {string.Join(", ", Actions.Values.Order(StringComparer.Ordinal))}.");
 
-        using var reader = new StreamReader(request.Body, Encoding.UTF8);
-        var body = await reader.ReadToEndAsync(ct);
+        using var reader = new StreamReader(request.Body, StrictUtf8);
+        string body;
+        try
+        {
+            body = await reader.ReadToEndAsync(ct);
+        }
+        catch (DecoderFallbackException)
+        {
+            return Problems.Invalid("payload", "The body is not UTF-8 text.");
+        }
         var (payload, bodyProblem) = ReadPayload(body);
         if (payload is null)
             return Problems.Invalid("payload", bodyProblem!);
@@ -104,7 +114,11 @@ public static class CommandsApi
             var token = JToken.ReadFrom(reader);
             if (reader.Read() && reader.TokenType != JsonToken.Comment)
                 return (null, "Text follows the JSON payload.");
-            return token is JObject payload ? (payload, null) : (null, "The payload must be a JSON object.");
+            if (token is not JObject payload)
+                return (null, "The payload must be a JSON object.");
+            var badText = payload.DescendantsAndSelf().Any(t => t is JProperty p && !JsonText.IsWellFormed(p.Name)
+                                                               || t is JValue { Type: JTokenType.String, Value: string s } && !JsonText.IsWellFormed(s));
+            return badText ? (null, "The payload holds text that is not valid Unicode (a lone surrogate).") : (payload, null);
         }
         catch (JsonException ex)
         {

@@ -29,7 +29,7 @@ public static class FeedbackApi
         }
         catch (JsonException ex)
         {
-            return Problems.Invalid("body", $"The body is not valid JSON: {ex.Message}");
+            return Problems.Invalid("body", $"The body is not valid JSON in UTF-8: {ex.Message}");
         }
 
         using (document)

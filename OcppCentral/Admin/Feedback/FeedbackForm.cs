@@ -40,7 +40,7 @@ public sealed record FeedbackForm(int Rating, string Category, string? Comment)
             errors["rating"] = [$"{expected}; it is missing."];
         // 4.0 is an integer too (JSON Schema agrees); 4.5, "4" and true are not.
         else if (rating.ValueKind != JsonValueKind.Number || !rating.TryGetDecimal(out var value) || decimal.Truncate(value) != value)
-            errors["rating"] = [$"{expected}; got {rating.GetRawText()}."];
+            errors["rating"] = [$"{expected}; got {Shown(rating)}."];
         else if (value is < MinRating or > MaxRating)
             errors["rating"] = [$"{expected}; got {value.ToString(CultureInfo.InvariantCulture)}."];
         else
@@ -53,11 +53,31 @@ public sealed record FeedbackForm(int Rating, string Category, string? Comment)
         var expected = $"category is one of {string.Join(", ", FeedbackCategories.All)}";
         if (!body.TryGetProperty("category", out var category) || category.ValueKind == JsonValueKind.Null)
             errors["category"] = [$"{expected}; it is missing."];
-        else if (category.ValueKind != JsonValueKind.String || !FeedbackCategories.All.Contains(category.GetString()))
-            errors["category"] = [$"{expected}; got {category.GetRawText()}."];
+        else if (category.ValueKind == JsonValueKind.String && !JsonText.IsValid(category))
+            errors["category"] = [$"{expected}; got text that is not valid Unicode (a lone surrogate or bytes that are not UTF-8)."];
+        else if (JsonText.TryGetString(category) is not { } text || !FeedbackCategories.All.Contains(text))
+            errors["category"] = [$"{expected}; got {Shown(category)}."];
         else
-            return category.GetString();
+            return text;
         return null;
+    }
+
+    /// <summary>The value as sent, shortened: an answer never echoes a whole body back.</summary>
+    private static string Shown(JsonElement value)
+    {
+        string raw;
+        try
+        {
+            raw = value.GetRawText();
+        }
+        catch (InvalidOperationException)
+        {
+            return "a value that is not valid Unicode text";
+        }
+        if (raw.Length <= 40)
+            return raw;
+        var cut = char.IsHighSurrogate(raw[39]) ? 39 : 40;
+        return raw[..cut] + "…";
     }
 
     private static string? ReadComment(JsonElement body, Dictionary<string, string[]> errors)
@@ -67,6 +87,11 @@ public sealed record FeedbackForm(int Rating, string Category, string? Comment)
         if (comment.ValueKind != JsonValueKind.String)
         {
             errors["comment"] = ["comment is text (or null)."];
+            return null;
+        }
+        if (!JsonText.IsValid(comment))
+        {
+            errors["comment"] = ["comment is not valid Unicode text (a lone surrogate or bytes that are not UTF-8)."];
             return null;
         }
         var text = comment.GetString()!;

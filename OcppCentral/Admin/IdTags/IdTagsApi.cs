@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 using OcppCentral.Messages;
 using OcppCentral.Storage;
 
@@ -31,15 +33,22 @@ public static class IdTagsApi
     private static async Task<Results<Ok<AuthorizationEntry>, ProblemHttpResult>> GetAsync(string idTag, IdTagStore store, CancellationToken ct) =>
         await store.FindAsync(idTag, ct) is { } entry ? TypedResults.Ok(entry) : Problems.NotFound($"idTag '{idTag}' is not in the list.");
 
-    private static async Task<Results<Ok<AuthorizationEntry>, ProblemHttpResult>> PutAsync(string idTag, IdTagEntry body, IdTagStore store, CancellationToken ct)
+    /// <summary>Every problem in one answer, each naming its field (docs/admin-api.md); members the entry does not have are ignored.</summary>
+    private static async Task<Results<Ok<AuthorizationEntry>, ProblemHttpResult>> PutAsync(string idTag, HttpRequest request, IOptions<JsonOptions> json,
+        IdTagStore store, CancellationToken ct)
     {
+        var (body, errors, problem) = await RequestBody.ReadAsync<IdTagEntry>(request, json.Value.SerializerOptions, ct, refuseUnknownMembers: false);
+        if (body is null)
+            return problem!;
         if (idTag.Length is 0 or > MaxIdTagLength)
-            return Problems.Invalid("idTag", $"An idTag has 1 to {MaxIdTagLength} characters (OCPP CiString20).");
+            errors.AddChecked("idTag", $"An idTag has 1 to {MaxIdTagLength} characters (OCPP CiString20).");
         if (body.Status is null || !ListStatuses.Contains(body.Status))
-            return Problems.Invalid("status", $"status is one of {string.Join(", ", ListStatuses)}.");
+            errors.AddChecked("status", $"status is one of {string.Join(", ", ListStatuses)}.");
         if (body.ParentIdTag is { Length: 0 or > MaxIdTagLength })
-            return Problems.Invalid("parentIdTag", $"A parentIdTag has 1 to {MaxIdTagLength} characters.");
-        var entry = new AuthorizationEntry(idTag, body.Status, body.ExpiryDate, body.ParentIdTag);
+            errors.AddChecked("parentIdTag", $"A parentIdTag has 1 to {MaxIdTagLength} characters.");
+        if (errors.Count > 0)
+            return Problems.Invalid(errors.ToDictionary());
+        var entry = new AuthorizationEntry(idTag, body.Status!, body.ExpiryDate, body.ParentIdTag);
         await store.UpsertAsync(entry, ct);
         return TypedResults.Ok(entry);
     }

@@ -9,7 +9,17 @@ namespace OcppCentral.Admin.Reports;
 public sealed record DailyRange(TimeZoneInfo Zone, DateOnly From, DateOnly To, string? ChargePointId)
 {
     public const int MaxDays = 366;
+
+    /// <summary>The dates a report may cover (docs/admin-api.md): nothing is stored before 1970, and past 9998 a day's end would leave the calendar.</summary>
+    public static readonly DateOnly MinDate = new(1970, 1, 1);
+
+    public static readonly DateOnly MaxDate = new(9998, 12, 31);
     public const int DefaultDays = 30;
+
+    /// <summary>A yyyy-MM-dd date within <see cref="MinDate"/>..<see cref="MaxDate"/>, or null (the console's date filters).</summary>
+    public static DateOnly? TryDate(string? text) =>
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) && date >= MinDate && date <= MaxDate
+            ? date : null;
 
     public string FromText => From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
     public string ToText => To.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
@@ -68,8 +78,13 @@ public sealed record DailyRange(TimeZoneInfo Zone, DateOnly From, DateOnly To, s
     private static DateOnly? ParseDate(string text, string field, Dictionary<string, string[]> errors)
     {
         if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-            return date;
-        errors[field] = [$"'{text}' is not a date (yyyy-MM-dd)."];
+        {
+            if (date >= MinDate && date <= MaxDate)
+                return date;
+            errors[field] = [$"'{text}' is outside the dates a report covers, {MinDate:yyyy-MM-dd} to {MaxDate:yyyy-MM-dd}."];
+            return null;
+        }
+        errors[field] = [$"'{(text.Length <= 40 ? text : text[..40] + "…")}' is not a date (yyyy-MM-dd)."];
         return null;
     }
 }

@@ -6,8 +6,8 @@ namespace OcppCentral.Admin.Sessions;
 
 /// <summary>
 /// The billing export, one row per session (RFC 4180, invariant culture, UTC timestamps), written as the sessions
-/// stream in. Text cells that a spreadsheet would run as a formula (starting with = + - @, a tab or a carriage return)
-/// are prefixed with an apostrophe.
+/// stream in. Text cells that a spreadsheet could run as a formula are defused with a leading apostrophe
+/// (<see cref="Defuse"/>).
 /// </summary>
 public static class SessionCsvExport
 {
@@ -41,7 +41,24 @@ public static class SessionCsvExport
     private static string? Num(decimal? value) => value?.ToString(CultureInfo.InvariantCulture);
     private static string? Num(long? value) => value?.ToString(CultureInfo.InvariantCulture);
     private static string? Time(DateTimeOffset? at) => at?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
-    private static string? Text(string? value) => value is { Length: > 0 } && "=+-@\t\r".Contains(value[0]) ? "'" + value : value;
+    private static string? Text(string? value) => Defuse(value);
+
+    /// <summary>
+    /// A text cell with an apostrophe in front when a spreadsheet could read it as a formula (docs/admin-api.md): it
+    /// starts with a tab, carriage return or line feed, or its first character after any leading white space is
+    /// = + - @ (or their full-width forms), so "\n=1+2" and "  @SUM(A1)" are defused as "=1+2" is.
+    /// </summary>
+    public static string? Defuse(string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+            return value;
+        if (value[0] is '\t' or '\r' or '\n')
+            return "'" + value;
+        var first = value.AsSpan().TrimStart();
+        return first.Length > 0 && FormulaStarts.Contains(first[0]) ? "'" + value : value;
+    }
+
+    private const string FormulaStarts = "=+-@\uFF1D\uFF0B\uFF0D\uFF20";
 
     private static string Quote(string? cell) =>
         cell is null ? "" : cell.AsSpan().IndexOfAny(",\"\r\n ") >= 0 ? "\"" + cell.Replace("\"", "\"\"") + "\"" : cell;

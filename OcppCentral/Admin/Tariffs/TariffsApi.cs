@@ -31,7 +31,7 @@ public static class TariffsApi
     private static async Task<Results<Ok<TariffDocument>, ProblemHttpResult>> PutAsync(string id, HttpRequest request, IOptions<JsonOptions> json,
         TariffStore store, TimeProvider time, ILogger<TariffStore> logger, CancellationToken ct)
     {
-        var (body, errors, problem) = await TariffRequestBody.ReadAsync<TariffDocument>(request, json.Value.SerializerOptions, ct);
+        var (body, errors, problem) = await RequestBody.ReadAsync<TariffDocument>(request, json.Value.SerializerOptions, ct);
         if (body is null)
             return problem!;
         if (body.Id is not null && body.Id != id)
@@ -75,7 +75,7 @@ public static class TariffsApi
     private static async Task<Results<Ok<TariffSimulationResult>, ProblemHttpResult>> SimulateAsync(HttpRequest request, IOptions<JsonOptions> json,
         ClosedSessionStore sessions, CancellationToken ct)
     {
-        var (body, errors, problem) = await TariffRequestBody.ReadAsync<TariffSimulationRequest>(request, json.Value.SerializerOptions, ct);
+        var (body, errors, problem) = await RequestBody.ReadAsync<TariffSimulationRequest>(request, json.Value.SerializerOptions, ct);
         if (body is null)
             return problem!;
         var (query, problems) = TariffSimulationQuery.Check(body);

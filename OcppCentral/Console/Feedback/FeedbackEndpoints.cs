@@ -27,7 +27,7 @@ public static class FeedbackEndpoints
         var q = request.Query;
         var zone = await zones.GetAsync(ct);
         var days = new DailyRange(zone, DateOnly.MinValue, DateOnly.MinValue, null);
-        string? Date(string name) => DateOnly.TryParseExact(q[name], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _) ? q[name].ToString() : null;
+        string? Date(string name) => DailyRange.TryDate(q[name]) is not null ? q[name].ToString() : null;
         string? Instant(string? date, int plus) => date is null ? null
             : days.StartOf(DateOnly.ParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture).AddDays(plus)).ToString("O", CultureInfo.InvariantCulture);
         int? Rating(string name) => int.TryParse(q[name], NumberStyles.None, CultureInfo.InvariantCulture, out var r) && r is >= 1 and <= 5 ? r : null;

@@ -23,7 +23,7 @@ public sealed record SessionsQuery(string? Charger, string? IdTag, string? Statu
     }
 
     private static string? Date(string? text) =>
-        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _) ? text : null;
+        DailyRange.TryDate(text) is not null ? text : null;
 
     public ConsoleSessionFilter Filter(TimeZoneInfo zone)
     {

@@ -85,9 +85,9 @@ public static class TariffsEndpoints
         var days = new DailyRange(await zones.GetAsync(ct), DateOnly.MinValue, DateOnly.MinValue, null);
         string? Instant(string field, string text, int plusDays)
         {
-            if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+            if (DailyRange.TryDate(text) is { } day)
                 return days.StartOf(day.AddDays(plusDays)).ToString("O", CultureInfo.InvariantCulture);
-            errors[field] = [$"'{text}' is not a date (yyyy-MM-dd)."];
+            errors[field] = [$"'{(text.Length <= 40 ? text : text[..40] + "…")}' is not a date (yyyy-MM-dd) from {DailyRange.MinDate:yyyy-MM-dd} to {DailyRange.MaxDate:yyyy-MM-dd}."];
             return null;
         }
         var request2 = new TariffSimulationRequest

@@ -12,6 +12,44 @@ public sealed class ChargeMonitorOptions
     /// <summary>Key required in header X-API-Key for every /api call. Default none: /api then answers loopback clients only.</summary>
     public string? AdminKey { get; set; }
 
+    /// <summary>
+    /// Further admin keys, each with a name (config section <c>AdminKeys</c>: name → key, e.g.
+    /// <c>--AdminKeys:alice secret</c>); the name of the key a call presents is its actor in the audit (docs/corrections.md).
+    /// The key of <see cref="AdminKey"/> is named <c>admin</c>. Default none.
+    /// </summary>
+    public Dictionary<string, string> AdminKeys { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The name given to <see cref="AdminKey"/>.</summary>
+    public const string DefaultKeyName = "admin";
+
+    /// <summary>Every configured admin key with its name: <see cref="AdminKey"/> as <c>admin</c>, then <see cref="AdminKeys"/>.</summary>
+    public IReadOnlyList<(string Name, string Key)> NamedAdminKeys()
+    {
+        var keys = new List<(string, string)>();
+        if (!string.IsNullOrEmpty(AdminKey))
+            keys.Add((DefaultKeyName, AdminKey));
+        keys.AddRange(AdminKeys.Where(k => !string.IsNullOrEmpty(k.Value)).OrderBy(k => k.Key, StringComparer.Ordinal).Select(k => (k.Key, k.Value)));
+        return keys;
+    }
+
+    /// <summary>What is wrong with the admin keys, or null: names are 1–64 letters, digits, '.', '_' or '-'; no key twice.</summary>
+    public string? AdminKeysProblem()
+    {
+        foreach (var (name, key) in AdminKeys)
+        {
+            if (name.Length is 0 or > 64 || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-'))
+                return $"AdminKeys: the key name '{name}' must be 1 to 64 letters, digits, '.', '_' or '-'";
+            if (string.IsNullOrEmpty(key))
+                return $"AdminKeys:{name} is empty; give it a key or remove it";
+            if (name == DefaultKeyName && !string.IsNullOrEmpty(AdminKey))
+                return $"AdminKeys:{DefaultKeyName} clashes with --admin-key, whose key is named {DefaultKeyName}";
+        }
+        var keys = NamedAdminKeys();
+        if (keys.Select(k => k.Key).Distinct(StringComparer.Ordinal).Count() != keys.Count)
+            return "AdminKeys: two admin keys are the same, so a call could not say whose it is; give each name its own key";
+        return null;
+    }
+
     /// <summary>Whether a charger that is not registered may connect (it is registered at its first BootNotification). Default true.</summary>
     public bool AcceptUnknownChargers { get; set; } = true;
 
@@ -23,6 +61,11 @@ public sealed class ChargeMonitorOptions
 
     /// <summary>Console log format: <c>text</c> (one readable line per entry) or <c>json</c> (JSON lines with scopes). Default text.</summary>
     public string LogFormat { get; set; } = LogFormats.Text;
+    /// <summary>Whether /metrics is served and OpenTelemetry collects (docs/observability.md). Default true.</summary>
+    public bool Metrics { get; set; } = true;
+
+    /// <summary>Whether /metrics answers without the admin key (for a scraper inside a trusted network). Default false.</summary>
+    public bool MetricsPublic { get; set; }
 
     /// <summary>The default of <see cref="MaxSamplesPerSession"/>.</summary>
     public const int DefaultMaxSamplesPerSession = 100_000;
@@ -36,7 +79,8 @@ public sealed class ChargeMonitorOptions
     /// <summary>What is wrong with the settings, in one line, or null.</summary>
     public string? Problem() => MaxSamplesPerSession is < 1 or > 10_000_000
         ? "MaxSamplesPerSession (--max-samples-per-session) must be between 1 and 10000000"
-        : null;
+        : AdminKeysProblem();
+
     /// <summary>
     /// The server certificate for every https endpoint in <c>--urls</c> (wss:// for chargers, docs/tls.md): a PKCS#12 file
     /// (.pfx/.p12) or a PEM certificate, with its key in <see cref="TlsKey"/> or in the same file. Reloaded when the file
@@ -74,6 +118,8 @@ public sealed class ChargeMonitorOptions
         ["--tls-client-ca"] = nameof(TlsClientCa),
         ["--plain-ws"] = nameof(PlainWs),
         ["--log-format"] = nameof(LogFormat),
+        ["--metrics"] = nameof(Metrics),
+        ["--metrics-public"] = nameof(MetricsPublic),
     };
 }
 

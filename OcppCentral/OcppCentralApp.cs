@@ -29,7 +29,7 @@ public static class OcppCentralApp
         await SeedDefaultTariffAsync(app, ct);
 
         var options = app.Services.GetRequiredService<IOptions<ChargeMonitorOptions>>().Value;
-        if (string.IsNullOrEmpty(options.AdminKey))
+        if (options.NamedAdminKeys().Count == 0)
             app.Logger.LogWarning("No admin key is set (--admin-key): /api answers loopback clients only");
 
         try

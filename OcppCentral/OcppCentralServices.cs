@@ -45,6 +45,7 @@ public static class OcppCentralServices
         services.AddSingleton<TariffStore>();
         services.AddSingleton<SessionStore>();
         services.AddSingleton<ClosedSessionStore>();
+        services.AddSingleton<SessionVersionStore>();
         services.AddSingleton<MeterValueStore>();
         services.AddSingleton<OrphanStore>();
         services.AddSingleton<FeedbackStore>();
@@ -53,6 +54,9 @@ public static class OcppCentralServices
         services.AddSingleton<ReportQueries>();
         services.AddSingleton<UtilizationQuery>();
         services.AddSingleton<TransactionLedger>();
+        services.AddSingleton<CorrectionLedger>();
+        services.AddSingleton<AnomalyDecisions>();
+        services.AddSingleton<AuditStore>();
 
         services.AddOcppHandlers();
 

@@ -2,6 +2,7 @@ using OcppCentral.Admin;
 using OcppCentral.Admin.Feedback;
 using OcppCentral.Admin.Reports;
 using OcppCentral.Health;
+using OcppCentral.Operations;
 using OcppCentral.Receipts;
 using OcppCentral.Transport;
 using OcppCentral.Web;
@@ -21,6 +22,8 @@ public static class Program
             throw new StartupException(misspelled);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.AddOcppCentral(args);
+        builder.AddApiDocumentation();
+        builder.AddMetrics();
         replaceServices?.Invoke(builder.Services);
 
         var app = builder.Build();
@@ -33,6 +36,8 @@ public static class Program
         app.MapGroup("/api").MapDailyReportApi().MapFeedbackListApi();
         app.MapConsole();
         app.MapReceipts();
+        app.MapApiDocumentation();
+        app.MapMetrics();
         return app;
     }
 }

@@ -4,6 +4,8 @@
 # Usage: bench/load.sh [simulator load options]   (default: --chargers 500 --seconds 30)
 # The simulator measures after a warm-up of 5 s that it does not count; --warmup S changes it, --warmup 0 drops it.
 # Example: bench/load.sh --chargers 10000 --seconds 30 --rate 2000 --connect-concurrency 500
+# SERVER_ARGS adds server options (SERVER_ARGS="--metrics false" measures without OpenTelemetry); SCRAPE_EVERY=S
+# scrapes /metrics every S seconds during the run, as Prometheus would (docs/performance.md, Metrics).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,7 +18,7 @@ dotnet build simulator/simulator.csproj -c Release -v q -nologo >/dev/null
 work=$(mktemp -d)
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
 dotnet OcppCentral/bin/Release/net10.0/OcppCentral.dll --urls "http://127.0.0.1:$port" --database "$work/load.db" \
-  --Logging:LogLevel:Default Warning >"$work/server.log" 2>&1 &
+  --Logging:LogLevel:Default Warning ${SERVER_ARGS:-} >"$work/server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true; wait $server 2>/dev/null || true; rm -rf "$work"' EXIT
 
@@ -32,8 +34,18 @@ peak=0
     sleep 1
   done ) &
 
+if [ -n "${SCRAPE_EVERY:-}" ]; then
+  ( while kill -0 $server 2>/dev/null; do
+      curl -fs "http://127.0.0.1:$port/metrics" -o /dev/null -w '%{http_code} %{size_download}\n' >>"$work/scrapes" 2>/dev/null || true
+      sleep "$SCRAPE_EVERY"
+    done ) &
+fi
+
 dotnet simulator/bin/Release/net10.0/simulator.dll --url "ws://127.0.0.1:$port/ocpp" --load "${args[@]}"
 
 peak=$(cat "$work/peak" 2>/dev/null || echo 0)
 echo "server peak memory   $((peak / 1024)) MiB"
 echo "stored meter values  $(sqlite3 "$work/load.db" 'SELECT COUNT(*) FROM meter_values' 2>/dev/null || echo '(sqlite3 not installed)')"
+if [ -f "$work/scrapes" ]; then
+  echo "scrapes of /metrics  $(grep -c '^200' "$work/scrapes" || true) answered 200, last $(tail -1 "$work/scrapes" | cut -d' ' -f2) bytes"
+fi

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using OcppCentral.Admin.Anomalies;
+using OcppCentral.Admin.Audit;
 using OcppCentral.Admin.ChargePoints;
 using OcppCentral.Admin.Commands;
 using OcppCentral.Admin.Feedback;
@@ -55,14 +56,17 @@ public static class AdminApi
     public static IEndpointRouteBuilder MapAdminApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup(PathPrefix);
+        api.AddEndpointFilter<AuditFilter>();
         api.MapChargePointsApi();
         api.MapSessionsApi();
+        api.MapCorrectionsApi();
         api.MapIdTagsApi();
         api.MapTariffsApi();
         api.MapFeedbackApi();
         api.MapAnomaliesApi();
         api.MapReportsApi();
         api.MapCommandsApi();
+        api.MapAuditApi();
         return app;
     }
 }

@@ -10,7 +10,7 @@ namespace OcppCentral.Web;
 
 /// <summary>
 /// Who may use the console (docs/console.md): with an admin key configured, a browser signed in with that key (an
-/// HttpOnly, SameSite=Strict cookie); without one, loopback clients only, like the admin API. Every form that changes
+/// HttpOnly, SameSite=Strict cookie; any of the named keys will do); without one, loopback clients only, like the admin API. Every form that changes
 /// something carries an antiforgery token, checked here before the handler runs.
 /// </summary>
 public sealed class ConsoleAccess(IOptions<ChargeMonitorOptions> options, IAntiforgery antiforgery, ILogger<ConsoleAccess> logger)
@@ -23,8 +23,8 @@ public sealed class ConsoleAccess(IOptions<ChargeMonitorOptions> options, IAntif
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
-        var configured = options.Value.AdminKey;
-        if (string.IsNullOrEmpty(configured))
+        var configured = options.Value.NamedAdminKeys();
+        if (configured.Count == 0)
         {
             if (!IsLoopback(http))
             {
@@ -61,14 +61,16 @@ public sealed class ConsoleAccess(IOptions<ChargeMonitorOptions> options, IAntif
     /// The cookie holds a fingerprint of the key it was issued for (not the key), so changing the admin key signs every
     /// browser out.
     /// </summary>
-    private static async Task<bool> IsSignedInAsync(HttpContext http, string configured)
+    private static async Task<bool> IsSignedInAsync(HttpContext http, IReadOnlyList<(string Name, string Key)> configured)
     {
         var result = await http.AuthenticateAsync(Scheme);
-        return result.Succeeded && result.Principal.FindFirstValue(KeyClaim) == Fingerprint(configured);
+        return result.Succeeded && result.Principal.FindFirstValue(KeyClaim) is { } fingerprint
+                                && configured.Any(k => Fingerprint(k.Key) == fingerprint);
     }
 
-    public static ClaimsPrincipal Principal(string configured) =>
-        new(new ClaimsIdentity([new Claim(ClaimTypes.Name, "operator"), new Claim(KeyClaim, Fingerprint(configured))], Scheme));
+    /// <summary>A signed-in browser: the name of the key it signed in with (its actor) and the key's fingerprint.</summary>
+    public static ClaimsPrincipal Principal(string name, string key) =>
+        new(new ClaimsIdentity([new Claim(ClaimTypes.Name, name), new Claim(KeyClaim, Fingerprint(key))], Scheme));
 
     private static string Fingerprint(string key) =>
         Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes("ChargeMonitor console\n" + key)))[..32];

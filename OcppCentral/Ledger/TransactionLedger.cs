@@ -222,9 +222,25 @@ public sealed class TransactionLedger(SessionStore sessions, TimeProvider time, 
         // Closed before by the server: the findings of that close are computed anew.
         if (current.Status == StoredSession.Completed)
             writes.RemoveCloseTimeAnomalies(current.TransactionId);
+        // A credit or void given by a correction stays when the system measures the session again (docs/corrections.md).
+        var cost = BillAdjustments.Apply(evaluated.Cost, current.Credit, current.Voided);
+        var now = time.GetUtcNow();
         writes.Complete(current.TransactionId, evaluated.StopTime, closing.MeterStopWh, closing.Reason, closing.StopIdTag, evaluated.Summary,
-            evaluated.Cost, evaluated.Anomalies, time.GetUtcNow());
+            cost, evaluated.Anomalies, now);
+        // Each close is a version: the first is the original bill, a later one the system's re-measuring (a late StopTransaction,
+        // readings queued before a reboot).
+        var first = current.Version == 0;
+        var before = first ? null : writes.LatestVersion(current.TransactionId)?.Record;
+        var after = VersionRecords.Figures(evaluated.StopTime, closing.MeterStopWh, closing.Reason, evaluated.Summary, current.TariffId,
+            current.TariffVersion, first ? [] : writes.ExcludedReadings(current.TransactionId), current.Credit, current.Voided, cost,
+            writes.AnomalyCodesOf(current.TransactionId));
+        writes.AppendVersion(current.TransactionId, first ? CorrectionKinds.Closed : CorrectionKinds.Remeasured, CorrectionKinds.SystemActor,
+            first ? null : RemeasureReason(closing.MeterStopWh), VersionRecords.Changes(before, after), after, null, null, now);
     }
+
+    private static string RemeasureReason(long? meterStopWh) => meterStopWh is null
+        ? "Readings the charger had queued arrived after the server closed the session; measured again up to its last reading."
+        : "The charger's own StopTransaction arrived after the server closed the session; measured again with it.";
 
     /// <summary>A transactionId names a session only when it is one of ours and belongs to this charger; -1, 0 and 2^63−1 do not.</summary>
     private static StoredSession? KnownSession(SessionWrites writes, string chargePointId, BigInteger sent)

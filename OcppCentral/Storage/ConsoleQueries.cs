@@ -101,7 +101,7 @@ public sealed class ConsoleQueries(Database database)
             """
             SELECT s.charge_point_id, a.code, COUNT(*)
             FROM sessions s JOIN session_anomalies a ON a.transaction_id = s.transaction_id
-            WHERE s.anomaly_count > 0 AND s.start_time >= @fromMs AND s.start_time < @toMs
+            WHERE s.anomaly_count > 0 AND s.start_time >= @fromMs AND s.start_time < @toMs AND a.status <> 'Resolved'
             GROUP BY s.charge_point_id, a.code
             ORDER BY COUNT(*) DESC, s.charge_point_id, a.code
             """, new { fromMs, toMs }, cancellationToken: ct))).AsList();

@@ -9,6 +9,14 @@ public sealed class MeterValueStore(Database database)
 {
     private const string ForTransactionSql = "SELECT * FROM meter_values WHERE transaction_id = @transactionId ORDER BY timestamp, id";
 
+    /// <summary>The samples a session is measured and billed with: all but those a correction excluded (docs/corrections.md).</summary>
+    private const string MeasuredSql =
+        """
+        SELECT * FROM meter_values m WHERE m.transaction_id = @transactionId
+          AND NOT EXISTS (SELECT 1 FROM excluded_readings e WHERE e.meter_value_id = m.id)
+        ORDER BY m.timestamp, m.id
+        """;
+
     /// <summary>
     /// Stores one sample; an identical one already stored is left alone (docs/ocpp-endpoint.md idempotency). True when new.
     /// The hottest statement of the server (once per sampledValue), so it runs as a raw SQLite statement kept prepared on
@@ -22,7 +30,30 @@ public sealed class MeterValueStore(Database database)
         PreparedCommands.MeterValueInsert(connection).Insert(transaction, chargePointId, connectorId, transactionId, sample);
 
     internal static IReadOnlyList<MeterSample> ForTransaction(SqliteConnection connection, SqliteTransaction? transaction, long transactionId) =>
-        connection.Query<MeterValueRow>(ForTransactionSql, new { transactionId }, transaction).Select(row => row.ToSample()).ToList();
+        connection.Query<MeterValueRow>(MeasuredSql, new { transactionId }, transaction).Select(row => row.ToSample()).ToList();
+
+    /// <summary>The ids of a session's readings, and which of them a correction excluded.</summary>
+    internal static IReadOnlyDictionary<long, bool> ReadingIds(SqliteConnection connection, SqliteTransaction? transaction, long transactionId) =>
+        connection.Query<(long Id, bool Excluded)>(
+            """
+            SELECT m.id, EXISTS (SELECT 1 FROM excluded_readings e WHERE e.meter_value_id = m.id)
+            FROM meter_values m WHERE m.transaction_id = @transactionId
+            """, new { transactionId }, transaction).ToDictionary(r => r.Id, r => r.Excluded);
+
+    /// <summary>Takes readings out of a session's measurement (append-only: an excluded reading stays excluded).</summary>
+    internal static void Exclude(SqliteConnection connection, SqliteTransaction transaction, long transactionId, IEnumerable<long> ids, int version) =>
+        connection.Execute("INSERT OR IGNORE INTO excluded_readings (meter_value_id, transaction_id, version) VALUES (@id, @transactionId, @version)",
+            ids.Select(id => new { id, transactionId, version }), transaction);
+
+    /// <summary>A session's readings as the admin API lists them: each with its id and whether a correction excluded it.</summary>
+    public async Task<IReadOnlyList<(long Id, bool Excluded, MeterSample Sample)>> ReadingsAsync(long transactionId, CancellationToken ct)
+    {
+        await using var connection = database.Open();
+        var rows = (await connection.QueryAsync<MeterValueRow>(new CommandDefinition(ForTransactionSql, new { transactionId }, cancellationToken: ct))).ToList();
+        var excluded = (await connection.QueryAsync<long>(new CommandDefinition(
+            "SELECT meter_value_id FROM excluded_readings WHERE transaction_id = @transactionId", new { transactionId }, cancellationToken: ct))).ToHashSet();
+        return rows.Select(row => (row.Id, excluded.Contains(row.Id), row.ToSample())).ToList();
+    }
 
     /// <summary>A session's samples as stored, in time order (ties in arrival order).</summary>
     public async Task<IReadOnlyList<MeterSample>> ListAsync(long transactionId, CancellationToken ct)
@@ -36,13 +67,21 @@ public sealed class MeterValueStore(Database database)
         (await connection.QueryAsync<MeterValueRow>(new CommandDefinition(ForTransactionSql, new { transactionId }, transaction, cancellationToken: ct)))
         .Select(row => row.ToSample()).ToList();
 
+    /// <summary>The samples a session is measured with (all but those a correction excluded), in time order.</summary>
+    internal static async Task<IReadOnlyList<MeterSample>> MeasuredAsync(SqliteConnection connection, SqliteTransaction? transaction,
+        long transactionId, CancellationToken ct) =>
+        (await connection.QueryAsync<MeterValueRow>(new CommandDefinition(MeasuredSql, new { transactionId }, transaction, cancellationToken: ct)))
+        .Select(row => row.ToSample()).ToList();
+
     /// <summary>The samples of several sessions in one query, each session's in time order (ties in arrival order).</summary>
     internal static async Task<ILookup<long, MeterSample>> ForTransactionsAsync(SqliteConnection connection, SqliteTransaction? transaction,
         IReadOnlyCollection<long> transactionIds, CancellationToken ct) =>
         (await connection.QueryAsync<MeterValueRow>(new CommandDefinition(
             """
             SELECT transaction_id, timestamp, measurand, value, unit, phase, context, location, format, normalized_value, normalized_unit
-            FROM meter_values WHERE transaction_id IN @transactionIds ORDER BY transaction_id, timestamp, id
+            FROM meter_values m WHERE transaction_id IN @transactionIds
+              AND NOT EXISTS (SELECT 1 FROM excluded_readings e WHERE e.meter_value_id = m.id)
+            ORDER BY transaction_id, timestamp, id
             """, new { transactionIds }, transaction, cancellationToken: ct)))
         .ToLookup(row => row.TransactionId!.Value, row => row.ToSample());
 }

@@ -214,6 +214,110 @@ public static class SchemaMigrations
         -- Security profiles (docs/tls.md): the lowest OCPP security profile a charger must connect with; 0 asks for none.
         ALTER TABLE charge_points ADD COLUMN security_profile INTEGER NOT NULL DEFAULT 0 CHECK (security_profile BETWEEN 0 AND 3);
         """,
+        $"""
+        -- Corrections (issue 13, docs/corrections.md): every version of a Completed session's record and bill is kept, append-only.
+        -- The sessions row is the current version; session_versions holds each version as it was made (version 1 is the
+        -- close, so the original bill can always be shown), with who made it, when, why and what it changed.
+        ALTER TABLE sessions ADD COLUMN version INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE sessions ADD COLUMN corrected INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE sessions ADD COLUMN credit NUMERIC NULL;
+        ALTER TABLE sessions ADD COLUMN voided INTEGER NOT NULL DEFAULT 0;
+        CREATE TABLE session_versions (
+            transaction_id       INTEGER NOT NULL REFERENCES sessions(transaction_id),
+            version              INTEGER NOT NULL,
+            kind                 TEXT NOT NULL,
+            actor                TEXT NOT NULL,
+            reason               TEXT NULL,
+            changes              TEXT NOT NULL,
+            record               TEXT NOT NULL,
+            currency             TEXT NULL,
+            net_minor            INTEGER NULL,
+            total_minor          INTEGER NULL,
+            previous_currency    TEXT NULL,
+            previous_net_minor   INTEGER NULL,
+            previous_total_minor INTEGER NULL,
+            idempotency_key      TEXT NULL,
+            request_hash         TEXT NULL,
+            created_at           INTEGER NOT NULL,
+            PRIMARY KEY (transaction_id, version)
+        );
+        CREATE UNIQUE INDEX ux_session_versions_idempotency ON session_versions (idempotency_key) WHERE idempotency_key IS NOT NULL;
+        CREATE INDEX ix_session_versions_created ON session_versions (created_at);
+        -- Readings a correction took out of a session's measurement and bill (a meter that reset): kept, listed, not computed with.
+        CREATE TABLE excluded_readings (
+            meter_value_id INTEGER PRIMARY KEY,
+            transaction_id INTEGER NOT NULL,
+            version        INTEGER NOT NULL
+        );
+        CREATE INDEX ix_excluded_readings_transaction ON excluded_readings (transaction_id);
+        CREATE TRIGGER session_versions_append_only_update BEFORE UPDATE ON session_versions
+            BEGIN SELECT RAISE(ABORT, 'session versions are append-only'); END;
+        CREATE TRIGGER session_versions_append_only_delete BEFORE DELETE ON session_versions
+            BEGIN SELECT RAISE(ABORT, 'session versions are append-only'); END;
+        CREATE TRIGGER excluded_readings_append_only_update BEFORE UPDATE ON excluded_readings
+            BEGIN SELECT RAISE(ABORT, 'excluded readings are append-only'); END;
+        CREATE TRIGGER excluded_readings_append_only_delete BEFORE DELETE ON excluded_readings
+            BEGIN SELECT RAISE(ABORT, 'excluded readings are append-only'); END;
+        -- Sessions closed before versions existed: their close becomes version 1.
+        INSERT INTO session_versions (transaction_id, version, kind, actor, reason, changes, record, currency, net_minor, total_minor, created_at)
+            SELECT s.transaction_id, 1, 'close', 'system', NULL, json_object(), {SessionVersionStore.RecordJson("s")}, s.currency,
+                   CAST(ROUND((s.cost ->> '$.net') * 100) AS INTEGER), s.total_minor, COALESCE(s.closed_at, s.created_at)
+            FROM sessions s WHERE s.status = 'Completed';
+        UPDATE sessions SET version = 1 WHERE status = 'Completed';
+        """,
+        """
+        -- Tariff versions (issue 13, docs/corrections.md): every PUT of a tariff makes a new version, kept append-only; a session
+        -- pins the tariff id and version it started with. A tariff stored before versions existed becomes its version 1, and a
+        -- session's copy identical to it is taken to be that version.
+        ALTER TABLE tariffs ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+        CREATE TABLE tariff_versions (
+            tariff_id  TEXT NOT NULL,
+            version    INTEGER NOT NULL,
+            document   TEXT NOT NULL,
+            actor      TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            PRIMARY KEY (tariff_id, version)
+        );
+        CREATE TRIGGER tariff_versions_append_only_update BEFORE UPDATE ON tariff_versions
+            BEGIN SELECT RAISE(ABORT, 'tariff versions are append-only'); END;
+        CREATE TRIGGER tariff_versions_append_only_delete BEFORE DELETE ON tariff_versions
+            BEGIN SELECT RAISE(ABORT, 'tariff versions are append-only'); END;
+        INSERT INTO tariff_versions (tariff_id, version, document, actor, created_at)
+            SELECT id, 1, document, 'system', updated_at FROM tariffs;
+        ALTER TABLE sessions ADD COLUMN tariff_version INTEGER NULL;
+        UPDATE sessions SET tariff_version = 1
+            WHERE tariff_document IS NOT NULL AND tariff_document = (SELECT t.document FROM tariffs t WHERE t.id = sessions.tariff_id);
+        """,
+        """
+        -- The anomaly workflow (issue 13, docs/corrections.md): each anomaly is Open, Acknowledged, Resolved (by the correction,
+        -- a session version, that made it go) or Dismissed (with a note). A Resolved one is no longer the session's anomaly: it
+        -- is kept to show what was resolved, and not counted.
+        ALTER TABLE session_anomalies ADD COLUMN status TEXT NOT NULL DEFAULT 'Open';
+        ALTER TABLE session_anomalies ADD COLUMN note TEXT NULL;
+        ALTER TABLE session_anomalies ADD COLUMN resolved_by_version INTEGER NULL;
+        ALTER TABLE session_anomalies ADD COLUMN decided_by TEXT NULL;
+        ALTER TABLE session_anomalies ADD COLUMN decided_at INTEGER NULL;
+        CREATE INDEX ix_session_anomalies_status ON session_anomalies (status, transaction_id);
+        """,
+        """
+        -- The audit (issue 13, docs/corrections.md): every change an operator made through the admin API, who (the admin key's
+        -- name), when, what; append-only.
+        CREATE TABLE audit_log (
+            id       INTEGER PRIMARY KEY,
+            at       INTEGER NOT NULL,
+            actor    TEXT NOT NULL,
+            category TEXT NOT NULL,
+            method   TEXT NOT NULL,
+            path     TEXT NOT NULL,
+            status   INTEGER NOT NULL,
+            detail   TEXT NULL
+        );
+        CREATE INDEX ix_audit_log_at ON audit_log (at);
+        CREATE TRIGGER audit_log_append_only_update BEFORE UPDATE ON audit_log
+            BEGIN SELECT RAISE(ABORT, 'the audit is append-only'); END;
+        CREATE TRIGGER audit_log_append_only_delete BEFORE DELETE ON audit_log
+            BEGIN SELECT RAISE(ABORT, 'the audit is append-only'); END;
+        """,
         """
         -- Driver receipts (docs/receipts.md): each session's unguessable receipt token, 128 random bits as 32 lowercase
         -- hex digits. New sessions get theirs from the server's cryptographic generator when they start; sessions from

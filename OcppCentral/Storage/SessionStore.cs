@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Dapper;
+using OcppCentral.Operations;
 using OcppCentral.Sessions;
 
 namespace OcppCentral.Storage;
@@ -8,11 +9,18 @@ namespace OcppCentral.Storage;
 /// Session records: the reads of the admin API and the console, each on its own connection, and
 /// <see cref="WriteAsync{T}"/>, through which the ledger changes them inside one of the writer's batches.
 /// </summary>
-public sealed class SessionStore(Database database, StorageWriter writer)
+public sealed class SessionStore(Database database, StorageWriter writer, ChargeMonitorMetrics? metrics = null)
 {
     /// <summary>Runs <paramref name="work"/> inside one of the writer's transactions; completes once its batch is committed.</summary>
     public Task<T> WriteAsync<T>(Func<SessionWrites, T> work, CancellationToken ct) =>
-        writer.WriteAsync((connection, transaction) => work(new SessionWrites(connection, transaction)), ct);
+        writer.WriteAsync((connection, transaction) => work(new SessionWrites(connection, transaction, writer, metrics)), ct);
+
+    /// <summary>Sessions Active now; read when metrics are collected (docs/observability.md), from the partial index of Active sessions.</summary>
+    public long CountActive()
+    {
+        using var connection = database.Open();
+        return connection.ExecuteScalar<long>("SELECT COUNT(*) FROM sessions WHERE status = 'Active'");
+    }
 
     public async Task<StoredSession?> FindAsync(long transactionId, CancellationToken ct)
     {
@@ -53,7 +61,7 @@ public sealed class SessionStore(Database database, StorageWriter writer)
     {
         await using var connection = database.Open();
         return (await connection.QueryAsync<(long TransactionId, string Code, string Detail)>(new CommandDefinition(
-                "SELECT transaction_id, code, detail FROM session_anomalies WHERE transaction_id IN @transactionIds ORDER BY id",
+                "SELECT transaction_id, code, detail FROM session_anomalies WHERE transaction_id IN @transactionIds AND status <> 'Resolved' ORDER BY id",
                 new { transactionIds }, cancellationToken: ct)))
             .ToLookup(a => a.TransactionId, a => new Anomaly(a.Code, a.Detail));
     }
@@ -89,7 +97,7 @@ public sealed class SessionStore(Database database, StorageWriter writer)
             cancellationToken: ct));
         if (session is not { } found)
             return null;
-        var samples = await MeterValueStore.ListAsync(connection, transaction, transactionId, ct);
+        var samples = await MeterValueStore.MeasuredAsync(connection, transaction, transactionId, ct);
         await transaction.CommitAsync(ct);
         return new SessionHistory(found.SampleCount, TariffStore.Read(found.Document), samples);
     }
@@ -109,8 +117,8 @@ public sealed class SessionStore(Database database, StorageWriter writer)
                    s.meter_start_wh, s.meter_stop_wh, CAST(s.energy_wh AS REAL) AS energy_wh, s.energy_source,
                    CAST(s.duration_minutes AS REAL) AS duration_minutes, CAST(s.charging_minutes AS REAL) AS charging_minutes,
                    CAST(s.idle_minutes AS REAL) AS idle_minutes,
-                   s.tariff_id, s.currency, s.cost,
-                   (SELECT group_concat(code, ';') FROM session_anomalies a WHERE a.transaction_id = s.transaction_id) AS anomalies,
+                   s.tariff_id, s.currency, s.cost, s.version,
+                   (SELECT group_concat(code, ';') FROM session_anomalies a WHERE a.transaction_id = s.transaction_id AND a.status <> 'Resolved') AS anomalies,
                    s.receipt_token
             FROM sessions s
             WHERE (@fromMs IS NULL OR s.start_time >= @fromMs) AND (@toMs IS NULL OR s.start_time < @toMs)
@@ -141,10 +149,11 @@ public sealed class SessionStore(Database database, StorageWriter writer)
         public string? Currency { get; init; }
         public string? Cost { get; init; }
         public string? Anomalies { get; init; }
+        public long Version { get; init; }
         public string? ReceiptToken { get; init; }
 
         public SessionExportLine ToLine() => new(TransactionId, ChargePointId, (int)ConnectorId, IdTag, UnixTime.FromMs(StartTime),
             UnixTime.FromMs(StopTime), Status, StopReason, MeterStartWh, MeterStopWh, EnergyWh, EnergySource, DurationMinutes,
-            ChargingMinutes, IdleMinutes, TariffId, Currency, SessionRow.ReadCost(Cost), Anomalies, ReceiptToken);
+            ChargingMinutes, IdleMinutes, TariffId, Currency, SessionRow.ReadCost(Cost), Anomalies, Version, ReceiptToken);
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Dapper;
 using Microsoft.Data.Sqlite;
+using OcppCentral.Operations;
 using OcppCentral.Pricing;
 using OcppCentral.Sessions;
 
@@ -15,11 +16,23 @@ public sealed class SessionWrites
 {
     private readonly SqliteConnection _connection;
     private readonly SqliteTransaction _transaction;
+    private readonly StorageWriter? _writer;
+    private readonly ChargeMonitorMetrics? _metrics;
 
-    internal SessionWrites(SqliteConnection connection, SqliteTransaction transaction)
+    /// <param name="writer">The writer running this write: sessions closed and anomalies are counted once it commits.</param>
+    internal SessionWrites(SqliteConnection connection, SqliteTransaction transaction, StorageWriter? writer = null, ChargeMonitorMetrics? metrics = null)
     {
         _connection = connection;
         _transaction = transaction;
+        _writer = writer;
+        _metrics = metrics;
+    }
+
+    /// <summary>Records a measurement once this write is committed (nothing when metrics are not wired, as in unit tests).</summary>
+    private void CountWhenCommitted(Action<ChargeMonitorMetrics> count)
+    {
+        if (_writer is not null && _metrics is { } metrics)
+            _writer.OnCommitted(() => count(metrics));
     }
 
     public StoredSession? Find(long transactionId) =>
@@ -78,18 +91,19 @@ public sealed class SessionWrites
     public long Start(string chargePointId, int connectorId, string idTag, int? reservationId, DateTimeOffset startTime, long meterStartWh,
         DateTimeOffset now)
     {
-        var (tariffId, tariffDocument) = TariffStore.InForce(_connection, _transaction, chargePointId);
+        var (tariffId, tariffVersion, tariffDocument) = TariffStore.InForce(_connection, _transaction, chargePointId);
         return _connection.ExecuteScalar<long>(
             """
             INSERT INTO sessions (charge_point_id, connector_id, id_tag, reservation_id, start_time, meter_start_wh, status,
-                tariff_id, tariff_document, created_at, receipt_token)
+                tariff_id, tariff_version, tariff_document, created_at, receipt_token)
             VALUES (@chargePointId, @connectorId, @idTag, @reservationId, @startTimeMs, @meterStartWh, 'Active',
-                @tariffId, @tariffDocument, @nowMs, @receiptToken);
+                @tariffId, @tariffVersion, @tariffDocument, @nowMs, @receiptToken);
             SELECT last_insert_rowid();
             """,
             new
             {
-                chargePointId, connectorId, idTag, reservationId, startTimeMs = UnixTime.ToMs(startTime), meterStartWh, tariffId, tariffDocument,
+                chargePointId, connectorId, idTag, reservationId, startTimeMs = UnixTime.ToMs(startTime), meterStartWh, tariffId, tariffVersion,
+                tariffDocument,
                 nowMs = UnixTime.ToMs(now), receiptToken = ReceiptToken.New(),
             }, _transaction);
     }
@@ -111,27 +125,90 @@ public sealed class SessionWrites
         SessionSummary summary, Cost? cost, IReadOnlyList<Anomaly> anomalies, DateTimeOffset now)
     {
         var nowMs = UnixTime.ToMs(now);
+        // A session the server closed (reboot, superseded) and the charger's Stop closes again was counted the first time.
+        if (_metrics is not null && _connection.ExecuteScalar<long>("SELECT status = 'Active' FROM sessions WHERE transaction_id = @transactionId",
+                new { transactionId }, _transaction) == 1)
+            CountWhenCommitted(metrics => metrics.SessionClosed(stopReason));
+        _connection.Execute("UPDATE sessions SET status = 'Completed', stop_reason = @stopReason, stop_id_tag = @stopIdTag, closed_at = @nowMs WHERE transaction_id = @transactionId",
+            new { transactionId, stopReason, stopIdTag, nowMs }, _transaction);
+        StoreFigures(transactionId, stopTime, meterStopWh, summary, cost);
+        AddAnomalies(transactionId, anomalies, now);
+    }
+
+    /// <summary>
+    /// A correction's new figures and price (docs/corrections.md): the stop it measured to, and the credit and void its bill
+    /// carries; its anomalies follow with <see cref="ReconcileAnomalies"/>.
+    /// </summary>
+    public void Correct(long transactionId, DateTimeOffset stopTime, long? meterStopWh, SessionSummary summary, Cost? cost, decimal? credit,
+        bool voided)
+    {
+        _connection.Execute("UPDATE sessions SET corrected = 1, credit = @credit, voided = @voided WHERE transaction_id = @transactionId",
+            new { transactionId, credit, voided }, _transaction);
+        StoreFigures(transactionId, stopTime, meterStopWh, summary, cost);
+    }
+
+    private void StoreFigures(long transactionId, DateTimeOffset stopTime, long? meterStopWh, SessionSummary summary, Cost? cost) =>
         _connection.Execute(
             """
-            UPDATE sessions SET status = 'Completed', stop_time = @stopTimeMs, meter_stop_wh = @meterStopWh, stop_reason = @stopReason,
-                stop_id_tag = @stopIdTag, energy_wh = @EnergyWh, energy_source = @EnergySource, duration_minutes = @DurationMinutes,
+            UPDATE sessions SET stop_time = @stopTimeMs, meter_stop_wh = @meterStopWh,
+                energy_wh = @EnergyWh, energy_source = @EnergySource, duration_minutes = @DurationMinutes,
                 charging_minutes = @ChargingMinutes, idle_minutes = @IdleMinutes, max_power_kw = @MaxPowerKw,
                 average_power_kw = @AveragePowerKw, soc_start_percent = @SocStartPercent, soc_end_percent = @SocEndPercent,
-                cost = @costJson, currency = @currency, total_minor = @totalMinor, closed_at = @nowMs
+                cost = @costJson, currency = @currency, total_minor = @totalMinor
             WHERE transaction_id = @transactionId
             """,
             new
             {
-                transactionId, stopTimeMs = UnixTime.ToMs(stopTime), meterStopWh, stopReason, stopIdTag,
+                transactionId, stopTimeMs = UnixTime.ToMs(stopTime), meterStopWh,
                 summary.EnergyWh, summary.EnergySource, summary.DurationMinutes, summary.ChargingMinutes, summary.IdleMinutes,
                 summary.MaxPowerKw, summary.AveragePowerKw, summary.SocStartPercent, summary.SocEndPercent,
                 costJson = cost is null ? null : JsonSerializer.Serialize(cost, SessionRow.CostJson),
                 currency = cost?.Currency,
-                totalMinor = cost is null ? (long?)null : (long)decimal.Round(cost.Total * 100m, 0, MidpointRounding.AwayFromZero),
-                nowMs,
+                totalMinor = SessionVersionStore.Minor(cost?.Total),
             }, _transaction);
-        AddAnomalies(transactionId, anomalies, now);
-    }
+
+    /// <summary>A tariff as stored now, or one of its versions; null when there is no such tariff or version.</summary>
+    public (TariffDocument Document, int Version)? StoredTariff(string tariffId, int? version) =>
+        TariffStore.Find(_connection, _transaction, tariffId, version);
+
+    /// <summary>Pins a Completed session to a version of a tariff (a re-price).</summary>
+    public void Repin(long transactionId, string tariffId, int version) =>
+        _connection.Execute(
+            """
+            UPDATE sessions SET tariff_id = @tariffId, tariff_version = @version,
+                tariff_document = (SELECT document FROM tariff_versions WHERE tariff_id = @tariffId AND version = @version)
+            WHERE transaction_id = @transactionId
+            """, new { transactionId, tariffId, version }, _transaction);
+
+    /// <summary>The codes of a session's anomalies, in the order found.</summary>
+    public IReadOnlyList<string> AnomalyCodesOf(long transactionId) =>
+        _connection.Query<string>("SELECT code FROM session_anomalies WHERE transaction_id = @transactionId AND status <> 'Resolved' ORDER BY id",
+            new { transactionId },
+            _transaction).AsList();
+
+    /// <summary>The ids of a session's readings, each with whether a correction excluded it.</summary>
+    public IReadOnlyDictionary<long, bool> ReadingIds(long transactionId) => MeterValueStore.ReadingIds(_connection, _transaction, transactionId);
+
+    /// <summary>The ids of the readings corrections excluded from a session, in id order.</summary>
+    public IReadOnlyList<long> ExcludedReadings(long transactionId) =>
+        _connection.Query<long>("SELECT meter_value_id FROM excluded_readings WHERE transaction_id = @transactionId ORDER BY meter_value_id",
+            new { transactionId }, _transaction).AsList();
+
+    /// <summary>Takes readings out of a session's measurement from <paramref name="version"/> on.</summary>
+    public void ExcludeReadings(long transactionId, IReadOnlyCollection<long> ids, int version) =>
+        MeterValueStore.Exclude(_connection, _transaction, transactionId, ids, version);
+
+    /// <summary>The session's latest version; null before its close.</summary>
+    public SessionVersion? LatestVersion(long transactionId) => SessionVersionStore.Latest(_connection, _transaction, transactionId);
+
+    /// <summary>The version made by a request with this Idempotency-Key, and that request's hash.</summary>
+    public (SessionVersion Version, string? RequestHash)? VersionByIdempotencyKey(string key) =>
+        SessionVersionStore.ByIdempotencyKey(_connection, _transaction, key);
+
+    /// <summary>Appends the session's next version (docs/corrections.md) and makes it the current one; its number.</summary>
+    public int AppendVersion(long transactionId, string kind, string actor, string? reason, string changesJson, SessionFigures record,
+        string? idempotencyKey, string? requestHash, DateTimeOffset now) =>
+        SessionVersionStore.Append(_connection, _transaction, transactionId, kind, actor, reason, changesJson, record, idempotencyKey, requestHash, now);
 
     /// <summary>
     /// A session carries each code at most once: the first finding stays. A charger whose clock runs ahead flags
@@ -143,12 +220,18 @@ public sealed class SessionWrites
         var rows = anomalies.Select(a => new { transactionId, a.Code, a.Detail, nowMs }).ToList();
         if (rows.Count == 0)
             return;
-        _connection.Execute(
-            """
-            INSERT INTO session_anomalies (transaction_id, code, detail, detected_at)
-            SELECT @transactionId, @Code, @Detail, @nowMs
-            WHERE NOT EXISTS (SELECT 1 FROM session_anomalies WHERE transaction_id = @transactionId AND code = @Code)
-            """, rows, _transaction);
+        foreach (var row in rows)
+        {
+            var added = _connection.Execute(
+                """
+                INSERT INTO session_anomalies (transaction_id, code, detail, detected_at)
+                SELECT @transactionId, @Code, @Detail, @nowMs
+                WHERE NOT EXISTS (SELECT 1 FROM session_anomalies WHERE transaction_id = @transactionId AND code = @Code AND status <> 'Resolved')
+                ON CONFLICT (transaction_id, code, detail) DO UPDATE SET status = 'Open', resolved_by_version = NULL
+                """, row, _transaction);
+            if (added > 0)
+                CountWhenCommitted(metrics => metrics.AnomalyRecorded(row.Code));
+        }
         CountAnomalies(transactionId);
     }
 
@@ -168,6 +251,48 @@ public sealed class SessionWrites
         CountAnomalies(transactionId);
     }
 
+    /// <summary>
+    /// After a correction measured a session again (docs/corrections.md): each anomaly found at close that is no longer found is
+    /// Resolved by that correction's version; one still found keeps its id and status; a new one is added Open. What was
+    /// observed as messages arrived (reboot, superseded, clock ahead) is not a finding of the close and stays.
+    /// </summary>
+    public void ReconcileAnomalies(long transactionId, IReadOnlyList<Anomaly> found, int version, string actor, DateTimeOffset now)
+    {
+        var codes = found.Select(a => a.Code).ToArray();
+        _connection.Execute(
+            """
+            UPDATE session_anomalies SET status = 'Resolved', resolved_by_version = @version, decided_by = @actor, decided_at = @nowMs
+            WHERE transaction_id = @transactionId AND status <> 'Resolved' AND code NOT IN @kept AND code NOT IN @codes
+            """,
+            new { transactionId, version, actor, nowMs = UnixTime.ToMs(now), kept = ObservedCodes, codes }, _transaction);
+        AddAnomalies(transactionId, found, now);
+    }
+
+    private static readonly string[] ObservedCodes =
+        [Sessions.AnomalyCodes.InterruptedByReboot, Sessions.AnomalyCodes.Superseded, Sessions.AnomalyCodes.TimestampInFuture];
+
+    /// <summary>One anomaly with its workflow state; null when there is no such anomaly.</summary>
+    public TrackedAnomaly? FindAnomaly(long id) =>
+        _connection.QuerySingleOrDefault<AnomalyQueries.AnomalyRow>($"SELECT {AnomalyQueries.AnomalyColumns} FROM session_anomalies WHERE id = @id",
+            new { id }, _transaction)?.ToAnomaly();
+
+    /// <summary>Whether the session has this version.</summary>
+    public bool HasVersion(long transactionId, int version) =>
+        _connection.ExecuteScalar<long>("SELECT COUNT(*) FROM session_versions WHERE transaction_id = @transactionId AND version = @version",
+            new { transactionId, version }, _transaction) > 0;
+
+    /// <summary>An operator's decision on an anomaly (docs/corrections.md): its new status, note, and the version that resolved it.</summary>
+    public void DecideAnomaly(long id, long transactionId, string status, string? note, int? resolvedByVersion, string actor, DateTimeOffset now)
+    {
+        _connection.Execute(
+            """
+            UPDATE session_anomalies SET status = @status, note = @note, resolved_by_version = @resolvedByVersion, decided_by = @actor,
+                decided_at = @nowMs
+            WHERE id = @id
+            """, new { id, status, note, resolvedByVersion, actor, nowMs = UnixTime.ToMs(now) }, _transaction);
+        CountAnomalies(transactionId);
+    }
+
     /// <summary>Keeps a message for a transaction this server does not know (<see cref="OrphanStore"/>).</summary>
     public void KeepOrphan(string chargePointId, string action, string? transactionId, string payload, DateTimeOffset receivedAt) =>
         OrphanStore.Insert(_connection, _transaction, chargePointId, action, transactionId, payload, UnixTime.ToMs(receivedAt));
@@ -179,6 +304,9 @@ public sealed class SessionWrites
 
     private void CountAnomalies(long transactionId) =>
         _connection.Execute(
-            "UPDATE sessions SET anomaly_count = (SELECT COUNT(*) FROM session_anomalies WHERE transaction_id = @transactionId) WHERE transaction_id = @transactionId",
+            """
+            UPDATE sessions SET anomaly_count = (SELECT COUNT(*) FROM session_anomalies WHERE transaction_id = @transactionId AND status <> 'Resolved')
+            WHERE transaction_id = @transactionId
+            """,
             new { transactionId }, _transaction);
 }

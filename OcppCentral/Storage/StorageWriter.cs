@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using Dapper;
 using Microsoft.Data.Sqlite;
+using OcppCentral.Operations;
 
 namespace OcppCentral.Storage;
 
@@ -19,14 +21,18 @@ public sealed class StorageWriter : IAsyncDisposable
     private readonly Channel<PendingWrite> _queue = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ILogger<StorageWriter> _logger;
+    private readonly ChargeMonitorMetrics? _metrics;
+    private int _queued; // the channel of a single reader cannot count what it holds
 
-    // Only the writer's thread reads or writes it.
+    // Only the writer's thread reads or writes these.
     private bool _raised;
+    private readonly List<Action> _afterCommit = [];
 
-    public StorageWriter(Database database, ILogger<StorageWriter> logger)
+    public StorageWriter(Database database, ILogger<StorageWriter> logger, ChargeMonitorMetrics? metrics = null)
     {
         _database = database;
         _logger = logger;
+        _metrics = metrics;
         // A thread of its own, not a thread-pool task: the writer is busy most of the time under load, when it waits
         // for work it is woken directly instead of queueing behind thousands of socket continuations, and on Linux it
         // can be given a higher priority than the threads that feed it (WriterPriority).
@@ -38,11 +44,25 @@ public sealed class StorageWriter : IAsyncDisposable
     public Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, T> work, CancellationToken ct = default)
     {
         var pending = new PendingWrite<T>(work);
+        Interlocked.Increment(ref _queued);
         if (!_queue.Writer.TryWrite(pending))
+        {
+            Interlocked.Decrement(ref _queued);
             return Task.FromException<T>(new ObjectDisposedException(nameof(StorageWriter), "The storage writer has stopped."));
+        }
         // The caller may stop waiting, but a queued write still runs: it may already be part of a batch.
         return pending.Completion.WaitAsync(ct);
     }
+
+    /// <summary>Writes queued and not yet taken into a batch.</summary>
+    public int QueueDepth => Volatile.Read(ref _queued);
+
+    /// <summary>
+    /// Called from inside a write: runs <paramref name="action"/> on the writer's thread once that write is committed,
+    /// and never if it is rolled back (so a batch run again with each write isolated does not run it twice). For what is
+    /// counted only when it is durable (docs/observability.md); it must be quick and must not throw.
+    /// </summary>
+    public void OnCommitted(Action action) => _afterCommit.Add(action);
 
     private void Run()
     {
@@ -65,6 +85,7 @@ public sealed class StorageWriter : IAsyncDisposable
                     batch.Clear();
                     while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var next))
                         batch.Add(next);
+                    Interlocked.Add(ref _queued, -batch.Count);
                     CommitBatch(connection, batch);
                 }
             }
@@ -101,6 +122,7 @@ public sealed class StorageWriter : IAsyncDisposable
             CompleteAll(batch, fault);
             return;
         }
+        var started = Stopwatch.GetTimestamp();
         try
         {
             if (!TryRunBatch(connection, batch, isolateEachWrite: false))
@@ -109,13 +131,24 @@ public sealed class StorageWriter : IAsyncDisposable
         catch (Exception ex)
         {
             _database.Guard.ReportCommit(ex);
+            _afterCommit.Clear();
             _logger.LogError(ex, "Committing a batch of {Count} writes failed; none of them is acknowledged", batch.Count);
             CompleteAll(batch, ex);
             return;
         }
         _database.Guard.ReportCommit(failure: null);
-        // Deleted while the batch ran: it was committed to the unlinked file, so it is not acknowledged.
-        CompleteAll(batch, _database.Guard.CheckIdentity());
+        // Deleted while the batch ran: it was committed to the unlinked file, so it is not acknowledged (nor counted).
+        var lost = _database.Guard.CheckIdentity();
+        if (lost is null)
+        {
+            _metrics?.BatchCommitted(batch.Count, started);
+            RunAfterCommit();
+        }
+        else
+        {
+            _afterCommit.Clear();
+        }
+        CompleteAll(batch, lost);
     }
 
     /// <summary>
@@ -147,9 +180,26 @@ public sealed class StorageWriter : IAsyncDisposable
         }
     }
 
-    /// <returns>False when a write failed without isolation (the transaction was rolled back and nothing is kept).</returns>
-    private static bool TryRunBatch(SqliteConnection connection, List<PendingWrite> batch, bool isolateEachWrite)
+    private void RunAfterCommit()
     {
+        foreach (var action in _afterCommit)
+        {
+            try
+            {
+                action();
+            }
+            catch (Exception ex)
+            {
+                _logger.LogError(ex, "An action after a commit failed");
+            }
+        }
+        _afterCommit.Clear();
+    }
+
+    /// <returns>False when a write failed without isolation (the transaction was rolled back and nothing is kept).</returns>
+    private bool TryRunBatch(SqliteConnection connection, List<PendingWrite> batch, bool isolateEachWrite)
+    {
+        _afterCommit.Clear();
         using var transaction = connection.BeginTransaction();
         foreach (var write in batch)
         {
@@ -160,8 +210,12 @@ public sealed class StorageWriter : IAsyncDisposable
                 transaction.Rollback();
                 return false;
             }
+            var registered = _afterCommit.Count;
             connection.Execute("SAVEPOINT w;", transaction: transaction);
-            connection.Execute(write.Run(connection, transaction) ? "RELEASE w;" : "ROLLBACK TO w; RELEASE w;", transaction: transaction);
+            var ran = write.Run(connection, transaction);
+            connection.Execute(ran ? "RELEASE w;" : "ROLLBACK TO w; RELEASE w;", transaction: transaction);
+            if (!ran)
+                _afterCommit.RemoveRange(registered, _afterCommit.Count - registered);
         }
         transaction.Commit();
         return true;

@@ -29,15 +29,31 @@ public sealed class TariffStore(Database database, StorageWriter writer)
         return documents.Select(json => Read(json)!).ToList();
     }
 
-    public Task SaveAsync(Tariff tariff, DateTimeOffset now, CancellationToken ct)
+    /// <summary>Creates or replaces a tariff as its next version (docs/corrections.md); the version number it got.</summary>
+    /// <param name="actor">Who saved it (the admin key's name, or the console's operator).</param>
+    public Task<int> SaveAsync(Tariff tariff, string actor, DateTimeOffset now, CancellationToken ct)
     {
         var document = JsonSerializer.Serialize(tariff.ToDocument(), Json);
         var nowMs = UnixTime.ToMs(now);
-        return writer.WriteAsync((connection, transaction) => connection.Execute(
+        return writer.WriteAsync((connection, transaction) => connection.ExecuteScalar<int>(
             """
-            INSERT INTO tariffs (id, document, updated_at) VALUES (@id, @document, @nowMs)
-            ON CONFLICT (id) DO UPDATE SET document = excluded.document, updated_at = excluded.updated_at
-            """, new { id = tariff.Id, document, nowMs }, transaction), ct);
+            INSERT INTO tariff_versions (tariff_id, version, document, actor, created_at)
+                VALUES (@id, COALESCE((SELECT MAX(version) FROM tariff_versions WHERE tariff_id = @id), 0) + 1, @document, @actor, @nowMs);
+            INSERT INTO tariffs (id, document, updated_at, version)
+                VALUES (@id, @document, @nowMs, (SELECT MAX(version) FROM tariff_versions WHERE tariff_id = @id))
+            ON CONFLICT (id) DO UPDATE SET document = excluded.document, updated_at = excluded.updated_at, version = excluded.version;
+            SELECT version FROM tariffs WHERE id = @id;
+            """, new { id = tariff.Id, document, actor, nowMs }, transaction), ct);
+    }
+
+    /// <summary>Every version of a tariff, oldest first (also of a deleted tariff: history stays); empty when it never existed.</summary>
+    public async Task<IReadOnlyList<TariffVersion>> VersionsAsync(string id, CancellationToken ct)
+    {
+        await using var connection = database.Open();
+        var rows = await connection.QueryAsync<(long Version, string Document, string Actor, long CreatedAt)>(new CommandDefinition(
+            "SELECT version, document, actor, created_at FROM tariff_versions WHERE tariff_id = @id ORDER BY version", new { id },
+            cancellationToken: ct));
+        return rows.Select(r => new TariffVersion(id, (int)r.Version, r.Actor, UnixTime.FromMs(r.CreatedAt), Read(r.Document)!)).ToList();
     }
 
     /// <summary>True once the default tariff from appsettings.json has been seeded into this database.</summary>
@@ -58,7 +74,11 @@ public sealed class TariffStore(Database database, StorageWriter writer)
         var nowMs = UnixTime.ToMs(now);
         return writer.WriteAsync((connection, transaction) => connection.Execute(
             """
-            INSERT OR IGNORE INTO tariffs (id, document, updated_at) VALUES (@id, @document, @nowMs);
+            INSERT INTO tariff_versions (tariff_id, version, document, actor, created_at)
+                SELECT @id, COALESCE((SELECT MAX(version) FROM tariff_versions WHERE tariff_id = @id), 0) + 1, @document, 'system', @nowMs
+                WHERE NOT EXISTS (SELECT 1 FROM tariffs WHERE id = @id);
+            INSERT OR IGNORE INTO tariffs (id, document, updated_at, version)
+                VALUES (@id, @document, @nowMs, (SELECT MAX(version) FROM tariff_versions WHERE tariff_id = @id));
             INSERT OR IGNORE INTO settings (key, value, updated_at) VALUES (@key, @id, @nowMs);
             """, new { id = tariff.Id, document, nowMs, key = DefaultSeededKey }, transaction), ct);
     }
@@ -81,8 +101,12 @@ public sealed class TariffStore(Database database, StorageWriter writer)
             return new TariffDeletion(TariffDeletion.Outcomes.Deleted, []);
         }, ct);
 
-    /// <summary>The tariff in force for a charger (docs/sessions-and-pricing.md): its assigned tariff, else <c>default</c>; its id and document as stored.</summary>
-    internal static (string? TariffId, string? Document) InForce(SqliteConnection connection, SqliteTransaction transaction, string chargePointId)
+    /// <summary>
+    /// The tariff in force for a charger (docs/sessions-and-pricing.md): its assigned tariff, else <c>default</c>; its id, version
+    /// and document as stored.
+    /// </summary>
+    internal static (string? TariffId, int? Version, string? Document) InForce(SqliteConnection connection, SqliteTransaction transaction,
+        string chargePointId)
     {
         var assigned = connection.QuerySingleOrDefault<string?>("SELECT tariff_id FROM charge_points WHERE id = @chargePointId",
             new { chargePointId }, transaction);
@@ -90,11 +114,27 @@ public sealed class TariffStore(Database database, StorageWriter writer)
         {
             if (id is null)
                 continue;
-            var document = connection.QuerySingleOrDefault<string?>("SELECT document FROM tariffs WHERE id = @id", new { id }, transaction);
-            if (document is not null)
-                return (id, document);
+            var stored = connection.QuerySingleOrDefault<StoredRow>("SELECT document, version FROM tariffs WHERE id = @id", new { id }, transaction);
+            if (stored is not null)
+                return (id, (int)stored.Version, stored.Document);
         }
-        return (null, null);
+        return (null, null, null);
+    }
+
+    /// <summary>A tariff's document as stored now, or as one of its versions; null when there is no such tariff or version.</summary>
+    internal static (TariffDocument Document, int Version)? Find(SqliteConnection connection, SqliteTransaction transaction, string id, int? version)
+    {
+        var stored = version is null
+            ? connection.QuerySingleOrDefault<StoredRow>("SELECT document, version FROM tariffs WHERE id = @id", new { id }, transaction)
+            : connection.QuerySingleOrDefault<StoredRow>(
+                "SELECT document, version FROM tariff_versions WHERE tariff_id = @id AND version = @version", new { id, version }, transaction);
+        return stored is null ? null : (Read(stored.Document)!, (int)stored.Version);
+    }
+
+    private sealed class StoredRow
+    {
+        public string Document { get; init; } = "";
+        public long Version { get; init; }
     }
 
     internal static TariffDocument? Read(string? document) =>

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Net.WebSockets;
+using OcppCentral.Operations;
 using OcppCentral.Protocol;
 
 namespace OcppCentral.Transport;
@@ -49,7 +51,7 @@ public sealed partial class ChargerConnection
                 return Task.CompletedTask; // Closing: like a CALL read after the close frame, it is not answered.
             if (_lastTurn.IsCompleted)
             {
-                _lastTurn = AnswerAsync(call.Action, call.MessageId, router.DispatchAsync(context, call, ct), ct);
+                _lastTurn = AnswerAsync(call.Action, call.MessageId, Stopwatch.GetTimestamp(), router.DispatchAsync(context, call, ct), ct);
                 return Task.CompletedTask;
             }
             var before = _lastTurn;
@@ -66,15 +68,21 @@ public sealed partial class ChargerConnection
             _waiting--;
         if (_closeSent)
             return;
-        await AnswerAsync(call.Action, call.MessageId, router.DispatchAsync(context, call, ct), ct).ConfigureAwait(false);
+        await AnswerAsync(call.Action, call.MessageId, Stopwatch.GetTimestamp(), router.DispatchAsync(context, call, ct), ct).ConfigureAwait(false);
     }
 
-    /// <summary>Sends the answer once the handler has one; a connection that ended meanwhile leaves no one to answer.</summary>
-    private async Task AnswerAsync(string action, string messageId, Task<OcppFrame> answering, CancellationToken ct)
+    /// <summary>
+    /// Sends the answer once the handler has one; a connection that ended meanwhile leaves no one to answer. The CALL is
+    /// counted with its outcome and the time since <paramref name="started"/> (a <see cref="Stopwatch"/> timestamp taken
+    /// before it was dispatched) once its answer is known.
+    /// </summary>
+    private async Task AnswerAsync(string action, string messageId, long started, Task<OcppFrame> answering, CancellationToken ct)
     {
         try
         {
             var answer = await answering.ConfigureAwait(false);
+            metrics.MessageHandled(router.Schemas.IsKnownAction(action) ? action : ChargeMonitorMetrics.OtherAction,
+                answer is OcppCallError error ? error.ErrorCode : ChargeMonitorMetrics.Answered, started);
             await SendAsync(FrameWriter.Write(answer), ct).ConfigureAwait(false);
             if (answer is OcppCallError { ErrorCode: not OcppErrorCode.InternalError } refused)
             {

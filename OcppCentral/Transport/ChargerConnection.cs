@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Net.WebSockets;
 using System.Text;
+using OcppCentral.Operations;
 using OcppCentral.Protocol;
 
 namespace OcppCentral.Transport;
@@ -13,7 +14,7 @@ namespace OcppCentral.Transport;
 /// </summary>
 public sealed partial class ChargerConnection(
     string chargePointId, WebSocket socket, OcppRouter router, OcppTransportOptions options, ServerCallTimeout callTimeout,
-    TimeProvider time, ILogger logger)
+    TimeProvider time, ChargeMonitorMetrics metrics, ILogger logger)
 {
     /// <summary>How long a close waits for the CALL in hand, and then for the charger's close frame, before aborting.</summary>
     public static readonly TimeSpan CloseGrace = TimeSpan.FromSeconds(5);
@@ -127,6 +128,7 @@ public sealed partial class ChargerConnection(
             case OcppCallResult or OcppCallError:
                 return TryCompletePendingCall(read.Frame) ? Task.CompletedTask : UnsolicitedAsync(read.Frame, ct);
         }
+        metrics.BadFrame(text is null ? "binary" : "unreadable");
         logger.LogWarning("{ChargePointId} sent an unreadable frame: {Problem}", ChargePointId, read.Problem);
         return RefuseAsync(read.Error, read.Problem ?? "bad frame", ct);
     }
@@ -137,6 +139,7 @@ public sealed partial class ChargerConnection(
     /// </summary>
     private Task UnsolicitedAsync(OcppFrame answer, CancellationToken ct)
     {
+        metrics.BadFrame("unsolicited");
         if (_unsolicitedLog.TryPass(out var heldBack))
             logger.LogWarning("{ChargePointId} answered {MessageId}, which is not the outstanding call (a late answer after a timeout?); " +
                               "{HeldBack} more such answers since the last of these warnings", ChargePointId, answer.MessageId, heldBack);

@@ -1,6 +1,7 @@
 using System.Net.WebSockets;
 using Microsoft.Extensions.Options;
 using OcppCentral.Admission;
+using OcppCentral.Operations;
 using OcppCentral.Protocol;
 
 namespace OcppCentral.Transport;
@@ -22,16 +23,18 @@ public static class OcppEndpoint
 
     private static async Task HandleAsync(HttpContext http, string? chargePointId, ChargerAdmission admission,
         ChargerRegistry registry, OcppRouter router, IOptions<OcppTransportOptions> options, ServerCallTimeout callTimeout,
-        TimeProvider time, ILoggerFactory loggers)
+        TimeProvider time, ChargeMonitorMetrics metrics, ILoggerFactory loggers)
     {
         var logger = loggers.CreateLogger("OcppCentral.Transport.OcppEndpoint");
         if (!http.WebSockets.IsWebSocketRequest)
         {
+            metrics.HandshakeRefused("not_websocket");
             await RefuseAsync(http, StatusCodes.Status400BadRequest, "This is an OCPP 1.6J WebSocket endpoint; connect with a WebSocket upgrade.");
             return;
         }
         if (ChargePointIdentity.Problem(chargePointId) is { } idProblem)
         {
+            metrics.HandshakeRefused("invalid_id");
             logger.LogWarning("Refused a connection from {RemoteIp}: {Problem}", http.Connection.RemoteIpAddress, idProblem);
             await RefuseAsync(http, StatusCodes.Status400BadRequest, $"Refused: {idProblem}.");
             return;
@@ -44,12 +47,14 @@ public static class OcppEndpoint
         var offered = http.WebSockets.WebSocketRequestedProtocols.FirstOrDefault(p => string.Equals(p, SubProtocol, StringComparison.OrdinalIgnoreCase));
         if (offered is null)
         {
+            metrics.HandshakeRefused("no_subprotocol");
             logger.LogWarning("Refused {ChargePointId}: subprotocol {SubProtocol} not offered", id, SubProtocol);
             await RefuseAsync(http, StatusCodes.Status400BadRequest, $"Offer the WebSocket subprotocol '{SubProtocol}'.");
             return;
         }
         if (!registry.IsAccepting)
         {
+            metrics.HandshakeRefused("shutting_down");
             await RefuseAsync(http, StatusCodes.Status503ServiceUnavailable, "The central system is shutting down; reconnect later.");
             return;
         }
@@ -57,6 +62,7 @@ public static class OcppEndpoint
             new ConnectionSecurity(http.Request.IsHttps, http.Connection.ClientCertificate), http.RequestAborted);
         if (problem is not null)
         {
+            metrics.HandshakeRefused(status == StatusCodes.Status401Unauthorized ? "unauthorized" : "unknown_charger");
             if (status == StatusCodes.Status401Unauthorized)
                 http.Response.Headers.WWWAuthenticate = "Basic realm=\"ChargeMonitor\", charset=\"UTF-8\"";
             await RefuseAsync(http, status, problem);
@@ -64,7 +70,7 @@ public static class OcppEndpoint
         }
 
         using var socket = await http.WebSockets.AcceptWebSocketAsync(offered);
-        var connection = new ChargerConnection(id, socket, router, options.Value, callTimeout, time, logger);
+        var connection = new ChargerConnection(id, socket, router, options.Value, callTimeout, time, metrics, logger);
         if (!registry.TryAdd(connection))
         {
             await connection.CloseAsync(WebSocketCloseStatus.EndpointUnavailable, "Server shutting down");

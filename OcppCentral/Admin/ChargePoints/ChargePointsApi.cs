@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using OcppCentral.Admission;
+using OcppCentral.Operations;
 using OcppCentral.Storage;
 using OcppCentral.Transport;
 
@@ -15,9 +16,13 @@ public static class ChargePointsApi
 
     public static RouteGroupBuilder MapChargePointsApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/chargepoints", ListAsync);
-        api.MapGet("/chargepoints/{id}", GetAsync);
-        api.MapPut("/chargepoints/{id}", PutAsync);
+        api.MapGet("/chargepoints", ListAsync).WithName("ListChargePoints").WithSummary("Chargers with their connection state and connectors");
+        api.MapGet("/chargepoints/{id}", GetAsync).WithName("GetChargePoint").WithSummary("One charger")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        // The body is read by hand (every wrong field is named); DescribesBody documents it (docs/observability.md).
+        api.MapPut("/chargepoints/{id}", PutAsync).WithName("PutChargePoint")
+            .WithSummary("Register a charger or change its password or tariff").DescribesBody<ChargePointRegistration>()
+            .ProducesProblem(StatusCodes.Status400BadRequest);
         return api;
     }
 

@@ -1,6 +1,7 @@
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 using OcppCentral.Admission;
+using OcppCentral.Operations;
 using OcppCentral.Storage;
 using OcppCentral.Transport;
 
@@ -12,7 +13,7 @@ namespace OcppCentral.Admin.Commands;
 /// reaches a charger: commands come from the admin API, never from an OCPP handler.
 /// </summary>
 public sealed class CommandSender(ChargerRegistry registry, CommandStore store, ChargePointStore chargers, ChargerAdmission admission,
-    TimeProvider time, ILogger<CommandSender> logger)
+    TimeProvider time, ChargeMonitorMetrics metrics, ILogger<CommandSender> logger)
 {
     /// <summary>
     /// Not cancellable on purpose: once asked for, a command runs to its outcome (bounded by the call timeout) even if
@@ -27,6 +28,7 @@ public sealed class CommandSender(ChargerRegistry registry, CommandStore store, 
             var notConnected = ServerCallResult.NotConnected;
             var id = await store.InsertAsync(chargePointId, action, request, notConnected.Outcome.ToString(), requestedAt, requestedAt,
                 notConnected.ErrorDescription, CancellationToken.None);
+            metrics.CommandSent(action, OutcomeTag(notConnected.Outcome));
             return (id, notConnected);
         }
 
@@ -36,6 +38,7 @@ public sealed class CommandSender(ChargerRegistry registry, CommandStore store, 
         var result = answered.Response is { } response ? answered with { Response = CommandSecrets.AnswerForLog(action, response) } : answered;
         await store.CompleteAsync(commandId, result.Outcome.ToString(), result.Response?.ToString(Formatting.None), result.ErrorCode,
             result.ErrorDescription, time.GetUtcNow(), CancellationToken.None);
+        metrics.CommandSent(action, OutcomeTag(result.Outcome));
         logger.LogInformation("Command {CommandId} {Action} to {ChargePointId}: {Outcome}", commandId, action, chargePointId, result.Outcome);
         if (CommandSecrets.NewPassword(action, payload, answered.Response) is { Length: > 0 } password)
         {
@@ -45,4 +48,14 @@ public sealed class CommandSender(ChargerRegistry registry, CommandStore store, 
         }
         return (commandId, result);
     }
+
+    /// <summary>The outcome as the metric's tag value (docs/observability.md).</summary>
+    private static string OutcomeTag(ServerCallOutcome outcome) => outcome switch
+    {
+        ServerCallOutcome.Answered => "answered",
+        ServerCallOutcome.CallError => "call_error",
+        ServerCallOutcome.Timeout => "timeout",
+        ServerCallOutcome.Disconnected => "disconnected",
+        _ => "not_connected",
+    };
 }

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 using OcppCentral.Protocol;
+using OcppCentral.Operations;
 using OcppCentral.Storage;
 using OcppCentral.Transport;
 
@@ -31,8 +32,14 @@ public static class CommandsApi
 
     public static RouteGroupBuilder MapCommandsApi(this RouteGroupBuilder api)
     {
-        api.MapPost("/chargepoints/{id}/commands/{action}", SendAsync);
-        api.MapGet("/chargepoints/{id}/commands", ListAsync);
+        // The body is read by hand (an OCPP payload, kept as sent); DescribesBody documents it (docs/observability.md).
+        api.MapPost("/chargepoints/{id}/commands/{action}", SendAsync).WithName("SendCommand")
+            .WithSummary("Send a server-initiated OCPP call; the body is its payload, the answer the charger's")
+            .DescribesBody<JsonObject>(required: false)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status502BadGateway).ProducesProblem(StatusCodes.Status504GatewayTimeout);
+        api.MapGet("/chargepoints/{id}/commands", ListAsync).WithName("ListCommands")
+            .WithSummary("Commands sent to a charger, newest first").ProducesProblem(StatusCodes.Status400BadRequest);
         return api;
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
+using OcppCentral.Operations;
 using OcppCentral.Storage;
 
 namespace OcppCentral.Admin.Feedback;
@@ -12,9 +13,14 @@ public static class FeedbackApi
 {
     public static RouteGroupBuilder MapFeedbackApi(this RouteGroupBuilder api)
     {
-        api.MapPost("/sessions/{transactionId:long}/feedback", PostAsync);
-        api.MapGet("/sessions/{transactionId:long}/feedback", ListAsync);
-        api.MapGet("/sessions/{transactionId:long}/feedback/{id:long}", GetAsync);
+        // The body is read by hand (every wrong field is named); DescribesBody documents it (docs/observability.md).
+        api.MapPost("/sessions/{transactionId:long}/feedback", PostAsync).WithName("PostSessionFeedback")
+            .WithSummary("Rate a session").DescribesBody<FeedbackForm>()
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet("/sessions/{transactionId:long}/feedback", ListAsync).WithName("ListSessionFeedback")
+            .WithSummary("A session's feedback").ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet("/sessions/{transactionId:long}/feedback/{id:long}", GetAsync).WithName("GetSessionFeedback")
+            .WithSummary("One piece of a session's feedback").ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }
 

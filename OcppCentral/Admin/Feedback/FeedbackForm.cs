@@ -9,7 +9,7 @@ namespace OcppCentral.Admin.Feedback;
 /// comment optional text of at most <see cref="MaxCommentCharacters"/> characters. Names are camelCase as shown;
 /// other members are ignored. A blank comment is no comment.
 /// </summary>
-public sealed record FeedbackForm(int Rating, string Category, string? Comment)
+public sealed record FeedbackForm(int Rating, string Category, string? Comment = null)
 {
     public const int MinRating = 1;
     public const int MaxRating = 5;

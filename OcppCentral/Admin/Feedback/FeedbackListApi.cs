@@ -14,7 +14,8 @@ public static class FeedbackListApi
 
     public static RouteGroupBuilder MapFeedbackListApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/feedback", ListAsync);
+        api.MapGet("/feedback", ListAsync).WithName("ListFeedback")
+            .WithSummary("Drivers' feedback across sessions, filtered and paged").ProducesProblem(StatusCodes.Status400BadRequest);
         return api;
     }
 

@@ -20,10 +20,12 @@ public static class IdTagsApi
 
     public static RouteGroupBuilder MapIdTagsApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/idtags", ListAsync);
-        api.MapGet("/idtags/{idTag}", GetAsync);
-        api.MapPut("/idtags/{idTag}", PutAsync);
-        api.MapDelete("/idtags/{idTag}", DeleteAsync);
+        api.MapGet("/idtags", ListAsync).WithName("ListIdTags").WithSummary("The authorization list");
+        api.MapGet("/idtags/{idTag}", GetAsync).WithName("GetIdTag").WithSummary("One idTag").ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapPut("/idtags/{idTag}", PutAsync).WithName("PutIdTag").WithSummary("Add or replace an idTag")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+        api.MapDelete("/idtags/{idTag}", DeleteAsync).WithName("DeleteIdTag").WithSummary("Remove an idTag")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }
 

@@ -11,7 +11,8 @@ public static class DailyReportApi
 {
     public static RouteGroupBuilder MapDailyReportApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/reports/daily", GetAsync);
+        api.MapGet("/reports/daily", GetAsync).WithName("GetDailyReport")
+            .WithSummary("One row per local day: sessions, energy, revenue and utilization").ProducesProblem(StatusCodes.Status400BadRequest);
         return api;
     }
 

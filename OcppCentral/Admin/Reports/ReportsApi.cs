@@ -11,9 +11,14 @@ public static class ReportsApi
 {
     public static RouteGroupBuilder MapReportsApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/reports/chargepoints", ChargePointsAsync);
-        api.MapGet("/reports/feedback", FeedbackAsync);
-        api.MapGet("/reports/idtags", IdTagsAsync);
+        api.MapGet("/reports/chargepoints", ChargePointsAsync).WithName("GetChargePointsReport")
+            .WithSummary("Totals, feedback and utilization per charger").ProducesProblem(StatusCodes.Status400BadRequest);
+        api.MapGet("/reports/feedback", FeedbackAsync).WithName("GetFeedbackReport")
+            .WithSummary("Feedback by category and rating, and per charger").ProducesProblem(StatusCodes.Status400BadRequest);
+        api.MapGet("/reports/idtags", IdTagsAsync).WithName("GetIdTagsReport")
+            .WithSummary("Totals per idTag").ProducesProblem(StatusCodes.Status400BadRequest);
+        api.MapGet("/reports/corrections", CorrectionsAsync).WithName("GetCorrectionsReport")
+            .WithSummary("What corrections changed, per currency and kind").ProducesProblem(StatusCodes.Status400BadRequest);
         return api;
     }
 
@@ -56,5 +61,15 @@ public static class ReportsApi
             return Problems.Invalid(sortField!, sortProblem!);
         return TypedResults.Ok(IdTagsReport.Build(range, await reports.TotalsByIdTagAsync(range.From, range.To, ct),
             await reports.FeedbackByIdTagAsync(range.From, range.To, ct), await reports.IdTagOrderAsync(range.From, range.To, order, ct)));
+    }
+
+    /// <summary>Corrections made in [from, to) (on when they were made, not when the sessions started).</summary>
+    private static async Task<Results<Ok<CorrectionsReport>, ProblemHttpResult>> CorrectionsAsync(string? from, string? to,
+        SessionVersionStore versions, CancellationToken ct)
+    {
+        var (range, field, problem) = TimeRange.Parse(from, to);
+        if (range is null)
+            return Problems.Invalid(field!, problem!);
+        return TypedResults.Ok(CorrectionsReport.Build(range, await versions.TotalsAsync(range.From, range.To, ct)));
     }
 }

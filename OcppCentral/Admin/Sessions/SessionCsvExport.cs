@@ -13,7 +13,7 @@ public static class SessionCsvExport
 {
     private const string Header =
         "transactionId,chargePointId,connectorId,idTag,startTime,stopTime,status,stopReason,meterStartWh,meterStopWh,energyKwh,energySource," +
-        "durationMinutes,chargingMinutes,idleMinutes,tariffId,currency,net,tax,total,anomalies,receiptUrl";
+        "durationMinutes,chargingMinutes,idleMinutes,tariffId,currency,net,tax,total,anomalies,version,receiptUrl";
 
     /// <param name="receiptBase">The path receipts live under (<c>/receipt/</c>); each row's receiptUrl adds its token.</param>
     public static async Task WriteAsync(Stream body, IAsyncEnumerable<SessionExportLine> sessions, string receiptBase, CancellationToken ct)
@@ -32,7 +32,7 @@ public static class SessionCsvExport
             Num(s.TransactionId), Text(s.ChargePointId), Num(s.ConnectorId), Text(s.IdTag), Time(s.StartTime), Time(s.StopTime), s.Status,
             Text(s.StopReason), Num(s.MeterStartWh), Num(s.MeterStopWh), Num(s.EnergyWh / 1000m), s.EnergySource,
             Num(s.DurationMinutes), Num(s.ChargingMinutes), Num(s.IdleMinutes), Text(s.TariffId), s.Currency,
-            Num(s.Cost?.Net), Num(s.Cost?.Tax), Num(s.Cost?.Total), s.AnomalyCodes,
+            Num(s.Cost?.Net), Num(s.Cost?.Tax), Num(s.Cost?.Total), s.AnomalyCodes, Num(s.Version),
             s.ReceiptToken is null ? null : Text(receiptBase + s.ReceiptToken),
         ];
         return string.Join(',', cells.Select(Quote));

@@ -39,7 +39,8 @@ public sealed class SessionRecords(SessionStore sessions, FeedbackStore feedback
     private static SessionView Stored(StoredSession s, IReadOnlyList<Anomaly> anomalies, IReadOnlyList<SessionFeedback> feedback) =>
         new(s.TransactionId, s.ChargePointId, s.ConnectorId, s.IdTag, s.StartTime, s.StopTime, s.Status, s.StopReason, s.MeterStartWh,
             s.MeterStopWh, s.EnergyWh / 1000m, s.EnergySource, s.DurationMinutes, s.ChargingMinutes, s.IdleMinutes, s.MaxPowerKw,
-            s.AveragePowerKw, s.SocStartPercent, s.SocEndPercent, s.TariffId, s.Cost, Estimated: false, anomalies, feedback, ReceiptPath(s.ReceiptToken));
+            s.AveragePowerKw, s.SocStartPercent, s.SocEndPercent, s.TariffId, s.Cost, Estimated: false, anomalies, feedback, s.Version, s.Corrected, s.TariffVersion,
+            ReceiptPath(s.ReceiptToken));
 
     private static SessionView Estimate(StoredSession s, RunningSession running, DateTimeOffset now, IReadOnlyList<Anomaly> anomalies,
         IReadOnlyList<SessionFeedback> feedback)
@@ -49,7 +50,7 @@ public sealed class SessionRecords(SessionStore sessions, FeedbackStore feedback
         return new SessionView(s.TransactionId, s.ChargePointId, s.ConnectorId, s.IdTag, s.StartTime, null, s.Status, null, s.MeterStartWh,
             null, summary.EnergyKwh, summary.EnergySource, summary.DurationMinutes, summary.ChargingMinutes, summary.IdleMinutes,
             summary.MaxPowerKw, summary.AveragePowerKw, summary.SocStartPercent, summary.SocEndPercent, s.TariffId, cost, Estimated: true,
-            anomalies, feedback, ReceiptPath(s.ReceiptToken));
+            anomalies, feedback, s.Version, s.Corrected, s.TariffVersion, ReceiptPath(s.ReceiptToken));
     }
 
     /// <summary>

@@ -6,7 +6,8 @@ namespace OcppCentral.Admin.Sessions;
 
 /// <summary>
 /// The session record of docs/sessions-and-pricing.md as the admin API shows it. While Active, the figures and <see cref="Cost"/> are an
-/// estimate up to now (<see cref="Estimated"/> true); once Completed they are what the session was closed with.
+/// estimate up to now (<see cref="Estimated"/> true); once Completed they are its current version's (<see cref="Version"/>; 0 while
+/// Active), <see cref="Corrected"/> when an operator corrected it (docs/corrections.md).
 /// <see cref="ReceiptUrl"/> is the driver's public receipt (docs/receipts.md), a path on this server.
 /// </summary>
 public sealed record SessionView(
@@ -15,4 +16,5 @@ public sealed record SessionView(
     long MeterStartWh, long? MeterStopWh, decimal? EnergyKwh, string? EnergySource,
     decimal? DurationMinutes, decimal? ChargingMinutes, decimal? IdleMinutes, decimal? MaxPowerKw, decimal? AveragePowerKw,
     decimal? SocStartPercent, decimal? SocEndPercent, string? TariffId, Cost? Cost, bool Estimated,
-    IReadOnlyList<Anomaly> Anomalies, IReadOnlyList<SessionFeedback> Feedback, string? ReceiptUrl = null);
+    IReadOnlyList<Anomaly> Anomalies, IReadOnlyList<SessionFeedback> Feedback, int Version, bool Corrected,
+    int? TariffVersion, string? ReceiptUrl = null);

@@ -11,10 +11,15 @@ public static class SessionsApi
 
     public static RouteGroupBuilder MapSessionsApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/sessions", ListAsync);
-        api.MapGet("/sessions/export.csv", ExportAsync);
-        api.MapGet("/sessions/{transactionId:long}", GetAsync);
-        api.MapGet("/sessions/{transactionId:long}/meter-values", MeterValuesAsync);
+        api.MapGet("/sessions", ListAsync).WithName("ListSessions")
+            .WithSummary("Session records newest first, filtered and paged").ProducesProblem(StatusCodes.Status400BadRequest);
+        api.MapGet("/sessions/export.csv", ExportAsync).WithName("ExportSessions")
+            .WithSummary("The billing export as CSV").Produces<string>(StatusCodes.Status200OK, "text/csv")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+        api.MapGet("/sessions/{transactionId:long}", GetAsync).WithName("GetSession").WithSummary("One session")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet("/sessions/{transactionId:long}/meter-values", MeterValuesAsync).WithName("ListSessionMeterValues")
+            .WithSummary("A session's meter values").ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }
 
@@ -57,6 +62,6 @@ public static class SessionsApi
     {
         if (await sessions.FindAsync(transactionId, ct) is null)
             return Problems.NotFound($"There is no session {transactionId}.");
-        return TypedResults.Ok((await meterValues.ListAsync(transactionId, ct)).Select(MeterValueView.From).ToList());
+        return TypedResults.Ok((await meterValues.ReadingsAsync(transactionId, ct)).Select(r => MeterValueView.From(r.Id, r.Excluded, r.Sample)).ToList());
     }
 }

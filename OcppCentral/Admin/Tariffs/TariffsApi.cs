@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using OcppCentral.Pricing;
+using OcppCentral.Operations;
 using OcppCentral.Storage;
 
 namespace OcppCentral.Admin.Tariffs;
@@ -14,11 +15,20 @@ public static class TariffsApi
 {
     public static RouteGroupBuilder MapTariffsApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/tariffs", ListAsync);
-        api.MapPost("/tariffs/simulate", SimulateAsync);
-        api.MapGet("/tariffs/{id}", GetAsync);
-        api.MapPut("/tariffs/{id}", PutAsync);
-        api.MapDelete("/tariffs/{id}", DeleteAsync);
+        api.MapGet("/tariffs", ListAsync).WithName("ListTariffs").WithSummary("Every tariff");
+        // The tariff bodies are read by hand (every wrong member is named); DescribesBody documents them (docs/observability.md).
+        api.MapPost("/tariffs/simulate", SimulateAsync).WithName("SimulateTariff")
+            .WithSummary("Price closed sessions again with another tariff (what-if)").DescribesBody<TariffSimulationRequest>()
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        api.MapGet("/tariffs/{id}", GetAsync).WithName("GetTariff").WithSummary("One tariff").ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapPut("/tariffs/{id}", PutAsync).WithName("PutTariff").WithSummary("Create or replace a tariff")
+            .DescribesBody<TariffDocument>()
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        api.MapDelete("/tariffs/{id}", DeleteAsync).WithName("DeleteTariff")
+            .WithSummary("Delete a tariff no charger is assigned to")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapGet("/tariffs/{id}/versions", VersionsAsync).WithName("ListTariffVersions")
+            .WithSummary("Every version of a tariff, oldest first").ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }
 
@@ -27,6 +37,11 @@ public static class TariffsApi
 
     private static async Task<Results<Ok<TariffDocument>, ProblemHttpResult>> GetAsync(string id, TariffStore store, CancellationToken ct) =>
         await store.FindAsync(id, ct) is { } tariff ? TypedResults.Ok(tariff) : Problems.NotFound($"There is no tariff '{id}'.");
+
+    /// <summary>Every version of a tariff, oldest first: each PUT made one (docs/corrections.md); a deleted tariff's stay.</summary>
+    private static async Task<Results<Ok<IReadOnlyList<TariffVersion>>, ProblemHttpResult>> VersionsAsync(string id, TariffStore store,
+        CancellationToken ct) =>
+        await store.VersionsAsync(id, ct) is { Count: > 0 } versions ? TypedResults.Ok(versions) : Problems.NotFound($"There is no tariff '{id}'.");
 
     private static async Task<Results<Ok<TariffDocument>, ProblemHttpResult>> PutAsync(string id, HttpRequest request, IOptions<JsonOptions> json,
         TariffStore store, TimeProvider time, ILogger<TariffStore> logger, CancellationToken ct)
@@ -41,8 +56,10 @@ public static class TariffsApi
             errors.AddChecked(error.Field, error.Message);
         if (errors.Count > 0 || validation.Tariff is not { } tariff)
             return Problems.Invalid(errors.ToDictionary());
-        await store.SaveAsync(tariff, time.GetUtcNow(), ct);
-        logger.LogInformation("Tariff {TariffId} saved; sessions that already started keep the tariff they were pinned to", id);
+        var version = await store.SaveAsync(tariff, AdminKeyMiddleware.ActorOf(request.HttpContext), time.GetUtcNow(), ct);
+        request.HttpContext.Items[Audit.AuditFilter.DetailItem] = $"version {version}";
+        logger.LogInformation("Tariff {TariffId} saved as version {Version}; sessions that already started keep the tariff they were pinned to", id,
+            version);
         return TypedResults.Ok(tariff.ToDocument());
     }
 

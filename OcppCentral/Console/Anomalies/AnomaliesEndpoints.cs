@@ -21,7 +21,7 @@ public static class AnomaliesEndpoints
         var now = time.GetUtcNow();
         var (from, to) = (now.AddDays(-Days), now.AddMilliseconds(1));
         var (fromMs, toMs) = (from.ToUnixTimeMilliseconds(), to.ToUnixTimeMilliseconds());
-        var latest = await anomalies.ListAsync(from, to, null, ct);
+        var latest = await anomalies.ListAsync(from, to, null, null, ct);
         var orphaned = await orphans.ListAsync(from, to, null, ct);
         return new RazorComponentResult<AnomaliesPage>(new
         {

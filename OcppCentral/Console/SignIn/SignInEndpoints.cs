@@ -23,8 +23,8 @@ public static class SignInEndpoints
     private static async Task<IResult> SignInAsync(HttpContext http, IAntiforgery antiforgery, IOptions<ChargeMonitorOptions> options,
         KeyAttemptLimiter limiter, ILogger<ConsoleAccess> logger)
     {
-        var configured = options.Value.AdminKey;
-        if (string.IsNullOrEmpty(configured))
+        var configured = options.Value.NamedAdminKeys();
+        if (configured.Count == 0)
             return Results.Redirect("/");
         if (!await antiforgery.IsRequestValidAsync(http))
             return Page(options, "/", "The form has expired. Please sign in again.", StatusCodes.Status400BadRequest);
@@ -37,13 +37,14 @@ public static class SignInEndpoints
         }
         var form = await http.Request.ReadFormAsync(http.RequestAborted);
         var returnUrl = Local(form["returnUrl"]);
-        if (!AdminKeyMiddleware.KeysMatch(form["key"].ToString(), configured))
+        var presented = form["key"].ToString();
+        if (presented.Length == 0 || AdminKeyMiddleware.MatchingName(presented, configured) is not { } name)
         {
             limiter.Failed(http.Connection.RemoteIpAddress);
             logger.LogWarning("Failed console sign-in from {RemoteIp}", http.Connection.RemoteIpAddress);
             return Page(options, returnUrl, "That is not the admin key.", StatusCodes.Status401Unauthorized);
         }
-        await http.SignInAsync(ConsoleAccess.Scheme, ConsoleAccess.Principal(configured));
+        await http.SignInAsync(ConsoleAccess.Scheme, ConsoleAccess.Principal(name, presented));
         logger.LogInformation("Console sign-in from {RemoteIp}", http.Connection.RemoteIpAddress);
         return Results.Redirect(returnUrl);
     }
@@ -56,7 +57,7 @@ public static class SignInEndpoints
     }
 
     private static RazorComponentResult Page(IOptions<ChargeMonitorOptions> options, string returnUrl, string? error, int status) =>
-        new RazorComponentResult<SignInPage>(new { KeyConfigured = !string.IsNullOrEmpty(options.Value.AdminKey), ReturnUrl = returnUrl, Error = error })
+        new RazorComponentResult<SignInPage>(new { KeyConfigured = options.Value.NamedAdminKeys().Count > 0, ReturnUrl = returnUrl, Error = error })
         {
             StatusCode = status,
         };

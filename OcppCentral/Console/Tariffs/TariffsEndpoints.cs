@@ -42,6 +42,9 @@ public static class TariffsEndpoints
             StatusCode = errors.Count == 0 ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest,
         };
 
+    /// <summary>Who tariff versions saved from the console name as their author (docs/corrections.md).</summary>
+    public const string ConsoleActor = "console";
+
     /// <summary>Saved as the admin API saves (the same validation, store and log line); refused with every error beside its field.</summary>
     private static async Task<IResult> SaveAsync(HttpRequest request, TariffStore store, TimeProvider time, ILogger<TariffStore> logger,
         CancellationToken ct)
@@ -60,7 +63,7 @@ public static class TariffsEndpoints
             errors[group.Key] = group.Select(e => e.Message).ToArray();
         if (errors.Count > 0 || validation.Tariff is not { } tariff)
             return Edit(form, errors, isNew);
-        await store.SaveAsync(tariff, time.GetUtcNow(), ct);
+        await store.SaveAsync(tariff, ConsoleActor, time.GetUtcNow(), ct);
         logger.LogInformation("Tariff {TariffId} saved; sessions that already started keep the tariff they were pinned to", tariff.Id);
         return Results.Redirect("/tariffs?saved=" + Uri.EscapeDataString(tariff.Id));
     }

@@ -1,0 +1,31 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using OcppCentral.Storage;
+
+namespace OcppCentral.Admin.Audit;
+
+/// <summary>GET /api/audit?from=&amp;to=&amp;actor=&amp;limit=&amp;offset= (docs/corrections.md): the changes operators made, oldest first.</summary>
+public static class AuditApi
+{
+    public const int DefaultLimit = 1000;
+    public const int MaxLimit = 10_000;
+
+    public static RouteGroupBuilder MapAuditApi(this RouteGroupBuilder api)
+    {
+        api.MapGet("/audit", ListAsync);
+        return api;
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<AuditEntry>>, ProblemHttpResult>> ListAsync(AuditStore audit, string? from, string? to,
+        string? actor, int? limit, int? offset, CancellationToken ct)
+    {
+        if (limit is < 1 or > MaxLimit)
+            return Problems.Invalid("limit", $"limit is between 1 and {MaxLimit}.");
+        if (offset is < 0)
+            return Problems.Invalid("offset", "offset is 0 or more.");
+        var (range, field, problem) = TimeRange.Parse(from, to);
+        if (range is null)
+            return Problems.Invalid(field!, problem!);
+        return TypedResults.Ok(await audit.ListAsync(range.From, range.To, string.IsNullOrEmpty(actor) ? null : actor, limit ?? DefaultLimit,
+            offset ?? 0, ct));
+    }
+}

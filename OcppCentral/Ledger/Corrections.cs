@@ -1,0 +1,50 @@
+using OcppCentral.Storage;
+
+namespace OcppCentral.Ledger;
+
+/// <summary>The kinds of correction of docs/corrections.md, spelled as the API takes them.</summary>
+public static class CorrectionKinds
+{
+    public const string SetMeterStop = "setMeterStop";
+    public const string SetStopTime = "setStopTime";
+    public const string ExcludeReadings = "excludeReadings";
+    public const string Reprice = "reprice";
+    public const string Credit = "credit";
+    public const string Void = "void";
+
+    public static readonly IReadOnlyList<string> All = [SetMeterStop, SetStopTime, ExcludeReadings, Reprice, Credit, Void];
+
+    /// <summary>The kind of a session's first version: its close.</summary>
+    public const string Closed = "close";
+
+    /// <summary>The kind of a version the system made by measuring a session again (a late StopTransaction, late readings).</summary>
+    public const string Remeasured = "remeasure";
+
+    /// <summary>Who made the versions the server made by itself.</summary>
+    public const string SystemActor = "system";
+}
+
+/// <summary>
+/// One correction as the ledger needs it: its kind and the values that kind takes, who asks and why, the version it corrects
+/// (null: whichever is current), and the Idempotency-Key and request hash that make a resent request return its first result.
+/// </summary>
+public sealed record Correction(string Kind, string Reason, int? ExpectedVersion, long? MeterStopWh, DateTimeOffset? StopTime,
+    IReadOnlyList<long>? ReadingIds, string? TariffId, int? TariffVersion, decimal? Amount, string? Currency, string Actor, string? IdempotencyKey,
+    string RequestHash);
+
+public enum CorrectionResult
+{
+    Created,
+    Replayed,
+    NotFound,
+    Conflict,
+    Invalid,
+}
+
+/// <summary>What became of a correction: the version it made (or made before, when replayed), or why not (the field for a 400).</summary>
+public sealed record CorrectionOutcome(CorrectionResult Result, SessionVersion? Version = null, string? Field = null, string? Message = null)
+{
+    public static CorrectionOutcome Invalid(string field, string message) => new(CorrectionResult.Invalid, Field: field, Message: message);
+
+    public static CorrectionOutcome Conflict(string message) => new(CorrectionResult.Conflict, Message: message);
+}

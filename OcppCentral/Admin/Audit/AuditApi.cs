@@ -11,7 +11,8 @@ public static class AuditApi
 
     public static RouteGroupBuilder MapAuditApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/audit", ListAsync);
+        api.MapGet("/audit", ListAsync).WithName("ListAudit")
+            .WithSummary("Every change operators made, oldest first, with the admin key's name").ProducesProblem(StatusCodes.Status400BadRequest);
         return api;
     }
 

@@ -17,8 +17,11 @@ public static class CorrectionsApi
 
     public static RouteGroupBuilder MapCorrectionsApi(this RouteGroupBuilder api)
     {
-        api.MapPost("/sessions/{transactionId:long}/corrections", PostAsync);
-        api.MapGet("/sessions/{transactionId:long}/versions", VersionsAsync);
+        api.MapPost("/sessions/{transactionId:long}/corrections", PostAsync).WithName("PostSessionCorrection")
+            .WithSummary("Correct a Completed session: a new version of its record and bill")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapGet("/sessions/{transactionId:long}/versions", VersionsAsync).WithName("ListSessionVersions")
+            .WithSummary("Every version of a session's record and bill, oldest first").ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }
 

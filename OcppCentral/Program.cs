@@ -3,6 +3,7 @@ using OcppCentral.Admin.Feedback;
 using OcppCentral.Admin.Reports;
 using OcppCentral.Health;
 using OcppCentral.Operations;
+using OcppCentral.Receipts;
 using OcppCentral.Transport;
 using OcppCentral.Web;
 
@@ -34,6 +35,7 @@ public static class Program
         app.MapAdminApi();
         app.MapGroup("/api").MapDailyReportApi().MapFeedbackListApi();
         app.MapConsole();
+        app.MapReceipts();
         app.MapApiDocumentation();
         app.MapMetrics();
         return app;

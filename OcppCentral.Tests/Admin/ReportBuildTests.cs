@@ -11,18 +11,23 @@ public class ReportBuildTests
     private static readonly TimeRange Open = new(null, null);
 
     private static SessionTotals Totals(string key, string? currency, long sessions, decimal? energyWh, long? totalMinor,
-        long active = 0, long anomalies = 0) =>
-        new() { Key = key, Currency = currency, Sessions = sessions, ActiveSessions = active, EnergyWh = energyWh, TotalMinor = totalMinor, AnomalyCount = anomalies };
+        long active = 0, long anomalies = 0, long? netMinor = null) =>
+        new()
+        {
+            Key = key, Currency = currency, Sessions = sessions, ActiveSessions = active, EnergyWh = energyWh, NetMinor = netMinor,
+            TotalMinor = totalMinor, AnomalyCount = anomalies,
+        };
 
-    private static FeedbackTotals Rated(string chargePointId, long count, long ratingSum) =>
-        new() { ChargePointId = chargePointId, FeedbackCount = count, RatingSum = ratingSum };
+    private static FeedbackTotals Rated(string chargePointId, long count, long ratingSum, long low = 0) =>
+        new() { ChargePointId = chargePointId, FeedbackCount = count, RatingSum = ratingSum, LowRatingCount = low };
 
     [Test]
     public void MoneyTotal_SeveralCurrencies_AreKeptApartInOrdinalOrder()
     {
-        var totals = MoneyTotal.Of([Totals("CP", "SEK", 2, 1000, 12345), Totals("CP", "EUR", 1, 500, 250), Totals("CP", null, 1, 300, null)]);
+        var totals = MoneyTotal.Of([Totals("CP", "SEK", 2, 1000, 12345, netMinor: 9876), Totals("CP", "EUR", 1, 500, 250, netMinor: 210),
+            Totals("CP", null, 1, 300, null)]);
 
-        Assert.That(totals, Is.EqualTo(new[] { new MoneyTotal("EUR", 2.50m), new MoneyTotal("SEK", 123.45m) }));
+        Assert.That(totals, Is.EqualTo(new[] { new MoneyTotal("EUR", 2.10m, 2.50m), new MoneyTotal("SEK", 98.76m, 123.45m) }));
     }
 
     [Test]
@@ -51,7 +56,7 @@ public class ReportBuildTests
         var period = new UtilizationPeriod(DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch.AddHours(2));
 
         var line = ChargePointsReport.Build(Open, period, [],
-            [Totals("CP", "SEK", 2, 12_500, 4000, anomalies: 1), Totals("CP", null, 2, 500, null, active: 1, anomalies: 2)],
+            [Totals("CP", "SEK", 2, 12_500, 4000, anomalies: 1, netMinor: 3200), Totals("CP", null, 2, 500, null, active: 1, anomalies: 2)],
             [Rated("CP", 3, 10)], [new BusyTime { ChargePointId = "CP", BusyMs = 1_800_000 }], []).ChargePoints.Single();
 
         using (Assert.EnterMultipleScope())
@@ -59,7 +64,7 @@ public class ReportBuildTests
             Assert.That(line.Sessions, Is.EqualTo(4));
             Assert.That(line.ActiveSessions, Is.EqualTo(1));
             Assert.That(line.EnergyKwh, Is.EqualTo(13m));
-            Assert.That(line.Revenue, Is.EqualTo(new[] { new MoneyTotal("SEK", 40m) }));
+            Assert.That(line.Revenue, Is.EqualTo(new[] { new MoneyTotal("SEK", 32m, 40m) }));
             Assert.That(line.AverageRating, Is.EqualTo(3.33m));
             Assert.That(line.FeedbackCount, Is.EqualTo(3));
             Assert.That(line.AnomalyCount, Is.EqualTo(3));
@@ -116,14 +121,52 @@ public class ReportBuildTests
     [Test]
     public void IdTags_RowsPerCurrency_AddUpPerIdTagInOrdinalOrder()
     {
-        var report = IdTagsReport.Build(Open, [Totals("b", "SEK", 1, 1000, 100), Totals(" A", "SEK", 1, 2000, 200), Totals("b", "EUR", 2, 3000, 300)]);
+        var report = IdTagsReport.Build(Open, [Totals("b", "SEK", 1, 1000, 100, netMinor: 80), Totals(" A", "SEK", 1, 2000, 200),
+            Totals("b", "EUR", 2, 3000, 300, netMinor: 250)]);
 
         using (Assert.EnterMultipleScope())
         {
             Assert.That(report.IdTags.Select(t => t.IdTag), Is.EqualTo(new[] { " A", "b" }));
             Assert.That(report.IdTags[1].Sessions, Is.EqualTo(3));
             Assert.That(report.IdTags[1].EnergyKwh, Is.EqualTo(4m));
-            Assert.That(report.IdTags[1].TotalCost, Is.EqualTo(new[] { new MoneyTotal("EUR", 3m), new MoneyTotal("SEK", 1m) }));
+            Assert.That(report.IdTags[1].TotalCost, Is.EqualTo(new[] { new MoneyTotal("EUR", 2.5m, 3m), new MoneyTotal("SEK", 0.8m, 1m) }));
+        }
+    }
+
+    [Test]
+    public void ChargePoints_OrderFromSql_DecidesTheLineOrder()
+    {
+        var report = ChargePointsReport.Build(Open, null, ["CP-A", "CP-B", "CP-C"], [Totals("CP-B", "SEK", 1, 100, 100)], [], [],
+            order: ["CP-C", "CP-A", "CP-B"]);
+
+        Assert.That(report.ChargePoints.Select(l => l.ChargePointId), Is.EqualTo(new[] { "CP-C", "CP-A", "CP-B" }));
+    }
+
+    [TestCase("revenue", null, "revenue", true)]
+    [TestCase("rating", "asc", "rating", false)]
+    [TestCase(null, null, "chargePointId", false)]
+    [TestCase("", "desc", "chargePointId", true)]
+    public void ReportSort_KnownKey_IsAcceptedWithItsDirection(string? sort, string? dir, string key, bool descending) =>
+        Assert.That(ReportSort.Parse(sort, dir, ReportSort.ChargePointKeys, "chargePointId").Sort, Is.EqualTo(new ReportSort(key, descending)));
+
+    [TestCase("price", null, "sort")]
+    [TestCase("utilization", null, "sort")]
+    [TestCase("revenue", "down", "dir")]
+    public void ReportSort_UnknownKeyOrDirection_NamesTheField(string sort, string? dir, string field) =>
+        Assert.That(ReportSort.Parse(sort, dir, ReportSort.IdTagKeys, "idTag").Field, Is.EqualTo(field));
+
+    [Test]
+    public void Feedback_ChargerWithOneOrTwoLowRatings_IsListedDespiteTheRankingMinimum()
+    {
+        var report = FeedbackReport.Build(Open, [], [Rated("CP-ONE-BAD", 1, 1, low: 1), Rated("CP-TWO-BAD", 2, 3, low: 2), Rated("CP-GOOD", 4, 18)]);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(report.LowestRatedChargers.Select(c => c.ChargePointId), Is.EqualTo(new[] { "CP-GOOD" }), "the ranking keeps its minimum");
+            Assert.That(report.ChargersWithLowRatings, Is.EqualTo(new[]
+            {
+                new LowRatedChargePoint("CP-TWO-BAD", 2, 2, 1.5m), new LowRatedChargePoint("CP-ONE-BAD", 1, 1, 1m),
+            }));
         }
     }
 }

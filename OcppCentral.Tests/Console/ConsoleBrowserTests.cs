@@ -141,6 +141,51 @@ public class ConsoleBrowserTests
     }
 
     [Test]
+    public void FeedbackPage_DrawsCountsOverTimeAndListsTheChargerWithOneLowRating()
+    {
+        Web.Navigate().GoToUrl(Url("/feedback"));
+
+        foreach (var id in new[] { "feedback-category-chart", "feedback-rating-chart" })
+        {
+            var chart = _chromium.WaitFor(By.Id(id), c => c.GetAttribute("data-drawn") is not null);
+            Assert.That(chart.GetAttribute("data-drawn"), Is.EqualTo("30"), id + ": one bar per day of the last 30");
+            Assert.That(chart.FindElements(By.TagName("canvas")), Is.Not.Empty, id);
+        }
+        Assert.That(Web.FindElement(By.Id("low-chargers")).Text, Does.Contain("CP-A: 1 low rating"));
+        _chromium.Screenshot("feedback");
+    }
+
+    [Test]
+    public void ChargerPage_DrawsItsDailyCharts()
+    {
+        Web.Navigate().GoToUrl(Url("/chargers/CP-A"));
+
+        foreach (var id in new[] { "charger-sessions-chart", "charger-energy-chart", "charger-revenue-chart", "charger-utilization-chart" })
+        {
+            var chart = _chromium.WaitFor(By.Id(id), c => c.GetAttribute("data-drawn") is not null);
+            Assert.That(chart.GetAttribute("data-drawn"), Is.EqualTo("30"), id);
+        }
+    }
+
+    [Test]
+    public async Task Receipt_InHeadlessChromium_DrawsTheCurveAndShowsTheTotal()
+    {
+        var session = await _data.Server.GetJsonAsync<System.Text.Json.Nodes.JsonObject>($"/api/sessions/{_data.CurveSession}");
+        Web.Navigate().GoToUrl(Url(session["receiptUrl"]!.GetValue<string>()));
+
+        var curve = _chromium.WaitFor(By.Id("curve"), c => c.GetAttribute("data-drawn") is not null);
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(curve.GetAttribute("data-drawn"), Is.EqualTo(ConsoleData.Readings.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            Assert.That(curve.FindElements(By.TagName("canvas")), Is.Not.Empty);
+            Assert.That(Web.FindElement(By.Id("receipt-total")).Text,
+                Is.EqualTo(session["cost"]!["total"]!.GetValue<decimal>().ToString("0.00", System.Globalization.CultureInfo.InvariantCulture) + " SEK"));
+            Assert.That(Web.FindElements(By.CssSelector("a[href^='/sessions'], a[href^='/chargers'], nav")), Is.Empty, "no way into the console");
+        }
+        _chromium.Screenshot("receipt", "receipts");
+    }
+
+    [Test]
     public void Overview_AtPhoneWidth_NeedsNoSidewaysScrollOfThePage()
     {
         // The shared browser, narrowed to a phone's width and signed out, signs in as a phone would.

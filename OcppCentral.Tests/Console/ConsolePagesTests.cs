@@ -96,6 +96,45 @@ public class ConsolePagesTests
     }
 
     [Test]
+    public async Task FeedbackPage_CountsOverTime_AreChartsAndATableRowForTheDay()
+    {
+        var (_, html) = await _client.GetAsync("/feedback");
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Europe/Stockholm")).DateTime)
+            .ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        static string Cells(params int[] counts) => string.Concat(counts.Select(c => $"<td class=\"num\">{c}</td>"));
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(html, Does.Contain("id=\"feedback-category-chart\"").And.Contain("id=\"feedback-rating-chart\""));
+            Assert.That(html, Does.Contain("&quot;stacked&quot;:true"));
+            // Signage, ChargingSpeed, Reliability, Payment, Support, Other; then ratings 1 to 5; then all.
+            Assert.That(html, Does.Contain($"<tr><td>{today}</td>{Cells(0, 0, 1, 0, 0, 0)}{Cells(1, 0, 0, 0, 0)}{Cells(1)}</tr>"));
+        }
+    }
+
+    [Test]
+    public async Task FeedbackPage_FilteredToAnotherCategory_HasNoDaysWithFeedback()
+    {
+        var (_, html) = await _client.GetAsync("/feedback?category=Payment");
+
+        Assert.That(html, Does.Contain("id=\"feedback-over-time\"").And.Not.Contain($"<tr><td>20"));
+    }
+
+    [Test]
+    public async Task ChargerPage_HasItsDailyChartsFromTheDailyReport()
+    {
+        var (_, html) = await _client.GetAsync("/chargers/CP-A");
+
+        using (Assert.EnterMultipleScope())
+        {
+            foreach (var id in new[] { "charger-sessions-chart", "charger-energy-chart", "charger-revenue-chart", "charger-utilization-chart" })
+                Assert.That(html, Does.Contain($"id=\"{id}\""), id);
+            Assert.That(html, Does.Contain("Net (SEK)").And.Contain("Gross (SEK)"));
+            Assert.That(html, Does.Contain("chargePointId=CP-A"));
+        }
+    }
+
+    [Test]
     public async Task Overview_ShowsTheActiveSessionAndTheConnectedCharger()
     {
         var (_, html) = await _client.GetAsync("/");

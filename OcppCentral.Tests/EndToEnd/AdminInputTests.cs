@@ -74,6 +74,16 @@ public class AdminInputTests : SharedServerTests
         yield return Send("PUT", charger, $$"""{ "tariffId": "{{TooLong}}" }""", "tariffId");
         yield return Send("PUT", charger, """{ "tariffId": "no-such-tariff" }""", "tariffId");
         yield return Send("PUT", $"/api/chargepoints/{new string('C', 100)}", """{ }""", "id");
+        yield return Send("PUT", charger, """{ "name": 42 }""", "name");
+        yield return Send("PUT", charger, """{ "name": "\ud800" }""", "name");
+        yield return Send("PUT", charger, """{ "name": "~" }""", "name");
+        yield return Send("PUT", charger, $$"""{ "name": "{{new string('n', 101)}}" }""", "name");
+        yield return Send("PUT", charger, """{ "address": ["Main St 1"] }""", "address");
+        yield return Send("PUT", charger, """{ "address": "Main \udc00" }""", "address");
+        yield return Send("PUT", charger, """{ "address": "~" }""", "address");
+        yield return Send("PUT", charger, $$"""{ "address": "{{new string('a', 201)}}" }""", "address");
+        yield return Send("PUT", charger, """{ "securityProfile": "two" }""", "securityProfile");
+        yield return Send("PUT", charger, """{ "securityProfile": 7 }""", "securityProfile");
         yield return Send("PUT", charger, "not json", "$");
 
         // POST /api/sessions/{transactionId}/feedback
@@ -153,6 +163,8 @@ public class AdminInputTests : SharedServerTests
             ("/api/feedback?category=%FF", "category"), ("/api/feedback?limit=-5", "limit"), ("/api/feedback?offset=x", "offset"),
             ("/api/feedback?from=9999-12-31T23:59:59-14:00", "from"),
             ("/api/anomalies?from=soon", "from"), ("/api/anomalies?to=%FF", "to"),
+            ("/api/reports/chargepoints?sort=price", "sort"), ("/api/reports/chargepoints?sort=%FF", "sort"), ("/api/reports/chargepoints?dir=up", "dir"),
+            ("/api/reports/idtags?sort=rating%00", "sort"), ("/api/reports/idtags?dir=%ED%A0%80", "dir"),
             ("/api/reports/chargepoints?from=soon", "from"), ("/api/reports/feedback?to=x", "to"), ("/api/reports/idtags?from=1", "from"),
             ("/api/reports/daily?from=9999-12-30&to=9999-12-31", "to"), ("/api/reports/daily?from=1969-12-31", "from"), ("/api/reports/daily?from=0001-01-01&to=0001-01-02&zone=Pacific/Kiritimati", "from"),
             ("/api/reports/daily?zone=Mars/Base", "zone"), ("/api/reports/daily?from=2026-13-01", "from"), ("/api/reports/daily?zone=%FF", "zone"),

@@ -140,6 +140,8 @@ public class ReportTotalsTests
             Assert.That(report["minimumFeedbackToRank"]!.GetValue<int>(), Is.EqualTo(3));
             Assert.That(report["lowestRatedChargers"]!.ToJsonString(),
                 Is.EqualTo("""[{"chargePointId":"CP-A","averageRating":2.33,"feedbackCount":3}]"""));
+            Assert.That(report["chargersWithLowRatings"]!.ToJsonString(),
+                Is.EqualTo("""[{"chargePointId":"CP-A","lowRatings":2,"feedbackCount":3,"averageRating":2.33}]"""));
         }
     }
 
@@ -158,6 +160,98 @@ public class ReportTotalsTests
         }
     }
 
+    private static Dictionary<string, (decimal Net, decimal Gross)> NetAndGross(IEnumerable<JsonObject> sessions) =>
+        sessions.Where(s => Completed(s) && s["cost"] is not null)
+            .GroupBy(s => s["cost"]!["currency"]!.GetValue<string>())
+            .ToDictionary(g => g.Key, g => (g.Sum(s => s["cost"]!["net"]!.GetValue<decimal>()), g.Sum(s => s["cost"]!["total"]!.GetValue<decimal>())));
+
+    private static Dictionary<string, (decimal Net, decimal Gross)> NetAndGross(JsonNode? totals) =>
+        totals!.AsArray().ToDictionary(t => t!["currency"]!.GetValue<string>(), t => (t!["net"]!.GetValue<decimal>(), t!["gross"]!.GetValue<decimal>()));
+
+    [Test]
+    public async Task ChargerAndIdTagReports_Revenue_IsNetAndGrossPerCurrency()
+    {
+        var sessions = await SessionsAsync("");
+        var chargers = (await _server.GetJsonAsync<JsonObject>("/api/reports/chargepoints"))["chargePoints"]!.AsArray();
+        var idTags = (await _server.GetJsonAsync<JsonObject>("/api/reports/idtags"))["idTags"]!.AsArray();
+
+        using (Assert.EnterMultipleScope())
+        {
+            foreach (var line in chargers)
+            {
+                var id = line!["chargePointId"]!.GetValue<string>();
+                Assert.That(NetAndGross(line["revenue"]), Is.EqualTo(NetAndGross(sessions.Where(s => s["chargePointId"]!.GetValue<string>() == id))), id);
+            }
+            foreach (var line in idTags)
+            {
+                var tag = line!["idTag"]!.GetValue<string>();
+                Assert.That(NetAndGross(line["totalCost"]), Is.EqualTo(NetAndGross(sessions.Where(s => s["idTag"]!.GetValue<string>() == tag))), tag);
+            }
+            Assert.That(NetAndGross(chargers.Single(l => l!["chargePointId"]!.GetValue<string>() == "CP-EUR")!["revenue"])["EUR"].Net,
+                Is.GreaterThan(0m).And.LessThan(NetAndGross(chargers.Single(l => l!["chargePointId"]!.GetValue<string>() == "CP-EUR")!["revenue"])["EUR"].Gross),
+                "19 % tax lies between net and gross");
+        }
+    }
+
+    private static decimal Gross(JsonNode? totals) => totals!.AsArray().Sum(t => t!["gross"]!.GetValue<decimal>());
+
+    [TestCase("revenue")]
+    [TestCase("energy")]
+    [TestCase("utilization")]
+    [TestCase("rating")]
+    [TestCase("anomalies")]
+    public async Task ChargePointsReport_Sort_OrdersTheLinesByThatFigureBothWays(string key)
+    {
+        Func<JsonNode, decimal?> figure = key switch
+        {
+            "revenue" => l => Gross(l["revenue"]),
+            "energy" => l => l["energyKwh"]!.GetValue<decimal>(),
+            "utilization" => l => l["utilizationPercent"]?.GetValue<decimal>() ?? 0m,
+            "rating" => l => l["averageRating"]?.GetValue<decimal>(),
+            _ => l => l["anomalyCount"]!.GetValue<decimal>(),
+        };
+        var unsorted = (await _server.GetJsonAsync<JsonObject>($"/api/reports/chargepoints?{Window}"))["chargePoints"]!.AsArray().Select(l => l!).ToList();
+        // Nulls (a charger nobody rated) last either way; ties in id order.
+        List<string> Expected(bool descending) => (descending
+                ? unsorted.OrderBy(l => figure(l) is null).ThenByDescending(figure)
+                : unsorted.OrderBy(l => figure(l) is null).ThenBy(figure))
+            .ThenBy(l => l["chargePointId"]!.GetValue<string>(), StringComparer.Ordinal)
+            .Select(l => l["chargePointId"]!.GetValue<string>()).ToList();
+
+        var desc = (await _server.GetJsonAsync<JsonObject>($"/api/reports/chargepoints?{Window}&sort={key}"))["chargePoints"]!.AsArray();
+        var asc = (await _server.GetJsonAsync<JsonObject>($"/api/reports/chargepoints?{Window}&sort={key}&dir=asc"))["chargePoints"]!.AsArray();
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(desc.Select(l => l!["chargePointId"]!.GetValue<string>()), Is.EqualTo(Expected(true)));
+            Assert.That(asc.Select(l => l!["chargePointId"]!.GetValue<string>()), Is.EqualTo(Expected(false)));
+            Assert.That(Expected(true), Is.Not.EqualTo(Expected(false)), "the data tell the directions apart");
+        }
+    }
+
+    [TestCase("revenue")]
+    [TestCase("energy")]
+    [TestCase("rating")]
+    [TestCase("anomalies")]
+    public async Task IdTagsReport_Sort_OrdersTheLinesByThatFigure(string key)
+    {
+        Func<JsonNode, decimal?> figure = key switch
+        {
+            "revenue" => l => Gross(l["totalCost"]),
+            "energy" => l => l["energyKwh"]!.GetValue<decimal>(),
+            "rating" => l => l["averageRating"]?.GetValue<decimal>(),
+            _ => l => l["anomalyCount"]!.GetValue<decimal>(),
+        };
+        var lines = (await _server.GetJsonAsync<JsonObject>($"/api/reports/idtags?sort={key}&dir=desc"))["idTags"]!.AsArray().Select(l => l!).ToList();
+        var expected = lines.OrderBy(l => figure(l) is null).ThenByDescending(figure)
+            .ThenBy(l => l["idTag"]!.GetValue<string>(), StringComparer.Ordinal).Select(l => l["idTag"]!.GetValue<string>());
+
+        Assert.That(lines.Select(l => l["idTag"]!.GetValue<string>()), Is.EqualTo(expected));
+    }
+
+    [TestCase("chargepoints", "?sort=price", "sort")]
+    [TestCase("chargepoints", "?sort=revenue&dir=up", "dir")]
+    [TestCase("idtags", "?sort=utilization", "sort")]
     [TestCase("chargepoints", "?from=today", "from")]
     [TestCase("feedback", "?to=2026-02-30T00:00:00Z", "to")]
     [TestCase("idtags", "?from=2026-11-02T00:00:00Z&to=2026-11-01T00:00:00Z", "to")]

@@ -65,4 +65,24 @@ public class SchemaMigrationsTests
         Assert.That(after.Query<(long, long)>("SELECT transaction_id, sample_count FROM sessions ORDER BY transaction_id"),
             Is.EqualTo(new[] { (7L, 2L), (8L, 0L) }));
     }
+
+    [Test]
+    public void ReceiptMigration_ExistingSessions_EachGetAWellFormedTokenOfTheirOwn()
+    {
+        var database = new Database(_path);
+        using (var before = database.Open())
+        {
+            SchemaMigrations.Apply(before, SchemaMigrations.VersionBefore("-- Driver receipts"));
+            before.Execute("""
+                INSERT INTO sessions (charge_point_id, connector_id, id_tag, start_time, meter_start_wh, status, created_at)
+                VALUES ('CP-1', 1, 'TAG', 1000, 0, 'Active', 1000), ('CP-1', 2, 'TAG', 2000, 0, 'Active', 2000)
+                """);
+        }
+        database.Initialize();
+        using var after = database.Open();
+        var tokens = after.Query<string>("SELECT receipt_token FROM sessions").ToList();
+
+        Assert.That(tokens, Has.Count.EqualTo(2).And.All.Matches<string>(ReceiptToken.IsWellFormed));
+        Assert.That(tokens.Distinct().Count(), Is.EqualTo(2));
+    }
 }

@@ -95,10 +95,11 @@ public sealed class HeadlessChromium : IDisposable
         })!;
     }
 
-    public void Screenshot(string name)
+    /// <param name="docsFolder">The folder under docs/ the screenshot refreshes with CHARGEMONITOR_SCREENSHOTS=docs.</param>
+    public void Screenshot(string name, string docsFolder = "console")
     {
         var folder = Environment.GetEnvironmentVariable("CHARGEMONITOR_SCREENSHOTS") == "docs"
-            ? Path.Combine(RepositoryRoot(), "docs", "console")
+            ? Path.Combine(RepositoryRoot(), "docs", docsFolder)
             : Path.Combine(TestContext.CurrentContext.WorkDirectory, "screenshots");
         Directory.CreateDirectory(folder);
         ((ITakesScreenshot)Web).GetScreenshot().SaveAsFile(Path.Combine(folder, name + ".png"));

@@ -10,9 +10,11 @@ namespace OcppCentral.Admin;
 /// compared in constant time (docs/operations.md); the key's name is the call's actor (docs/corrections.md).
 /// Without a configured key the API answers loopback clients only. Failed attempts are logged without the key.
 /// A middleware, not an endpoint filter: it runs before the endpoint reads and binds the request body, so an
-/// unauthenticated client gets its 401 without the server parsing what it sent.
+/// unauthenticated client gets its 401 without the server parsing what it sent. Wrong keys count towards
+/// <see cref="KeyAttemptLimiter"/>'s limit per remote address (429 beyond it).
 /// </summary>
-public sealed class AdminKeyMiddleware(RequestDelegate next, IOptions<ChargeMonitorOptions> options, ILogger<AdminKeyMiddleware> logger)
+public sealed class AdminKeyMiddleware(RequestDelegate next, IOptions<ChargeMonitorOptions> options, KeyAttemptLimiter limiter,
+    ILogger<AdminKeyMiddleware> logger)
 {
     public const string HeaderName = "X-API-Key";
 
@@ -49,11 +51,18 @@ public sealed class AdminKeyMiddleware(RequestDelegate next, IOptions<ChargeMoni
         }
 
         var presented = http.Request.Headers[HeaderName].ToString();
+        if (presented.Length > 0 && limiter.RetryAfter(http.Connection.RemoteIpAddress) is { } wait)
+        {
+            logger.LogWarning("Refused /api call from {RemoteIp}: too many wrong admin keys", http.Connection.RemoteIpAddress);
+            return KeyAttemptLimiter.TooMany(http, wait, problem: true);
+        }
         if (presented.Length > 0 && MatchingName(presented, configured) is { } name)
         {
             http.Items[ActorItem] = name;
             return null;
         }
+        if (presented.Length > 0)
+            limiter.Failed(http.Connection.RemoteIpAddress);
         logger.LogWarning("Refused /api call from {RemoteIp} to {Path}: {Reason}", http.Connection.RemoteIpAddress, http.Request.Path,
             presented.Length == 0 ? "no X-API-Key header" : "wrong X-API-Key");
         return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized",

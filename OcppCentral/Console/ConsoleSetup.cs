@@ -21,7 +21,10 @@ public static class ConsoleSetup
 {
     public static IServiceCollection AddConsole(this IServiceCollection services)
     {
-        services.AddOptions<ConsoleOptions>().BindConfiguration("Console");
+        services.AddOptions<ConsoleOptions>().BindConfiguration("Console")
+            .Validate(o => o.KeyFailuresAllowed > 0, "Console:KeyFailuresAllowed must be at least 1.")
+            .Validate(o => o.KeyFailureWindow > TimeSpan.Zero, "Console:KeyFailureWindow must be longer than zero.")
+            .ValidateOnStart();
         services.AddRazorComponents();
         services.AddAntiforgery(options =>
         {
@@ -42,6 +45,7 @@ public static class ConsoleSetup
         services.AddOptions<CookieAuthenticationOptions>(ConsoleAccess.Scheme)
             .Configure<Microsoft.Extensions.Options.IOptions<ConsoleOptions>>((cookie, console) => cookie.ExpireTimeSpan = console.Value.SignInLifetime);
         services.AddSingleton<ConsoleAccess>();
+        services.AddSingleton<OcppCentral.Admin.KeyAttemptLimiter>();
         services.AddSingleton<ConsoleZone>();
         services.AddSingleton<ConsoleQueries>();
         services.AddSingleton<DailyReportQuery>();

@@ -14,7 +14,9 @@ internal sealed class ChargePointRow
     public long? LastBootAt { get; init; }
     public long? LastSeen { get; init; }
     public long SecurityProfile { get; init; }
+    public string? Name { get; init; }
+    public string? Address { get; init; }
 
     public ChargePoint ToChargePoint() => new(Id, PasswordHash, TariffId, Vendor, Model, SerialNumber, FirmwareVersion,
-        UnixTime.FromMs(RegisteredAt), UnixTime.FromMs(LastBootAt), UnixTime.FromMs(LastSeen), (int)SecurityProfile);
+        UnixTime.FromMs(RegisteredAt), UnixTime.FromMs(LastBootAt), UnixTime.FromMs(LastSeen), (int)SecurityProfile, Name, Address);
 }

@@ -59,4 +59,29 @@ public sealed class FeedbackQuery(Database database)
             """, new { filter.FromMs, filter.ToMs, filter.MinRating, filter.MaxRating, filter.Category, filter.ChargePointId, maxRating },
             cancellationToken: ct))).AsList();
     }
+
+    /// <summary>
+    /// Counts per day, category and rating of the feedback matching the filter, given when (created_at) within the days
+    /// whose boundaries (Unix ms, computed in the caller's zone; Count + 1 of them) are given. Key: the day's index.
+    /// </summary>
+    public async Task<IReadOnlyList<(int Day, string Category, int Rating, long Count)>> CountsByDayAsync(FeedbackFilter filter,
+        IReadOnlyList<long> boundariesMs, CancellationToken ct)
+    {
+        await using var connection = database.Open();
+        return (await connection.QueryAsync<(int, string, int, long)>(new CommandDefinition(
+            $"""
+            WITH b AS (SELECT CAST(key AS INTEGER) AS i, value AS ms FROM json_each(@boundaries)),
+                 d AS (SELECT b1.i, b1.ms AS from_ms, b2.ms AS to_ms FROM b b1 JOIN b b2 ON b2.i = b1.i + 1)
+            SELECT d.i, f.category, f.rating, COUNT(*)
+            FROM d JOIN feedback f ON f.created_at >= d.from_ms AND f.created_at < d.to_ms
+                   JOIN sessions s ON s.transaction_id = f.transaction_id
+            {Where}
+            GROUP BY d.i, f.category, f.rating
+            """,
+            new
+            {
+                filter.FromMs, filter.ToMs, filter.MinRating, filter.MaxRating, filter.Category, filter.ChargePointId,
+                boundaries = System.Text.Json.JsonSerializer.Serialize(boundariesMs),
+            }, cancellationToken: ct))).AsList();
+    }
 }

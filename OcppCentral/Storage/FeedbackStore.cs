@@ -24,6 +24,35 @@ public sealed class FeedbackStore(Database database, StorageWriter writer)
         }, ct);
     }
 
+    /// <summary>
+    /// Feedback from a driver's receipt (docs/receipts.md): stored as <see cref="InsertAsync"/> stores it, unless the session
+    /// already has <paramref name="limit"/> pieces of feedback given since <paramref name="since"/>. Checked and inserted in
+    /// one statement inside the writer's transaction, so two posts at once cannot both slip under the limit.
+    /// </summary>
+    /// <returns>The feedback, or null with Limited true when the limit was reached (null and false: no such session).</returns>
+    public Task<(SessionFeedback? Feedback, bool Limited)> InsertLimitedAsync(long transactionId, int rating, string category, string? comment,
+        DateTimeOffset createdAt, DateTimeOffset since, int limit, CancellationToken ct)
+    {
+        var createdAtMs = UnixTime.ToMs(createdAt);
+        var sinceMs = UnixTime.ToMs(since);
+        return writer.WriteAsync<(SessionFeedback?, bool)>((connection, transaction) =>
+        {
+            var recent = connection.ExecuteScalar<long>(
+                "SELECT COUNT(*) FROM feedback WHERE transaction_id = @transactionId AND created_at >= @sinceMs",
+                new { transactionId, sinceMs }, transaction);
+            if (recent >= limit)
+                return (null, true);
+            var id = connection.ExecuteScalar<long?>(
+                """
+                INSERT INTO feedback (transaction_id, rating, category, comment, created_at)
+                SELECT @transactionId, @rating, @category, @comment, @createdAtMs
+                WHERE EXISTS (SELECT 1 FROM sessions WHERE transaction_id = @transactionId)
+                RETURNING id
+                """, new { transactionId, rating, category, comment, createdAtMs }, transaction);
+            return (id is null ? null : new SessionFeedback(id.Value, transactionId, rating, category, comment, UnixTime.FromMs(createdAtMs)), false);
+        }, ct);
+    }
+
     public async Task<IReadOnlyList<SessionFeedback>> ListAsync(long transactionId, CancellationToken ct) =>
         (await ListAsync([transactionId], ct))[transactionId].ToList();
 

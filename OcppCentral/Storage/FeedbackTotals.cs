@@ -8,4 +8,5 @@ public sealed record FeedbackTotals
     public long Rating { get; init; }
     public long FeedbackCount { get; init; }
     public long RatingSum { get; init; }
+    public long LowRatingCount { get; init; }
 }

@@ -15,13 +15,14 @@ public sealed class ReportQueries(Database database)
     public Task<IReadOnlyList<SessionTotals>> TotalsByIdTagAsync(DateTimeOffset? from, DateTimeOffset? to, CancellationToken ct) =>
         TotalsAsync("id_tag", from, to, ct);
 
-    /// <summary>Feedback on the sessions started in the range, per charger: count and sum of ratings.</summary>
+    /// <summary>Feedback on the sessions started in the range, per charger: count, sum of ratings, how many are 1 or 2.</summary>
     public async Task<IReadOnlyList<FeedbackTotals>> FeedbackByChargePointAsync(DateTimeOffset? from, DateTimeOffset? to, CancellationToken ct)
     {
         await using var connection = database.Open();
         return (await connection.QueryAsync<FeedbackTotals>(new CommandDefinition(
             """
-            SELECT s.charge_point_id, COUNT(*) AS feedback_count, SUM(f.rating) AS rating_sum
+            SELECT s.charge_point_id, COUNT(*) AS feedback_count, SUM(f.rating) AS rating_sum,
+                   SUM(f.rating <= 2) AS low_rating_count
             FROM feedback f JOIN sessions s ON s.transaction_id = f.transaction_id
             WHERE s.start_time >= @fromMs AND s.start_time < @toMs
             GROUP BY s.charge_point_id
@@ -62,10 +63,86 @@ public sealed class ReportQueries(Database database)
         return (await connection.QueryAsync<SessionTotals>(new CommandDefinition(
             $"""
             SELECT {keyColumn} AS key, currency, COUNT(*) AS sessions, SUM(status = 'Active') AS active_sessions,
-                   CAST(SUM(energy_wh) AS REAL) AS energy_wh, SUM(total_minor) AS total_minor, SUM(anomaly_count) AS anomaly_count
+                   CAST(SUM(energy_wh) AS REAL) AS energy_wh, {NetMinorSql} AS net_minor, SUM(total_minor) AS total_minor,
+                   SUM(anomaly_count) AS anomaly_count
             FROM sessions
             WHERE start_time >= @fromMs AND start_time < @toMs
             GROUP BY {keyColumn}, currency
+            """, Range(from, to), cancellationToken: ct))).AsList();
+    }
+
+    /// <summary>
+    /// The net of priced sessions summed in minor units: the stored cost's net (its explained bill, 2 decimals), the gross
+    /// being total_minor. Reading it takes the session row, not only the report index.
+    /// </summary>
+    internal const string NetMinorSql = "SUM(CAST(ROUND(json_extract(cost, '$.net') * 100) AS INTEGER))";
+
+    /// <summary>
+    /// The chargers of GET /api/reports/chargepoints in the asked order, sorted here in SQL: the registered ones, those
+    /// with sessions started in [from, to), and those busy in the utilization period (null: none is measured).
+    /// </summary>
+    public async Task<IReadOnlyList<string>> ChargePointOrderAsync(DateTimeOffset? from, DateTimeOffset? to, long? periodFromMs,
+        long? periodToMs, long nowMs, ReportSort sort, CancellationToken ct)
+    {
+        var busy = periodFromMs is null ? "SELECT '' AS charge_point_id, 0 AS busy_ms WHERE 0" : UtilizationQuery.BusySql;
+        await using var connection = database.Open();
+        return (await connection.QueryAsync<string>(new CommandDefinition(
+            $"""
+            WITH t AS (
+                SELECT charge_point_id, COUNT(*) AS sessions, SUM(energy_wh) AS energy_wh, SUM(total_minor) AS gross_minor,
+                       SUM(anomaly_count) AS anomaly_count
+                FROM sessions WHERE start_time >= @fromMs AND start_time < @toMs
+                GROUP BY charge_point_id),
+            f AS (
+                SELECT s.charge_point_id, AVG(f.rating) AS average_rating
+                FROM feedback f JOIN sessions s ON s.transaction_id = f.transaction_id
+                WHERE s.start_time >= @fromMs AND s.start_time < @toMs
+                GROUP BY s.charge_point_id),
+            b AS ({busy}),
+            ids AS (SELECT id FROM charge_points UNION SELECT charge_point_id FROM t UNION SELECT charge_point_id FROM b)
+            SELECT ids.id
+            FROM ids LEFT JOIN t ON t.charge_point_id = ids.id LEFT JOIN f ON f.charge_point_id = ids.id
+                     LEFT JOIN b ON b.charge_point_id = ids.id
+            ORDER BY {sort.OrderBy(ReportSort.ChargePointKeys, "ids.id")}
+            """,
+            new
+            {
+                fromMs = UnixTime.ToMs(from) ?? long.MinValue, toMs = UnixTime.ToMs(to) ?? long.MaxValue,
+                periodFromMs = periodFromMs ?? 0, periodToMs = periodToMs ?? 0, nowMs,
+            }, cancellationToken: ct))).AsList();
+    }
+
+    /// <summary>The idTags of GET /api/reports/idtags in the asked order, sorted here in SQL.</summary>
+    public async Task<IReadOnlyList<string>> IdTagOrderAsync(DateTimeOffset? from, DateTimeOffset? to, ReportSort sort, CancellationToken ct)
+    {
+        await using var connection = database.Open();
+        return (await connection.QueryAsync<string>(new CommandDefinition(
+            $"""
+            WITH t AS (
+                SELECT id_tag AS key, COUNT(*) AS sessions, SUM(energy_wh) AS energy_wh, SUM(total_minor) AS gross_minor,
+                       SUM(anomaly_count) AS anomaly_count
+                FROM sessions WHERE start_time >= @fromMs AND start_time < @toMs
+                GROUP BY id_tag),
+            f AS (
+                SELECT s.id_tag, AVG(f.rating) AS average_rating
+                FROM feedback f JOIN sessions s ON s.transaction_id = f.transaction_id
+                WHERE s.start_time >= @fromMs AND s.start_time < @toMs
+                GROUP BY s.id_tag)
+            SELECT t.key FROM t LEFT JOIN f ON f.id_tag = t.key
+            ORDER BY {sort.OrderBy(ReportSort.IdTagKeys, "t.key")}
+            """, Range(from, to), cancellationToken: ct))).AsList();
+    }
+
+    /// <summary>Feedback on the sessions started in the range, per idTag (in ChargePointId): count and sum of ratings.</summary>
+    public async Task<IReadOnlyList<FeedbackTotals>> FeedbackByIdTagAsync(DateTimeOffset? from, DateTimeOffset? to, CancellationToken ct)
+    {
+        await using var connection = database.Open();
+        return (await connection.QueryAsync<FeedbackTotals>(new CommandDefinition(
+            """
+            SELECT s.id_tag AS charge_point_id, COUNT(*) AS feedback_count, SUM(f.rating) AS rating_sum
+            FROM feedback f JOIN sessions s ON s.transaction_id = f.transaction_id
+            WHERE s.start_time >= @fromMs AND s.start_time < @toMs
+            GROUP BY s.id_tag
             """, Range(from, to), cancellationToken: ct))).AsList();
     }
 

@@ -344,6 +344,17 @@ public static class SchemaMigrations
         -- charger queued while offline, received long after their timestamp.
         ALTER TABLE meter_values ADD COLUMN received_at INTEGER NULL;
         """,
+        """
+        -- Driver receipts (docs/receipts.md): each session's unguessable receipt token, 128 random bits as 32 lowercase
+        -- hex digits. New sessions get theirs from the server's cryptographic generator when they start; sessions from
+        -- before this migration get one from SQLite's randomblob (ChaCha20 seeded by the operating system).
+        ALTER TABLE sessions ADD COLUMN receipt_token TEXT NULL;
+        UPDATE sessions SET receipt_token = lower(hex(randomblob(16))) WHERE receipt_token IS NULL;
+        CREATE UNIQUE INDEX ux_sessions_receipt_token ON sessions (receipt_token) WHERE receipt_token IS NOT NULL;
+        -- A receipt names the charger the way drivers know it: an operator may give it a name and an address.
+        ALTER TABLE charge_points ADD COLUMN name TEXT NULL;
+        ALTER TABLE charge_points ADD COLUMN address TEXT NULL;
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;

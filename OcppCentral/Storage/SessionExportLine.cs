@@ -10,4 +10,4 @@ public sealed record SessionExportLine(
     long TransactionId, string ChargePointId, int ConnectorId, string IdTag, DateTimeOffset StartTime, DateTimeOffset? StopTime,
     string Status, string? StopReason, long MeterStartWh, long? MeterStopWh, decimal? EnergyWh, string? EnergySource,
     decimal? DurationMinutes, decimal? ChargingMinutes, decimal? IdleMinutes, string? TariffId, string? Currency, Cost? Cost,
-    string? AnomalyCodes, long Version);
+    string? AnomalyCodes, long Version, string? ReceiptToken = null);

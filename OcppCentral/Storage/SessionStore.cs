@@ -30,6 +30,15 @@ public sealed class SessionStore(Database database, StorageWriter writer, Charge
             cancellationToken: ct)))?.ToSession();
     }
 
+    /// <summary>The session a receipt token opens (docs/receipts.md); null for any other token. Check its shape first.</summary>
+    public async Task<StoredSession?> FindByReceiptTokenAsync(string token, CancellationToken ct)
+    {
+        await using var connection = database.Open();
+        return (await connection.QuerySingleOrDefaultAsync<SessionRow>(new CommandDefinition(
+            $"SELECT {SessionRow.Columns} FROM sessions WHERE receipt_token = @token", new { token },
+            cancellationToken: ct)))?.ToSession();
+    }
+
     public async Task<IReadOnlyList<StoredSession>> ListAsync(SessionQuery query, CancellationToken ct)
     {
         await using var connection = database.Open();
@@ -116,7 +125,8 @@ public sealed class SessionStore(Database database, StorageWriter writer, Charge
                    CAST(s.duration_minutes AS REAL) AS duration_minutes, CAST(s.charging_minutes AS REAL) AS charging_minutes,
                    CAST(s.idle_minutes AS REAL) AS idle_minutes,
                    s.tariff_id, s.currency, s.cost, s.version,
-                   (SELECT group_concat(code, ';') FROM session_anomalies a WHERE a.transaction_id = s.transaction_id AND a.status <> 'Resolved') AS anomalies
+                   (SELECT group_concat(code, ';') FROM session_anomalies a WHERE a.transaction_id = s.transaction_id AND a.status <> 'Resolved') AS anomalies,
+                   s.receipt_token
             FROM sessions s
             WHERE (@fromMs IS NULL OR s.start_time >= @fromMs) AND (@toMs IS NULL OR s.start_time < @toMs)
             ORDER BY s.start_time, s.transaction_id
@@ -147,9 +157,10 @@ public sealed class SessionStore(Database database, StorageWriter writer, Charge
         public string? Cost { get; init; }
         public string? Anomalies { get; init; }
         public long Version { get; init; }
+        public string? ReceiptToken { get; init; }
 
         public SessionExportLine ToLine() => new(TransactionId, ChargePointId, (int)ConnectorId, IdTag, UnixTime.FromMs(StartTime),
             UnixTime.FromMs(StopTime), Status, StopReason, MeterStartWh, MeterStopWh, EnergyWh, EnergySource, DurationMinutes,
-            ChargingMinutes, IdleMinutes, TariffId, Currency, SessionRow.ReadCost(Cost), Anomalies, Version);
+            ChargingMinutes, IdleMinutes, TariffId, Currency, SessionRow.ReadCost(Cost), Anomalies, Version, ReceiptToken);
     }
 }

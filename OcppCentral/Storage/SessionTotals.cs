@@ -11,6 +11,7 @@ public sealed record SessionTotals
     public long Sessions { get; init; }
     public long ActiveSessions { get; init; }
     public decimal? EnergyWh { get; init; }
+    public long? NetMinor { get; init; }
     public long? TotalMinor { get; init; }
     public long AnomalyCount { get; init; }
 }

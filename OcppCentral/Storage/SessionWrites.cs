@@ -85,7 +85,7 @@ public sealed class SessionWrites
     /// <summary>
     /// A new Active session, pinned to the tariff in force now (docs/sessions-and-pricing.md): the charger's assigned tariff, else <c>default</c>.
     /// The session keeps a copy of that tariff's document, so editing the tariff later changes neither a closed session
-    /// nor one still running.
+    /// nor one still running. It gets its receipt token (<see cref="ReceiptToken"/>) here.
     /// </summary>
     /// <returns>Its transactionId.</returns>
     public long Start(string chargePointId, int connectorId, string idTag, int? reservationId, DateTimeOffset startTime, long meterStartWh,
@@ -95,16 +95,16 @@ public sealed class SessionWrites
         return _connection.ExecuteScalar<long>(
             """
             INSERT INTO sessions (charge_point_id, connector_id, id_tag, reservation_id, start_time, meter_start_wh, status,
-                tariff_id, tariff_version, tariff_document, created_at)
+                tariff_id, tariff_version, tariff_document, created_at, receipt_token)
             VALUES (@chargePointId, @connectorId, @idTag, @reservationId, @startTimeMs, @meterStartWh, 'Active',
-                @tariffId, @tariffVersion, @tariffDocument, @nowMs);
+                @tariffId, @tariffVersion, @tariffDocument, @nowMs, @receiptToken);
             SELECT last_insert_rowid();
             """,
             new
             {
                 chargePointId, connectorId, idTag, reservationId, startTimeMs = UnixTime.ToMs(startTime), meterStartWh, tariffId, tariffVersion,
                 tariffDocument,
-                nowMs = UnixTime.ToMs(now),
+                nowMs = UnixTime.ToMs(now), receiptToken = ReceiptToken.New(),
             }, _transaction);
     }
 

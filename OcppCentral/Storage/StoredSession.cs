@@ -7,7 +7,7 @@ namespace OcppCentral.Storage;
 /// the figures and <see cref="Cost"/> are what the session was closed with (null figures: not measurable; null cost:
 /// no price). <see cref="Version"/> is the current version (0 while Active; docs/corrections.md), <see cref="Corrected"/> whether an
 /// operator corrected it, <see cref="Credit"/> and <see cref="Voided"/> the corrections its bill carries. The tariff copy it was pinned to is read apart (<see cref="SessionStore.RunningAsync"/>), as only the
-/// estimate of an Active session and the close need it.
+/// estimate of an Active session and the close need it. <see cref="ReceiptToken"/> opens its public receipt (docs/receipts.md).
 /// </summary>
 /// <param name="SampleCount">How many meter values are stored for the session (docs/sessions-and-pricing.md, the limit per session).</param>
 public sealed record StoredSession(
@@ -16,7 +16,7 @@ public sealed record StoredSession(
     DateTimeOffset? StopTime, long? MeterStopWh, string? StopReason, string? StopIdTag, string? TariffId,
     decimal? EnergyWh, string? EnergySource, decimal? DurationMinutes, decimal? ChargingMinutes, decimal? IdleMinutes,
     decimal? MaxPowerKw, decimal? AveragePowerKw, decimal? SocStartPercent, decimal? SocEndPercent, Cost? Cost, long SampleCount = 0,
-    int Version = 0, bool Corrected = false, decimal? Credit = null, bool Voided = false, int? TariffVersion = null)
+    int Version = 0, bool Corrected = false, decimal? Credit = null, bool Voided = false, int? TariffVersion = null, string? ReceiptToken = null)
 {
     public const string Active = "Active";
     public const string Completed = "Completed";

@@ -3,7 +3,8 @@ namespace OcppCentral.Admin.ChargePoints;
 /// <summary>
 /// Body of PUT /api/chargepoints/{id} (docs/admin-api.md, docs/charger-health.md, docs/tls.md): a missing field is left
 /// as it is; <c>"password": null</c> removes the password, <c>"tariffId": ""</c> the assignment; securityProfile is the
-/// lowest OCPP security profile (0 to 3) the charger must connect with; <c>sendAuthorizationKey</c> sends the new password
+/// lowest OCPP security profile (0 to 3) the charger must connect with; name and address
+/// are what a driver's receipt shows, "" removes them (docs/receipts.md); <c>sendAuthorizationKey</c> sends the new password
 /// to the connected charger as its AuthorizationKey. Read by <see cref="RequestBody"/>, which sets a member that is in
 /// the body even when its value is null, so a missing password and a null one can be told apart.
 /// </summary>
@@ -30,4 +31,11 @@ public sealed class ChargePointRegistration
     public int? SecurityProfile { get; init; }
 
     public bool? SendAuthorizationKey { get; init; }
+
+    public string? Name { get; init; }
+
+    public string? Address { get; init; }
+
+    public const int MaxNameLength = 100;
+    public const int MaxAddressLength = 200;
 }

@@ -70,6 +70,10 @@ public static class ChargePointsApi
         if (body.TariffId is { Length: > MaxTariffIdLength })
             errors.AddChecked("tariffId", $"A tariffId has at most {MaxTariffIdLength} characters.");
         var clearPassword = body.PasswordGiven && body.Password is null;
+        if (body.Name is { Length: > ChargePointRegistration.MaxNameLength })
+            errors.AddChecked("name", $"A name has at most {ChargePointRegistration.MaxNameLength} characters.");
+        if (body.Address is { Length: > ChargePointRegistration.MaxAddressLength })
+            errors.AddChecked("address", $"An address has at most {ChargePointRegistration.MaxAddressLength} characters.");
         if (body.SecurityProfile is < SecurityProfiles.None or > SecurityProfiles.ClientCertificate)
             errors.AddChecked("securityProfile", "A security profile is 0 (none), 1 (password), 2 (password over TLS) or 3 (client certificate).");
         else if ((body.SecurityProfile is not null || clearPassword) && ChargePointIdentity.Problem(id) is null)
@@ -96,7 +100,8 @@ public static class ChargePointsApi
         // A key to send is stored only once the charger accepted it (CommandSender), so a refused key locks nobody out.
         var hash = body.Password is null || send ? null : PasswordHash.Create(body.Password);
         var charger = await store.UpsertAsync(id, hash, string.IsNullOrEmpty(body.TariffId) ? null : body.TariffId,
-            clearTariff: body.TariffId is "", time.GetUtcNow(), ct, body.SecurityProfile, clearPassword);
+            clearTariff: body.TariffId is "", time.GetUtcNow(), ct, body.SecurityProfile, clearPassword, body.Name?.Trim(),
+            body.Address?.Trim());
         if (charger is null)
             return Problems.Invalid("tariffId", $"There is no tariff '{body.TariffId}'.");
         if (hash is not null || clearPassword)
@@ -143,5 +148,5 @@ public static class ChargePointsApi
         new(charger.Id, charger.Vendor, charger.Model, charger.SerialNumber, charger.FirmwareVersion, registry.IsConnected(charger.Id),
             presence.LastSeen(charger.Id, charger.LastSeen), charger.TariffId, charger.PasswordHash is not null,
             connectors.Select(c => new ConnectorView(c.ConnectorId, c.Status, c.ErrorCode, c.Info, c.UpdatedAt)).ToList(),
-            charger.SecurityProfile);
+            charger.SecurityProfile, charger.Name, charger.Address);
 }

@@ -3,13 +3,16 @@ using OcppCentral.Storage;
 
 namespace OcppCentral.Admin.Reports;
 
-/// <summary>GET /api/reports/chargepoints: every registered charger and every charger with sessions, by id.</summary>
+/// <summary>
+/// GET /api/reports/chargepoints: every registered charger and every charger with sessions, in the order <c>sort</c>
+/// asked for (decided in SQL, <see cref="ReportQueries.ChargePointOrderAsync"/>); without an order, by id.
+/// </summary>
 public sealed record ChargePointsReport(DateTimeOffset? From, DateTimeOffset? To, UtilizationPeriod? UtilizationPeriod,
     IReadOnlyList<ChargePointReportLine> ChargePoints)
 {
     public static ChargePointsReport Build(TimeRange range, UtilizationPeriod? period, IEnumerable<string> registered,
         IReadOnlyList<SessionTotals> totals, IReadOnlyList<FeedbackTotals> feedback, IReadOnlyList<BusyTime> busy,
-        IReadOnlyList<LinkEvent> links)
+        IReadOnlyList<LinkEvent> links, IReadOnlyList<string>? order = null)
     {
         var totalsOf = totals.ToLookup(t => t.Key, StringComparer.Ordinal);
         var feedbackOf = feedback.ToDictionary(f => f.ChargePointId, StringComparer.Ordinal);
@@ -17,7 +20,8 @@ public sealed record ChargePointsReport(DateTimeOffset? From, DateTimeOffset? To
         var (online, measured) = period is null ? ([], []) : Availability.Intervals(links, period.FromMs, period.ToMs);
         var onlineOf = online.GroupBy(i => i.ChargePointId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Sum(i => i.StopMs - i.StartMs), StringComparer.Ordinal);
         var measuredOf = measured.ToDictionary(i => i.ChargePointId, i => i.StopMs - i.StartMs, StringComparer.Ordinal);
-        var ids = registered.Concat(totalsOf.Select(g => g.Key)).Concat(busyOf.Keys).Distinct().Order(StringComparer.Ordinal);
+        var ids = (order ?? []).Concat(registered.Concat(totalsOf.Select(g => g.Key)).Concat(busyOf.Keys).Distinct().Order(StringComparer.Ordinal))
+            .Distinct(StringComparer.Ordinal);
 
         var lines = ids.Select(id =>
         {

@@ -8,11 +8,13 @@ namespace OcppCentral.Admin.Reports;
 /// GET /api/reports/feedback: the feedback on sessions started in the range, counted per category and per rating
 /// (every category and rating present, 0 when none), and the lowest-rated chargers: those with at least
 /// <see cref="RankingMinimum"/> ratings, by average rating ascending (more ratings first on a tie, then by id),
-/// at most <see cref="LowestRatedListed"/>. Below that minimum one unhappy driver would top the list.
+/// at most <see cref="LowestRatedListed"/>. Below that minimum one unhappy driver would top the list, so the ranking's
+/// minimum must not hide such a charger either: <c>chargersWithLowRatings</c> lists every charger with a rating of 1 or 2,
+/// however few ratings it has, most low ratings first.
 /// </summary>
 public sealed record FeedbackReport(DateTimeOffset? From, DateTimeOffset? To, long FeedbackCount, decimal? AverageRating,
     IReadOnlyDictionary<string, long> ByCategory, IReadOnlyDictionary<string, long> ByRating, int MinimumFeedbackToRank,
-    IReadOnlyList<RatedChargePoint> LowestRatedChargers)
+    IReadOnlyList<RatedChargePoint> LowestRatedChargers, IReadOnlyList<LowRatedChargePoint> ChargersWithLowRatings)
 {
     public const int RankingMinimum = 3;
     public const int LowestRatedListed = 10;
@@ -33,7 +35,12 @@ public sealed record FeedbackReport(DateTimeOffset? From, DateTimeOffset? To, lo
             .Take(LowestRatedListed)
             .Select(c => new RatedChargePoint(c.ChargePointId, Ratings.Average(c)!.Value, c.FeedbackCount))
             .ToList();
+        var withLow = perChargePoint
+            .Where(c => c.LowRatingCount > 0)
+            .OrderByDescending(c => c.LowRatingCount).ThenBy(c => c.ChargePointId, StringComparer.Ordinal)
+            .Select(c => new LowRatedChargePoint(c.ChargePointId, c.LowRatingCount, c.FeedbackCount, Ratings.Average(c)!.Value))
+            .ToList();
         return new FeedbackReport(range.From, range.To, count, Ratings.Average(cells.Sum(x => x.RatingSum), count), byCategory, byRating,
-            RankingMinimum, lowest);
+            RankingMinimum, lowest, withLow);
     }
 }

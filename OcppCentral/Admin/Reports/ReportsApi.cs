@@ -23,18 +23,22 @@ public static class ReportsApi
     }
 
     private static async Task<Results<Ok<ChargePointsReport>, ProblemHttpResult>> ChargePointsAsync(string? from, string? to,
-        ReportQueries reports, UtilizationQuery utilization, ChargerEventStore events, TimeProvider time, CancellationToken ct)
+        string? sort, string? dir, ReportQueries reports, UtilizationQuery utilization, ChargerEventStore events, TimeProvider time, CancellationToken ct)
     {
         var (range, field, problem) = TimeRange.Parse(from, to);
         if (range is null)
             return Problems.Invalid(field!, problem!);
+        var (order, sortField, sortProblem) = ReportSort.Parse(sort, dir, ReportSort.ChargePointKeys, "chargePointId");
+        if (order is null)
+            return Problems.Invalid(sortField!, sortProblem!);
         var now = time.GetUtcNow();
         var period = UtilizationPeriod.Of(range, range.From is null ? await reports.EarliestStartAsync(ct) : null, now);
         var busy = period is null ? [] : await utilization.BusyTimeAsync(period.FromMs, period.ToMs, now.ToUnixTimeMilliseconds(), ct);
         var links = period is null ? [] : await events.LinkEventsAsync(period.FromMs, period.ToMs, null, ct);
         return TypedResults.Ok(ChargePointsReport.Build(range, period, await reports.ChargePointIdsAsync(ct),
             await reports.TotalsByChargePointAsync(range.From, range.To, ct),
-            await reports.FeedbackByChargePointAsync(range.From, range.To, ct), busy, links));
+            await reports.FeedbackByChargePointAsync(range.From, range.To, ct), busy, links,
+            await reports.ChargePointOrderAsync(range.From, range.To, period?.FromMs, period?.ToMs, now.ToUnixTimeMilliseconds(), order, ct)));
     }
 
     private static async Task<Results<Ok<FeedbackReport>, ProblemHttpResult>> FeedbackAsync(string? from, string? to, ReportQueries reports,
@@ -47,13 +51,17 @@ public static class ReportsApi
             await reports.FeedbackByChargePointAsync(range.From, range.To, ct)));
     }
 
-    private static async Task<Results<Ok<IdTagsReport>, ProblemHttpResult>> IdTagsAsync(string? from, string? to, ReportQueries reports,
-        CancellationToken ct)
+    private static async Task<Results<Ok<IdTagsReport>, ProblemHttpResult>> IdTagsAsync(string? from, string? to, string? sort,
+        string? dir, ReportQueries reports, CancellationToken ct)
     {
         var (range, field, problem) = TimeRange.Parse(from, to);
         if (range is null)
             return Problems.Invalid(field!, problem!);
-        return TypedResults.Ok(IdTagsReport.Build(range, await reports.TotalsByIdTagAsync(range.From, range.To, ct)));
+        var (order, sortField, sortProblem) = ReportSort.Parse(sort, dir, ReportSort.IdTagKeys, "idTag");
+        if (order is null)
+            return Problems.Invalid(sortField!, sortProblem!);
+        return TypedResults.Ok(IdTagsReport.Build(range, await reports.TotalsByIdTagAsync(range.From, range.To, ct),
+            await reports.FeedbackByIdTagAsync(range.From, range.To, ct), await reports.IdTagOrderAsync(range.From, range.To, order, ct)));
     }
 
     /// <summary>Corrections made in [from, to) (on when they were made, not when the sessions started).</summary>

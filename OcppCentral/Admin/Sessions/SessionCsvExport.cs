@@ -13,18 +13,19 @@ public static class SessionCsvExport
 {
     private const string Header =
         "transactionId,chargePointId,connectorId,idTag,startTime,stopTime,status,stopReason,meterStartWh,meterStopWh,energyKwh,energySource," +
-        "durationMinutes,chargingMinutes,idleMinutes,tariffId,currency,net,tax,total,anomalies,version";
+        "durationMinutes,chargingMinutes,idleMinutes,tariffId,currency,net,tax,total,anomalies,version,receiptUrl";
 
-    public static async Task WriteAsync(Stream body, IAsyncEnumerable<SessionExportLine> sessions, CancellationToken ct)
+    /// <param name="receiptBase">The path receipts live under (<c>/receipt/</c>); each row's receiptUrl adds its token.</param>
+    public static async Task WriteAsync(Stream body, IAsyncEnumerable<SessionExportLine> sessions, string receiptBase, CancellationToken ct)
     {
         var writer = new StreamWriter(body, new UTF8Encoding(false));
         await writer.WriteAsync(Header + "\r\n");
         await foreach (var session in sessions.WithCancellation(ct))
-            await writer.WriteAsync(Line(session) + "\r\n");
+            await writer.WriteAsync(Line(session, receiptBase) + "\r\n");
         await writer.FlushAsync(ct);
     }
 
-    private static string Line(SessionExportLine s)
+    private static string Line(SessionExportLine s, string receiptBase)
     {
         string?[] cells =
         [
@@ -32,6 +33,7 @@ public static class SessionCsvExport
             Text(s.StopReason), Num(s.MeterStartWh), Num(s.MeterStopWh), Num(s.EnergyWh / 1000m), s.EnergySource,
             Num(s.DurationMinutes), Num(s.ChargingMinutes), Num(s.IdleMinutes), Text(s.TariffId), s.Currency,
             Num(s.Cost?.Net), Num(s.Cost?.Tax), Num(s.Cost?.Total), s.AnomalyCodes, Num(s.Version),
+            s.ReceiptToken is null ? null : Text(receiptBase + s.ReceiptToken),
         ];
         return string.Join(',', cells.Select(Quote));
     }

@@ -39,7 +39,8 @@ public sealed class SessionRecords(SessionStore sessions, FeedbackStore feedback
     private static SessionView Stored(StoredSession s, IReadOnlyList<Anomaly> anomalies, IReadOnlyList<SessionFeedback> feedback) =>
         new(s.TransactionId, s.ChargePointId, s.ConnectorId, s.IdTag, s.StartTime, s.StopTime, s.Status, s.StopReason, s.MeterStartWh,
             s.MeterStopWh, s.EnergyWh / 1000m, s.EnergySource, s.DurationMinutes, s.ChargingMinutes, s.IdleMinutes, s.MaxPowerKw,
-            s.AveragePowerKw, s.SocStartPercent, s.SocEndPercent, s.TariffId, s.Cost, Estimated: false, anomalies, feedback, s.Version, s.Corrected, s.TariffVersion);
+            s.AveragePowerKw, s.SocStartPercent, s.SocEndPercent, s.TariffId, s.Cost, Estimated: false, anomalies, feedback, s.Version, s.Corrected, s.TariffVersion,
+            ReceiptPath(s.ReceiptToken));
 
     private static SessionView Estimate(StoredSession s, RunningSession running, DateTimeOffset now, IReadOnlyList<Anomaly> anomalies,
         IReadOnlyList<SessionFeedback> feedback)
@@ -49,6 +50,12 @@ public sealed class SessionRecords(SessionStore sessions, FeedbackStore feedback
         return new SessionView(s.TransactionId, s.ChargePointId, s.ConnectorId, s.IdTag, s.StartTime, null, s.Status, null, s.MeterStartWh,
             null, summary.EnergyKwh, summary.EnergySource, summary.DurationMinutes, summary.ChargingMinutes, summary.IdleMinutes,
             summary.MaxPowerKw, summary.AveragePowerKw, summary.SocStartPercent, summary.SocEndPercent, s.TariffId, cost, Estimated: true,
-            anomalies, feedback, s.Version, s.Corrected, s.TariffVersion);
+            anomalies, feedback, s.Version, s.Corrected, s.TariffVersion, ReceiptPath(s.ReceiptToken));
     }
+
+    /// <summary>
+    /// The receipt's path on this server. A path, not an absolute URL: the record stays the same whatever name or port
+    /// the server is reached by, and nothing in it is taken from a request's Host header.
+    /// </summary>
+    public static string? ReceiptPath(string? token) => token is null ? null : "/receipt/" + token;
 }

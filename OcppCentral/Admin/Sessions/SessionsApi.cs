@@ -48,7 +48,7 @@ public static class SessionsApi
             return Problems.Invalid(field!, problem!);
         http.Response.ContentType = "text/csv; charset=utf-8";
         http.Response.Headers.ContentDisposition = "attachment; filename=\"sessions.csv\"";
-        await SessionCsvExport.WriteAsync(http.Response.Body, sessions.ExportAsync(range.From, range.To, ct), ct);
+        await SessionCsvExport.WriteAsync(http.Response.Body, sessions.ExportAsync(range.From, range.To, ct), "/receipt/", ct);
         return TypedResults.Empty;
     }
 

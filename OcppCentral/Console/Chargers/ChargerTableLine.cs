@@ -4,8 +4,4 @@ namespace OcppCentral.Web.Chargers;
 
 /// <summary>A charger's line in the chargers table: its link and its figures over the table's period.</summary>
 public sealed record ChargerTableLine(string Id, bool Connected, DateTimeOffset? LastSeen, long Sessions, decimal EnergyKwh,
-    IReadOnlyList<RevenueTotal> Revenue, decimal? UtilizationPercent, decimal? AverageRating, long FeedbackCount, long Anomalies)
-{
-    /// <summary>Revenue to sort by: the gross of the first currency (a network rarely bills in more than one).</summary>
-    public decimal SortRevenue => Revenue.Count == 0 ? 0 : Revenue[0].Gross;
-}
+    IReadOnlyList<RevenueTotal> Revenue, decimal? UtilizationPercent, decimal? AverageRating, long FeedbackCount, long Anomalies);

@@ -43,26 +43,19 @@ public static class ChargersEndpoints
                 RevenueTotal.Of(rows), period.PercentOf(busy.GetValueOrDefault(c.Id)), Ratings.Average(rated), rated?.FeedbackCount ?? 0,
                 rows.Sum(r => r.AnomalyCount));
         });
-        var descending = dir != "asc";
+        // The order is decided in SQL, by the same query as GET /api/reports/chargepoints?sort= (docs/admin-api.md).
         sort = sort is "revenue" or "energy" or "utilization" or "rating" or "anomalies" or "sessions" ? sort : "id";
-        Func<ChargerTableLine, object> key = sort switch
-        {
-            "revenue" => l => l.SortRevenue,
-            "energy" => l => l.EnergyKwh,
-            "utilization" => l => l.UtilizationPercent ?? -1,
-            "rating" => l => l.AverageRating ?? -1,
-            "anomalies" => l => l.Anomalies,
-            "sessions" => l => l.Sessions,
-            _ => l => l.Id,
-        };
-        if (sort == "id" && dir is null)
-            descending = false;
-        var sorted = (descending ? lines.OrderByDescending(key) : lines.OrderBy(key)).ThenBy(l => l.Id, StringComparer.Ordinal).ToList();
+        var descending = sort == "id" ? dir == "desc" : dir != "asc";
+        var order = await reports.ChargePointOrderAsync(from, now.AddMilliseconds(1), fromMs, nowMs, nowMs,
+            new ReportSort(sort == "id" ? "chargePointId" : sort, descending), ct);
+        var rank = order.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i, StringComparer.Ordinal);
+        var sorted = lines.OrderBy(l => rank.GetValueOrDefault(l.Id, int.MaxValue)).ThenBy(l => l.Id, StringComparer.Ordinal).ToList();
         return new RazorComponentResult<ChargersPage>(new { Lines = sorted, Sort = sort, Descending = descending, Now = now });
     }
 
     private static async Task<IResult> GetAsync(string id, long? command, HttpContext http, ChargePointStore store, ConsoleQueries queries,
-        FeedbackQuery feedback, CommandStore commands, TariffStore tariffs, ConsoleZone zones, CancellationToken ct)
+        FeedbackQuery feedback, CommandStore commands, TariffStore tariffs, ConsoleZone zones, DailyReportQuery daily, TimeProvider time,
+        CancellationToken ct)
     {
         if (await store.FindAsync(id, ct) is not { } charger)
             return Results.Text($"There is no charger '{id}'.", statusCode: StatusCodes.Status404NotFound);
@@ -70,11 +63,15 @@ public static class ChargersEndpoints
         var (sessions, sessionCount) = await queries.ChargerSessionsAsync(id, 20, ct);
         var active = (await queries.SessionsAsync(new ConsoleSessionFilter(id, null, StoredSession.Active, null, null, false, false, "start", true, 50, 0), ct)).Rows;
         var (ratings, _) = await feedback.ListAsync(new FeedbackFilter(null, null, null, null, null, id, 20, 0), ct);
+        // Daily charts: the figures of GET /api/reports/daily?chargePointId= over the 30 days up to today, in the console's zone.
+        var zone = await zones.GetAsync(ct);
+        var now = time.GetUtcNow();
+        var (days, _) = DailyRange.Parse(null, null, zone.Id, id, now);
         return new RazorComponentResult<ChargerPage>(new
         {
             Charger = charger, Line = line, Sessions = sessions, SessionCount = sessionCount, Active = active, Feedback = ratings,
-            Commands = await commands.ListAsync(id, 20, ct), Tariffs = await tariffs.ListAsync(ct), Zone = await zones.GetAsync(ct),
-            HighlightCommand = command,
+            Commands = await commands.ListAsync(id, 20, ct), Tariffs = await tariffs.ListAsync(ct), Zone = zone,
+            HighlightCommand = command, Daily = days is null ? null : await DailyReportApi.BuildAsync(days, daily, now, ct),
         });
     }
 

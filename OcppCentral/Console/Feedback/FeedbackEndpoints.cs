@@ -7,7 +7,10 @@ using OcppCentral.Storage;
 
 namespace OcppCentral.Web.Feedback;
 
-/// <summary>/feedback: counts by category and rating, chargers with low ratings, the comments with links, filtered and paged.</summary>
+/// <summary>
+/// /feedback: counts by category and rating, the same over time, chargers with low ratings, the comments with links,
+/// filtered and paged.
+/// </summary>
 public static class FeedbackEndpoints
 {
     public const int PageSize = 50;
@@ -18,7 +21,8 @@ public static class FeedbackEndpoints
         return console;
     }
 
-    private static async Task<RazorComponentResult> ListAsync(HttpRequest request, FeedbackQuery query, ConsoleZone zones, CancellationToken ct)
+    private static async Task<RazorComponentResult> ListAsync(HttpRequest request, FeedbackQuery query, ConsoleZone zones, TimeProvider time,
+        CancellationToken ct)
     {
         var q = request.Query;
         var zone = await zones.GetAsync(ct);
@@ -34,9 +38,14 @@ public static class FeedbackEndpoints
         var (filter, _) = FeedbackListApi.Check(Instant(from, 0), Instant(to, 1), Rating("rating"), Rating("maxRating"), category, chargePointId,
             PageSize, (page - 1) * PageSize);
         var (rows, total) = await query.ListAsync(filter!, ct);
+        // Over time: the asked dates (until inclusive), else the 30 days up to today; per week beyond 62 days, at most 366.
+        var (range, _) = DailyRange.Parse(from, to is null ? null : DateOnly.ParseExact(to, "yyyy-MM-dd", CultureInfo.InvariantCulture).AddDays(1)
+            .ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), zone.Id, null, time.GetUtcNow());
+        var timeline = range is null ? null : FeedbackTimeline.Build(range,
+            await query.CountsByDayAsync(filter!, range.Boundaries().Select(b => b.ToUnixTimeMilliseconds()).ToList(), ct));
         return new RazorComponentResult<FeedbackPage>(new
         {
-            Rows = rows, Total = total, Page = page, Zone = zone,
+            Rows = rows, Total = total, Page = page, Zone = zone, Timeline = timeline,
             Counts = await query.CountsAsync(filter!, ct),
             LowByCharger = await query.LowRatingsByChargerAsync(filter!, 2, ct),
             Filters = new FeedbackFilters(from, to, Rating("rating"), Rating("maxRating"), category, chargePointId),

@@ -21,18 +21,26 @@ public static class SignInEndpoints
         Page(options, Local(returnUrl), null, StatusCodes.Status200OK);
 
     private static async Task<IResult> SignInAsync(HttpContext http, IAntiforgery antiforgery, IOptions<ChargeMonitorOptions> options,
-        ILogger<ConsoleAccess> logger)
+        KeyAttemptLimiter limiter, ILogger<ConsoleAccess> logger)
     {
         var configured = options.Value.NamedAdminKeys();
         if (configured.Count == 0)
             return Results.Redirect("/");
         if (!await antiforgery.IsRequestValidAsync(http))
             return Page(options, "/", "The form has expired. Please sign in again.", StatusCodes.Status400BadRequest);
+        if (limiter.RetryAfter(http.Connection.RemoteIpAddress) is { } wait)
+        {
+            logger.LogWarning("Refused console sign-in from {RemoteIp}: too many wrong admin keys", http.Connection.RemoteIpAddress);
+            var page = Page(options, "/", "Too many wrong keys from this address. Please wait a few minutes.", StatusCodes.Status429TooManyRequests);
+            http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return page;
+        }
         var form = await http.Request.ReadFormAsync(http.RequestAborted);
         var returnUrl = Local(form["returnUrl"]);
         var presented = form["key"].ToString();
         if (presented.Length == 0 || AdminKeyMiddleware.MatchingName(presented, configured) is not { } name)
         {
+            limiter.Failed(http.Connection.RemoteIpAddress);
             logger.LogWarning("Failed console sign-in from {RemoteIp}", http.Connection.RemoteIpAddress);
             return Page(options, returnUrl, "That is not the admin key.", StatusCodes.Status401Unauthorized);
         }

@@ -35,7 +35,12 @@
       new Chart(canvas, {
         type: spec.type || "bar",
         data: { labels: spec.labels, datasets: spec.datasets },
-        options: { responsive: true, maintainAspectRatio: false, animation: false, scales: { y: { beginAtZero: true } } },
+        options: {
+          responsive: true, maintainAspectRatio: false, animation: false,
+          scales: spec.stacked
+            ? { x: { stacked: true }, y: { stacked: true, beginAtZero: true, ticks: { precision: 0 } } }
+            : { y: { beginAtZero: true } },
+        },
       });
       el.dataset.drawn = String(spec.labels.length);
     });

@@ -136,7 +136,7 @@ public class ReportBuildTests
     [Test]
     public void ChargePoints_OrderFromSql_DecidesTheLineOrder()
     {
-        var report = ChargePointsReport.Build(Open, null, ["CP-A", "CP-B", "CP-C"], [Totals("CP-B", "SEK", 1, 100, 100)], [], [],
+        var report = ChargePointsReport.Build(Open, null, ["CP-A", "CP-B", "CP-C"], [Totals("CP-B", "SEK", 1, 100, 100)], [], [], [],
             order: ["CP-C", "CP-A", "CP-B"]);
 
         Assert.That(report.ChargePoints.Select(l => l.ChargePointId), Is.EqualTo(new[] { "CP-C", "CP-A", "CP-B" }));

@@ -19,10 +19,8 @@ public static class AuditApi
     private static async Task<Results<Ok<IReadOnlyList<AuditEntry>>, ProblemHttpResult>> ListAsync(AuditStore audit, string? from, string? to,
         string? actor, int? limit, int? offset, CancellationToken ct)
     {
-        if (limit is < 1 or > MaxLimit)
-            return Problems.Invalid("limit", $"limit is between 1 and {MaxLimit}.");
-        if (offset is < 0)
-            return Problems.Invalid("offset", "offset is 0 or more.");
+        if (Paging.Check(limit, offset, MaxLimit) is { } paging)
+            return paging;
         var (range, field, problem) = TimeRange.Parse(from, to);
         if (range is null)
             return Problems.Invalid(field!, problem!);

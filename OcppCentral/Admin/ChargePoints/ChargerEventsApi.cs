@@ -27,10 +27,8 @@ public static class ChargerEventsApi
         var (range, field, problem) = TimeRange.Parse(from, to);
         if (range is null)
             return Problems.Invalid(field!, problem!);
-        if (limit is < 1 or > MaxLimit)
-            return Problems.Invalid("limit", $"limit is between 1 and {MaxLimit}.");
-        if (offset is < 0)
-            return Problems.Invalid("offset", "offset is 0 or more.");
+        if (Paging.Check(limit, offset, MaxLimit) is { } paging)
+            return paging;
         if (await chargers.FindAsync(id, ct) is null && !await events.AnyAsync(id, ct))
             return Problems.NotFound($"Charge point '{id}' is not registered and has no events.");
         var (items, total) = await events.ListAsync(id, UnixTime.ToMs(range.From), UnixTime.ToMs(range.To), limit ?? DefaultLimit, offset ?? 0, ct);

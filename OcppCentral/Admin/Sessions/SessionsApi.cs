@@ -28,10 +28,8 @@ public static class SessionsApi
     {
         if (status is not null and not (StoredSession.Active or StoredSession.Completed))
             return Problems.Invalid("status", "status is Active or Completed.");
-        if (limit is < 1 or > MaxLimit)
-            return Problems.Invalid("limit", $"limit is between 1 and {MaxLimit}.");
-        if (offset is < 0)
-            return Problems.Invalid("offset", "offset is 0 or more.");
+        if (Paging.Check(limit, offset, MaxLimit) is { } paging)
+            return paging;
         var (range, field, problem) = TimeRange.Parse(from, to);
         if (range is null)
             return Problems.Invalid(field!, problem!);

@@ -1,6 +1,5 @@
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Connections;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using OcppCentral.Pricing;
 using OcppCentral.Storage;
@@ -22,7 +21,7 @@ public static class OcppCentralApp
         {
             database.Initialize();
         }
-        catch (Exception ex) when (ex is SqliteException or IOException or UnauthorizedAccessException or InvalidOperationException)
+        catch (Exception ex) when (ex is System.Data.Common.DbException or IOException or UnauthorizedAccessException or InvalidOperationException)
         {
             throw new StartupException($"cannot open database '{database.Path}': {ex.Message}", ex);
         }

@@ -52,7 +52,7 @@ public class MeterValueInsertTests : TempDatabaseTests
     [SetCulture("sv-SE")] // a decimal comma and a U+2212 minus sign, were the machine's culture used
     public void Insert_RawStatement_StoresSameRowAsParameterisedInsert(string chargePointId, int connectorId, long? transactionId, MeterSample sample)
     {
-        using var connection = Database.Open();
+        using var connection = (SqliteConnection)Database.Open();
 
         var viaRawStatement = StoredRow(connection, transaction =>
             Assert.That(MeterValueStore.Insert(connection, transaction, chargePointId, connectorId, transactionId, sample), Is.True));
@@ -70,7 +70,7 @@ public class MeterValueInsertTests : TempDatabaseTests
     [Test]
     public void Insert_DecimalValue_BoundAsMicrosoftDataSqliteBindsIt()
     {
-        using var connection = Database.Open();
+        using var connection = (SqliteConnection)Database.Open();
         using (var probe = connection.CreateCommand())
         {
             // What Microsoft.Data.Sqlite binds for a decimal parameter: text, in its own format.
@@ -89,7 +89,7 @@ public class MeterValueInsertTests : TempDatabaseTests
     [Test]
     public void Insert_SameSampleTwice_SecondReturnsFalseAndStoresNothing()
     {
-        using var connection = Database.Open();
+        using var connection = (SqliteConnection)Database.Open();
         using var transaction = connection.BeginTransaction();
 
         var first = MeterValueStore.Insert(connection, transaction, "CP-1", 1, 42, Sample());
@@ -101,7 +101,7 @@ public class MeterValueInsertTests : TempDatabaseTests
     [Test]
     public void Insert_TransactionRolledBack_RawInsertedRowsAreGone()
     {
-        using var connection = Database.Open();
+        using var connection = (SqliteConnection)Database.Open();
         using (var transaction = connection.BeginTransaction())
         {
             for (var i = 0; i < 3; i++)
@@ -120,7 +120,7 @@ public class MeterValueInsertTests : TempDatabaseTests
     [Test]
     public void Insert_RowRefused_ThrowsSameSqliteExceptionAsParameterisedInsertAndStatementRunsAgain()
     {
-        using var connection = Database.Open();
+        using var connection = (SqliteConnection)Database.Open();
         connection.Execute(
             "CREATE TRIGGER refuse_boom BEFORE INSERT ON meter_values WHEN NEW.value = 'boom' BEGIN SELECT RAISE(ABORT, 'boom refused'); END;");
         using var transaction = connection.BeginTransaction();
@@ -146,7 +146,7 @@ public class MeterValueInsertTests : TempDatabaseTests
     [Test]
     public void Insert_TableDropped_ThrowsSqliteExceptionAndRunsAgainOnceItIsBack()
     {
-        using var connection = Database.Open();
+        using var connection = (SqliteConnection)Database.Open();
         using (var transaction = connection.BeginTransaction())
         {
             MeterValueStore.Insert(connection, transaction, "CP-1", 1, 42, Sample(at: At.AddSeconds(-1)));
@@ -165,8 +165,8 @@ public class MeterValueInsertTests : TempDatabaseTests
     [Test]
     public void Insert_TransactionOfAnotherConnectionOrCompleted_Throws()
     {
-        using var connection = Database.Open();
-        using var other = Database.Open();
+        using var connection = (SqliteConnection)Database.Open();
+        using var other = (SqliteConnection)Database.Open();
         using var foreign = other.BeginTransaction(deferred: true);
         using var completed = connection.BeginTransaction();
         completed.Commit();
@@ -178,8 +178,8 @@ public class MeterValueInsertTests : TempDatabaseTests
     [Test]
     public void Insert_TwoConnections_EachHasItsOwnStatement()
     {
-        using var first = Database.Open();
-        using var second = Database.Open();
+        using var first = (SqliteConnection)Database.Open();
+        using var second = (SqliteConnection)Database.Open();
 
         Assert.That(PreparedCommands.MeterValueInsert(first), Is.Not.SameAs(PreparedCommands.MeterValueInsert(second)));
         Assert.That(PreparedCommands.MeterValueInsert(first), Is.SameAs(PreparedCommands.MeterValueInsert(first)));
@@ -188,7 +188,7 @@ public class MeterValueInsertTests : TempDatabaseTests
     [Test]
     public void Release_FinalizesStatement_ConnectionClosesReopensAndInsertsAgain()
     {
-        var connection = Database.Open();
+        var connection = (SqliteConnection)Database.Open();
         Insert(connection, Sample(at: At.AddSeconds(-1)));
         var statement = PreparedCommands.MeterValueInsert(connection);
         Assert.That(PreparedCommandsTests.StatementMemory(connection), Is.GreaterThan(0), "the prepared statement lives on the connection");
@@ -199,7 +199,7 @@ public class MeterValueInsertTests : TempDatabaseTests
             "finalized: no statement is left on the connection's handle");
         connection.Dispose();
         SqliteConnection.ClearAllPools(); // the handle is really closed, not only returned to the pool
-        using var reopened = Database.Open();
+        using var reopened = (SqliteConnection)Database.Open();
         Assert.That(Insert(reopened, Sample()), Is.True);
         Assert.That(PreparedCommands.MeterValueInsert(reopened), Is.Not.SameAs(statement));
     }
@@ -207,7 +207,7 @@ public class MeterValueInsertTests : TempDatabaseTests
     [Test]
     public void Close_WithoutRelease_StillFinalizesStatementAndReopenPreparesAfresh()
     {
-        using var connection = Database.Open();
+        using var connection = (SqliteConnection)Database.Open();
         Insert(connection, Sample(at: At.AddSeconds(-1)));
         var statement = PreparedCommands.MeterValueInsert(connection);
 
@@ -222,7 +222,7 @@ public class MeterValueInsertTests : TempDatabaseTests
     [Test]
     public void Insert_ManyChargers_CacheStaysBoundedAndEveryIdIsStored()
     {
-        using var connection = Database.Open();
+        using var connection = (SqliteConnection)Database.Open();
         using var transaction = connection.BeginTransaction();
         const int chargers = MeterValueInsert.MaxCachedStrings + 500;
 
@@ -237,7 +237,7 @@ public class MeterValueInsertTests : TempDatabaseTests
     [Test]
     public void Insert_ManyDifferentReadings_DoNotFillTheCache()
     {
-        using var connection = Database.Open();
+        using var connection = (SqliteConnection)Database.Open();
         using var transaction = connection.BeginTransaction();
 
         for (var i = 0; i < MeterValueInsert.MaxCachedStrings + 10; i++)
@@ -250,7 +250,7 @@ public class MeterValueInsertTests : TempDatabaseTests
     [Test]
     public void Insert_Repeated_AllocatesAlmostNothing()
     {
-        using var connection = Database.Open();
+        using var connection = (SqliteConnection)Database.Open();
         using var transaction = connection.BeginTransaction();
         var samples = Enumerable.Range(0, 600).Select(i => Sample(value: "12345.678", normalized: 12345.678m, at: At.AddSeconds(i))).ToList();
         foreach (var sample in samples.Take(100))
@@ -277,7 +277,7 @@ public class MeterValueInsertTests : TempDatabaseTests
         var writes = new[] { Write(Sample(at: At)), Write(Sample(value: "boom", at: At.AddSeconds(1))), Write(Sample(at: At.AddSeconds(2))) };
         var outcomes = await Task.WhenAll(writes.Select(async w => { try { return (await w).ToString(); } catch (SqliteException) { return "failed"; } }));
 
-        using var reader = Database.Open();
+        using var reader = (SqliteConnection)Database.Open();
         Assert.That((outcomes, Count(reader, null)), Is.EqualTo((new[] { "True", "failed", "True" }, 2L)));
     }
 
@@ -296,7 +296,7 @@ public class MeterValueInsertTests : TempDatabaseTests
                     finalizedWhenClosing.Add(prepared!.IsDisposed);
             };
             MeterValueStore.Insert(connection, transaction, "CP-1", 1, 42, Sample());
-            prepared = PreparedCommands.MeterValueInsert(connection);
+            prepared = PreparedCommands.MeterValueInsert((SqliteConnection)connection);
             return prepared;
         });
 

@@ -11,7 +11,7 @@ public class PreparedCommandsTests : TempDatabaseTests
     [Test]
     public void Release_DisposesCachedCommands_AndReleasingAgainDoesNothing()
     {
-        using var connection = Database.Open();
+        using var connection = (SqliteConnection)Database.Open();
         var command = PreparedCommands.Get(connection, null, "SELECT 1");
         command.ExecuteScalar();
         Assert.That(StatementMemory(connection), Is.GreaterThan(0), "the command's statement lives on the connection");
@@ -26,7 +26,7 @@ public class PreparedCommandsTests : TempDatabaseTests
     [Test]
     public void Close_WithoutRelease_StillReleasesCachedCommands()
     {
-        using var connection = Database.Open();
+        using var connection = (SqliteConnection)Database.Open();
         var command = PreparedCommands.Get(connection, null, "SELECT 1");
         command.ExecuteScalar();
 

@@ -8,7 +8,7 @@ namespace OcppCentral.Tests.Storage;
 /// <summary>The batching writer over a real temp SQLite file.</summary>
 public class StorageWriterTests : TempDatabaseTests
 {
-    private static Func<Microsoft.Data.Sqlite.SqliteConnection, Microsoft.Data.Sqlite.SqliteTransaction, int> InsertTag(string tag) =>
+    private static Func<System.Data.Common.DbConnection, System.Data.Common.DbTransaction, int> InsertTag(string tag) =>
         (connection, transaction) => connection.Execute("INSERT INTO id_tags (id_tag, status) VALUES (@tag, 'Accepted')", new { tag }, transaction);
 
     [Test]

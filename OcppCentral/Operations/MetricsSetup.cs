@@ -78,7 +78,7 @@ public static class MetricsSetup
         {
             value = read();
         }
-        catch (Exception ex) when (ex is ObjectDisposedException or InvalidOperationException or Microsoft.Data.Sqlite.SqliteException)
+        catch (Exception ex) when (ex is ObjectDisposedException or InvalidOperationException or System.Data.Common.DbException)
         {
             return [];
         }

@@ -1,5 +1,5 @@
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 
 namespace OcppCentral.Storage;
 
@@ -50,7 +50,7 @@ public sealed class ChargePointStore(Database database, StorageWriter writer)
             connection.Execute(
                 """
                 INSERT INTO charge_points (id, password_hash, tariff_id, registered_at, security_profile, name, address)
-                VALUES (@id, @passwordHash, @tariffId, @nowMs, IFNULL(@securityProfile, 0), NULLIF(@name, ''), NULLIF(@address, ''))
+                VALUES (@id, @passwordHash, @tariffId, @nowMs, COALESCE(@securityProfile, 0), NULLIF(@name, ''), NULLIF(@address, ''))
                 ON CONFLICT (id) DO UPDATE SET
                     password_hash = CASE WHEN @clearPassword THEN NULL ELSE COALESCE(@passwordHash, password_hash) END,
                     tariff_id = CASE WHEN @clearTariff THEN NULL ELSE COALESCE(@tariffId, tariff_id) END,
@@ -74,7 +74,7 @@ public sealed class ChargePointStore(Database database, StorageWriter writer)
         }, ct);
 
     /// <summary>BootNotification, inside the ledger's write: registers an unknown charger and records what it says about itself.</summary>
-    internal static void RecordBoot(SqliteConnection connection, SqliteTransaction transaction, string id,
+    internal static void RecordBoot(DbConnection connection, DbTransaction transaction, string id,
         string vendor, string model, string? serialNumber, string? firmwareVersion, long nowMs)
     {
         connection.Execute(
@@ -104,7 +104,7 @@ public sealed class ChargePointStore(Database database, StorageWriter writer)
             var changed = connection.ExecuteScalar<bool>(
                 """
                 SELECT NOT EXISTS (SELECT 1 FROM connectors WHERE charge_point_id = @chargePointId AND connector_id = @connectorId
-                    AND status = @status AND error_code = @errorCode AND info IS @info)
+                    AND status = @status AND error_code = @errorCode AND info IS NOT DISTINCT FROM @info)
                 """, new { chargePointId, connectorId, status, errorCode, info }, transaction);
             connection.Execute(
                 """
@@ -128,7 +128,7 @@ public sealed class ChargePointStore(Database database, StorageWriter writer)
     {
         var lastSeenMs = UnixTime.ToMs(lastSeen);
         return writer.WriteAsync((connection, transaction) => connection.Execute(
-            "UPDATE charge_points SET last_seen = MAX(IFNULL(last_seen, 0), @lastSeenMs) WHERE id = @chargePointId",
+            $"UPDATE charge_points SET last_seen = {SqlDialect.Of(connection).Greatest("COALESCE(last_seen, 0)", "@lastSeenMs")} WHERE id = @chargePointId",
             new { chargePointId, lastSeenMs }, transaction), ct);
     }
 }

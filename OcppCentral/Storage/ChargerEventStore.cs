@@ -1,5 +1,5 @@
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 
 namespace OcppCentral.Storage;
 
@@ -12,7 +12,7 @@ public sealed class ChargerEventStore(Database database, StorageWriter writer, I
 {
     /// <summary>The kinds that open and close a charger's time online; a replaced connection's end does not close it.</summary>
     private const string LinkFilter =
-        $"kind IN ('{ChargerEventKinds.Connected}', '{ChargerEventKinds.Disconnected}') AND IFNULL(reason, '') <> '{ChargerEventKinds.ReplacedReason}'";
+        $"kind IN ('{ChargerEventKinds.Connected}', '{ChargerEventKinds.Disconnected}') AND COALESCE(reason, '') <> '{ChargerEventKinds.ReplacedReason}'";
 
     /// <summary>Queues the event to the writer and returns at once; a failure to store it is logged.</summary>
     public void Enqueue(params ChargerEvent[] events)
@@ -27,7 +27,7 @@ public sealed class ChargerEventStore(Database database, StorageWriter writer, I
             CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
     }
 
-    internal static void Insert(SqliteConnection connection, SqliteTransaction transaction, ChargerEvent e) =>
+    internal static void Insert(DbConnection connection, DbTransaction transaction, ChargerEvent e) =>
         connection.Execute(
             """
             INSERT INTO charger_events (charge_point_id, at, kind, connector_id, status, error_code, info, reported_at, reason, close_code, remote_address)
@@ -43,7 +43,7 @@ public sealed class ChargerEventStore(Database database, StorageWriter writer, I
     /// What the offline and fault checks of a session read (docs/charger-health.md): Connected, Disconnected (not Replaced) and
     /// changes to Faulted of the charger in [fromMs, toMs], in time order.
     /// </summary>
-    internal static IReadOnlyList<ChargerEvent> HealthEvents(SqliteConnection connection, SqliteTransaction? transaction, string chargePointId,
+    internal static IReadOnlyList<ChargerEvent> HealthEvents(DbConnection connection, DbTransaction? transaction, string chargePointId,
         long fromMs, long toMs) =>
         connection.Query<ChargerEventRow>(
             $"""
@@ -57,7 +57,7 @@ public sealed class ChargerEventStore(Database database, StorageWriter writer, I
     public async Task<(IReadOnlyList<ChargerEvent> Events, long Total)> ListAsync(string chargePointId, long? fromMs, long? toMs, int limit,
         int offset, CancellationToken ct)
     {
-        const string where = "WHERE charge_point_id = @chargePointId AND at >= IFNULL(@fromMs, -9223372036854775808) AND at < IFNULL(@toMs, 9223372036854775807)";
+        var where = $"WHERE charge_point_id = @chargePointId AND at >= COALESCE(@fromMs, {database.Dialect.MinInteger}) AND at < COALESCE(@toMs, 9223372036854775807)";
         var parameters = new { chargePointId, fromMs, toMs, limit, offset };
         await using var connection = database.Open();
         var rows = await connection.QueryAsync<ChargerEventRow>(new CommandDefinition(
@@ -88,11 +88,11 @@ public sealed class ChargerEventStore(Database database, StorageWriter writer, I
                     SELECT charge_point_id, at, kind, id,
                            ROW_NUMBER() OVER (PARTITION BY charge_point_id ORDER BY at DESC, id DESC) AS newest
                     FROM charger_events
-                    WHERE {LinkFilter} AND at < @fromMs AND (@chargePointId IS NULL OR charge_point_id = @chargePointId))
+                    WHERE {LinkFilter} AND at < @fromMs AND (@chargePointId IS NULL OR charge_point_id = @chargePointId)) ranked
                 WHERE newest = 1
                 UNION ALL
                 SELECT charge_point_id, at, kind, id FROM charger_events
-                WHERE {LinkFilter} AND at >= @fromMs AND at < @toMs AND (@chargePointId IS NULL OR charge_point_id = @chargePointId))
+                WHERE {LinkFilter} AND at >= @fromMs AND at < @toMs AND (@chargePointId IS NULL OR charge_point_id = @chargePointId)) links
             ORDER BY charge_point_id, at, id
             """, new { fromMs, toMs, chargePointId }, cancellationToken: ct));
         return rows.Select(r => new LinkEvent(r.Item1, r.Item2, r.Item3 == ChargerEventKinds.Connected)).ToList();
@@ -107,7 +107,7 @@ public sealed class ChargerEventStore(Database database, StorageWriter writer, I
         writer.WriteAsync((connection, transaction) => connection.Execute(
             $"""
             INSERT INTO charger_events (charge_point_id, at, kind, reason)
-            SELECT l.charge_point_id, MAX(l.at, IFNULL(cp.last_seen, l.at)), '{ChargerEventKinds.Disconnected}', '{ChargerEventKinds.ServerStoppedReason}'
+            SELECT l.charge_point_id, {SqlDialect.Of(connection).Greatest("l.at", "COALESCE(cp.last_seen, l.at)")}, '{ChargerEventKinds.Disconnected}', '{ChargerEventKinds.ServerStoppedReason}'
             FROM (SELECT charge_point_id, at, kind, ROW_NUMBER() OVER (PARTITION BY charge_point_id ORDER BY at DESC, id DESC) AS newest
                   FROM charger_events WHERE {LinkFilter}) l
             LEFT JOIN charge_points cp ON cp.id = l.charge_point_id

@@ -24,13 +24,13 @@ public sealed class ClosedSessionStore(Database database)
         [EnumeratorCancellation] CancellationToken ct)
     {
         await using var connection = database.Open();
-        await using var transaction = connection.BeginTransaction(deferred: true);
+        await using var transaction = database.BeginSnapshot(connection);
         // Two fixed texts rather than "@chargePointId IS NULL OR …", which would keep SQLite off the per-charger index.
         var chargerFilter = chargePointId is null ? "" : "AND charge_point_id = @ChargePointId";
         var sql =
             $"""
              SELECT transaction_id, charge_point_id, start_time, stop_time, meter_start_wh, meter_stop_wh, currency,
-                    cost -> '$.net' AS net, cost -> '$.total' AS total
+                    {database.Dialect.JsonField("cost", "net")} AS net, {database.Dialect.JsonField("cost", "total")} AS total
              FROM sessions
              WHERE status = 'Completed' AND start_time < @ToMs {chargerFilter}
                AND start_time >= @AfterStart AND (start_time > @AfterStart OR transaction_id > @AfterId)

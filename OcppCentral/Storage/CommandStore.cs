@@ -17,8 +17,8 @@ public sealed class CommandStore(Database database, StorageWriter writer)
         return writer.WriteAsync((connection, transaction) => connection.ExecuteScalar<long>(
             """
             INSERT INTO commands (charge_point_id, action, request, outcome, error_description, requested_at, completed_at)
-            VALUES (@chargePointId, @action, @request, @outcome, @errorDescription, @requestedAtMs, @completedAtMs);
-            SELECT last_insert_rowid();
+            VALUES (@chargePointId, @action, @request, @outcome, @errorDescription, @requestedAtMs, @completedAtMs)
+            RETURNING id
             """, new { chargePointId, action, request, outcome, errorDescription, requestedAtMs, completedAtMs }, transaction), ct);
     }
 

@@ -18,8 +18,8 @@ public sealed class ConsoleQueries(Database database)
         var key = perCharger ? "charge_point_id" : "''";
         return (await connection.QueryAsync<MoneyTotalsRow>(new CommandDefinition(
             $"""
-            SELECT {key} AS key, currency, COUNT(*) AS sessions, CAST(SUM(energy_wh) AS REAL) AS energy_wh,
-                   SUM(CAST(ROUND(json_extract(cost, '$.net') * 100) AS INTEGER)) AS net_minor, SUM(total_minor) AS total_minor,
+            SELECT {key} AS key, currency, COUNT(*) AS sessions, CAST(SUM(energy_wh) AS {database.Dialect.Double}) AS energy_wh,
+                   SUM({database.Dialect.JsonMinor("cost", "net")}) AS net_minor, SUM(total_minor) AS total_minor,
                    SUM(anomaly_count) AS anomaly_count
             FROM sessions
             WHERE start_time >= @fromMs AND start_time < @toMs
@@ -31,12 +31,12 @@ public sealed class ConsoleQueries(Database database)
     {
         var column = ConsoleSessionFilter.SortColumns.TryGetValue(filter.Sort, out var c) ? c : "start_time";
         var direction = filter.Descending ? "DESC" : "ASC";
-        const string where =
-            """
+        var where =
+            $"""
             WHERE (@ChargePointId IS NULL OR charge_point_id = @ChargePointId)
               AND (@IdTag IS NULL OR id_tag = @IdTag)
               AND (@Status IS NULL OR status = @Status)
-              AND start_time >= IFNULL(@FromMs, -9223372036854775808) AND start_time < IFNULL(@ToMs, 9223372036854775807)
+              AND start_time >= COALESCE(@FromMs, {database.Dialect.MinInteger}) AND start_time < COALESCE(@ToMs, 9223372036854775807)
               AND (NOT @WithAnomalies OR anomaly_count > 0)
               AND (NOT @WithFeedback OR EXISTS (SELECT 1 FROM feedback f WHERE f.transaction_id = s.transaction_id))
             """;

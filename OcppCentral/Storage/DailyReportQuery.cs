@@ -16,11 +16,11 @@ public sealed class DailyReportQuery(Database database, ChargerEventStore events
         await using var connection = database.Open();
         // The boundaries travel as one JSON parameter; each day then reads its own range of ix_sessions_report.
         return (await connection.QueryAsync<MoneyTotalsRow>(new CommandDefinition(
-            """
-            WITH b AS (SELECT CAST(key AS INTEGER) AS i, value AS ms FROM json_each(@boundaries)),
+            $"""
+            WITH b AS ({database.Dialect.IndexedIntegers("@boundaries")}),
                  d AS (SELECT b1.i, b1.ms AS from_ms, b2.ms AS to_ms FROM b b1 JOIN b b2 ON b2.i = b1.i + 1)
-            SELECT CAST(d.i AS TEXT) AS key, s.currency, COUNT(*) AS sessions, CAST(SUM(s.energy_wh) AS REAL) AS energy_wh,
-                   SUM(CAST(ROUND(json_extract(s.cost, '$.net') * 100) AS INTEGER)) AS net_minor, SUM(s.total_minor) AS total_minor,
+            SELECT CAST(d.i AS TEXT) AS key, s.currency, COUNT(*) AS sessions, CAST(SUM(s.energy_wh) AS {database.Dialect.Double}) AS energy_wh,
+                   SUM({database.Dialect.JsonMinor("s.cost", "net")}) AS net_minor, SUM(s.total_minor) AS total_minor,
                    SUM(s.anomaly_count) AS anomaly_count
             FROM d JOIN sessions s ON s.start_time >= d.from_ms AND s.start_time < d.to_ms
             WHERE @chargePointId IS NULL OR s.charge_point_id = @chargePointId

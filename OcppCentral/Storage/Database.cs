@@ -1,11 +1,14 @@
+using System.Data.Common;
 using Dapper;
 using Microsoft.Data.Sqlite;
 
 namespace OcppCentral.Storage;
 
 /// <summary>
-/// The SQLite file: opens connections with the pragmas this server relies on and brings the schema up to date.
-/// Reads open their own pooled connection; writes of transaction data go through <see cref="StorageWriter"/>.
+/// The database the server stores in: opens connections the way this server relies on and brings the schema up to
+/// date. Everything outside the backend-specific parts sees plain <see cref="DbConnection"/>s and asks
+/// <see cref="Dialect"/> for the few statements that differ between backends. Reads open their own pooled connection;
+/// writes of transaction data go through <see cref="StorageWriter"/>.
 /// </summary>
 public sealed class Database
 {
@@ -31,6 +34,7 @@ public sealed class Database
     {
         Path = System.IO.Path.GetFullPath(path);
         Guard = new DatabaseGuard(Path, logger);
+        Dialect = SqlDialect.Sqlite;
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = Path,
@@ -41,12 +45,19 @@ public sealed class Database
         }.ToString();
     }
 
+    /// <summary>The SQLite file.</summary>
     public string Path { get; }
+
+    /// <summary>How the database is named in log lines and start errors (never with a password).</summary>
+    public string DisplayName => Path;
+
+    /// <summary>The SQL that differs between backends.</summary>
+    public SqlDialect Dialect { get; }
 
     /// <summary>Watches that the file at <see cref="Path"/> stays the one opened, and writable (docs/operations.md).</summary>
     public DatabaseGuard Guard { get; }
 
-    public SqliteConnection Open()
+    public DbConnection Open()
     {
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
@@ -55,6 +66,12 @@ public sealed class Database
         connection.Execute($"PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 30000; PRAGMA wal_autocheckpoint = {CheckpointPages};");
         return connection;
     }
+
+    /// <summary>
+    /// A read-only transaction over one snapshot that takes no write lock, so the writer runs on meanwhile: in SQLite a
+    /// deferred transaction (WAL keeps the snapshot of its first read).
+    /// </summary>
+    public DbTransaction BeginSnapshot(DbConnection connection) => ((SqliteConnection)connection).BeginTransaction(deferred: true);
 
     /// <summary>Creates the file and schema on first start, applies newer migrations on later starts.</summary>
     /// <returns>True when the database was created now (first start).</returns>

@@ -5,9 +5,9 @@ namespace OcppCentral.Storage;
 /// <summary>Feedback across sessions (GET /api/feedback, the console's feedback page), newest first, paged in SQL.</summary>
 public sealed class FeedbackQuery(Database database)
 {
-    private const string Where =
-        """
-        WHERE f.created_at >= IFNULL(@FromMs, -9223372036854775808) AND f.created_at < IFNULL(@ToMs, 9223372036854775807)
+    private string Where =>
+        $"""
+        WHERE f.created_at >= COALESCE(@FromMs, {database.Dialect.MinInteger}) AND f.created_at < COALESCE(@ToMs, 9223372036854775807)
           AND (@MinRating IS NULL OR f.rating >= @MinRating) AND (@MaxRating IS NULL OR f.rating <= @MaxRating)
           AND (@Category IS NULL OR f.category = @Category)
           AND (@ChargePointId IS NULL OR s.charge_point_id = @ChargePointId)
@@ -70,7 +70,7 @@ public sealed class FeedbackQuery(Database database)
         await using var connection = database.Open();
         return (await connection.QueryAsync<(int, string, int, long)>(new CommandDefinition(
             $"""
-            WITH b AS (SELECT CAST(key AS INTEGER) AS i, value AS ms FROM json_each(@boundaries)),
+            WITH b AS ({database.Dialect.IndexedIntegers("@boundaries")}),
                  d AS (SELECT b1.i, b1.ms AS from_ms, b2.ms AS to_ms FROM b b1 JOIN b b2 ON b2.i = b1.i + 1)
             SELECT d.i, f.category, f.rating, COUNT(*)
             FROM d JOIN feedback f ON f.created_at >= d.from_ms AND f.created_at < d.to_ms

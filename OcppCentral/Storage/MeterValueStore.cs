@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using OcppCentral.Sessions;
@@ -25,15 +26,20 @@ public sealed class MeterValueStore(Database database)
     /// about 40 B instead of 11 KB.
     /// </summary>
     /// <exception cref="SqliteException">SQLite refused the row (the writer then isolates this write).</exception>
-    public static bool Insert(SqliteConnection connection, SqliteTransaction transaction, string chargePointId, int connectorId,
+    public static bool Insert(DbConnection connection, DbTransaction transaction, string chargePointId, int connectorId,
         long? transactionId, MeterSample sample, DateTimeOffset? receivedAt = null) =>
-        PreparedCommands.MeterValueInsert(connection).Insert(transaction, chargePointId, connectorId, transactionId, sample, receivedAt);
+        connection switch
+        {
+            SqliteConnection sqlite => PreparedCommands.MeterValueInsert(sqlite).Insert((SqliteTransaction)transaction, chargePointId,
+                connectorId, transactionId, sample, receivedAt),
+            _ => throw new NotSupportedException($"No meter-value insert for {connection.GetType().Name}."),
+        };
 
     /// <summary>
     /// Per timestamp of a session's meter values that came in a MeterValues message, when the first of them was received:
     /// what the offline check (docs/charger-health.md) compares. In timestamp order.
     /// </summary>
-    internal static IReadOnlyList<(long TimestampMs, long ReceivedAtMs)> Receipts(SqliteConnection connection, SqliteTransaction? transaction,
+    internal static IReadOnlyList<(long TimestampMs, long ReceivedAtMs)> Receipts(DbConnection connection, DbTransaction? transaction,
         long transactionId) =>
         connection.Query<(long, long)>(
             """
@@ -42,11 +48,11 @@ public sealed class MeterValueStore(Database database)
             GROUP BY timestamp ORDER BY timestamp
             """, new { transactionId }, transaction).AsList();
 
-    internal static IReadOnlyList<MeterSample> ForTransaction(SqliteConnection connection, SqliteTransaction? transaction, long transactionId) =>
+    internal static IReadOnlyList<MeterSample> ForTransaction(DbConnection connection, DbTransaction? transaction, long transactionId) =>
         connection.Query<MeterValueRow>(MeasuredSql, new { transactionId }, transaction).Select(row => row.ToSample()).ToList();
 
     /// <summary>The ids of a session's readings, and which of them a correction excluded.</summary>
-    internal static IReadOnlyDictionary<long, bool> ReadingIds(SqliteConnection connection, SqliteTransaction? transaction, long transactionId) =>
+    internal static IReadOnlyDictionary<long, bool> ReadingIds(DbConnection connection, DbTransaction? transaction, long transactionId) =>
         connection.Query<(long Id, bool Excluded)>(
             """
             SELECT m.id, EXISTS (SELECT 1 FROM excluded_readings e WHERE e.meter_value_id = m.id)
@@ -54,8 +60,8 @@ public sealed class MeterValueStore(Database database)
             """, new { transactionId }, transaction).ToDictionary(r => r.Id, r => r.Excluded);
 
     /// <summary>Takes readings out of a session's measurement (append-only: an excluded reading stays excluded).</summary>
-    internal static void Exclude(SqliteConnection connection, SqliteTransaction transaction, long transactionId, IEnumerable<long> ids, int version) =>
-        connection.Execute("INSERT OR IGNORE INTO excluded_readings (meter_value_id, transaction_id, version) VALUES (@id, @transactionId, @version)",
+    internal static void Exclude(DbConnection connection, DbTransaction transaction, long transactionId, IEnumerable<long> ids, int version) =>
+        connection.Execute("INSERT INTO excluded_readings (meter_value_id, transaction_id, version) VALUES (@id, @transactionId, @version) ON CONFLICT DO NOTHING",
             ids.Select(id => new { id, transactionId, version }), transaction);
 
     /// <summary>A session's readings as the admin API lists them: each with its id and whether a correction excluded it.</summary>
@@ -75,19 +81,19 @@ public sealed class MeterValueStore(Database database)
         return await ListAsync(connection, null, transactionId, ct);
     }
 
-    internal static async Task<IReadOnlyList<MeterSample>> ListAsync(SqliteConnection connection, SqliteTransaction? transaction, long transactionId,
+    internal static async Task<IReadOnlyList<MeterSample>> ListAsync(DbConnection connection, DbTransaction? transaction, long transactionId,
         CancellationToken ct) =>
         (await connection.QueryAsync<MeterValueRow>(new CommandDefinition(ForTransactionSql, new { transactionId }, transaction, cancellationToken: ct)))
         .Select(row => row.ToSample()).ToList();
 
     /// <summary>The samples a session is measured with (all but those a correction excluded), in time order.</summary>
-    internal static async Task<IReadOnlyList<MeterSample>> MeasuredAsync(SqliteConnection connection, SqliteTransaction? transaction,
+    internal static async Task<IReadOnlyList<MeterSample>> MeasuredAsync(DbConnection connection, DbTransaction? transaction,
         long transactionId, CancellationToken ct) =>
         (await connection.QueryAsync<MeterValueRow>(new CommandDefinition(MeasuredSql, new { transactionId }, transaction, cancellationToken: ct)))
         .Select(row => row.ToSample()).ToList();
 
     /// <summary>The samples of several sessions in one query, each session's in time order (ties in arrival order).</summary>
-    internal static async Task<ILookup<long, MeterSample>> ForTransactionsAsync(SqliteConnection connection, SqliteTransaction? transaction,
+    internal static async Task<ILookup<long, MeterSample>> ForTransactionsAsync(DbConnection connection, DbTransaction? transaction,
         IReadOnlyCollection<long> transactionIds, CancellationToken ct) =>
         (await connection.QueryAsync<MeterValueRow>(new CommandDefinition(
             """

@@ -1,7 +1,7 @@
+using System.Data.Common;
 using System.Security.Cryptography;
 using System.Text;
 using Dapper;
-using Microsoft.Data.Sqlite;
 
 namespace OcppCentral.Storage;
 
@@ -11,14 +11,15 @@ namespace OcppCentral.Storage;
 /// </summary>
 public sealed class OrphanStore(Database database)
 {
-    internal static void Insert(SqliteConnection connection, SqliteTransaction transaction, string chargePointId, string action,
+    internal static void Insert(DbConnection connection, DbTransaction transaction, string chargePointId, string action,
         string? transactionId, string payload, long receivedAtMs)
     {
         var contentKey = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(action + "\n" + payload)));
         connection.Execute(
             """
-            INSERT OR IGNORE INTO orphan_messages (charge_point_id, action, transaction_id, content_key, payload, received_at)
+            INSERT INTO orphan_messages (charge_point_id, action, transaction_id, content_key, payload, received_at)
             VALUES (@chargePointId, @action, @transactionId, @contentKey, @payload, @receivedAtMs)
+            ON CONFLICT DO NOTHING
             """, new { chargePointId, action, transactionId, contentKey, payload, receivedAtMs }, transaction);
     }
 

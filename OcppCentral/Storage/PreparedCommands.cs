@@ -1,4 +1,5 @@
 using System.Data;
+using System.Data.Common;
 using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 
@@ -6,7 +7,7 @@ namespace OcppCentral.Storage;
 
 /// <summary>
 /// Statements kept prepared on the writer's connection for the ones that run thousands of times a second.
-/// A session lookup is a cached <see cref="SqliteCommand"/>: Microsoft.Data.Sqlite keeps a command's compiled statement
+/// A session lookup is a cached command: Microsoft.Data.Sqlite keeps a command's compiled statement
 /// while its text stays the same, so reusing the command skips SQLite's parse and plan on every call (Dapper creates a
 /// new command each time). The meter-value insert, the hottest statement of the server, goes one step further: a raw
 /// SQLite statement bound without parameter objects (<see cref="Storage.MeterValueInsert"/>; 23 µs and 11 KB → 13 µs and
@@ -20,10 +21,10 @@ namespace OcppCentral.Storage;
 /// </remarks>
 public static class PreparedCommands
 {
-    private static readonly ConditionalWeakTable<SqliteConnection, Prepared> Cache = new();
+    private static readonly ConditionalWeakTable<DbConnection, Prepared> Cache = new();
 
     /// <summary>The command for <paramref name="sql"/> on this connection, created with <paramref name="parameterNames"/> on first use.</summary>
-    public static SqliteCommand Get(SqliteConnection connection, SqliteTransaction? transaction, string sql, params string[] parameterNames)
+    public static DbCommand Get(DbConnection connection, DbTransaction? transaction, string sql, params string[] parameterNames)
     {
         var commands = For(connection).Commands;
         if (!commands.TryGetValue(sql, out var command))
@@ -31,7 +32,12 @@ public static class PreparedCommands
             command = connection.CreateCommand();
             command.CommandText = sql;
             foreach (var name in parameterNames)
-                command.Parameters.Add(new SqliteParameter(name, null));
+            {
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = name;
+                parameter.Value = DBNull.Value;
+                command.Parameters.Add(parameter);
+            }
             commands[sql] = command;
         }
         command.Transaction = transaction;
@@ -54,7 +60,7 @@ public static class PreparedCommands
     /// Finalizes the raw statements and disposes the commands kept for <paramref name="connection"/>. Call it before the
     /// connection is closed; afterwards the next use prepares afresh. Nothing happens when nothing is kept.
     /// </summary>
-    public static void Release(SqliteConnection connection)
+    public static void Release(DbConnection connection)
     {
         if (!Cache.TryGetValue(connection, out var prepared))
             return;
@@ -64,9 +70,9 @@ public static class PreparedCommands
     }
 
     /// <summary>True when statements are kept for <paramref name="connection"/>.</summary>
-    internal static bool Holds(SqliteConnection connection) => Cache.TryGetValue(connection, out _);
+    internal static bool Holds(DbConnection connection) => Cache.TryGetValue(connection, out _);
 
-    private static Prepared For(SqliteConnection connection)
+    private static Prepared For(DbConnection connection)
     {
         if (Cache.TryGetValue(connection, out var prepared))
             return prepared;
@@ -81,13 +87,13 @@ public static class PreparedCommands
     // finalizing a statement is still valid.
     private static void ReleaseOnClose(object? sender, StateChangeEventArgs e)
     {
-        if (e.CurrentState == ConnectionState.Closed && sender is SqliteConnection connection)
+        if (e.CurrentState == ConnectionState.Closed && sender is DbConnection connection)
             Release(connection);
     }
 
     private sealed class Prepared : IDisposable
     {
-        public Dictionary<string, SqliteCommand> Commands { get; } = new(StringComparer.Ordinal);
+        public Dictionary<string, DbCommand> Commands { get; } = new(StringComparer.Ordinal);
 
         public MeterValueInsert? MeterValueInsert { get; set; }
 

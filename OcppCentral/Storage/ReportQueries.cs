@@ -22,7 +22,7 @@ public sealed class ReportQueries(Database database)
         return (await connection.QueryAsync<FeedbackTotals>(new CommandDefinition(
             """
             SELECT s.charge_point_id, COUNT(*) AS feedback_count, SUM(f.rating) AS rating_sum,
-                   SUM(f.rating <= 2) AS low_rating_count
+                   SUM(CASE WHEN f.rating <= 2 THEN 1 ELSE 0 END) AS low_rating_count
             FROM feedback f JOIN sessions s ON s.transaction_id = f.transaction_id
             WHERE s.start_time >= @fromMs AND s.start_time < @toMs
             GROUP BY s.charge_point_id
@@ -62,8 +62,8 @@ public sealed class ReportQueries(Database database)
         await using var connection = database.Open();
         return (await connection.QueryAsync<SessionTotals>(new CommandDefinition(
             $"""
-            SELECT {keyColumn} AS key, currency, COUNT(*) AS sessions, SUM(status = 'Active') AS active_sessions,
-                   CAST(SUM(energy_wh) AS REAL) AS energy_wh, {NetMinorSql} AS net_minor, SUM(total_minor) AS total_minor,
+            SELECT {keyColumn} AS key, currency, COUNT(*) AS sessions, SUM(CASE WHEN status = 'Active' THEN 1 ELSE 0 END) AS active_sessions,
+                   CAST(SUM(energy_wh) AS {database.Dialect.Double}) AS energy_wh, {NetMinorSql} AS net_minor, SUM(total_minor) AS total_minor,
                    SUM(anomaly_count) AS anomaly_count
             FROM sessions
             WHERE start_time >= @fromMs AND start_time < @toMs
@@ -75,7 +75,7 @@ public sealed class ReportQueries(Database database)
     /// The net of priced sessions summed in minor units: the stored cost's net (its explained bill, 2 decimals), the gross
     /// being total_minor. Reading it takes the session row, not only the report index.
     /// </summary>
-    internal const string NetMinorSql = "SUM(CAST(ROUND(json_extract(cost, '$.net') * 100) AS INTEGER))";
+    private string NetMinorSql => $"SUM({database.Dialect.JsonMinor("cost", "net")})";
 
     /// <summary>
     /// The chargers of GET /api/reports/chargepoints in the asked order, sorted here in SQL: the registered ones, those
@@ -84,7 +84,7 @@ public sealed class ReportQueries(Database database)
     public async Task<IReadOnlyList<string>> ChargePointOrderAsync(DateTimeOffset? from, DateTimeOffset? to, long? periodFromMs,
         long? periodToMs, long nowMs, ReportSort sort, CancellationToken ct)
     {
-        var busy = periodFromMs is null ? "SELECT '' AS charge_point_id, 0 AS busy_ms WHERE 0" : UtilizationQuery.BusySql;
+        var busy = periodFromMs is null ? "SELECT '' AS charge_point_id, 0 AS busy_ms WHERE 1 = 0" : UtilizationQuery.BusySql;
         await using var connection = database.Open();
         return (await connection.QueryAsync<string>(new CommandDefinition(
             $"""

@@ -1,5 +1,5 @@
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 
 namespace OcppCentral.Storage;
 
@@ -366,10 +366,10 @@ public static class SchemaMigrations
             : throw new ArgumentException($"no migration contains '{marker}'", nameof(marker));
 
     /// <returns>The version the file had before.</returns>
-    public static int Apply(SqliteConnection connection) => Apply(connection, Migrations.Length);
+    public static int Apply(DbConnection connection) => Apply(connection, Migrations.Length);
 
     /// <summary>Brings the file up to <paramref name="targetVersion"/> only (tests of a migration start from the version before it).</summary>
-    internal static int Apply(SqliteConnection connection, int targetVersion)
+    internal static int Apply(DbConnection connection, int targetVersion)
     {
         var version = connection.ExecuteScalar<int>("PRAGMA user_version;");
         if (version > Migrations.Length)

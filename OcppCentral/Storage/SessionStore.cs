@@ -92,7 +92,7 @@ public sealed class SessionStore(Database database, StorageWriter writer, Charge
     {
         await using var connection = database.Open();
         // A deferred transaction: a read snapshot that takes no write lock, so the writer runs on meanwhile.
-        await using var transaction = connection.BeginTransaction(deferred: true);
+        await using var transaction = database.BeginSnapshot(connection);
         var session = await connection.QuerySingleOrDefaultAsync<(long SampleCount, string? Document, string ChargePointId, long StartTime)?>(
             new CommandDefinition(
                 "SELECT sample_count, tariff_document, charge_point_id, start_time FROM sessions WHERE transaction_id = @transactionId",
@@ -115,17 +115,18 @@ public sealed class SessionStore(Database database, StorageWriter writer, Charge
     /// </summary>
     public async IAsyncEnumerable<SessionExportLine> ExportAsync(DateTimeOffset? from, DateTimeOffset? to, [EnumeratorCancellation] CancellationToken ct)
     {
+        var real = database.Dialect.Double;
         await using var connection = database.Open();
         // Unbuffered through QueryUnbufferedAsync: QueryAsync without buffering disposes its command on return, and
         // Microsoft.Data.Sqlite closes the command's reader with it ("Invalid attempt to call Read when reader is closed").
         var rows = connection.QueryUnbufferedAsync<ExportRow>(
-            """
+            $"""
             SELECT s.transaction_id, s.charge_point_id, s.connector_id, s.id_tag, s.start_time, s.stop_time, s.status, s.stop_reason,
-                   s.meter_start_wh, s.meter_stop_wh, CAST(s.energy_wh AS REAL) AS energy_wh, s.energy_source,
-                   CAST(s.duration_minutes AS REAL) AS duration_minutes, CAST(s.charging_minutes AS REAL) AS charging_minutes,
-                   CAST(s.idle_minutes AS REAL) AS idle_minutes,
+                   s.meter_start_wh, s.meter_stop_wh, CAST(s.energy_wh AS {real}) AS energy_wh, s.energy_source,
+                   CAST(s.duration_minutes AS {real}) AS duration_minutes, CAST(s.charging_minutes AS {real}) AS charging_minutes,
+                   CAST(s.idle_minutes AS {real}) AS idle_minutes,
                    s.tariff_id, s.currency, s.cost, s.version,
-                   (SELECT group_concat(code, ';') FROM session_anomalies a WHERE a.transaction_id = s.transaction_id AND a.status <> 'Resolved') AS anomalies,
+                   (SELECT {database.Dialect.GroupConcat("code", ";")} FROM session_anomalies a WHERE a.transaction_id = s.transaction_id AND a.status <> 'Resolved') AS anomalies,
                    s.receipt_token
             FROM sessions s
             WHERE (@fromMs IS NULL OR s.start_time >= @fromMs) AND (@toMs IS NULL OR s.start_time < @toMs)

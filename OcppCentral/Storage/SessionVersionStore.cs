@@ -1,7 +1,7 @@
-using System.Text.Json;
+using System.Data.Common;
 using System.Text.Json.Serialization;
+using System.Text.Json;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using OcppCentral.Pricing;
 
 namespace OcppCentral.Storage;
@@ -69,13 +69,13 @@ public sealed class SessionVersionStore(Database database)
         return rows.Select(r => new CorrectionTotal(r.Kind, r.Currency, (int)r.Corrections, r.NetMinor / 100m, r.TotalMinor / 100m)).ToList();
     }
 
-    internal static SessionVersion? Latest(SqliteConnection connection, SqliteTransaction transaction, long transactionId) =>
+    internal static SessionVersion? Latest(DbConnection connection, DbTransaction transaction, long transactionId) =>
         connection.QuerySingleOrDefault<Row>(
             $"SELECT {Columns} FROM session_versions WHERE transaction_id = @transactionId ORDER BY version DESC LIMIT 1",
             new { transactionId }, transaction)?.ToVersion();
 
     /// <summary>The version an Idempotency-Key made, with the hash of the request that made it.</summary>
-    internal static (SessionVersion Version, string? RequestHash)? ByIdempotencyKey(SqliteConnection connection, SqliteTransaction transaction,
+    internal static (SessionVersion Version, string? RequestHash)? ByIdempotencyKey(DbConnection connection, DbTransaction transaction,
         string key)
     {
         var row = connection.QuerySingleOrDefault<Row>(
@@ -84,7 +84,7 @@ public sealed class SessionVersionStore(Database database)
     }
 
     /// <summary>Appends the next version of a session, and records it as the session's current version.</summary>
-    internal static int Append(SqliteConnection connection, SqliteTransaction transaction, long transactionId, string kind, string actor,
+    internal static int Append(DbConnection connection, DbTransaction transaction, long transactionId, string kind, string actor,
         string? reason, string changesJson, SessionFigures record, string? idempotencyKey, string? requestHash, DateTimeOffset now)
     {
         var previous = connection.QuerySingleOrDefault<(long Version, string? Currency, long? NetMinor, long? TotalMinor)>(

@@ -1,6 +1,6 @@
+using System.Data.Common;
 using System.Text.Json;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using OcppCentral.Operations;
 using OcppCentral.Pricing;
 using OcppCentral.Sessions;
@@ -14,13 +14,13 @@ namespace OcppCentral.Storage;
 /// </summary>
 public sealed class SessionWrites
 {
-    private readonly SqliteConnection _connection;
-    private readonly SqliteTransaction _transaction;
+    private readonly DbConnection _connection;
+    private readonly DbTransaction _transaction;
     private readonly StorageWriter? _writer;
     private readonly ChargeMonitorMetrics? _metrics;
 
     /// <param name="writer">The writer running this write: sessions closed and anomalies are counted once it commits.</param>
-    internal SessionWrites(SqliteConnection connection, SqliteTransaction transaction, StorageWriter? writer = null, ChargeMonitorMetrics? metrics = null)
+    internal SessionWrites(DbConnection connection, DbTransaction transaction, StorageWriter? writer = null, ChargeMonitorMetrics? metrics = null)
     {
         _connection = connection;
         _transaction = transaction;
@@ -47,7 +47,8 @@ public sealed class SessionWrites
     public (string? ChargePointId, bool ClosedByServer, long SampleCount) OwnerOf(long transactionId)
     {
         var command = PreparedCommands.Get(_connection, _transaction,
-            "SELECT charge_point_id, status = 'Completed' AND meter_stop_wh IS NULL, sample_count FROM sessions WHERE transaction_id = @id", "@id");
+            "SELECT charge_point_id, CASE WHEN status = 'Completed' AND meter_stop_wh IS NULL THEN 1 ELSE 0 END, sample_count FROM sessions WHERE transaction_id = @id",
+            "@id");
         command.Parameters[0].Value = transactionId;
         using var reader = command.ExecuteReader();
         return reader.Read() ? (reader.GetString(0), reader.GetInt64(1) == 1, reader.GetInt64(2)) : (null, false, 0);
@@ -97,8 +98,8 @@ public sealed class SessionWrites
             INSERT INTO sessions (charge_point_id, connector_id, id_tag, reservation_id, start_time, meter_start_wh, status,
                 tariff_id, tariff_version, tariff_document, created_at, receipt_token)
             VALUES (@chargePointId, @connectorId, @idTag, @reservationId, @startTimeMs, @meterStartWh, 'Active',
-                @tariffId, @tariffVersion, @tariffDocument, @nowMs, @receiptToken);
-            SELECT last_insert_rowid();
+                @tariffId, @tariffVersion, @tariffDocument, @nowMs, @receiptToken)
+            RETURNING transaction_id
             """,
             new
             {
@@ -134,7 +135,7 @@ public sealed class SessionWrites
     {
         var nowMs = UnixTime.ToMs(now);
         // A session the server closed (reboot, superseded) and the charger's Stop closes again was counted the first time.
-        if (_metrics is not null && _connection.ExecuteScalar<long>("SELECT status = 'Active' FROM sessions WHERE transaction_id = @transactionId",
+        if (_metrics is not null && _connection.ExecuteScalar<long>("SELECT CASE WHEN status = 'Active' THEN 1 ELSE 0 END FROM sessions WHERE transaction_id = @transactionId",
                 new { transactionId }, _transaction) == 1)
             CountWhenCommitted(metrics => metrics.SessionClosed(stopReason));
         _connection.Execute("UPDATE sessions SET status = 'Completed', stop_reason = @stopReason, stop_id_tag = @stopIdTag, closed_at = @nowMs WHERE transaction_id = @transactionId",

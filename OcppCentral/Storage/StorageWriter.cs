@@ -1,7 +1,7 @@
+using System.Data.Common;
 using System.Diagnostics;
 using System.Threading.Channels;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using OcppCentral.Operations;
 
 namespace OcppCentral.Storage;
@@ -41,7 +41,7 @@ public sealed class StorageWriter : IAsyncDisposable
     }
 
     /// <summary>Runs <paramref name="work"/> on the writer's connection and completes once its batch is committed.</summary>
-    public Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, T> work, CancellationToken ct = default)
+    public Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, T> work, CancellationToken ct = default)
     {
         var pending = new PendingWrite<T>(work);
         Interlocked.Increment(ref _queued);
@@ -114,7 +114,7 @@ public sealed class StorageWriter : IAsyncDisposable
     /// Runs the batch in one transaction. If any write throws, the transaction is rolled back and the batch runs
     /// again with a savepoint around each write, so only the failing ones fail; the common case pays for no savepoints.
     /// </summary>
-    private void CommitBatch(SqliteConnection connection, List<PendingWrite> batch)
+    private void CommitBatch(DbConnection connection, List<PendingWrite> batch)
     {
         // A deleted or unwritable file fails the batch as a full disk does, before SQLite touches it (DatabaseGuard).
         if (_database.Guard.Check() is { } fault)
@@ -197,7 +197,7 @@ public sealed class StorageWriter : IAsyncDisposable
     }
 
     /// <returns>False when a write failed without isolation (the transaction was rolled back and nothing is kept).</returns>
-    private bool TryRunBatch(SqliteConnection connection, List<PendingWrite> batch, bool isolateEachWrite)
+    private bool TryRunBatch(DbConnection connection, List<PendingWrite> batch, bool isolateEachWrite)
     {
         _afterCommit.Clear();
         using var transaction = connection.BeginTransaction();
@@ -232,12 +232,12 @@ public sealed class StorageWriter : IAsyncDisposable
     private abstract class PendingWrite
     {
         /// <summary>Runs the work; false when it threw (its savepoint is then rolled back).</summary>
-        public abstract bool Run(SqliteConnection connection, SqliteTransaction transaction);
+        public abstract bool Run(DbConnection connection, DbTransaction transaction);
         public abstract void Complete();
         public abstract void Fail(Exception ex);
     }
 
-    private sealed class PendingWrite<T>(Func<SqliteConnection, SqliteTransaction, T> work) : PendingWrite
+    private sealed class PendingWrite<T>(Func<DbConnection, DbTransaction, T> work) : PendingWrite
     {
         private readonly TaskCompletionSource<T> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private T? _result;
@@ -245,7 +245,7 @@ public sealed class StorageWriter : IAsyncDisposable
 
         public Task<T> Completion => _completion.Task;
 
-        public override bool Run(SqliteConnection connection, SqliteTransaction transaction)
+        public override bool Run(DbConnection connection, DbTransaction transaction)
         {
             try
             {

@@ -1,6 +1,6 @@
+using System.Data.Common;
 using System.Text.Json;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using OcppCentral.Pricing;
 
 namespace OcppCentral.Storage;
@@ -77,9 +77,10 @@ public sealed class TariffStore(Database database, StorageWriter writer)
             INSERT INTO tariff_versions (tariff_id, version, document, actor, created_at)
                 SELECT @id, COALESCE((SELECT MAX(version) FROM tariff_versions WHERE tariff_id = @id), 0) + 1, @document, 'system', @nowMs
                 WHERE NOT EXISTS (SELECT 1 FROM tariffs WHERE id = @id);
-            INSERT OR IGNORE INTO tariffs (id, document, updated_at, version)
-                VALUES (@id, @document, @nowMs, (SELECT MAX(version) FROM tariff_versions WHERE tariff_id = @id));
-            INSERT OR IGNORE INTO settings (key, value, updated_at) VALUES (@key, @id, @nowMs);
+            INSERT INTO tariffs (id, document, updated_at, version)
+                VALUES (@id, @document, @nowMs, (SELECT MAX(version) FROM tariff_versions WHERE tariff_id = @id))
+                ON CONFLICT DO NOTHING;
+            INSERT INTO settings (key, value, updated_at) VALUES (@key, @id, @nowMs) ON CONFLICT DO NOTHING;
             """, new { id = tariff.Id, document, nowMs, key = DefaultSeededKey }, transaction), ct);
     }
 
@@ -105,7 +106,7 @@ public sealed class TariffStore(Database database, StorageWriter writer)
     /// The tariff in force for a charger (docs/sessions-and-pricing.md): its assigned tariff, else <c>default</c>; its id, version
     /// and document as stored.
     /// </summary>
-    internal static (string? TariffId, int? Version, string? Document) InForce(SqliteConnection connection, SqliteTransaction transaction,
+    internal static (string? TariffId, int? Version, string? Document) InForce(DbConnection connection, DbTransaction transaction,
         string chargePointId)
     {
         var assigned = connection.QuerySingleOrDefault<string?>("SELECT tariff_id FROM charge_points WHERE id = @chargePointId",
@@ -122,7 +123,7 @@ public sealed class TariffStore(Database database, StorageWriter writer)
     }
 
     /// <summary>A tariff's document as stored now, or as one of its versions; null when there is no such tariff or version.</summary>
-    internal static (TariffDocument Document, int Version)? Find(SqliteConnection connection, SqliteTransaction transaction, string id, int? version)
+    internal static (TariffDocument Document, int Version)? Find(DbConnection connection, DbTransaction transaction, string id, int? version)
     {
         var stored = version is null
             ? connection.QuerySingleOrDefault<StoredRow>("SELECT document, version FROM tariffs WHERE id = @id", new { id }, transaction)

@@ -10,6 +10,6 @@ public static class WriterProbe
     /// <summary>Stores the time of the probe in one settings row, through the writer: completes once it is committed.</summary>
     public static Task ProbeAsync(this StorageWriter writer, DateTimeOffset now, CancellationToken ct) =>
         writer.WriteAsync((connection, transaction) => connection.Execute(
-            "INSERT OR REPLACE INTO settings (key, value, updated_at) VALUES (@key, 'readiness', @nowMs)",
+            "INSERT INTO settings (key, value, updated_at) VALUES (@key, 'readiness', @nowMs) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
             new { key = Key, nowMs = UnixTime.ToMs(now) }, transaction), ct);
 }

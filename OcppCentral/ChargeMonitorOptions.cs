@@ -76,10 +76,25 @@ public sealed class ChargeMonitorOptions
     /// </summary>
     public int MaxSamplesPerSession { get; set; } = DefaultMaxSamplesPerSession;
 
+    /// <summary>
+    /// Whether every OCPP frame in and out of a charger is kept in the message log (docs/charger-health.md); a charger's own
+    /// setting (<c>"messageLog"</c> of PUT /api/chargepoints/{id}) wins over this. Default false.
+    /// </summary>
+    public bool MessageLog { get; set; }
+
+    /// <summary>The longest <see cref="MessageLogDays"/>: ten years.</summary>
+    public const int MaxMessageLogDays = 3650;
+
+    /// <summary>How many days the message log keeps a frame, 1 to <see cref="MaxMessageLogDays"/>; older ones are pruned every hour. Default 7.</summary>
+    public int MessageLogDays { get; set; } = 7;
+
     /// <summary>What is wrong with the settings, in one line, or null.</summary>
-    public string? Problem() => MaxSamplesPerSession is < 1 or > 10_000_000
-        ? "MaxSamplesPerSession (--max-samples-per-session) must be between 1 and 10000000"
-        : AdminKeysProblem();
+    public string? Problem() => this switch
+    {
+        { MaxSamplesPerSession: < 1 or > 10_000_000 } => "MaxSamplesPerSession (--max-samples-per-session) must be between 1 and 10000000",
+        { MessageLogDays: < 1 or > MaxMessageLogDays } => $"MessageLogDays (--message-log-days) must be between 1 and {MaxMessageLogDays}",
+        _ => AdminKeysProblem(),
+    };
 
     /// <summary>
     /// The server certificate for every https endpoint in <c>--urls</c> (wss:// for chargers, docs/tls.md): a PKCS#12 file
@@ -120,6 +135,8 @@ public sealed class ChargeMonitorOptions
         ["--log-format"] = nameof(LogFormat),
         ["--metrics"] = nameof(Metrics),
         ["--metrics-public"] = nameof(MetricsPublic),
+        ["--message-log"] = nameof(MessageLog),
+        ["--message-log-days"] = nameof(MessageLogDays),
     };
 }
 

@@ -5,7 +5,7 @@ namespace OcppCentral.Admin.Audit;
 
 /// <summary>
 /// Records every change an operator makes through the admin API (docs/corrections.md): corrections, anomaly decisions, tariff
-/// changes, charger and idTag changes, remote commands. A change is recorded once it succeeded (2xx), and before it is answered.
+/// changes, charger, idTag and webhook changes, remote commands. A change is recorded once it succeeded (2xx), and before it is answered.
 /// Request bodies are not recorded (a charger's password, a command's secrets); an endpoint may leave a short detail in
 /// <see cref="DetailItem"/> (a correction's kind and reason, a tariff's version).
 /// </summary>
@@ -41,6 +41,7 @@ public sealed partial class AuditFilter(AuditStore audit, TimeProvider time) : I
         _ when CommandPath().IsMatch(path) => "remoteCommand",
         _ when ChargePointPath().IsMatch(path) && HttpMethods.IsPut(method) => "chargerChange",
         _ when IdTagPath().IsMatch(path) && (HttpMethods.IsPut(method) || HttpMethods.IsDelete(method)) => "idTagChange",
+        _ when WebhookPath().IsMatch(path) && (HttpMethods.IsPut(method) || HttpMethods.IsDelete(method)) => "webhookChange",
         _ => null,
     };
 
@@ -64,4 +65,7 @@ public sealed partial class AuditFilter(AuditStore audit, TimeProvider time) : I
 
     [GeneratedRegex("^/api/idtags/[^/]+$")]
     private static partial Regex IdTagPath();
+
+    [GeneratedRegex("^/api/webhooks/[^/]+$")]
+    private static partial Regex WebhookPath();
 }

@@ -19,8 +19,9 @@ public sealed class WebhookStore(Database database, StorageWriter writer)
     /// Creates or replaces webhook <paramref name="id"/>; a null <paramref name="secret"/> keeps the stored one (a new webhook
     /// needs one). Its event types are replaced; deliveries already pending stay.
     /// </summary>
+    /// <param name="audit">The audit row of the change, appended in the same transaction when the change is made.</param>
     public Task<(Change Change, Webhook? Webhook)> UpsertAsync(string id, string url, string? secret, IReadOnlyList<string> eventTypes,
-        DateTimeOffset now, CancellationToken ct)
+        DateTimeOffset now, AuditDraft audit, CancellationToken ct)
     {
         var nowMs = UnixTime.ToMs(now);
         return writer.WriteAsync<(Change, Webhook?)>((connection, transaction) =>
@@ -43,14 +44,23 @@ public sealed class WebhookStore(Database database, StorageWriter writer)
             }
             foreach (var type in eventTypes.Distinct(StringComparer.Ordinal))
                 connection.Execute("INSERT INTO webhook_subscriptions (webhook_id, event_type) VALUES (@id, @type)", new { id, type }, transaction);
+            // Never the secret: only whether this change set one.
+            AuditStore.Append(connection, transaction, audit,
+                $"{string.Join(",", eventTypes.Distinct(StringComparer.Ordinal))}{(secret is null ? "" : "; secret set")}");
             return (exists ? Change.Updated : Change.Created, Find(connection, transaction, id));
         }, ct);
     }
 
     /// <returns>False when there was no such webhook. Its deliveries go with it.</returns>
-    public async Task<bool> DeleteAsync(string id, CancellationToken ct) =>
-        await writer.WriteAsync((connection, transaction) =>
-            connection.Execute("DELETE FROM webhooks WHERE id = @id", new { id }, transaction), ct) > 0;
+    /// <param name="audit">The audit row of the change, appended in the same transaction when the webhook was there.</param>
+    public Task<bool> DeleteAsync(string id, AuditDraft audit, CancellationToken ct) =>
+        writer.WriteAsync((connection, transaction) =>
+        {
+            if (connection.Execute("DELETE FROM webhooks WHERE id = @id", new { id }, transaction) == 0)
+                return false;
+            AuditStore.Append(connection, transaction, audit, null);
+            return true;
+        }, ct);
 
     public async Task<Webhook?> FindAsync(string id, CancellationToken ct)
     {

@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
+using OcppCentral.Admin.Audit;
 using OcppCentral.Operations;
 using OcppCentral.Storage;
 
@@ -60,7 +61,8 @@ public static class WebhooksApi
         if (errors.Count > 0)
             return Problems.Invalid(errors.ToDictionary());
 
-        var (change, webhook) = await store.UpsertAsync(id, body.Url!, body.Secret, body.EventTypes!, time.GetUtcNow(), ct);
+        var (change, webhook) = await store.UpsertAsync(id, body.Url!, body.Secret, body.EventTypes!, time.GetUtcNow(),
+            AuditDrafts.For(request.HttpContext, StatusCodes.Status200OK), ct);
         switch (change)
         {
             case WebhookStore.Change.SecretMissing:
@@ -76,10 +78,10 @@ public static class WebhooksApi
         return TypedResults.Ok(WebhookView.Of(webhook));
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string id, WebhookStore store, ILogger<WebhookStore> logger,
-        CancellationToken ct)
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string id, HttpContext http, WebhookStore store,
+        ILogger<WebhookStore> logger, CancellationToken ct)
     {
-        if (!await store.DeleteAsync(id, ct))
+        if (!await store.DeleteAsync(id, AuditDrafts.For(http, StatusCodes.Status204NoContent), ct))
             return Problems.NotFound($"There is no webhook '{id}'.");
         logger.LogInformation("Webhook {WebhookId} deleted", id);
         return TypedResults.NoContent();

@@ -77,6 +77,12 @@ public sealed class ChargeMonitorOptions
     public int MaxSamplesPerSession { get; set; } = DefaultMaxSamplesPerSession;
 
     /// <summary>
+    /// How long a charger must have been offline before the webhook event charger.offline is raised (docs/webhooks.md),
+    /// 1 minute to 7 days. Default 15 minutes.
+    /// </summary>
+    public TimeSpan ChargerOfflineAlertAfter { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>
     /// Whether every OCPP frame in and out of a charger is kept in the message log (docs/charger-health.md); a charger's own
     /// setting (<c>"messageLog"</c> of PUT /api/chargepoints/{id}) wins over this. Default false.
     /// </summary>
@@ -89,12 +95,16 @@ public sealed class ChargeMonitorOptions
     public int MessageLogDays { get; set; } = 7;
 
     /// <summary>What is wrong with the settings, in one line, or null.</summary>
-    public string? Problem() => this switch
+    public string? Problem()
     {
-        { MaxSamplesPerSession: < 1 or > 10_000_000 } => "MaxSamplesPerSession (--max-samples-per-session) must be between 1 and 10000000",
-        { MessageLogDays: < 1 or > MaxMessageLogDays } => $"MessageLogDays (--message-log-days) must be between 1 and {MaxMessageLogDays}",
-        _ => AdminKeysProblem(),
-    };
+        if (MaxSamplesPerSession is < 1 or > 10_000_000)
+            return "MaxSamplesPerSession (--max-samples-per-session) must be between 1 and 10000000";
+        if (ChargerOfflineAlertAfter < TimeSpan.FromMinutes(1) || ChargerOfflineAlertAfter > TimeSpan.FromDays(7))
+            return "ChargerOfflineAlertAfter (--charger-offline-alert-after) must be between 00:01:00 and 7.00:00:00";
+        if (MessageLogDays is < 1 or > MaxMessageLogDays)
+            return $"MessageLogDays (--message-log-days) must be between 1 and {MaxMessageLogDays}";
+        return AdminKeysProblem();
+    }
 
     /// <summary>
     /// The server certificate for every https endpoint in <c>--urls</c> (wss:// for chargers, docs/tls.md): a PKCS#12 file
@@ -135,6 +145,7 @@ public sealed class ChargeMonitorOptions
         ["--log-format"] = nameof(LogFormat),
         ["--metrics"] = nameof(Metrics),
         ["--metrics-public"] = nameof(MetricsPublic),
+        ["--charger-offline-alert-after"] = nameof(ChargerOfflineAlertAfter),
         ["--message-log"] = nameof(MessageLog),
         ["--message-log-days"] = nameof(MessageLogDays),
     };

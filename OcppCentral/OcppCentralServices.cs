@@ -7,6 +7,7 @@ using OcppCentral.Ledger;
 using OcppCentral.Storage;
 using OcppCentral.Transport;
 using OcppCentral.Web;
+using OcppCentral.Webhooks;
 
 namespace OcppCentral;
 
@@ -58,6 +59,8 @@ public static class OcppCentralServices
         services.AddSingleton<CorrectionLedger>();
         services.AddSingleton<AnomalyDecisions>();
         services.AddSingleton<AuditStore>();
+        services.AddSingleton<WebhookStore>();
+        services.AddSingleton<WebhookOutbox>();
 
         services.AddOcppHandlers();
 
@@ -67,6 +70,9 @@ public static class OcppCentralServices
         services.AddSingleton<ChargerPresence>();
         services.AddSingleton<ServerCallTimeout>();
         services.AddHostedService<ChargerShutdown>();
+
+        services.AddHostedService<WebhookDeliveryWorker>();
+        services.AddHostedService<ChargerOfflineWatch>();
 
         services.AddHealth();
         services.AddAdminApi();

@@ -14,7 +14,7 @@ namespace OcppCentral.Transport;
 /// </summary>
 public sealed partial class ChargerConnection
 {
-    private readonly SemaphoreSlim _callTurn = new(1, 1);
+    private SemaphoreSlim? _callTurn; // Made at the first server CALL: most idle chargers are never sent one.
     private PendingCall? _pending;
     private long _nextCallId;
 
@@ -22,11 +22,12 @@ public sealed partial class ChargerConnection
     /// <param name="ct">The caller giving up (OperationCanceledException); the admin API lets a call run to its outcome.</param>
     public async Task<ServerCallResult> CallAsync(string action, JObject payload, CancellationToken ct)
     {
+        var callTurn = LazyInitializer.EnsureInitialized(ref _callTurn, () => new SemaphoreSlim(1, 1));
         using (var turnOrGone = CancellationTokenSource.CreateLinkedTokenSource(ct, _ended.Token))
         {
             try
             {
-                await _callTurn.WaitAsync(turnOrGone.Token).ConfigureAwait(false);
+                await callTurn.WaitAsync(turnOrGone.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (_ended.IsCancellationRequested)
             {
@@ -48,7 +49,7 @@ public sealed partial class ChargerConnection
         finally
         {
             Volatile.Write(ref _pending, null);
-            _callTurn.Release();
+            callTurn.Release();
         }
     }
 

@@ -21,12 +21,16 @@ public sealed partial class ChargerConnection(
     /// <summary>How long a close waits for the CALL in hand, and then for the charger's close frame, before aborting.</summary>
     public static readonly TimeSpan CloseGrace = TimeSpan.FromSeconds(5);
 
-    /// <summary>OCPP frames are mostly well under 4 KiB; small buffers keep 10,000 idle connections cheap. Larger messages grow the writer.</summary>
-    private const int ReceiveBufferBytes = 4 * 1024;
+    /// <summary>
+    /// The buffer rented from <see cref="ArrayPool{T}"/> when a message begins; OCPP frames are mostly well under 4 KiB.
+    /// A longer message moves to a rented buffer twice the size, up to <see cref="OcppTransportOptions.MaxMessageBytes"/>.
+    /// </summary>
+    internal const int FirstBufferBytes = 4 * 1024;
 
     private readonly SemaphoreSlim _sendLock = new(1, 1);
-    private readonly BadFrameWindow _badFrames = new(options.MaxBadFramesPerMinute, time);
-    private readonly LogThrottle _unsolicitedLog = new(TimeSpan.FromMinutes(1), time);
+    // Made at the first bad frame or unsolicited answer: a charger that never sends one (most) never pays for them.
+    private BadFrameWindow? _badFrames;
+    private LogThrottle? _unsolicitedLog;
     private readonly CancellationTokenSource _closing = new(Timeout.InfiniteTimeSpan, time);
     private readonly CancellationTokenSource _ended = new();
     private readonly TaskCompletionSource _departed = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -68,29 +72,38 @@ public sealed partial class ChargerConnection(
     public async Task RunAsync(CancellationToken ct)
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, _closing.Token);
-        var buffer = ArrayPool<byte>.Shared.Rent(ReceiveBufferBytes);
-        var message = new ArrayBufferWriter<byte>(ReceiveBufferBytes);
         try
         {
             while (socket.State is WebSocketState.Open or WebSocketState.CloseSent)
             {
-                // One oversized message must not pin a megabyte for the rest of the connection's life.
-                if (message.Capacity > 4 * ReceiveBufferBytes)
-                    message = new ArrayBufferWriter<byte>(ReceiveBufferBytes);
-                message.ResetWrittenCount();
-                var received = await ReceiveMessageAsync(buffer, message, linked.Token).ConfigureAwait(false);
-                if (received == Received.Close)
+                // Idle, the connection holds no buffer: a zero-byte receive waits for the next frame to begin, and the
+                // WebSocket answers pings and takes pongs meanwhile (the keep-alive, docs/ocpp-endpoint.md).
+                var first = await socket.ReceiveAsync(Memory<byte>.Empty, linked.Token).ConfigureAwait(false);
+                var message = first.MessageType == WebSocketMessageType.Close
+                    ? RentedMessage.Close
+                    : await ReceiveMessageAsync(first, linked.Token).ConfigureAwait(false);
+                if (message.Kind == Received.Close)
                 {
                     // The charger's close, or its answer to ours: what it asked before is answered first, within CloseGrace.
                     NoteEnd(DisconnectReasons.ClosedByCharger, socket.CloseStatus);
                     await CloseAsync(WebSocketCloseStatus.NormalClosure, "Goodbye", DisconnectReasons.ClosedByCharger).ConfigureAwait(false);
                     return;
                 }
-                if (received == Received.Discarded)
-                    continue;
-                Interlocked.Exchange(ref _lastSeenMs, time.GetUtcNow().ToUnixTimeMilliseconds());
-                // A CALL is handled in its turn while this loop goes back to reading (docs/ocpp-endpoint.md, Keep-alive).
-                await HandleAsync(received, message.WrittenSpan, linked.Token).ConfigureAwait(false);
+                Task handling;
+                try
+                {
+                    if (message.Kind == Received.Discarded)
+                        continue;
+                    Interlocked.Exchange(ref _lastSeenMs, time.GetUtcNow().ToUnixTimeMilliseconds());
+                    // A CALL is handled in its turn while this loop goes back to reading (docs/ocpp-endpoint.md, Keep-alive).
+                    handling = HandleAsync(message.Kind, message.Bytes, linked.Token);
+                }
+                finally
+                {
+                    // The frame is text (or counted) by now: the buffer goes back before the loop waits for anything.
+                    message.Return();
+                }
+                await handling.ConfigureAwait(false);
             }
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
@@ -100,7 +113,6 @@ public sealed partial class ChargerConnection(
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
             // Fails the outstanding server CALL and any queued behind it: no answer can come any more.
             _ended.Cancel();
             // The connection departs once nothing of it runs: the CALLs in hand finish, though their answers have no one to go to.
@@ -108,26 +120,79 @@ public sealed partial class ChargerConnection(
         }
     }
 
-    private async Task<Received> ReceiveMessageAsync(byte[] buffer, ArrayBufferWriter<byte> message, CancellationToken ct)
+    /// <summary>Reads the rest of the message whose first frame <paramref name="first"/> announced, into a buffer rented for it.</summary>
+    /// <returns>The message, holding its buffer until <see cref="RentedMessage.Return"/>; none for Close and Discarded.</returns>
+    private async ValueTask<RentedMessage> ReceiveMessageAsync(ValueWebSocketReceiveResult first, CancellationToken ct)
     {
+        var buffer = ArrayPool<byte>.Shared.Rent(FirstBufferBytes);
+        var length = 0;
         var tooBig = false;
-        while (true)
+        var received = first;
+        try
         {
-            var received = await socket.ReceiveAsync(buffer.AsMemory(), ct).ConfigureAwait(false);
-            if (received.MessageType == WebSocketMessageType.Close)
-                return Received.Close;
-            if (!tooBig && message.WrittenCount + received.Count > options.MaxMessageBytes)
+            while (!received.EndOfMessage)
             {
-                tooBig = true;
-                logger.LogWarning("{ChargePointId} sent a message above {MaxBytes} bytes; closing with MessageTooBig", ChargePointId, options.MaxMessageBytes);
-                NoteEnd(DisconnectReasons.MessageTooBig, WebSocketCloseStatus.MessageTooBig);
-                await SendCloseAsync(WebSocketCloseStatus.MessageTooBig, $"Messages are limited to {options.MaxMessageBytes} bytes", ct).ConfigureAwait(false);
+                // One more byte than the limit is read at most, which is how a message above it is recognised.
+                var room = tooBig ? buffer.AsMemory() : buffer.AsMemory(length, Math.Min(buffer.Length, options.MaxMessageBytes + 1) - length);
+                if (room.IsEmpty)
+                {
+                    buffer = Grow(buffer, length);
+                    continue;
+                }
+                received = await socket.ReceiveAsync(room, ct).ConfigureAwait(false);
+                if (received.MessageType == WebSocketMessageType.Close)
+                {
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    return RentedMessage.Close;
+                }
+                if (tooBig)
+                    continue;
+                length += received.Count;
+                if (length > options.MaxMessageBytes)
+                {
+                    // The rest of an oversized message is read and dropped, so the charger sees our close frame and not a reset.
+                    tooBig = true;
+                    logger.LogWarning("{ChargePointId} sent a message above {MaxBytes} bytes; closing with MessageTooBig", ChargePointId, options.MaxMessageBytes);
+                    NoteEnd(DisconnectReasons.MessageTooBig, WebSocketCloseStatus.MessageTooBig);
+                    await SendCloseAsync(WebSocketCloseStatus.MessageTooBig, $"Messages are limited to {options.MaxMessageBytes} bytes", ct).ConfigureAwait(false);
+                }
             }
-            // The rest of an oversized message is read and dropped, so the charger sees our close frame and not a reset.
-            if (!tooBig)
-                message.Write(buffer.AsSpan(0, received.Count));
-            if (received.EndOfMessage)
-                return tooBig ? Received.Discarded : received.MessageType == WebSocketMessageType.Binary ? Received.Binary : Received.Text;
+        }
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            throw;
+        }
+        if (tooBig)
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            return RentedMessage.Discarded;
+        }
+        return new RentedMessage(first.MessageType == WebSocketMessageType.Binary ? Received.Binary : Received.Text, buffer, length);
+    }
+
+    /// <summary>Moves the <paramref name="length"/> bytes read so far to a rented buffer twice the size (within the limit) and returns the old one.</summary>
+    private byte[] Grow(byte[] buffer, int length)
+    {
+        var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min(2L * buffer.Length, options.MaxMessageBytes + 1L));
+        buffer.AsSpan(0, length).CopyTo(larger);
+        ArrayPool<byte>.Shared.Return(buffer);
+        return larger;
+    }
+
+    /// <summary>A message as read: its kind, and for text and binary its bytes in a buffer rented from the pool until returned.</summary>
+    private readonly record struct RentedMessage(Received Kind, byte[]? Buffer, int Length)
+    {
+        public static readonly RentedMessage Close = new(Received.Close, null, 0);
+
+        public static readonly RentedMessage Discarded = new(Received.Discarded, null, 0);
+
+        public ReadOnlySpan<byte> Bytes => Buffer.AsSpan(0, Length);
+
+        public void Return()
+        {
+            if (Buffer is not null)
+                ArrayPool<byte>.Shared.Return(Buffer);
         }
     }
 
@@ -172,6 +237,7 @@ public sealed partial class ChargerConnection(
     private Task UnsolicitedAsync(OcppFrame answer, CancellationToken ct)
     {
         metrics.BadFrame("unsolicited");
+        _unsolicitedLog ??= new LogThrottle(TimeSpan.FromMinutes(1), time); // Only the receive loop gets here.
         if (_unsolicitedLog.TryPass(out var heldBack))
             logger.LogWarning("{ChargePointId} answered {MessageId}, which is not the outstanding call (a late answer after a timeout?); " +
                               "{HeldBack} more such answers since the last of these warnings", ChargePointId, answer.MessageId, heldBack);
@@ -202,7 +268,9 @@ public sealed partial class ChargerConnection(
     /// <summary>A flood of bad frames is a broken or hostile client: closed with PolicyViolation once over the limit.</summary>
     private async Task BadFrameAsync(string what, CancellationToken ct)
     {
-        if (!_badFrames.Add())
+        // The receive loop and the CALLs in hand may get here at once; one window wins and both count in it.
+        var badFrames = LazyInitializer.EnsureInitialized(ref _badFrames, () => new BadFrameWindow(options.MaxBadFramesPerMinute, time));
+        if (!badFrames.Add())
             return;
         logger.LogWarning("{ChargePointId} sent more than {Limit} bad frames in a minute (last: {What}); disconnecting",
             ChargePointId, options.MaxBadFramesPerMinute, what);

@@ -1,14 +1,17 @@
 using System.Diagnostics;
+using System.Diagnostics.Tracing;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using ChargeMonitor.Bench;
+using Microsoft.Diagnostics.NETCore.Client;
 
 // Idle memory: what one connected, silent charger costs the server in resident memory (docs/performance.md, Idle memory).
 // Starts the server (the Release build, as a child process, on a temporary database), warms it with a few chargers that
 // boot and leave, measures it empty, connects --chargers chargers that each send a BootNotification and then stay
 // silent, waits --settle seconds, measures again, and prints the difference per charger.
 // Usage: dotnet run -c Release --project bench/IdleMemoryBench [-- --chargers 10000 --settle 45 --connect-concurrency 100]
+// --server PATH runs another build of the server (an OcppCentral.dll), to compare two versions with the same bench.
 var chargers = Argument(args, "--chargers", 500);
 var settle = TimeSpan.FromSeconds(Argument(args, "--settle", 45));
 var concurrency = Argument(args, "--connect-concurrency", 100);
@@ -20,7 +23,7 @@ const string Configuration = "Debug";
 #else
 const string Configuration = "Release";
 #endif
-var serverDll = Path.Combine(root, "OcppCentral", "bin", Configuration, "net10.0", "OcppCentral.dll");
+var serverDll = Option(args, "--server") ?? Path.Combine(root, "OcppCentral", "bin", Configuration, "net10.0", "OcppCentral.dll");
 var work = Directory.CreateTempSubdirectory("chargemonitor-idle-");
 var port = FreePort();
 var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(30) };
@@ -56,19 +59,16 @@ try
             connected.Add(charger);
     });
     Console.WriteLine($"{chargers:N0} chargers connected and booted in {connecting.Elapsed.TotalSeconds:0.0} s; settling for {settle.TotalSeconds:0} s");
-    var connectedCollections = Collections(await http.GetStringAsync("metrics"));
     await Task.Delay(settle);
     var full = await MeasureAsync();
     var open = connected.Count(c => c.IsOpen);
 
     Console.WriteLine();
-    Console.WriteLine($"{"",-26} {"VmRSS",12} {"GC heap after last GC",24} {"GC collections (gen0/1/2)",28}");
+    Console.WriteLine($"{"",-26} {"VmRSS",12} {"VmRSS after full GC",20} {"GC heap after full GC",22} {"collections gen0/1/2",21}");
     Print("empty server (warmed)", empty);
     Print($"with {chargers:N0} idle chargers", full);
-    Console.WriteLine($"{"per charger",-26} {Kib(full.RssBytes - empty.RssBytes),12} {Kib(full.HeapBytes - empty.HeapBytes),24}");
+    Console.WriteLine($"{"per charger",-26} {Kib(full.RssBytes - empty.RssBytes),12} {Kib(full.RssAfterGcBytes - empty.RssAfterGcBytes),20} {Kib(full.HeapBytes - empty.HeapBytes),22}");
     Console.WriteLine();
-    if (full.Collections == connectedCollections)
-        Console.WriteLine("No collection ran while settling: the GC heap figure is from the last one before (or while) the chargers connected.");
     Console.WriteLine($"{open:N0} of {chargers:N0} chargers still connected after settling; load average {LoadAverage()}");
     return open == chargers ? 0 : 1;
 }
@@ -83,10 +83,12 @@ finally
 
 string Kib(double bytes) => (bytes / chargers / 1024).ToString("0.0", CultureInfo.InvariantCulture) + " KiB";
 
-static void Print(string label, Measurement m) =>
-    Console.WriteLine($"{label,-26} {m.RssBytes / 1048576.0,8:0.0} MiB {m.HeapBytes / 1048576.0,20:0.0} MiB {m.Collections,28}");
+static void Print(string label, Measurement m) => Console.WriteLine($"{label,-26} {m.RssBytes / 1048576.0,8:0.0} MiB " +
+    $"{m.RssAfterGcBytes / 1048576.0,16:0.0} MiB {m.HeapBytes / 1048576.0,18:0.0} MiB {m.Collections,21}");
 
-// The median of a few samples a second apart, so one allocation burst (a ping round) does not decide the figure.
+// VmRSS as the server holds it (the median of a few samples a second apart, so one allocation burst such as a ping
+// round does not decide it), then VmRSS and the GC heap after a full collection: the server GC lets garbage pile up
+// to a large budget, which VmRSS includes and the live heap does not.
 async Task<Measurement> MeasureAsync()
 {
     var rss = new List<long>();
@@ -96,8 +98,26 @@ async Task<Measurement> MeasureAsync()
         await Task.Delay(TimeSpan.FromSeconds(1));
     }
     rss.Sort();
+    await CollectAsync();
     var metrics = await http.GetStringAsync("metrics");
-    return new Measurement(rss[Samples / 2], (long)Sum(metrics, "dotnet_gc_last_collection_heap_size_bytes", null), Collections(metrics));
+    return new Measurement(rss[Samples / 2], ResidentBytes(server.Id), (long)Sum(metrics, "dotnet_gc_last_collection_heap_size_bytes", null), Collections(metrics));
+}
+
+// A full, blocking collection in the server, induced as heap-snapshot tools do it: an EventPipe session with the
+// runtime's GCHeapCollect keyword. It returns once the server's count of gen2 collections has moved.
+async Task CollectAsync()
+{
+    const long GcHeapCollectKeyword = 0x800000;
+    var before = Sum(await http.GetStringAsync("metrics"), "dotnet_gc_collections_total", "gc_heap_generation=\"gen2\"");
+    using var session = new DiagnosticsClient(server.Id).StartEventPipeSession(
+        new EventPipeProvider("Microsoft-Windows-DotNETRuntime", EventLevel.Informational, GcHeapCollectKeyword), requestRundown: false);
+    var draining = session.EventStream.CopyToAsync(Stream.Null);
+    for (var i = 0; i < 300 && Sum(await http.GetStringAsync("metrics"), "dotnet_gc_collections_total", "gc_heap_generation=\"gen2\"") <= before; i++)
+        await Task.Delay(100);
+    await session.StopAsync(CancellationToken.None);
+    await draining.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    if (Sum(await http.GetStringAsync("metrics"), "dotnet_gc_collections_total", "gc_heap_generation=\"gen2\"") <= before)
+        Console.WriteLine("The server ran no full collection within 30 s of being asked: the figures after a full GC are from an earlier one.");
 }
 
 // How many collections of each generation the server's GC has run (gen0/gen1/gen2), from its /metrics.
@@ -152,10 +172,13 @@ static string RepositoryRoot()
     throw new InvalidOperationException("Run the bench from within the repository (ChargeMonitor.sln not found above it).");
 }
 
-static int Argument(string[] args, string name, int fallback)
+static int Argument(string[] args, string name, int fallback) =>
+    Option(args, name) is { } value ? int.Parse(value, CultureInfo.InvariantCulture) : fallback;
+
+static string? Option(string[] args, string name)
 {
     var i = Array.IndexOf(args, name);
-    return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+    return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
 }
 
-internal sealed record Measurement(long RssBytes, long HeapBytes, string Collections);
+internal sealed record Measurement(long RssBytes, long RssAfterGcBytes, long HeapBytes, string Collections);

@@ -56,7 +56,6 @@ public static class AdminApi
     public static IEndpointRouteBuilder MapAdminApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup(PathPrefix);
-        api.AddEndpointFilter<AuditFilter>();
         api.MapChargePointsApi();
         api.MapSessionsApi();
         api.MapCorrectionsApi();

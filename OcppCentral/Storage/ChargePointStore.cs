@@ -38,8 +38,10 @@ public sealed class ChargePointStore(Database database, StorageWriter writer)
     /// <paramref name="tariffId"/> names no tariff: checked in the same write, so a tariff deleted meanwhile cannot end up assigned.
     /// </summary>
     /// <param name="name">Null leaves it as it is, "" removes it; likewise <paramref name="address"/>.</param>
+    /// <param name="audit">The audit row of an admin API change, appended in the same transaction; null for the console and the server.</param>
     public Task<ChargePoint?> UpsertAsync(string id, string? passwordHash, string? tariffId, bool clearTariff, DateTimeOffset now,
-        CancellationToken ct, int? securityProfile = null, bool clearPassword = false, string? name = null, string? address = null)
+        CancellationToken ct, int? securityProfile = null, bool clearPassword = false, string? name = null, string? address = null,
+        AuditDraft? audit = null)
     {
         var nowMs = UnixTime.ToMs(now);
         return writer.WriteAsync<ChargePoint?>((connection, transaction) =>
@@ -58,6 +60,8 @@ public sealed class ChargePointStore(Database database, StorageWriter writer)
                     name = CASE WHEN @name IS NULL THEN name ELSE NULLIF(@name, '') END,
                     address = CASE WHEN @address IS NULL THEN address ELSE NULLIF(@address, '') END
                 """, new { id, passwordHash, tariffId, clearTariff, clearPassword, nowMs, securityProfile, name, address }, transaction);
+            if (audit is not null)
+                AuditStore.Append(connection, transaction, audit, null);
             return connection.QuerySingle<ChargePointRow>("SELECT * FROM charge_points WHERE id = @id", new { id }, transaction).ToChargePoint();
         }, ct);
     }
@@ -66,11 +70,15 @@ public sealed class ChargePointStore(Database database, StorageWriter writer)
     /// Removes a charger and its connectors' status (DELETE /api/chargepoints/{id}); its sessions, commands and history stay.
     /// </summary>
     /// <returns>False when there was no such charger.</returns>
-    public Task<bool> DeleteAsync(string id, CancellationToken ct) =>
+    /// <param name="audit">The audit row of the change, appended in the same transaction when the charger was there.</param>
+    public Task<bool> DeleteAsync(string id, AuditDraft audit, CancellationToken ct) =>
         writer.WriteAsync((connection, transaction) =>
         {
             connection.Execute("DELETE FROM connectors WHERE charge_point_id = @id", new { id }, transaction);
-            return connection.Execute("DELETE FROM charge_points WHERE id = @id", new { id }, transaction) > 0;
+            if (connection.Execute("DELETE FROM charge_points WHERE id = @id", new { id }, transaction) == 0)
+                return false;
+            AuditStore.Append(connection, transaction, audit, null);
+            return true;
         }, ct);
 
     /// <summary>BootNotification, inside the ledger's write: registers an unknown charger and records what it says about itself.</summary>

@@ -303,6 +303,9 @@ public sealed class SessionWrites
         CountAnomalies(transactionId);
     }
 
+    /// <summary>Appends the audit row of the change this write makes, in its transaction (<see cref="AuditStore.Append"/>).</summary>
+    public void Audit(AuditDraft draft, string? detail) => AuditStore.Append(_connection, _transaction, draft, detail);
+
     /// <summary>Keeps a message for a transaction this server does not know (<see cref="OrphanStore"/>).</summary>
     public void KeepOrphan(string chargePointId, string action, string? transactionId, string payload, DateTimeOffset receivedAt) =>
         OrphanStore.Insert(_connection, _transaction, chargePointId, action, transactionId, payload, UnixTime.ToMs(receivedAt));

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using Newtonsoft.Json.Linq;
+using OcppCentral.Admin.Audit;
 using OcppCentral.Admin.Commands;
 using OcppCentral.Admission;
 using OcppCentral.Operations;
@@ -101,7 +102,7 @@ public static class ChargePointsApi
         var hash = body.Password is null || send ? null : PasswordHash.Create(body.Password);
         var charger = await store.UpsertAsync(id, hash, string.IsNullOrEmpty(body.TariffId) ? null : body.TariffId,
             clearTariff: body.TariffId is "", time.GetUtcNow(), ct, body.SecurityProfile, clearPassword, body.Name?.Trim(),
-            body.Address?.Trim());
+            body.Address?.Trim(), AuditDrafts.For(request.HttpContext, StatusCodes.Status200OK));
         if (charger is null)
             return Problems.Invalid("tariffId", $"There is no tariff '{body.TariffId}'.");
         if (hash is not null || clearPassword)
@@ -131,10 +132,10 @@ public static class ChargePointsApi
     }
 
     /// <summary>Removes the charger (its sessions, commands and history stay); a connected one is disconnected.</summary>
-    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string id, ChargePointStore store, ChargerAdmission admission,
-        ChargerRegistry registry, ILogger<ChargePointStore> logger, CancellationToken ct)
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string id, HttpContext http, ChargePointStore store,
+        ChargerAdmission admission, ChargerRegistry registry, ILogger<ChargePointStore> logger, CancellationToken ct)
     {
-        if (!await store.DeleteAsync(id, ct))
+        if (!await store.DeleteAsync(id, AuditDrafts.For(http, StatusCodes.Status204NoContent), ct))
             return Problems.NotFound($"Charge point '{id}' is not registered.");
         admission.Forget(id);
         if (registry.TryGet(id, out var connection))

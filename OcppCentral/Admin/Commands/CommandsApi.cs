@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Newtonsoft.Json;
+using OcppCentral.Admin.Audit;
 using Newtonsoft.Json.Linq;
 using OcppCentral.Protocol;
 using OcppCentral.Operations;
@@ -67,7 +68,7 @@ public static class CommandsApi
         if (router.Schemas.ValidateRequest(ocppAction, payload) is { } violation)
             return Problems.Invalid("payload", $"{violation.ErrorCode}: {violation.Description}");
 
-        var (commandId, result) = await sender.SendAsync(id, ocppAction, payload);
+        var (commandId, result) = await sender.SendAsync(id, ocppAction, payload, AuditDrafts.For(request.HttpContext, StatusCodes.Status200OK));
         var reference = new Dictionary<string, object?> { ["commandId"] = commandId };
         return result.Outcome switch
         {

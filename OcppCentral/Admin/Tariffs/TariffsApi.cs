@@ -56,8 +56,8 @@ public static class TariffsApi
             errors.AddChecked(error.Field, error.Message);
         if (errors.Count > 0 || validation.Tariff is not { } tariff)
             return Problems.Invalid(errors.ToDictionary());
-        var version = await store.SaveAsync(tariff, AdminKeyMiddleware.ActorOf(request.HttpContext), time.GetUtcNow(), ct);
-        request.HttpContext.Items[Audit.AuditFilter.DetailItem] = $"version {version}";
+        var version = await store.SaveAsync(tariff, AdminKeyMiddleware.ActorOf(request.HttpContext), time.GetUtcNow(),
+            Audit.AuditDrafts.For(request.HttpContext, StatusCodes.Status200OK), ct);
         logger.LogInformation("Tariff {TariffId} saved as version {Version}; sessions that already started keep the tariff they were pinned to", id,
             version);
         return TypedResults.Ok(tariff.ToDocument());
@@ -67,10 +67,10 @@ public static class TariffsApi
     /// A tariff that chargers are assigned to is refused (409, naming them); deleting <c>default</c> is allowed: chargers
     /// without an assignment then start sessions with no tariff, which close with cost null and the anomaly NoTariff.
     /// </summary>
-    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string id, TariffStore store, ILogger<TariffStore> logger,
-        CancellationToken ct)
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string id, HttpContext http, TariffStore store,
+        ILogger<TariffStore> logger, CancellationToken ct)
     {
-        var deletion = await store.DeleteAsync(id, ct);
+        var deletion = await store.DeleteAsync(id, Audit.AuditDrafts.For(http, StatusCodes.Status204NoContent), ct);
         switch (deletion.Outcome)
         {
             case TariffDeletion.Outcomes.NotFound:

@@ -63,7 +63,7 @@ public static class TariffsEndpoints
             errors[group.Key] = group.Select(e => e.Message).ToArray();
         if (errors.Count > 0 || validation.Tariff is not { } tariff)
             return Edit(form, errors, isNew);
-        await store.SaveAsync(tariff, ConsoleActor, time.GetUtcNow(), ct);
+        await store.SaveAsync(tariff, ConsoleActor, time.GetUtcNow(), audit: null, ct);
         logger.LogInformation("Tariff {TariffId} saved; sessions that already started keep the tariff they were pinned to", tariff.Id);
         return Results.Redirect("/tariffs?saved=" + Uri.EscapeDataString(tariff.Id));
     }

@@ -4,31 +4,24 @@ using OcppCentral.Storage;
 namespace OcppCentral.Admin.Audit;
 
 /// <summary>
-/// Records every change an operator makes through the admin API (docs/corrections.md): corrections, anomaly decisions, tariff
-/// changes, charger and idTag changes, remote commands. A change is recorded once it succeeded (2xx), and before it is answered.
-/// Request bodies are not recorded (a charger's password, a command's secrets); an endpoint may leave a short detail in
-/// <see cref="DetailItem"/> (a correction's kind and reason, a tariff's version).
+/// The audit of every change an operator makes through the admin API (docs/corrections.md): corrections, anomaly decisions,
+/// tariff changes, charger and idTag changes, remote commands. An endpoint that makes a change builds its audit row here from
+/// the request (<see cref="For"/>) and hands it to the write that makes the change, which appends it in the same transaction
+/// once the change is made: a change and its audit row are committed together or not at all, and a refused request leaves
+/// no row. Request bodies are not recorded (a charger's password, a command's secrets); the write adds a short detail (a
+/// correction's kind and reason, a tariff's version).
 /// </summary>
-public sealed partial class AuditFilter(AuditStore audit, TimeProvider time) : IEndpointFilter
+public static partial class AuditDrafts
 {
-    public const string DetailItem = "ChargeMonitor.AuditDetail";
-
-    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    /// <summary>The audit row of this request, to be answered with <paramref name="status"/> once its change is made.</summary>
+    /// <exception cref="InvalidOperationException">The request is not a change the audit lists (a programming error).</exception>
+    public static AuditDraft For(HttpContext http, int status)
     {
-        var result = await next(context);
-        var http = context.HttpContext;
         var method = http.Request.Method;
-        if (HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || Category(method, http.Request.Path.Value ?? "") is not { } category)
-            return result;
-        // Results<A, B> wraps the result the endpoint chose.
-        var chosen = result;
-        while (chosen is INestedHttpResult nested)
-            chosen = nested.Result;
-        var status = chosen is IStatusCodeHttpResult { StatusCode: { } code } ? code : http.Response.StatusCode;
-        if (status is >= 200 and < 300)
-            await audit.RecordAsync(time.GetUtcNow(), AdminKeyMiddleware.ActorOf(http), category, method, http.Request.Path.Value ?? "", status,
-                http.Items[DetailItem] as string, http.RequestAborted);
-        return result;
+        var path = http.Request.Path.Value ?? "";
+        var category = Category(method, path) ?? throw new InvalidOperationException($"{method} {path} is not a change the audit lists.");
+        var time = http.RequestServices.GetRequiredService<TimeProvider>();
+        return new AuditDraft(time.GetUtcNow(), AdminKeyMiddleware.ActorOf(http), category, method, path, status);
     }
 
     /// <summary>What kind of change a call is; null for calls the audit does not list (feedback, the what-if, dry runs).</summary>
@@ -39,7 +32,7 @@ public sealed partial class AuditFilter(AuditStore audit, TimeProvider time) : I
         _ when TariffReprice().IsMatch(path) => "correction",
         _ when TariffPath().IsMatch(path) && (HttpMethods.IsPut(method) || HttpMethods.IsDelete(method)) => "tariffChange",
         _ when CommandPath().IsMatch(path) => "remoteCommand",
-        _ when ChargePointPath().IsMatch(path) && HttpMethods.IsPut(method) => "chargerChange",
+        _ when ChargePointPath().IsMatch(path) && (HttpMethods.IsPut(method) || HttpMethods.IsDelete(method)) => "chargerChange",
         _ when IdTagPath().IsMatch(path) && (HttpMethods.IsPut(method) || HttpMethods.IsDelete(method)) => "idTagChange",
         _ => null,
     };

@@ -7,6 +7,7 @@ using OcppCentral.Ledger;
 using OcppCentral.Storage;
 using OcppCentral.Transport;
 using OcppCentral.Web;
+using OcppCentral.Webhooks;
 
 namespace OcppCentral;
 
@@ -59,6 +60,8 @@ public static class OcppCentralServices
         services.AddSingleton<CorrectionLedger>();
         services.AddSingleton<AnomalyDecisions>();
         services.AddSingleton<AuditStore>();
+        services.AddSingleton<WebhookStore>();
+        services.AddSingleton<WebhookOutbox>();
 
         services.AddOcppHandlers();
 
@@ -68,6 +71,9 @@ public static class OcppCentralServices
         services.AddSingleton<ChargerPresence>();
         services.AddSingleton<ServerCallTimeout>();
         services.AddHostedService<ChargerShutdown>();
+
+        services.AddHostedService<WebhookDeliveryWorker>();
+        services.AddHostedService<ChargerOfflineWatch>();
 
         services.AddHealth();
         services.AddAdminApi();

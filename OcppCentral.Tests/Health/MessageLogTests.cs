@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json.Nodes;
 using Newtonsoft.Json.Linq;
@@ -125,6 +126,49 @@ public class MessageLogTests : SharedServerTests
             Assert.That((string?)change[3]["key"], Is.EqualTo("AuthorizationKey"));
             Assert.That((string?)change[3]["value"], Is.EqualTo("***"));
             Assert.That(items.Single(m => Describe(m) == "In - -")["frame"]!.GetValue<string>(), Is.EqualTo("***"));
+        }
+    }
+
+    [Test]
+    public async Task Messages_AnswerToNoOutstandingCall_IsKeptWithoutAction_AndItsSecretKeysRedacted()
+    {
+        await PutAsync("CP-ML-LATE", """{"messageLog":true}""");
+        await using var charger = await Chargers.BootAsync(Server, "CP-ML-LATE", ct: Ct);
+        await charger.SendTextAsync("""[3,"cs-999",{"configurationKey":[{"key":"AuthorizationKey","readonly":false,"value":"late-secret"}]}]""", Ct);
+        // Frames are read in order: once the heartbeat is answered, the late answer before it has been read and logged.
+        await charger.CallAsync("Heartbeat", new { }, Ct);
+        await FlushAsync("CP-ML-LATE");
+
+        var text = await Server.Http.GetStringAsync("/api/chargepoints/CP-ML-LATE/messages", Ct);
+        var late = Json.Parse(text)["items"]!.AsArray().Select(m => m!.AsObject()).Single(m => Describe(m) == "In CallResult -");
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(late["messageId"]!.GetValue<string>(), Is.EqualTo("cs-999"));
+            Assert.That((string?)JArray.Parse(late["frame"]!.GetValue<string>())[2]["configurationKey"]![0]!["value"], Is.EqualTo("***"));
+            Assert.That(text, Does.Not.Contain("late-secret"));
+        }
+    }
+
+    [Test]
+    public async Task Messages_BinaryFrame_IsKeptWithItsSizeAndNoText_BesideItsRefusal()
+    {
+        await PutAsync("CP-ML-BINARY", """{"messageLog":true}""");
+        using var socket = new ClientWebSocket();
+        socket.Options.AddSubProtocol("ocpp1.6");
+        await socket.ConnectAsync(new Uri(Server.WebSocketUri + "/CP-ML-BINARY"), Ct);
+        await socket.SendAsync(new byte[] { 0x91, 0x02, 0x03 }, WebSocketMessageType.Binary, true, Ct);
+        await socket.ReceiveAsync(new byte[4096], Ct); // the refusal
+        await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "", Ct);
+        await FlushAsync("CP-ML-BINARY");
+
+        var items = (await MessagesAsync("CP-ML-BINARY"))["items"]!.AsArray().Select(m => m!.AsObject()).Reverse().ToList();
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(items.Select(Describe), Is.EqualTo(new[] { "In - -", "Out CallError -" }));
+            Assert.That((items[0]["frame"], items[0]["length"]!.GetValue<int>()), Is.EqualTo(((JsonNode?)null, 3)));
+            Assert.That(items[1]["frame"]!.GetValue<string>(), Does.StartWith("""[4,"-1","FormationViolation"""));
         }
     }
 

@@ -76,10 +76,24 @@ public sealed class ChargeMonitorOptions
     /// </summary>
     public int MaxSamplesPerSession { get; set; } = DefaultMaxSamplesPerSession;
 
+    /// <summary>The default of <see cref="StaleSessionAfter"/>.</summary>
+    public static readonly TimeSpan DefaultStaleSessionAfter = TimeSpan.FromHours(12);
+
+    /// <summary>The shortest and longest <see cref="StaleSessionAfter"/>.</summary>
+    public static readonly TimeSpan MinStaleSessionAfter = TimeSpan.FromMinutes(1), MaxStaleSessionAfter = TimeSpan.FromDays(30);
+
+    /// <summary>
+    /// How long an Active session may go without a message from its charger (its StartTransaction, a MeterValues) before it is
+    /// flagged NoStopReceived (docs/corrections.md, stale sessions). Written like the Ocpp durations; 1 minute to 30 days. Default 12:00:00.
+    /// </summary>
+    public TimeSpan StaleSessionAfter { get; set; } = DefaultStaleSessionAfter;
+
     /// <summary>What is wrong with the settings, in one line, or null.</summary>
     public string? Problem() => MaxSamplesPerSession is < 1 or > 10_000_000
         ? "MaxSamplesPerSession (--max-samples-per-session) must be between 1 and 10000000"
-        : AdminKeysProblem();
+        : StaleSessionAfter < MinStaleSessionAfter || StaleSessionAfter > MaxStaleSessionAfter
+            ? "StaleSessionAfter (--stale-session-after) must be between 00:01:00 and 30.00:00:00"
+            : AdminKeysProblem();
 
     /// <summary>
     /// The server certificate for every https endpoint in <c>--urls</c> (wss:// for chargers, docs/tls.md): a PKCS#12 file
@@ -112,6 +126,7 @@ public sealed class ChargeMonitorOptions
         ["--accept-unknown-idtags"] = nameof(AcceptUnknownIdTags),
         ["--heartbeat-interval"] = nameof(HeartbeatInterval),
         ["--max-samples-per-session"] = nameof(MaxSamplesPerSession),
+        ["--stale-session-after"] = nameof(StaleSessionAfter),
         ["--tls-certificate"] = nameof(TlsCertificate),
         ["--tls-key"] = nameof(TlsKey),
         ["--tls-password"] = nameof(TlsPassword),

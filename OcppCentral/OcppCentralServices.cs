@@ -57,6 +57,8 @@ public static class OcppCentralServices
         services.AddSingleton<TransactionLedger>();
         services.AddSingleton<CorrectionLedger>();
         services.AddSingleton<AnomalyDecisions>();
+        services.AddSingleton<StaleSessionSweep>();
+        services.AddHostedService(sp => sp.GetRequiredService<StaleSessionSweep>());
         services.AddSingleton<AuditStore>();
 
         services.AddOcppHandlers();

@@ -105,6 +105,7 @@ public sealed class TransactionLedger(SessionStore sessions, TimeProvider time, 
                 return (false, null);
             }
             transactionId = (long)sent;
+            writes.Heard(transactionId.Value, report.ReceivedAt);
             if (OverLimit(writes, transactionId.Value, held, report.Samples.Count, "MeterValues", report.ChargePointId, sent, report.Payload,
                     report.ReceivedAt))
                 return (true, null);

@@ -355,6 +355,18 @@ public static class SchemaMigrations
         ALTER TABLE charge_points ADD COLUMN name TEXT NULL;
         ALTER TABLE charge_points ADD COLUMN address TEXT NULL;
         """,
+        """
+        -- Stale sessions (docs/corrections.md): when the server last heard from the charger about an Active session (its
+        -- StartTransaction or a MeterValues for it), kept by the writer as messages arrive, so the periodic sweep finds the
+        -- sessions gone silent from an index of Active sessions instead of from their readings.
+        ALTER TABLE sessions ADD COLUMN last_message_at INTEGER NULL;
+        UPDATE sessions SET last_message_at = COALESCE(
+            (SELECT MAX(m.received_at) FROM meter_values m WHERE m.transaction_id = sessions.transaction_id), created_at)
+        WHERE status = 'Active';
+        CREATE INDEX ix_sessions_active_last_message ON sessions (last_message_at) WHERE status = 'Active';
+        -- A session an operator closed (correction kind close) until the charger's own StopTransaction measures it again.
+        ALTER TABLE sessions ADD COLUMN awaiting_charger_stop INTEGER NOT NULL DEFAULT 0;
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;

@@ -66,6 +66,35 @@ public sealed class SessionWrites
         command.ExecuteNonQuery();
     }
 
+    /// <summary>
+    /// A MeterValues for the session arrived at <paramref name="receivedAt"/> (server time): the stale-session sweep counts its
+    /// silence from the latest (docs/corrections.md). One prepared update by key, whatever the session's length.
+    /// </summary>
+    public void Heard(long transactionId, DateTimeOffset receivedAt)
+    {
+        var command = PreparedCommands.Get(_connection, _transaction,
+            "UPDATE sessions SET last_message_at = @at WHERE transaction_id = @id AND (last_message_at IS NULL OR last_message_at < @at)",
+            "@at", "@id");
+        command.Parameters[0].Value = UnixTime.ToMs(receivedAt);
+        command.Parameters[1].Value = transactionId;
+        command.ExecuteNonQuery();
+    }
+
+    /// <summary>
+    /// Active sessions whose charger has sent nothing for them since before <paramref name="cutoff"/> and that were never flagged
+    /// NoStopReceived, at most <paramref name="limit"/>, the longest silent first; read from the index of Active sessions.
+    /// </summary>
+    public IReadOnlyList<(long TransactionId, DateTimeOffset LastMessageAt)> GoneSilent(DateTimeOffset cutoff, int limit) =>
+        _connection.Query<(long TransactionId, long LastMessageAt)>(
+            """
+            SELECT s.transaction_id, s.last_message_at FROM sessions s
+            WHERE s.status = 'Active' AND s.last_message_at < @cutoffMs
+              AND NOT EXISTS (SELECT 1 FROM session_anomalies a WHERE a.transaction_id = s.transaction_id AND a.code = @code)
+            ORDER BY s.last_message_at, s.transaction_id
+            LIMIT @limit
+            """, new { cutoffMs = UnixTime.ToMs(cutoff), code = Sessions.AnomalyCodes.NoStopReceived, limit }, _transaction)
+            .Select(r => (r.TransactionId, UnixTime.FromMs(r.LastMessageAt))).ToList();
+
     /// <summary>The session a StartTransaction with exactly this content created, if one did (a resend).</summary>
     public long? FindByContent(string chargePointId, int connectorId, string idTag, long meterStartWh, DateTimeOffset startTime) =>
         _connection.QuerySingleOrDefault<long?>(
@@ -96,9 +125,9 @@ public sealed class SessionWrites
         return _connection.ExecuteScalar<long>(
             """
             INSERT INTO sessions (charge_point_id, connector_id, id_tag, reservation_id, start_time, meter_start_wh, status,
-                tariff_id, tariff_version, tariff_document, created_at, receipt_token)
+                tariff_id, tariff_version, tariff_document, created_at, receipt_token, last_message_at)
             VALUES (@chargePointId, @connectorId, @idTag, @reservationId, @startTimeMs, @meterStartWh, 'Active',
-                @tariffId, @tariffVersion, @tariffDocument, @nowMs, @receiptToken)
+                @tariffId, @tariffVersion, @tariffDocument, @nowMs, @receiptToken, @nowMs)
             RETURNING transaction_id
             """,
             new

@@ -76,6 +76,12 @@ public sealed class ChargeMonitorOptions
     /// </summary>
     public int MaxSamplesPerSession { get; set; } = DefaultMaxSamplesPerSession;
 
+    /// <summary>
+    /// How long a charger must have been offline before the webhook event charger.offline is raised (docs/webhooks.md),
+    /// 1 minute to 7 days. Default 15 minutes.
+    /// </summary>
+    public TimeSpan ChargerOfflineAlertAfter { get; set; } = TimeSpan.FromMinutes(15);
+
     /// <summary>The default of <see cref="StaleSessionAfter"/>.</summary>
     public static readonly TimeSpan DefaultStaleSessionAfter = TimeSpan.FromHours(12);
 
@@ -89,11 +95,16 @@ public sealed class ChargeMonitorOptions
     public TimeSpan StaleSessionAfter { get; set; } = DefaultStaleSessionAfter;
 
     /// <summary>What is wrong with the settings, in one line, or null.</summary>
-    public string? Problem() => MaxSamplesPerSession is < 1 or > 10_000_000
-        ? "MaxSamplesPerSession (--max-samples-per-session) must be between 1 and 10000000"
-        : StaleSessionAfter < MinStaleSessionAfter || StaleSessionAfter > MaxStaleSessionAfter
-            ? "StaleSessionAfter (--stale-session-after) must be between 00:01:00 and 30.00:00:00"
-            : AdminKeysProblem();
+    public string? Problem()
+    {
+        if (MaxSamplesPerSession is < 1 or > 10_000_000)
+            return "MaxSamplesPerSession (--max-samples-per-session) must be between 1 and 10000000";
+        if (ChargerOfflineAlertAfter < TimeSpan.FromMinutes(1) || ChargerOfflineAlertAfter > TimeSpan.FromDays(7))
+            return "ChargerOfflineAlertAfter (--charger-offline-alert-after) must be between 00:01:00 and 7.00:00:00";
+        if (StaleSessionAfter < MinStaleSessionAfter || StaleSessionAfter > MaxStaleSessionAfter)
+            return "StaleSessionAfter (--stale-session-after) must be between 00:01:00 and 30.00:00:00";
+        return AdminKeysProblem();
+    }
 
     /// <summary>
     /// The server certificate for every https endpoint in <c>--urls</c> (wss:// for chargers, docs/tls.md): a PKCS#12 file
@@ -135,6 +146,7 @@ public sealed class ChargeMonitorOptions
         ["--log-format"] = nameof(LogFormat),
         ["--metrics"] = nameof(Metrics),
         ["--metrics-public"] = nameof(MetricsPublic),
+        ["--charger-offline-alert-after"] = nameof(ChargerOfflineAlertAfter),
     };
 }
 

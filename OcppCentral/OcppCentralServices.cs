@@ -7,6 +7,7 @@ using OcppCentral.Ledger;
 using OcppCentral.Storage;
 using OcppCentral.Transport;
 using OcppCentral.Web;
+using OcppCentral.Webhooks;
 
 namespace OcppCentral;
 
@@ -60,6 +61,8 @@ public static class OcppCentralServices
         services.AddSingleton<StaleSessionSweep>();
         services.AddHostedService(sp => sp.GetRequiredService<StaleSessionSweep>());
         services.AddSingleton<AuditStore>();
+        services.AddSingleton<WebhookStore>();
+        services.AddSingleton<WebhookOutbox>();
 
         services.AddOcppHandlers();
 
@@ -69,6 +72,9 @@ public static class OcppCentralServices
         services.AddSingleton<ChargerPresence>();
         services.AddSingleton<ServerCallTimeout>();
         services.AddHostedService<ChargerShutdown>();
+
+        services.AddHostedService<WebhookDeliveryWorker>();
+        services.AddHostedService<ChargerOfflineWatch>();
 
         services.AddHealth();
         services.AddAdminApi();

@@ -9,6 +9,7 @@ using OcppCentral.Admin.IdTags;
 using OcppCentral.Admin.Reports;
 using OcppCentral.Admin.Sessions;
 using OcppCentral.Admin.Tariffs;
+using OcppCentral.Admin.Webhooks;
 
 namespace OcppCentral.Admin;
 
@@ -66,6 +67,7 @@ public static class AdminApi
         api.MapReportsApi();
         api.MapCommandsApi();
         api.MapAuditApi();
+        api.MapWebhooksApi();
         return app;
     }
 }

@@ -4,7 +4,7 @@ using Dapper;
 namespace OcppCentral.Storage;
 
 /// <summary>Chargers and their connectors' status. SQL beside the method that runs it, parameters always.</summary>
-public sealed class ChargePointStore(Database database, StorageWriter writer)
+public sealed class ChargePointStore(Database database, StorageWriter writer, WebhookOutbox? outbox = null)
 {
     public async Task<ChargePoint?> FindAsync(string id, CancellationToken ct)
     {
@@ -123,10 +123,14 @@ public sealed class ChargePointStore(Database database, StorageWriter writer)
                     vendor_error_code = excluded.vendor_error_code, updated_at = excluded.updated_at
                 """, new { chargePointId, connectorId, status, errorCode, info, vendorErrorCode, updatedAtMs }, transaction);
             if (changed)
-                ChargerEventStore.Insert(connection, transaction, ChargerEvent.New(chargePointId, receivedAt, ChargerEventKinds.StatusChanged) with
+            {
+                var change = ChargerEvent.New(chargePointId, receivedAt, ChargerEventKinds.StatusChanged) with
                 {
                     ConnectorId = connectorId, Status = status, ErrorCode = errorCode, Info = info, ReportedAt = updatedAt,
-                });
+                };
+                ChargerEventStore.Insert(connection, transaction, change);
+                WebhookTriggers.StatusChanged(outbox, connection, transaction, change, vendorErrorCode);
+            }
             return changed;
         }, ct);
     }

@@ -356,6 +356,51 @@ public static class SchemaMigrations
         ALTER TABLE charge_points ADD COLUMN address TEXT NULL;
         """,
         """
+        -- Webhooks (issue 14, docs/webhooks.md): the operator's receivers with their secret (needed to sign, so kept as
+        -- given) and the event types each subscribes to; the outbox of events, written in the transaction of what caused
+        -- them, and one delivery per subscribed webhook with its attempts and the time of its next one.
+        CREATE TABLE webhooks (
+            id         TEXT PRIMARY KEY,
+            url        TEXT NOT NULL,
+            secret     TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL
+        );
+        CREATE TABLE webhook_subscriptions (
+            webhook_id TEXT NOT NULL REFERENCES webhooks (id) ON DELETE CASCADE,
+            event_type TEXT NOT NULL,
+            PRIMARY KEY (webhook_id, event_type)
+        );
+        CREATE INDEX ix_webhook_subscriptions_type ON webhook_subscriptions (event_type, webhook_id);
+        CREATE TABLE webhook_events (
+            id              TEXT PRIMARY KEY,
+            type            TEXT NOT NULL,
+            occurred_at     INTEGER NOT NULL,
+            charge_point_id TEXT NULL,
+            dedup_key       TEXT NULL, -- what makes the event once-only (a charger's one disconnection for charger.offline)
+            body            TEXT NOT NULL -- the exact JSON sent and signed, the same on every attempt
+        );
+        CREATE UNIQUE INDEX ux_webhook_events_dedup ON webhook_events (dedup_key) WHERE dedup_key IS NOT NULL;
+        CREATE INDEX ix_webhook_events_charger ON webhook_events (charge_point_id, type, occurred_at);
+        CREATE INDEX ix_webhook_events_occurred ON webhook_events (occurred_at);
+        CREATE TABLE webhook_deliveries (
+            id              INTEGER PRIMARY KEY,
+            webhook_id      TEXT NOT NULL REFERENCES webhooks (id) ON DELETE CASCADE,
+            event_id        TEXT NOT NULL REFERENCES webhook_events (id) ON DELETE CASCADE,
+            outcome         TEXT NOT NULL, -- Pending, Delivered, Failed
+            attempts        INTEGER NOT NULL,
+            next_attempt_at INTEGER NULL,
+            last_attempt_at INTEGER NULL,
+            status_code     INTEGER NULL,
+            error           TEXT NULL,
+            created_at      INTEGER NOT NULL,
+            completed_at    INTEGER NULL
+        );
+        CREATE INDEX ix_webhook_deliveries_due ON webhook_deliveries (next_attempt_at) WHERE outcome = 'Pending';
+        CREATE INDEX ix_webhook_deliveries_webhook ON webhook_deliveries (webhook_id, id);
+        CREATE INDEX ix_webhook_deliveries_event ON webhook_deliveries (event_id);
+        """,
+        """
         -- Stale sessions (docs/corrections.md): when the server last heard from the charger about an Active session (its
         -- StartTransaction or a MeterValues for it), kept by the writer as messages arrive, so the periodic sweep finds the
         -- sessions gone silent from an index of Active sessions instead of from their readings.

@@ -5,7 +5,7 @@ namespace OcppCentral.Admin.Audit;
 
 /// <summary>
 /// The audit of every change an operator makes through the admin API (docs/corrections.md): corrections, anomaly decisions,
-/// tariff changes, charger and idTag changes, remote commands. An endpoint that makes a change builds its audit row here from
+/// tariff changes, charger, idTag and webhook changes, remote commands. An endpoint that makes a change builds its audit row here from
 /// the request (<see cref="For"/>) and hands it to the write that makes the change, which appends it in the same transaction
 /// once the change is made: a change and its audit row are committed together or not at all, and a refused request leaves
 /// no row. Request bodies are not recorded (a charger's password, a command's secrets); the write adds a short detail (a
@@ -34,6 +34,7 @@ public static partial class AuditDrafts
         _ when CommandPath().IsMatch(path) => "remoteCommand",
         _ when ChargePointPath().IsMatch(path) && (HttpMethods.IsPut(method) || HttpMethods.IsDelete(method)) => "chargerChange",
         _ when IdTagPath().IsMatch(path) && (HttpMethods.IsPut(method) || HttpMethods.IsDelete(method)) => "idTagChange",
+        _ when WebhookPath().IsMatch(path) && (HttpMethods.IsPut(method) || HttpMethods.IsDelete(method)) => "webhookChange",
         _ => null,
     };
 
@@ -57,4 +58,7 @@ public static partial class AuditDrafts
 
     [GeneratedRegex("^/api/idtags/[^/]+$")]
     private static partial Regex IdTagPath();
+
+    [GeneratedRegex("^/api/webhooks/[^/]+$")]
+    private static partial Regex WebhookPath();
 }

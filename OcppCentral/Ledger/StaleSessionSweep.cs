@@ -8,7 +8,8 @@ namespace OcppCentral.Ledger;
 /// Finds stale sessions (docs/corrections.md): once a minute, on the server's <see cref="TimeProvider"/>, every session still
 /// Active whose charger has sent nothing for it (no StartTransaction, no MeterValues) for <see cref="ChargeMonitorOptions.StaleSessionAfter"/>
 /// gets the anomaly NoStopReceived, once. The sweep reads when each Active session was last heard of from an index (the writer
-/// keeps <c>last_message_at</c> as messages arrive), so it costs the same however long the sessions are; it runs as one
+/// keeps <c>last_message_at</c> as messages arrive), so it costs the same however long the sessions are. Each finding also raises
+/// the webhook event anomaly.detected (docs/webhooks.md), in the same transaction. The sweep runs as one
 /// operation of the single writer, so a message arriving meanwhile is either before it (and the session is not stale) or after.
 /// </summary>
 public sealed class StaleSessionSweep(SessionStore sessions, TimeProvider time, IOptions<ChargeMonitorOptions> options,
@@ -55,7 +56,11 @@ public sealed class StaleSessionSweep(SessionStore sessions, TimeProvider time, 
             var now = time.GetUtcNow();
             var silent = writes.GoneSilent(now - staleAfter, MaxPerSweep);
             foreach (var (transactionId, lastMessageAt) in silent)
-                writes.AddAnomalies(transactionId, [AnomalyDetector.NoStopReceived(lastMessageAt, now, staleAfter)], now);
+            {
+                Anomaly[] found = [AnomalyDetector.NoStopReceived(lastMessageAt, now, staleAfter)];
+                writes.AddAnomalies(transactionId, found, now);
+                writes.AnomaliesFound(writes.Find(transactionId)!, found, now);
+            }
             return silent;
         }, ct);
         foreach (var (transactionId, lastMessageAt) in found)

@@ -82,6 +82,18 @@ public sealed class ChargeMonitorOptions
     /// </summary>
     public TimeSpan ChargerOfflineAlertAfter { get; set; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>
+    /// Whether every OCPP frame in and out of a charger is kept in the message log (docs/charger-health.md); a charger's own
+    /// setting (<c>"messageLog"</c> of PUT /api/chargepoints/{id}) wins over this. Default false.
+    /// </summary>
+    public bool MessageLog { get; set; }
+
+    /// <summary>The longest <see cref="MessageLogDays"/>: ten years.</summary>
+    public const int MaxMessageLogDays = 3650;
+
+    /// <summary>How many days the message log keeps a frame, 1 to <see cref="MaxMessageLogDays"/>; older ones are pruned every hour. Default 7.</summary>
+    public int MessageLogDays { get; set; } = 7;
+
     /// <summary>The default of <see cref="StaleSessionAfter"/>.</summary>
     public static readonly TimeSpan DefaultStaleSessionAfter = TimeSpan.FromHours(12);
 
@@ -101,6 +113,8 @@ public sealed class ChargeMonitorOptions
             return "MaxSamplesPerSession (--max-samples-per-session) must be between 1 and 10000000";
         if (ChargerOfflineAlertAfter < TimeSpan.FromMinutes(1) || ChargerOfflineAlertAfter > TimeSpan.FromDays(7))
             return "ChargerOfflineAlertAfter (--charger-offline-alert-after) must be between 00:01:00 and 7.00:00:00";
+        if (MessageLogDays is < 1 or > MaxMessageLogDays)
+            return $"MessageLogDays (--message-log-days) must be between 1 and {MaxMessageLogDays}";
         if (StaleSessionAfter < MinStaleSessionAfter || StaleSessionAfter > MaxStaleSessionAfter)
             return "StaleSessionAfter (--stale-session-after) must be between 00:01:00 and 30.00:00:00";
         return AdminKeysProblem();
@@ -147,6 +161,8 @@ public sealed class ChargeMonitorOptions
         ["--metrics"] = nameof(Metrics),
         ["--metrics-public"] = nameof(MetricsPublic),
         ["--charger-offline-alert-after"] = nameof(ChargerOfflineAlertAfter),
+        ["--message-log"] = nameof(MessageLog),
+        ["--message-log-days"] = nameof(MessageLogDays),
     };
 }
 

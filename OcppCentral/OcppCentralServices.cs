@@ -52,6 +52,7 @@ public static class OcppCentralServices
         services.AddSingleton<FeedbackStore>();
         services.AddSingleton<CommandStore>();
         services.AddSingleton<ChargerEventStore>();
+        services.AddSingleton<MessageLogStore>();
         services.AddSingleton<AnomalyQueries>();
         services.AddSingleton<ReportQueries>();
         services.AddSingleton<UtilizationQuery>();
@@ -68,6 +69,9 @@ public static class OcppCentralServices
 
         services.AddSingleton<ClientCertificateCheck>();
         services.AddSingleton<ChargerAdmission>();
+        services.AddSingleton<MessageLog>();
+        services.AddSingleton<MessageLogRetention>();
+        services.AddHostedService(sp => sp.GetRequiredService<MessageLogRetention>());
         services.AddSingleton<ChargerRegistry>();
         services.AddSingleton<ChargerPresence>();
         services.AddSingleton<ServerCallTimeout>();

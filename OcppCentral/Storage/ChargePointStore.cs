@@ -39,9 +39,10 @@ public sealed class ChargePointStore(Database database, StorageWriter writer, We
     /// </summary>
     /// <param name="name">Null leaves it as it is, "" removes it; likewise <paramref name="address"/>.</param>
     /// <param name="audit">The audit row of an admin API change, appended in the same transaction; null for the console and the server.</param>
+    /// <param name="setMessageLog">Whether to set the charger's message log to <paramref name="messageLog"/> (null: follow the server's setting).</param>
     public Task<ChargePoint?> UpsertAsync(string id, string? passwordHash, string? tariffId, bool clearTariff, DateTimeOffset now,
         CancellationToken ct, int? securityProfile = null, bool clearPassword = false, string? name = null, string? address = null,
-        AuditDraft? audit = null)
+        AuditDraft? audit = null, bool setMessageLog = false, bool? messageLog = null)
     {
         var nowMs = UnixTime.ToMs(now);
         return writer.WriteAsync<ChargePoint?>((connection, transaction) =>
@@ -51,15 +52,17 @@ public sealed class ChargePointStore(Database database, StorageWriter writer, We
                 return null;
             connection.Execute(
                 """
-                INSERT INTO charge_points (id, password_hash, tariff_id, registered_at, security_profile, name, address)
-                VALUES (@id, @passwordHash, @tariffId, @nowMs, COALESCE(@securityProfile, 0), NULLIF(@name, ''), NULLIF(@address, ''))
+                INSERT INTO charge_points (id, password_hash, tariff_id, registered_at, security_profile, name, address, message_log)
+                VALUES (@id, @passwordHash, @tariffId, @nowMs, COALESCE(@securityProfile, 0), NULLIF(@name, ''), NULLIF(@address, ''), @messageLog)
                 ON CONFLICT (id) DO UPDATE SET
                     password_hash = CASE WHEN @clearPassword THEN NULL ELSE COALESCE(@passwordHash, password_hash) END,
                     tariff_id = CASE WHEN @clearTariff THEN NULL ELSE COALESCE(@tariffId, tariff_id) END,
                     security_profile = COALESCE(@securityProfile, security_profile),
                     name = CASE WHEN @name IS NULL THEN name ELSE NULLIF(@name, '') END,
-                    address = CASE WHEN @address IS NULL THEN address ELSE NULLIF(@address, '') END
-                """, new { id, passwordHash, tariffId, clearTariff, clearPassword, nowMs, securityProfile, name, address }, transaction);
+                    address = CASE WHEN @address IS NULL THEN address ELSE NULLIF(@address, '') END,
+                    message_log = CASE WHEN @setMessageLog THEN @messageLog ELSE message_log END
+                """, new { id, passwordHash, tariffId, clearTariff, clearPassword, nowMs, securityProfile, name, address, setMessageLog, messageLog },
+                transaction);
             if (audit is not null)
                 AuditStore.Append(connection, transaction, audit, null);
             return connection.QuerySingle<ChargePointRow>("SELECT * FROM charge_points WHERE id = @id", new { id }, transaction).ToChargePoint();

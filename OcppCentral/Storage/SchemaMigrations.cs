@@ -401,6 +401,25 @@ public static class SchemaMigrations
         CREATE INDEX ix_webhook_deliveries_event ON webhook_deliveries (event_id);
         """,
         """
+        -- The OCPP message log (issue 14, docs/charger-health.md): every frame in and out of a charger whose log is on, its
+        -- text redacted and cut at a limit. A charger's own setting (1 on, 0 off) wins over --message-log; NULL follows it.
+        ALTER TABLE charge_points ADD COLUMN message_log INTEGER NULL;
+        CREATE TABLE ocpp_messages (
+            id              INTEGER PRIMARY KEY,
+            charge_point_id TEXT NOT NULL,
+            at              INTEGER NOT NULL,
+            direction       TEXT NOT NULL,    -- In (from the charger) or Out (to it)
+            message_type    TEXT NULL,        -- Call, CallResult or CallError; NULL for a frame that could not be read
+            message_id      TEXT NULL,
+            action          TEXT NULL,
+            frame           TEXT NULL,        -- the frame as text, secrets redacted, its first characters only past the limit
+            length          INTEGER NOT NULL, -- the whole frame's length in characters (bytes for a binary frame)
+            truncated       INTEGER NOT NULL
+        );
+        CREATE INDEX ix_ocpp_messages_charger ON ocpp_messages (charge_point_id, at);
+        CREATE INDEX ix_ocpp_messages_at ON ocpp_messages (at);
+        """,
+        """
         -- Stale sessions (docs/corrections.md): when the server last heard from the charger about an Active session (its
         -- StartTransaction or a MeterValues for it), kept by the writer as messages arrive, so the periodic sweep finds the
         -- sessions gone silent from an index of Active sessions instead of from their readings.

@@ -83,7 +83,7 @@ public sealed partial class ChargerConnection
             var answer = await answering.ConfigureAwait(false);
             metrics.MessageHandled(router.Schemas.IsKnownAction(action) ? action : ChargeMonitorMetrics.OtherAction,
                 answer is OcppCallError error ? error.ErrorCode : ChargeMonitorMetrics.Answered, started);
-            await SendAsync(FrameWriter.Write(answer), ct).ConfigureAwait(false);
+            await SendFrameAsync(answer, action, ct).ConfigureAwait(false);
             if (answer is OcppCallError { ErrorCode: not OcppErrorCode.InternalError } refused)
             {
                 logger.LogWarning("{ChargePointId} {Action} {MessageId} refused with {ErrorCode}: {Description}",

@@ -33,30 +33,31 @@ public static class ChargePointsApi
         api.MapDelete("/chargepoints/{id}", DeleteAsync).WithName("DeleteChargePoint")
             .WithSummary("Delete a charger; its sessions stay").ProducesProblem(StatusCodes.Status404NotFound);
         api.MapChargerEventsApi();
+        api.MapChargerMessagesApi();
         return api;
     }
 
     private static async Task<Ok<List<ChargePointView>>> ListAsync(ChargePointStore store, ChargerRegistry registry,
-        ChargerPresence presence, CancellationToken ct)
+        ChargerPresence presence, MessageLog messageLog, CancellationToken ct)
     {
         var chargers = await store.ListAsync(ct);
         var connectors = (await store.ConnectorsAsync(null, ct)).ToLookup(c => c.ChargePointId);
-        return TypedResults.Ok(chargers.Select(c => View(c, connectors[c.Id], registry, presence)).ToList());
+        return TypedResults.Ok(chargers.Select(c => View(c, connectors[c.Id], registry, presence, messageLog)).ToList());
     }
 
     private static async Task<Results<Ok<ChargePointView>, ProblemHttpResult>> GetAsync(string id, ChargePointStore store,
-        ChargerRegistry registry, ChargerPresence presence, CancellationToken ct)
+        ChargerRegistry registry, ChargerPresence presence, MessageLog messageLog, CancellationToken ct)
     {
         var charger = await store.FindAsync(id, ct);
         if (charger is null)
             return Problems.NotFound($"Charge point '{id}' is not registered.");
-        return TypedResults.Ok(View(charger, await store.ConnectorsAsync(id, ct), registry, presence));
+        return TypedResults.Ok(View(charger, await store.ConnectorsAsync(id, ct), registry, presence, messageLog));
     }
 
     /// <summary>Every problem in one answer, each naming its field (docs/admin-api.md); members the registration does not have are ignored.</summary>
     private static async Task<Results<Ok<ChargePointUpdated>, ProblemHttpResult>> PutAsync(string id, HttpRequest request, IOptions<JsonOptions> json,
         ChargePointStore store, ChargerAdmission admission, ChargerRegistry registry, ChargerPresence presence, CommandSender commands,
-        TimeProvider time, ILogger<ChargePointStore> logger, CancellationToken ct)
+        MessageLog messageLog, TimeProvider time, ILogger<ChargePointStore> logger, CancellationToken ct)
     {
         var (body, errors, problem) = await RequestBody.ReadAsync<ChargePointRegistration>(request, json.Value.SerializerOptions, ct, refuseUnknownMembers: false);
         if (body is null)
@@ -102,15 +103,18 @@ public static class ChargePointsApi
         var hash = body.Password is null || send ? null : PasswordHash.Create(body.Password);
         var charger = await store.UpsertAsync(id, hash, string.IsNullOrEmpty(body.TariffId) ? null : body.TariffId,
             clearTariff: body.TariffId is "", time.GetUtcNow(), ct, body.SecurityProfile, clearPassword, body.Name?.Trim(),
-            body.Address?.Trim(), AuditDrafts.For(request.HttpContext, StatusCodes.Status200OK));
+            body.Address?.Trim(), AuditDrafts.For(request.HttpContext, StatusCodes.Status200OK), body.MessageLogGiven, body.MessageLog);
         if (charger is null)
             return Problems.Invalid("tariffId", $"There is no tariff '{body.TariffId}'.");
+        if (body.MessageLogGiven && registry.TryGet(id, out var live))
+            live.SetLogsMessages(messageLog.IsOn(charger.MessageLog));
         if (hash is not null || clearPassword)
             admission.Forget(id);
         logger.LogInformation(
-            "Charge point {ChargePointId} registered or updated (password {PasswordChange}, tariff {TariffId}, security profile {SecurityProfile})",
+            "Charge point {ChargePointId} registered or updated (password {PasswordChange}, tariff {TariffId}, security profile {SecurityProfile}, " +
+            "message log {MessageLog})",
             id, hash is not null ? "set" : clearPassword ? "removed" : send ? "sent as AuthorizationKey" : "unchanged",
-            charger.TariffId, charger.SecurityProfile);
+            charger.TariffId, charger.SecurityProfile, charger.MessageLog switch { true => "on", false => "off", null => "as the server's" });
 
         AuthorizationKeyOutcome? sent = null;
         string? notice = null;
@@ -128,7 +132,7 @@ public static class ChargePointsApi
         else if (hash is not null && connected)
             notice = $"'{id}' is connected and authenticated with its previous password: it must learn the new one (ChangeConfiguration " +
                      "of AuthorizationKey) before it reconnects, or it will be refused. Send it with \"sendAuthorizationKey\": true.";
-        return TypedResults.Ok(new ChargePointUpdated(View(charger, await store.ConnectorsAsync(id, ct), registry, presence), notice, sent));
+        return TypedResults.Ok(new ChargePointUpdated(View(charger, await store.ConnectorsAsync(id, ct), registry, presence, messageLog), notice, sent));
     }
 
     /// <summary>Removes the charger (its sessions, commands and history stay); a connected one is disconnected.</summary>
@@ -145,9 +149,9 @@ public static class ChargePointsApi
     }
 
     private static ChargePointView View(ChargePoint charger, IEnumerable<ConnectorStatus> connectors, ChargerRegistry registry,
-        ChargerPresence presence) =>
+        ChargerPresence presence, MessageLog messageLog) =>
         new(charger.Id, charger.Vendor, charger.Model, charger.SerialNumber, charger.FirmwareVersion, registry.IsConnected(charger.Id),
             presence.LastSeen(charger.Id, charger.LastSeen), charger.TariffId, charger.PasswordHash is not null,
             connectors.Select(c => new ConnectorView(c.ConnectorId, c.Status, c.ErrorCode, c.Info, c.UpdatedAt)).ToList(),
-            charger.SecurityProfile, charger.Name, charger.Address);
+            charger.SecurityProfile, charger.Name, charger.Address, charger.MessageLog, messageLog.IsOn(charger.MessageLog));
 }

@@ -5,8 +5,9 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Newtonsoft.Json;
 using OcppCentral.Admin.Audit;
 using Newtonsoft.Json.Linq;
-using OcppCentral.Protocol;
+using OcppCentral.Admission;
 using OcppCentral.Operations;
+using OcppCentral.Protocol;
 using OcppCentral.Storage;
 using OcppCentral.Transport;
 
@@ -99,7 +100,7 @@ public static class CommandsApi
 
     private static CommandView View(CommandRecord command) =>
         new(command.Id, command.Action, JsonNode.Parse(command.Request), command.Outcome,
-            command.Response is null ? null : JsonNode.Parse(CommandSecrets.AnswerForLog(command.Action, command.Response)),
+            command.Response is null ? null : JsonNode.Parse(ConfigurationSecrets.AnswerForLog(command.Action, command.Response)),
             command.ErrorCode is null && command.ErrorDescription is null ? null : new CommandErrorView(command.ErrorCode, command.ErrorDescription),
             command.RequestedAt, command.CompletedAt);
 

@@ -171,10 +171,34 @@ public sealed class SessionWrites
         if (_metrics is not null && _connection.ExecuteScalar<long>("SELECT CASE WHEN status = 'Active' THEN 1 ELSE 0 END FROM sessions WHERE transaction_id = @transactionId",
                 new { transactionId }, _transaction) == 1)
             CountWhenCommitted(metrics => metrics.SessionClosed(stopReason));
-        _connection.Execute("UPDATE sessions SET status = 'Completed', stop_reason = @stopReason, stop_id_tag = @stopIdTag, closed_at = @nowMs WHERE transaction_id = @transactionId",
+        // Whatever closes the session now, it no longer waits for the charger's own Stop (docs/corrections.md, kind close).
+        _connection.Execute(
+            """
+            UPDATE sessions SET status = 'Completed', stop_reason = @stopReason, stop_id_tag = @stopIdTag, closed_at = @nowMs, awaiting_charger_stop = 0
+            WHERE transaction_id = @transactionId
+            """,
             new { transactionId, stopReason, stopIdTag, nowMs }, _transaction);
         StoreFigures(transactionId, stopTime, meterStopWh, summary, cost);
         AddAnomalies(transactionId, anomalies, now);
+    }
+
+    /// <summary>
+    /// An operator closed the Active session (correction kind close, docs/corrections.md), just completed with
+    /// <see cref="Complete"/>: it is corrected, and the charger's own StopTransaction, should it come, measures it again.
+    /// </summary>
+    public void MarkClosedByOperator(long transactionId) =>
+        _connection.Execute("UPDATE sessions SET corrected = 1, awaiting_charger_stop = 1 WHERE transaction_id = @transactionId",
+            new { transactionId }, _transaction);
+
+    /// <summary>Resolves the session's open anomalies of <paramref name="code"/> with <paramref name="version"/> (the correction that put them right).</summary>
+    public void ResolveAnomalies(long transactionId, string code, int version, string actor, DateTimeOffset now)
+    {
+        _connection.Execute(
+            """
+            UPDATE session_anomalies SET status = 'Resolved', resolved_by_version = @version, decided_by = @actor, decided_at = @nowMs
+            WHERE transaction_id = @transactionId AND code = @code AND status <> 'Resolved'
+            """, new { transactionId, code, version, actor, nowMs = UnixTime.ToMs(now) }, _transaction);
+        CountAnomalies(transactionId);
     }
 
     /// <summary>
@@ -292,7 +316,7 @@ public sealed class SessionWrites
             new { transactionId, kept = new[]
             {
                 AnomalyCodes.InterruptedByReboot, AnomalyCodes.Superseded, AnomalyCodes.TimestampInFuture, AnomalyCodes.SampleLimitReached,
-                AnomalyCodes.ChargerOfflineDuringSession,
+                AnomalyCodes.ChargerOfflineDuringSession, AnomalyCodes.NoStopReceived,
             } },
             _transaction);
         CountAnomalies(transactionId);
@@ -316,7 +340,10 @@ public sealed class SessionWrites
     }
 
     private static readonly string[] ObservedCodes =
-        [Sessions.AnomalyCodes.InterruptedByReboot, Sessions.AnomalyCodes.Superseded, Sessions.AnomalyCodes.TimestampInFuture];
+    [
+        Sessions.AnomalyCodes.InterruptedByReboot, Sessions.AnomalyCodes.Superseded, Sessions.AnomalyCodes.TimestampInFuture,
+        Sessions.AnomalyCodes.NoStopReceived,
+    ];
 
     /// <summary>One anomaly with its workflow state; null when there is no such anomaly.</summary>
     public TrackedAnomaly? FindAnomaly(long id) =>

@@ -1,6 +1,9 @@
+using System.Net;
+using System.Text;
 using System.Text.Json.Nodes;
 using OcppCentral.Ledger;
 using OcppCentral.Tests.TestSupport;
+using static OcppCentral.Tests.EndToEnd.PricingScenarios;
 using static OcppCentral.Tests.EndToEnd.ReportSessions;
 
 namespace OcppCentral.Tests.Corrections;
@@ -8,10 +11,12 @@ namespace OcppCentral.Tests.Corrections;
 /// <summary>
 /// Stale sessions (docs/corrections.md) through the real server in virtual time: the sweep runs on the server's clock, so a
 /// test moves the clock past the stale-session time (12 hours by default) and waits for the sweep that follows. One server for
-/// the fixture, each test on chargers of its own; the clock only moves forward, so each test starts its sessions at "now".
+/// the fixture, each test on chargers of its own; the clock only moves forward, so each test starts its sessions at "now". Then an
+/// operator closes the session (correction kind close), and the charger's own StopTransaction, coming late, measures it again.
+/// A flat tariff (2.00 SEK/kWh, 25 % tax) makes each bill easy to compute by hand: 10 kWh is 20.00 + 5.00 = 25.00.
 /// </summary>
 [CancelAfter(60_000)]
-public class StaleSessionTests
+public partial class StaleSessionTests
 {
     private readonly VirtualClock _clock = new();
     private TestServer _server = null!;
@@ -24,6 +29,7 @@ public class StaleSessionTests
     {
         _server = await TestServer.StartAsync(_clock);
         _sweep = _server.GetService<StaleSessionSweep>();
+        await PutTariffAsync(_server, "flat", """{"name":"Flat","currency":"SEK","timeZone":"UTC","energyPrice":2.00,"taxPercent":25}""");
     }
 
     [OneTimeTearDown]

@@ -18,7 +18,7 @@ public static class TariffsApi
         api.MapGet("/tariffs", ListAsync).WithName("ListTariffs").WithSummary("Every tariff");
         // The tariff bodies are read by hand (every wrong member is named); DescribesBody documents them (docs/observability.md).
         api.MapPost("/tariffs/simulate", SimulateAsync).WithName("SimulateTariff")
-            .WithSummary("Price closed sessions again with another tariff (what-if)").DescribesBody<TariffSimulationRequest>()
+            .WithSummary("Price closed sessions again with another tariff, or with their own scaled by a percentage (what-if)").DescribesBody<TariffSimulationRequest>()
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         api.MapGet("/tariffs/{id}", GetAsync).WithName("GetTariff").WithSummary("One tariff").ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPut("/tariffs/{id}", PutAsync).WithName("PutTariff").WithSummary("Create or replace a tariff")
@@ -96,11 +96,12 @@ public static class TariffsApi
         if (body is null)
             return problem!;
         var (query, problems) = TariffSimulationQuery.Check(body);
-        foreach (var (field, messages) in problems)
+        // An adjust that could not be read was meant instead of a tariff: "tariff is required" would only mislead.
+        foreach (var (field, messages) in problems.Where(p => p.Key != "tariff" || !errors.IsUnreadable("adjust")))
             foreach (var message in messages)
                 errors.AddChecked(field, message);
         if (errors.Count > 0 || query is null)
             return Problems.Invalid(errors.ToDictionary());
-        return TypedResults.Ok(await TariffSimulation.RunAsync(sessions.ReadAsync(query.From, query.To, query.ChargePointId, ct), query, ct));
+        return TypedResults.Ok(await TariffSimulation.RunAsync(sessions.ReadAsync(query.Filter, ct), query, ct));
     }
 }

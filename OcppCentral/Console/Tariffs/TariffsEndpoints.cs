@@ -108,7 +108,7 @@ public static class TariffsEndpoints
                 errors[field.StartsWith("tariff.", StringComparison.Ordinal) ? field["tariff.".Length..] : field == "tariff" ? "$" : field] = messages;
             return WhatIf(form, errors, from, to, chargePointId, null);
         }
-        return WhatIf(form, errors, from, to, chargePointId, await TariffSimulation.RunAsync(sessions.ReadAsync(query.From, query.To, query.ChargePointId, ct), query, ct));
+        return WhatIf(form, errors, from, to, chargePointId, await TariffSimulation.RunAsync(sessions.ReadAsync(query.Filter, ct), query, ct));
     }
 
     private static RazorComponentResult WhatIf(TariffForm form, IReadOnlyDictionary<string, string[]> errors, string from, string to,

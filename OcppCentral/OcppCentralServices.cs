@@ -58,6 +58,7 @@ public static class OcppCentralServices
         services.AddSingleton<UtilizationQuery>();
         services.AddSingleton<TransactionLedger>();
         services.AddSingleton<CorrectionLedger>();
+        services.AddSingleton<TariffRepricing>();
         services.AddSingleton<AnomalyDecisions>();
         services.AddSingleton<AuditStore>();
         services.AddSingleton<WebhookStore>();

@@ -59,6 +59,7 @@ public static class OcppCentralServices
         services.AddSingleton<RunningEstimates>();
         services.AddSingleton<TransactionLedger>();
         services.AddSingleton<CorrectionLedger>();
+        services.AddSingleton<TariffRepricing>();
         services.AddSingleton<AnomalyDecisions>();
         services.AddSingleton<AuditStore>();
         services.AddSingleton<WebhookStore>();

@@ -17,7 +17,7 @@ public sealed class CorrectionLedger(SessionStore sessions, TimeProvider time)
     public Task<CorrectionOutcome> CorrectAsync(long transactionId, Correction correction, CancellationToken ct) =>
         sessions.WriteAsync(writes => Correct(writes, transactionId, correction), ct);
 
-    private CorrectionOutcome Correct(SessionWrites writes, long transactionId, Correction correction)
+    internal CorrectionOutcome Correct(SessionWrites writes, long transactionId, Correction correction)
     {
         if (correction.IdempotencyKey is { } key && writes.VersionByIdempotencyKey(key) is ({ } earlier, var hash))
         {

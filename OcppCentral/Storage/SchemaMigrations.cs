@@ -419,6 +419,22 @@ public static class SchemaMigrations
         CREATE INDEX ix_ocpp_messages_charger ON ocpp_messages (charge_point_id, at);
         CREATE INDEX ix_ocpp_messages_at ON ocpp_messages (at);
         """,
+        """
+        -- Re-pricing a tariff's sessions (issue 13, docs/corrections.md): the answer of each POST /api/tariffs/{id}/reprice sent
+        -- with an Idempotency-Key, so that a resend returns it and changes nothing. Append-only, like the versions it made.
+        CREATE TABLE tariff_reprices (
+            idempotency_key TEXT PRIMARY KEY,
+            request_hash    TEXT NOT NULL,
+            tariff_id       TEXT NOT NULL,
+            actor           TEXT NOT NULL,
+            result          TEXT NOT NULL,
+            created_at      INTEGER NOT NULL
+        );
+        CREATE TRIGGER tariff_reprices_append_only_update BEFORE UPDATE ON tariff_reprices
+            BEGIN SELECT RAISE(ABORT, 'tariff re-prices are append-only'); END;
+        CREATE TRIGGER tariff_reprices_append_only_delete BEFORE DELETE ON tariff_reprices
+            BEGIN SELECT RAISE(ABORT, 'tariff re-prices are append-only'); END;
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;

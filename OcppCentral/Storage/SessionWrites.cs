@@ -197,6 +197,35 @@ public sealed class SessionWrites
     public void AnomaliesFound(StoredSession session, IReadOnlyList<Anomaly> anomalies, DateTimeOffset at) =>
         WebhookTriggers.AnomaliesFound(_outbox, _connection, _transaction, session, anomalies, at);
 
+    /// <summary>
+    /// The Completed sessions pinned to a tariff that started in [from, to), in start order, each with the tariff version it is
+    /// priced with (null: a copy older than versions); what a re-price of the tariff looks at (docs/corrections.md).
+    /// </summary>
+    public IReadOnlyList<(long TransactionId, int? TariffVersion)> CompletedOfTariff(string tariffId, DateTimeOffset from, DateTimeOffset to) =>
+        _connection.Query<(long, long?)>(
+            """
+            SELECT transaction_id, tariff_version FROM sessions
+            WHERE status = 'Completed' AND tariff_id = @tariffId AND start_time >= @fromMs AND start_time < @toMs
+            ORDER BY start_time, transaction_id
+            """, new { tariffId, fromMs = UnixTime.ToMs(from), toMs = UnixTime.ToMs(to) }, _transaction)
+            .Select(row => (row.Item1, (int?)row.Item2)).ToList();
+
+    /// <summary>The re-price made by a request with this Idempotency-Key: its tariff, the request's hash and its answer (JSON).</summary>
+    public (string TariffId, string RequestHash, string Result)? RepriceByIdempotencyKey(string key)
+    {
+        var row = _connection.QuerySingleOrDefault<(string? TariffId, string RequestHash, string Result)>(
+            "SELECT tariff_id, request_hash, result FROM tariff_reprices WHERE idempotency_key = @key", new { key }, _transaction);
+        return row.TariffId is { } tariffId ? (tariffId, row.RequestHash, row.Result) : null;
+    }
+
+    /// <summary>Keeps a re-price's answer under its Idempotency-Key (append-only).</summary>
+    public void KeepReprice(string key, string requestHash, string tariffId, string actor, string result, DateTimeOffset now) =>
+        _connection.Execute(
+            """
+            INSERT INTO tariff_reprices (idempotency_key, request_hash, tariff_id, actor, result, created_at)
+            VALUES (@key, @requestHash, @tariffId, @actor, @result, @nowMs)
+            """, new { key, requestHash, tariffId, actor, result, nowMs = UnixTime.ToMs(now) }, _transaction);
+
     /// <summary>The codes of a session's anomalies, in the order found.</summary>
     public IReadOnlyList<string> AnomalyCodesOf(long transactionId) =>
         _connection.Query<string>("SELECT code FROM session_anomalies WHERE transaction_id = @transactionId AND status <> 'Resolved' ORDER BY id",

@@ -76,10 +76,31 @@ public sealed class ChargeMonitorOptions
     /// </summary>
     public int MaxSamplesPerSession { get; set; } = DefaultMaxSamplesPerSession;
 
+    /// <summary>
+    /// The absolute base URL drivers reach this server by (e.g. <c>https://charge.example.com</c>), from which the receipt
+    /// link on a charger's display is built (docs/charger-display.md). Default none: FinalCost then carries no link.
+    /// </summary>
+    public string? PublicUrl { get; set; }
+
     /// <summary>What is wrong with the settings, in one line, or null.</summary>
     public string? Problem() => MaxSamplesPerSession is < 1 or > 10_000_000
         ? "MaxSamplesPerSession (--max-samples-per-session) must be between 1 and 10000000"
-        : AdminKeysProblem();
+        : PublicUrlProblem() ?? AdminKeysProblem();
+
+    /// <summary>An absolute http or https URL without query or fragment, at most 200 characters; or none.</summary>
+    public string? PublicUrlProblem()
+    {
+        if (string.IsNullOrEmpty(PublicUrl))
+            return null;
+        return PublicUrl.Length <= 200 && Uri.TryCreate(PublicUrl, UriKind.Absolute, out var url) && url.Scheme is "http" or "https"
+               && string.IsNullOrEmpty(url.Query) && string.IsNullOrEmpty(url.Fragment) && string.IsNullOrEmpty(url.UserInfo)
+            ? null
+            : $"PublicUrl (--public-url) must be an absolute http:// or https:// URL without query, fragment or user, at most 200 characters, not '{PublicUrl}'";
+    }
+
+    /// <summary>The absolute URL of a path on this server (<paramref name="path"/> starts with '/'), or null without <see cref="PublicUrl"/>.</summary>
+    public string? PublicLink(string path) =>
+        string.IsNullOrEmpty(PublicUrl) || PublicUrlProblem() is not null ? null : PublicUrl.TrimEnd('/') + path;
 
     /// <summary>
     /// The server certificate for every https endpoint in <c>--urls</c> (wss:// for chargers, docs/tls.md): a PKCS#12 file
@@ -120,6 +141,7 @@ public sealed class ChargeMonitorOptions
         ["--log-format"] = nameof(LogFormat),
         ["--metrics"] = nameof(Metrics),
         ["--metrics-public"] = nameof(MetricsPublic),
+        ["--public-url"] = nameof(PublicUrl),
     };
 }
 

@@ -355,6 +355,18 @@ public static class SchemaMigrations
         ALTER TABLE charge_points ADD COLUMN name TEXT NULL;
         ALTER TABLE charge_points ADD COLUMN address TEXT NULL;
         """,
+        """
+        -- Cost on the charger's display (docs/charger-display.md): the operator's setting (NULL = automatic) and what the
+        -- charger's configuration said when it was last read after a boot (NULL = not read, or the key not reported).
+        CREATE TABLE charger_displays (
+            charge_point_id TEXT PRIMARY KEY,
+            setting INTEGER NULL,
+            supported INTEGER NULL,
+            decimals INTEGER NULL,
+            language TEXT NULL,
+            read_at INTEGER NULL
+        );
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;

@@ -5,7 +5,8 @@ namespace OcppCentral.Admin.ChargePoints;
 /// as it is; <c>"password": null</c> removes the password, <c>"tariffId": ""</c> the assignment; securityProfile is the
 /// lowest OCPP security profile (0 to 3) the charger must connect with; name and address
 /// are what a driver's receipt shows, "" removes them (docs/receipts.md); <c>sendAuthorizationKey</c> sends the new password
-/// to the connected charger as its AuthorizationKey. Read by <see cref="RequestBody"/>, which sets a member that is in
+/// to the connected charger as its AuthorizationKey; <c>costDisplay</c> true or false sends cost messages to its display or
+/// not, null follows what the charger reports (docs/charger-display.md). Read by <see cref="RequestBody"/>, which sets a member that is in
 /// the body even when its value is null, so a missing password and a null one can be told apart.
 /// </summary>
 public sealed class ChargePointRegistration
@@ -27,6 +28,22 @@ public sealed class ChargePointRegistration
     public bool PasswordGiven { get; private init; }
 
     public string? TariffId { get; init; }
+
+    private readonly bool? _costDisplay;
+
+    public bool? CostDisplay
+    {
+        get => _costDisplay;
+        init
+        {
+            _costDisplay = value;
+            CostDisplayGiven = true;
+        }
+    }
+
+    /// <summary>Whether the body has a costDisplay member at all (null included: back to automatic).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool CostDisplayGiven { get; private init; }
 
     public int? SecurityProfile { get; init; }
 

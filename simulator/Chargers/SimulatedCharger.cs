@@ -45,6 +45,16 @@ public sealed class SimulatedCharger
         get { lock (_gate) return _sessions.ToList(); }
     }
 
+    /// <summary>What its cost display showed, in order (<see cref="ChargerOptions.CostDisplay"/>); empty without one.</summary>
+    public IReadOnlyList<string> DisplayLines => _runtime.Display?.Lines ?? [];
+
+    /// <summary>Raised with each line its cost display shows, prefixed with the charger's id.</summary>
+    public event Action<string>? DisplayShown
+    {
+        add { if (_runtime.Display is { } display) display.Shown += value; }
+        remove { if (_runtime.Display is { } display) display.Shown -= value; }
+    }
+
     /// <summary>Raised on the charger's own task after each session.</summary>
     public event Action<SessionReport>? SessionCompleted;
 
@@ -58,6 +68,7 @@ public sealed class SimulatedCharger
             throw new InvalidOperationException("A SimulatedCharger runs once.");
         using var background = new CancellationTokenSource();
         _handler.Lifetime = background.Token;
+        _runtime.Lifetime = background.Token;
         var connection = _runtime.Connection.RunAsync(background.Token);
         var pump = _runtime.Outbox.PumpAsync(_runtime.CallOnLinkAsync, OutboxRetryDelay, _runtime.Time, background.Token);
         var heartbeat = HeartbeatLoopAsync(background.Token);

@@ -13,6 +13,9 @@ namespace ChargeMonitor.Simulator.Chargers;
 public sealed class SimulatedCharger
 {
     private static readonly TimeSpan OutboxRetryDelay = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>How long a charger with a cost display waits, after its last session, for the FinalCost messages.</summary>
+    private static readonly TimeSpan FinalCostGrace = TimeSpan.FromSeconds(5);
     private readonly ChargerRuntime _runtime;
     private readonly ServerCallHandler _handler;
     private readonly Lock _gate = new();
@@ -88,6 +91,10 @@ public sealed class SimulatedCharger
         {
             if (!await _runtime.WaitForOutboxAsync(_runtime.Options.ShutdownGrace, CancellationToken.None).ConfigureAwait(false))
                 _runtime.Errors.Add($"{_runtime.Outbox.Abandon("shutdown")} queued messages were never answered");
+            // A display shows the last session's total, which the central system sends after StopTransaction's answer.
+            if (_runtime.Display is { } display)
+                await display.WaitForFinalCostsAsync(Sessions.Count(s => s.TransactionId is not null), FinalCostGrace, CancellationToken.None)
+                    .ConfigureAwait(false);
             await background.CancelAsync().ConfigureAwait(false);
             await Settle(connection, pump, heartbeat).ConfigureAwait(false);
         }

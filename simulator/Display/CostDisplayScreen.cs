@@ -22,6 +22,8 @@ internal sealed class CostDisplayScreen(ChargerRuntime charger)
     private readonly Dictionary<long, decimal> _lastCost = new();
     private readonly List<string> _shown = [];
     private Announced? _announced;
+    private int _finals;
+    private TaskCompletionSource _finalSeen = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private sealed record Announced(long TransactionId, DateTimeOffset At, JObject ChargingPrice);
 
@@ -42,7 +44,7 @@ internal sealed class CostDisplayScreen(ChargerRuntime charger)
         JObject data;
         try
         {
-            data = JObject.Parse(request.Data ?? "");
+            data = Parse(request.Data ?? "");
         }
         catch (JsonException)
         {
@@ -143,9 +145,61 @@ internal sealed class CostDisplayScreen(ChargerRuntime charger)
         {
             if (told is { } running && cost < running)
                 charger.Errors.Add(string.Create(CultureInfo.InvariantCulture, $"display: FinalCost {cost} of transaction {transactionId} is below the running cost {running} it was told"));
+            FinalShown();
             return null;
         }
-        return () => CheckReceiptAsync(transactionId, cost, receipt);
+        return async () =>
+        {
+            try
+            {
+                await CheckReceiptAsync(transactionId, cost, receipt).ConfigureAwait(false);
+            }
+            finally
+            {
+                FinalShown();
+            }
+        };
+    }
+
+    /// <summary>One more FinalCost shown (and its receipt checked).</summary>
+    private void FinalShown()
+    {
+        TaskCompletionSource seen;
+        lock (_gate)
+        {
+            _finals++;
+            seen = _finalSeen;
+            _finalSeen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+        seen.TrySetResult();
+    }
+
+    /// <summary>
+    /// Waits until <paramref name="count"/> FinalCost messages have been shown and checked, at most <paramref name="limit"/>: the
+    /// charger stays connected a moment after its last session so its display can show the total.
+    /// </summary>
+    public async Task WaitForFinalCostsAsync(int count, TimeSpan limit, CancellationToken ct)
+    {
+        using var timeout = new CancellationTokenSource(limit, charger.Time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, ct);
+        try
+        {
+            while (true)
+            {
+                Task seen;
+                lock (_gate)
+                {
+                    if (_finals >= count)
+                        return;
+                    seen = _finalSeen.Task;
+                }
+                await seen.WaitAsync(linked.Token).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !ct.IsCancellationRequested)
+        {
+            // The central system sent no FinalCost (no price, or the display is off there): nothing to check.
+        }
     }
 
     /// <summary>The receipt behind the QR code (its JSON form) must show the total FinalCost said.</summary>
@@ -154,7 +208,7 @@ internal sealed class CostDisplayScreen(ChargerRuntime charger)
         try
         {
             var json = await Feedback.FeedbackClient.SharedHttp.GetStringAsync(new Uri(receipt + ".json"), charger.Lifetime).ConfigureAwait(false);
-            var total = JObject.Parse(json)["bill"]?.Value<decimal?>("total");
+            var total = Parse(json)["bill"]?.Value<decimal?>("total");
             if (total is null || Math.Round(total.Value, Decimals(cost), MidpointRounding.AwayFromZero) != cost)
                 charger.Errors.Add(string.Create(CultureInfo.InvariantCulture, $"display: FinalCost {cost} of transaction {transactionId} differs from its receipt's total {total}"));
         }
@@ -162,6 +216,13 @@ internal sealed class CostDisplayScreen(ChargerRuntime charger)
         {
             charger.Errors.Add($"display: the receipt {receipt} could not be read: {ex.Message}");
         }
+    }
+
+    /// <summary>Amounts as decimals, as sent (2.50 stays 2.50), never through a double.</summary>
+    private static JObject Parse(string json)
+    {
+        using var reader = new JsonTextReader(new StringReader(json)) { FloatParseHandling = FloatParseHandling.Decimal };
+        return JObject.Load(reader);
     }
 
     private static int Decimals(decimal value) => (decimal.GetBits(value)[3] >> 16) & 0xFF;

@@ -77,15 +77,40 @@ public sealed class ChargeMonitorOptions
     public int MaxSamplesPerSession { get; set; } = DefaultMaxSamplesPerSession;
 
     /// <summary>
+    /// How long a charger must have been offline before the webhook event charger.offline is raised (docs/webhooks.md),
+    /// 1 minute to 7 days. Default 15 minutes.
+    /// </summary>
+    public TimeSpan ChargerOfflineAlertAfter { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>
+    /// Whether every OCPP frame in and out of a charger is kept in the message log (docs/charger-health.md); a charger's own
+    /// setting (<c>"messageLog"</c> of PUT /api/chargepoints/{id}) wins over this. Default false.
+    /// </summary>
+    public bool MessageLog { get; set; }
+
+    /// <summary>The longest <see cref="MessageLogDays"/>: ten years.</summary>
+    public const int MaxMessageLogDays = 3650;
+
+    /// <summary>How many days the message log keeps a frame, 1 to <see cref="MaxMessageLogDays"/>; older ones are pruned every hour. Default 7.</summary>
+    public int MessageLogDays { get; set; } = 7;
+
+    /// <summary>What is wrong with the settings, in one line, or null.</summary>
+    public string? Problem()
+    {
+        if (MaxSamplesPerSession is < 1 or > 10_000_000)
+            return "MaxSamplesPerSession (--max-samples-per-session) must be between 1 and 10000000";
+        if (ChargerOfflineAlertAfter < TimeSpan.FromMinutes(1) || ChargerOfflineAlertAfter > TimeSpan.FromDays(7))
+            return "ChargerOfflineAlertAfter (--charger-offline-alert-after) must be between 00:01:00 and 7.00:00:00";
+        if (MessageLogDays is < 1 or > MaxMessageLogDays)
+            return $"MessageLogDays (--message-log-days) must be between 1 and {MaxMessageLogDays}";
+        return PublicUrlProblem() ?? AdminKeysProblem();
+    }
+
+    /// <summary>
     /// The absolute base URL drivers reach this server by (e.g. <c>https://charge.example.com</c>), from which the receipt
     /// link on a charger's display is built (docs/charger-display.md). Default none: FinalCost then carries no link.
     /// </summary>
     public string? PublicUrl { get; set; }
-
-    /// <summary>What is wrong with the settings, in one line, or null.</summary>
-    public string? Problem() => MaxSamplesPerSession is < 1 or > 10_000_000
-        ? "MaxSamplesPerSession (--max-samples-per-session) must be between 1 and 10000000"
-        : PublicUrlProblem() ?? AdminKeysProblem();
 
     /// <summary>An absolute http or https URL without query or fragment, at most 200 characters; or none.</summary>
     public string? PublicUrlProblem()
@@ -141,6 +166,9 @@ public sealed class ChargeMonitorOptions
         ["--log-format"] = nameof(LogFormat),
         ["--metrics"] = nameof(Metrics),
         ["--metrics-public"] = nameof(MetricsPublic),
+        ["--charger-offline-alert-after"] = nameof(ChargerOfflineAlertAfter),
+        ["--message-log"] = nameof(MessageLog),
+        ["--message-log-days"] = nameof(MessageLogDays),
         ["--public-url"] = nameof(PublicUrl),
     };
 }

@@ -8,6 +8,7 @@ using OcppCentral.Ledger;
 using OcppCentral.Storage;
 using OcppCentral.Transport;
 using OcppCentral.Web;
+using OcppCentral.Webhooks;
 
 namespace OcppCentral;
 
@@ -52,6 +53,7 @@ public static class OcppCentralServices
         services.AddSingleton<FeedbackStore>();
         services.AddSingleton<CommandStore>();
         services.AddSingleton<ChargerEventStore>();
+        services.AddSingleton<MessageLogStore>();
         services.AddSingleton<AnomalyQueries>();
         services.AddSingleton<ReportQueries>();
         services.AddSingleton<UtilizationQuery>();
@@ -59,6 +61,8 @@ public static class OcppCentralServices
         services.AddSingleton<CorrectionLedger>();
         services.AddSingleton<AnomalyDecisions>();
         services.AddSingleton<AuditStore>();
+        services.AddSingleton<WebhookStore>();
+        services.AddSingleton<WebhookOutbox>();
         services.AddSingleton<ChargerDisplayStore>();
         services.AddSingleton<ChargerDisplays>();
         services.AddSingleton<CostDisplayService>();
@@ -67,10 +71,16 @@ public static class OcppCentralServices
 
         services.AddSingleton<ClientCertificateCheck>();
         services.AddSingleton<ChargerAdmission>();
+        services.AddSingleton<MessageLog>();
+        services.AddSingleton<MessageLogRetention>();
+        services.AddHostedService(sp => sp.GetRequiredService<MessageLogRetention>());
         services.AddSingleton<ChargerRegistry>();
         services.AddSingleton<ChargerPresence>();
         services.AddSingleton<ServerCallTimeout>();
         services.AddHostedService<ChargerShutdown>();
+
+        services.AddHostedService<WebhookDeliveryWorker>();
+        services.AddHostedService<ChargerOfflineWatch>();
 
         services.AddHealth();
         services.AddAdminApi();

@@ -4,8 +4,9 @@
 # Usage: bench/load.sh [simulator load options]   (default: --chargers 500 --seconds 30)
 # The simulator measures after a warm-up of 5 s that it does not count; --warmup S changes it, --warmup 0 drops it.
 # Example: bench/load.sh --chargers 10000 --seconds 30 --rate 2000 --connect-concurrency 500
-# SERVER_ARGS adds server options (SERVER_ARGS="--metrics false" measures without OpenTelemetry); SCRAPE_EVERY=S
-# scrapes /metrics every S seconds during the run, as Prometheus would (docs/performance.md, Metrics).
+# SERVER_ARGS adds server options (SERVER_ARGS="--metrics false" measures without OpenTelemetry, SERVER_ARGS="--message-log true"
+# with every frame in the OCPP message log); SCRAPE_EVERY=S scrapes /metrics every S seconds during the run, as
+# Prometheus would (docs/performance.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -46,6 +47,7 @@ dotnet simulator/bin/Release/net10.0/simulator.dll --url "ws://127.0.0.1:$port/o
 peak=$(cat "$work/peak" 2>/dev/null || echo 0)
 echo "server peak memory   $((peak / 1024)) MiB"
 echo "stored meter values  $(sqlite3 "$work/load.db" 'SELECT COUNT(*) FROM meter_values' 2>/dev/null || echo '(sqlite3 not installed)')"
+echo "logged OCPP frames   $(sqlite3 "$work/load.db" 'SELECT COUNT(*) FROM ocpp_messages' 2>/dev/null || echo '(sqlite3 not installed)')"
 if [ -f "$work/scrapes" ]; then
   echo "scrapes of /metrics  $(grep -c '^200' "$work/scrapes" || true) answered 200, last $(tail -1 "$work/scrapes" | cut -d' ' -f2) bytes"
 fi

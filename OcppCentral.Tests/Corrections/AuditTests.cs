@@ -112,7 +112,7 @@ public class AuditTests
     [TestCase("PUT", "/api/idtags/04A2", "idTagChange")]
     [TestCase("POST", "/api/sessions/42/feedback", null)]
     public void Category_NamesTheKindOfChange(string method, string path, string? category) =>
-        Assert.That(AuditFilter.Category(method, path), Is.EqualTo(category));
+        Assert.That(AuditDrafts.Category(method, path), Is.EqualTo(category));
 
     [TestCase("alice", "key-of-the-admin", "two admin keys are the same")]
     [TestCase("al ice", "x-key", "must be 1 to 64 letters")]

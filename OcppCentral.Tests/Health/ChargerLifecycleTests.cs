@@ -128,6 +128,46 @@ public class ChargerLifecycleTests : SharedServerTests
         Assert.That((response.StatusCode, after.StatusCode), Is.EqualTo((HttpStatusCode.Conflict, HttpStatusCode.NotFound)));
     }
 
+    [TestCase(1)]
+    [TestCase(2)]
+    public async Task Put_PasswordNull_WhenTheSecurityProfileNeedsOne_Is400NamingPasswordAndKeepsIt(int profile)
+    {
+        var id = $"CP-LC-PROFILE{profile}";
+        await PutAsync(id, $$"""{"password":"a-long-charger-secret","securityProfile":{{profile}}}""");
+
+        using var response = await Server.Http.PutAsync($"/api/chargepoints/{id}", Body("""{"password":null}"""), Ct);
+        var problem = Json.Parse(await response.Content.ReadAsStringAsync(Ct));
+        var after = await Server.GetJsonAsync<JsonObject>($"/api/chargepoints/{id}");
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+            Assert.That(problem["errors"]?["password"]?[0]?.GetValue<string>(), Does.Contain($"security profile {profile} needs a password"));
+            Assert.That(after["hasPassword"]!.GetValue<bool>(), Is.True);
+            Assert.That(after["securityProfile"]!.GetValue<int>(), Is.EqualTo(profile));
+        }
+    }
+
+    [TestCase(1)]
+    [TestCase(2)]
+    public async Task Put_PasswordNullWithASecurityProfileThatNeedsOne_Is400NamingSecurityProfile(int profile)
+    {
+        var id = $"CP-LC-RAISE{profile}";
+        await PutAsync(id, """{"password":"a-long-charger-secret"}""");
+
+        using var response = await Server.Http.PutAsync($"/api/chargepoints/{id}", Body($$"""{"password":null,"securityProfile":{{profile}}}"""), Ct);
+        var problem = Json.Parse(await response.Content.ReadAsStringAsync(Ct));
+        var after = await Server.GetJsonAsync<JsonObject>($"/api/chargepoints/{id}");
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+            Assert.That(problem["errors"]?["securityProfile"], Is.Not.Null);
+            Assert.That(after["hasPassword"]!.GetValue<bool>(), Is.True);
+            Assert.That(after["securityProfile"]!.GetValue<int>(), Is.Zero);
+        }
+    }
+
     [TestCase("""{"password":5}""", "password")]
     [TestCase("""{"password":""}""", "password")]
     [TestCase("""{"tariffId":7}""", "tariffId")]

@@ -31,7 +31,7 @@ public class TransactionLedgerTests : TempDatabaseTests
         _writer = new StorageWriter(Database, NullLogger<StorageWriter>.Instance);
         _sessions = new SessionStore(Database, _writer);
         _ledger = new TransactionLedger(_sessions, _clock);
-        await new TariffStore(Database, _writer).SaveAsync(FlatTwoSek, "test", _clock.GetUtcNow(), CancellationToken.None);
+        await new TariffStore(Database, _writer).SaveAsync(FlatTwoSek, "test", _clock.GetUtcNow(), null, CancellationToken.None);
     }
 
     [TearDown]

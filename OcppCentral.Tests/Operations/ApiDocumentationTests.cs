@@ -88,6 +88,9 @@ public partial class ApiDocumentationTests
             Assert.That(Statuses(byId["SendCommand"]), Is.SupersetOf(new[] { "200", "400", "404", "502", "504" }));
             Assert.That(Statuses(byId["ExportSessions"]), Does.Contain("200"));
             Assert.That(byId["ExportSessions"]["responses"]!["200"]!["content"]!["text/csv"], Is.Not.Null);
+            Assert.That(Statuses(byId["ListChargerMessages"]), Is.SupersetOf(new[] { "200", "400", "401", "404" }));
+            Assert.That(byId["ListChargerMessages"]["parameters"]!.AsArray().Select(p => p!["name"]!.GetValue<string>()),
+                Is.SupersetOf(new[] { "id", "from", "to", "limit", "offset" }));
             Assert.That(byId["ListSessions"]["parameters"]!.AsArray().Select(p => p!["name"]!.GetValue<string>()),
                 Is.SupersetOf(new[] { "chargePointId", "status", "from", "to", "limit", "offset" }));
         }

@@ -9,6 +9,7 @@ using OcppCentral.Admin.IdTags;
 using OcppCentral.Admin.Reports;
 using OcppCentral.Admin.Sessions;
 using OcppCentral.Admin.Tariffs;
+using OcppCentral.Admin.Webhooks;
 
 namespace OcppCentral.Admin;
 
@@ -56,7 +57,6 @@ public static class AdminApi
     public static IEndpointRouteBuilder MapAdminApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup(PathPrefix);
-        api.AddEndpointFilter<AuditFilter>();
         api.MapChargePointsApi();
         api.MapSessionsApi();
         api.MapCorrectionsApi();
@@ -67,6 +67,7 @@ public static class AdminApi
         api.MapReportsApi();
         api.MapCommandsApi();
         api.MapAuditApi();
+        api.MapWebhooksApi();
         return app;
     }
 }

@@ -51,6 +51,9 @@ internal sealed class FieldErrors
             Add(field, message);
     }
 
+    /// <summary>Whether the field, or one it lies inside, could not be read.</summary>
+    public bool IsUnreadable(string field) => IsInsideUnreadable(field);
+
     private bool IsInsideUnreadable(string field)
     {
         if (_unreadable.Count == 0)

@@ -2,8 +2,11 @@ using OcppCentral.Storage;
 
 namespace OcppCentral.Ledger;
 
-/// <summary>An operator's decision on one anomaly (docs/corrections.md): the status it moves to, a note, the correction that resolved it.</summary>
-public sealed record AnomalyDecision(string Status, string? Note, int? CorrectionVersion, string Actor);
+/// <summary>
+/// An operator's decision on one anomaly (docs/corrections.md): the status it moves to, a note, the correction that resolved it, and
+/// the audit row the decision appends in its own transaction.
+/// </summary>
+public sealed record AnomalyDecision(string Status, string? Note, int? CorrectionVersion, string Actor, AuditDraft? Audit = null);
 
 /// <summary>What became of a decision: the anomaly as decided, or why not (the field for a 400).</summary>
 public sealed record DecisionOutcome(CorrectionResult Result, TrackedAnomaly? Anomaly = null, string? Field = null, string? Message = null);
@@ -31,6 +34,9 @@ public sealed class AnomalyDecisions(SessionStore sessions, TimeProvider time)
                 Message: $"correctionVersion names the correction (a version from 2 on of session {anomaly.TransactionId}) that resolved it.");
         writes.DecideAnomaly(id, anomaly.TransactionId, decision.Status, decision.Note,
             decision.Status == AnomalyStatuses.Resolved ? decision.CorrectionVersion : null, decision.Actor, time.GetUtcNow());
-        return new DecisionOutcome(CorrectionResult.Created, writes.FindAnomaly(id));
+        var decided = writes.FindAnomaly(id)!;
+        if (decision.Audit is { } draft)
+            writes.Audit(draft, $"{decided.Code} of session {decided.TransactionId} → {decided.Status}" + (decided.Note is null ? "" : $": {decided.Note}"));
+        return new DecisionOutcome(CorrectionResult.Created, decided);
     }
 }

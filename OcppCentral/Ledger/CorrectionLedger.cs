@@ -20,9 +20,12 @@ public sealed class CorrectionLedger(SessionStore sessions, TimeProvider time)
     private CorrectionOutcome Correct(SessionWrites writes, long transactionId, Correction correction)
     {
         if (correction.IdempotencyKey is { } key && writes.VersionByIdempotencyKey(key) is ({ } earlier, var hash))
-            return earlier.TransactionId == transactionId && hash == correction.RequestHash
-                ? new CorrectionOutcome(CorrectionResult.Replayed, earlier)
-                : CorrectionOutcome.Conflict("This Idempotency-Key was used for another request; use a new key for a new correction.");
+        {
+            if (earlier.TransactionId != transactionId || hash != correction.RequestHash)
+                return CorrectionOutcome.Conflict("This Idempotency-Key was used for another request; use a new key for a new correction.");
+            Audit(writes, correction, earlier.Version, " (resent, nothing changed)");
+            return new CorrectionOutcome(CorrectionResult.Replayed, earlier);
+        }
         if (writes.Find(transactionId) is not { } session)
             return new CorrectionOutcome(CorrectionResult.NotFound, Message: $"There is no session {transactionId}.");
         if (session.IsActive)
@@ -110,8 +113,16 @@ public sealed class CorrectionLedger(SessionStore sessions, TimeProvider time)
         writes.ReconcileAnomalies(transactionId, anomalies, next, correction.Actor, now);
         var after = VersionRecords.Figures(stopTime, meterStopWh, session.StopReason, summary, tariffId, tariffVersion, excluded, credit, voided, cost,
             writes.AnomalyCodesOf(transactionId));
-        writes.AppendVersion(transactionId, correction.Kind, correction.Actor, correction.Reason, VersionRecords.Changes(before, after), after,
+        var made = writes.AppendVersion(transactionId, correction.Kind, correction.Actor, correction.Reason, VersionRecords.Changes(before, after), after,
             correction.IdempotencyKey, correction.RequestHash, now);
+        Audit(writes, correction, made, "");
         return new CorrectionOutcome(CorrectionResult.Created, writes.LatestVersion(transactionId));
+    }
+
+    /// <summary>The correction's audit row, in its own transaction: committed with the version it made, or not at all.</summary>
+    private static void Audit(SessionWrites writes, Correction correction, int version, string note)
+    {
+        if (correction.Audit is { } draft)
+            writes.Audit(draft, $"{correction.Kind} → version {version}{note}: {correction.Reason}");
     }
 }

@@ -26,11 +26,12 @@ public static class CorrectionKinds
 
 /// <summary>
 /// One correction as the ledger needs it: its kind and the values that kind takes, who asks and why, the version it corrects
-/// (null: whichever is current), and the Idempotency-Key and request hash that make a resent request return its first result.
+/// (null: whichever is current), the Idempotency-Key and request hash that make a resent request return its first result, and
+/// the audit row the correction appends in its own transaction (null: none, when it is not an operator's request).
 /// </summary>
 public sealed record Correction(string Kind, string Reason, int? ExpectedVersion, long? MeterStopWh, DateTimeOffset? StopTime,
     IReadOnlyList<long>? ReadingIds, string? TariffId, int? TariffVersion, decimal? Amount, string? Currency, string Actor, string? IdempotencyKey,
-    string RequestHash);
+    string RequestHash, AuditDraft? Audit = null);
 
 public enum CorrectionResult
 {

@@ -259,6 +259,7 @@ public sealed class TransactionLedger(SessionStore sessions, TimeProvider time, 
 
     private void Complete(SessionWrites writes, StoredSession current, Closing closing, Evaluated evaluated)
     {
+        var had = writes.AnomalyCodesOf(current.TransactionId).ToHashSet(StringComparer.Ordinal);
         // Closed before by the server: the findings of that close are computed anew.
         if (current.Status == StoredSession.Completed)
             writes.RemoveCloseTimeAnomalies(current.TransactionId);
@@ -267,6 +268,8 @@ public sealed class TransactionLedger(SessionStore sessions, TimeProvider time, 
         var now = time.GetUtcNow();
         writes.Complete(current.TransactionId, evaluated.StopTime, closing.MeterStopWh, closing.Reason, closing.StopIdTag, evaluated.Summary,
             cost, evaluated.Anomalies, now);
+        // Subscribers hear of what this close found anew, not again of what a re-measuring finds once more (docs/webhooks.md).
+        writes.AnomaliesFound(current, evaluated.Anomalies.Where(a => !had.Contains(a.Code)).DistinctBy(a => a.Code).ToList(), now);
         // Each close is a version: the first is the original bill, a later one the system's re-measuring (a late StopTransaction,
         // readings queued before a reboot).
         var first = current.Version == 0;

@@ -8,7 +8,9 @@ namespace OcppCentral.Pricing;
 /// <paramref name="Actual"/> holds one entry per currency the sessions were closed in; sessions closed
 /// without a price count 0 and as <paramref name="UnpricedSessions"/>. <paramref name="Difference"/> is
 /// candidate − actual, and null when <paramref name="CurrencyMismatch"/>: some session was charged in a
-/// currency other than the candidate's, and amounts in different currencies are not added up.
+/// currency other than the candidate's, and amounts in different currencies are not added up. <paramref name="Candidate"/> is null
+/// only in the what-if's <c>adjust</c> (<see cref="CurrencyRevenueTally"/>), where each session is re-priced in its own currency,
+/// when the sessions are priced in several currencies (or none).
 /// </summary>
 public sealed record RevenueComparison(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ChargePointId,
@@ -16,6 +18,6 @@ public sealed record RevenueComparison(
     int UnpricedSessions,
     decimal EnergyKwh,
     IReadOnlyList<ActualRevenue> Actual,
-    Revenue Candidate,
+    Revenue? Candidate,
     Revenue? Difference,
     bool CurrencyMismatch);

@@ -41,6 +41,9 @@ public sealed record TariffPeriod
 
     public bool StartsOn(DayOfWeek day) => (dayMask & (1 << PeriodText.IndexOf(day))) != 0;
 
+    /// <summary>The same days and times at another price (<see cref="TariffAdjustment"/>).</summary>
+    internal TariffPeriod WithEnergyPrice(decimal energyPrice) => new(dayMask, From, To, energyPrice);
+
     internal TariffPeriodDocument ToDocument() => new()
     {
         Days = Days.Select(PeriodText.NameOf).ToArray(),

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 
 namespace OcppCentral.Storage;
@@ -5,16 +6,19 @@ namespace OcppCentral.Storage;
 /// <summary>One change an operator made (docs/corrections.md): when, who (the admin key's name), what kind, the call, its answer.</summary>
 public sealed record AuditEntry(long Id, DateTimeOffset At, string Actor, string Category, string Method, string Path, int Status, string? Detail);
 
-/// <summary>The audit log: append-only rows (triggers refuse UPDATE and DELETE), written through the single writer.</summary>
-public sealed class AuditStore(Database database, StorageWriter writer)
+/// <summary>
+/// The audit log: append-only rows (triggers refuse UPDATE and DELETE). A row is appended only by the write that makes the
+/// change it describes, inside that write's transaction (<see cref="Append"/>), never on its own.
+/// </summary>
+public sealed class AuditStore(Database database)
 {
-    public Task RecordAsync(DateTimeOffset at, string actor, string category, string method, string path, int status, string? detail,
-        CancellationToken ct) =>
-        writer.WriteAsync((connection, transaction) => connection.Execute(
+    /// <summary>Appends <paramref name="draft"/> in the transaction of the change it describes, with what the change did (<paramref name="detail"/>).</summary>
+    internal static void Append(DbConnection connection, DbTransaction transaction, AuditDraft draft, string? detail) =>
+        connection.Execute(
             """
             INSERT INTO audit_log (at, actor, category, method, path, status, detail)
-            VALUES (@atMs, @actor, @category, @method, @path, @status, @detail)
-            """, new { atMs = UnixTime.ToMs(at), actor, category, method, path, status, detail }, transaction), ct);
+            VALUES (@atMs, @Actor, @Category, @Method, @Path, @Status, @detail)
+            """, new { atMs = UnixTime.ToMs(draft.At), draft.Actor, draft.Category, draft.Method, draft.Path, draft.Status, detail }, transaction);
 
     /// <summary>The entries made in [from, to) (open bounds when null), of one actor or all, oldest first.</summary>
     public async Task<IReadOnlyList<AuditEntry>> ListAsync(DateTimeOffset? from, DateTimeOffset? to, string? actor, int limit, int offset,

@@ -16,7 +16,9 @@ internal sealed class ChargePointRow
     public long SecurityProfile { get; init; }
     public string? Name { get; init; }
     public string? Address { get; init; }
+    public long? MessageLog { get; init; }
 
     public ChargePoint ToChargePoint() => new(Id, PasswordHash, TariffId, Vendor, Model, SerialNumber, FirmwareVersion,
-        UnixTime.FromMs(RegisteredAt), UnixTime.FromMs(LastBootAt), UnixTime.FromMs(LastSeen), (int)SecurityProfile, Name, Address);
+        UnixTime.FromMs(RegisteredAt), UnixTime.FromMs(LastBootAt), UnixTime.FromMs(LastSeen), (int)SecurityProfile, Name, Address,
+        MessageLog is null ? null : MessageLog != 0);
 }

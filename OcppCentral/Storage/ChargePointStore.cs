@@ -4,7 +4,7 @@ using Dapper;
 namespace OcppCentral.Storage;
 
 /// <summary>Chargers and their connectors' status. SQL beside the method that runs it, parameters always.</summary>
-public sealed class ChargePointStore(Database database, StorageWriter writer)
+public sealed class ChargePointStore(Database database, StorageWriter writer, WebhookOutbox? outbox = null)
 {
     public async Task<ChargePoint?> FindAsync(string id, CancellationToken ct)
     {
@@ -38,8 +38,11 @@ public sealed class ChargePointStore(Database database, StorageWriter writer)
     /// <paramref name="tariffId"/> names no tariff: checked in the same write, so a tariff deleted meanwhile cannot end up assigned.
     /// </summary>
     /// <param name="name">Null leaves it as it is, "" removes it; likewise <paramref name="address"/>.</param>
+    /// <param name="audit">The audit row of an admin API change, appended in the same transaction; null for the console and the server.</param>
+    /// <param name="setMessageLog">Whether to set the charger's message log to <paramref name="messageLog"/> (null: follow the server's setting).</param>
     public Task<ChargePoint?> UpsertAsync(string id, string? passwordHash, string? tariffId, bool clearTariff, DateTimeOffset now,
-        CancellationToken ct, int? securityProfile = null, bool clearPassword = false, string? name = null, string? address = null)
+        CancellationToken ct, int? securityProfile = null, bool clearPassword = false, string? name = null, string? address = null,
+        AuditDraft? audit = null, bool setMessageLog = false, bool? messageLog = null)
     {
         var nowMs = UnixTime.ToMs(now);
         return writer.WriteAsync<ChargePoint?>((connection, transaction) =>
@@ -49,15 +52,19 @@ public sealed class ChargePointStore(Database database, StorageWriter writer)
                 return null;
             connection.Execute(
                 """
-                INSERT INTO charge_points (id, password_hash, tariff_id, registered_at, security_profile, name, address)
-                VALUES (@id, @passwordHash, @tariffId, @nowMs, COALESCE(@securityProfile, 0), NULLIF(@name, ''), NULLIF(@address, ''))
+                INSERT INTO charge_points (id, password_hash, tariff_id, registered_at, security_profile, name, address, message_log)
+                VALUES (@id, @passwordHash, @tariffId, @nowMs, COALESCE(@securityProfile, 0), NULLIF(@name, ''), NULLIF(@address, ''), @messageLog)
                 ON CONFLICT (id) DO UPDATE SET
                     password_hash = CASE WHEN @clearPassword THEN NULL ELSE COALESCE(@passwordHash, password_hash) END,
                     tariff_id = CASE WHEN @clearTariff THEN NULL ELSE COALESCE(@tariffId, tariff_id) END,
                     security_profile = COALESCE(@securityProfile, security_profile),
                     name = CASE WHEN @name IS NULL THEN name ELSE NULLIF(@name, '') END,
-                    address = CASE WHEN @address IS NULL THEN address ELSE NULLIF(@address, '') END
-                """, new { id, passwordHash, tariffId, clearTariff, clearPassword, nowMs, securityProfile, name, address }, transaction);
+                    address = CASE WHEN @address IS NULL THEN address ELSE NULLIF(@address, '') END,
+                    message_log = CASE WHEN @setMessageLog THEN @messageLog ELSE message_log END
+                """, new { id, passwordHash, tariffId, clearTariff, clearPassword, nowMs, securityProfile, name, address, setMessageLog, messageLog },
+                transaction);
+            if (audit is not null)
+                AuditStore.Append(connection, transaction, audit, null);
             return connection.QuerySingle<ChargePointRow>("SELECT * FROM charge_points WHERE id = @id", new { id }, transaction).ToChargePoint();
         }, ct);
     }
@@ -66,11 +73,15 @@ public sealed class ChargePointStore(Database database, StorageWriter writer)
     /// Removes a charger and its connectors' status (DELETE /api/chargepoints/{id}); its sessions, commands and history stay.
     /// </summary>
     /// <returns>False when there was no such charger.</returns>
-    public Task<bool> DeleteAsync(string id, CancellationToken ct) =>
+    /// <param name="audit">The audit row of the change, appended in the same transaction when the charger was there.</param>
+    public Task<bool> DeleteAsync(string id, AuditDraft audit, CancellationToken ct) =>
         writer.WriteAsync((connection, transaction) =>
         {
             connection.Execute("DELETE FROM connectors WHERE charge_point_id = @id", new { id }, transaction);
-            return connection.Execute("DELETE FROM charge_points WHERE id = @id", new { id }, transaction) > 0;
+            if (connection.Execute("DELETE FROM charge_points WHERE id = @id", new { id }, transaction) == 0)
+                return false;
+            AuditStore.Append(connection, transaction, audit, null);
+            return true;
         }, ct);
 
     /// <summary>BootNotification, inside the ledger's write: registers an unknown charger and records what it says about itself.</summary>
@@ -115,10 +126,14 @@ public sealed class ChargePointStore(Database database, StorageWriter writer)
                     vendor_error_code = excluded.vendor_error_code, updated_at = excluded.updated_at
                 """, new { chargePointId, connectorId, status, errorCode, info, vendorErrorCode, updatedAtMs }, transaction);
             if (changed)
-                ChargerEventStore.Insert(connection, transaction, ChargerEvent.New(chargePointId, receivedAt, ChargerEventKinds.StatusChanged) with
+            {
+                var change = ChargerEvent.New(chargePointId, receivedAt, ChargerEventKinds.StatusChanged) with
                 {
                     ConnectorId = connectorId, Status = status, ErrorCode = errorCode, Info = info, ReportedAt = updatedAt,
-                });
+                };
+                ChargerEventStore.Insert(connection, transaction, change);
+                WebhookTriggers.StatusChanged(outbox, connection, transaction, change, vendorErrorCode);
+            }
             return changed;
         }, ct);
     }

@@ -13,6 +13,9 @@ public static class ChargerEventKinds
     /// <summary>The reason of a Disconnected whose connection was replaced by a newer one: the charger stayed online.</summary>
     public const string ReplacedReason = "Replaced";
 
+    /// <summary>The reason of a Disconnected of a charger the operator deleted: it is not expected back.</summary>
+    public const string DeletedReason = "Deleted";
+
     /// <summary>The reason of a Disconnected written at start for a connection the server never saw end (it stopped without closing it).</summary>
     public const string ServerStoppedReason = "ServerStopped";
 }

@@ -8,7 +8,7 @@ namespace OcppCentral.Storage;
 /// for (<see cref="Enqueue"/>), so they share a commit with the transaction data and never hold up an acknowledgement;
 /// a boot or a status change is written inside the write that stores it.
 /// </summary>
-public sealed class ChargerEventStore(Database database, StorageWriter writer, ILogger<ChargerEventStore> logger)
+public sealed class ChargerEventStore(Database database, StorageWriter writer, ILogger<ChargerEventStore> logger, WebhookOutbox? outbox = null)
 {
     /// <summary>The kinds that open and close a charger's time online; a replaced connection's end does not close it.</summary>
     private const string LinkFilter =
@@ -20,7 +20,11 @@ public sealed class ChargerEventStore(Database database, StorageWriter writer, I
         var written = writer.WriteAsync((connection, transaction) =>
         {
             foreach (var e in events)
+            {
                 Insert(connection, transaction, e);
+                if (e.Kind == ChargerEventKinds.HandshakeRefused)
+                    WebhookTriggers.Refused(outbox, connection, transaction, e);
+            }
             return 0;
         });
         _ = written.ContinueWith(t => logger.LogWarning(t.Exception, "Could not record {Kind} of {ChargePointId}", events[0].Kind, events[0].ChargePointId),
@@ -96,6 +100,50 @@ public sealed class ChargerEventStore(Database database, StorageWriter writer, I
             ORDER BY charge_point_id, at, id
             """, new { fromMs, toMs, chargePointId }, cancellationToken: ct));
         return rows.Select(r => new LinkEvent(r.Item1, r.Item2, r.Item3 == ChargerEventKinds.Connected)).ToList();
+    }
+
+    /// <summary>
+    /// charger.offline (docs/webhooks.md): each charger whose last link event is a disconnection (not a replaced
+    /// connection, not a deletion) at least <paramref name="after"/> before <paramref name="now"/>, counting from
+    /// <paramref name="watchingSince"/> at the earliest (a server that was down did not see the charger try), raised once per
+    /// disconnection. Disconnections older than <paramref name="oldest"/> are not looked at. The candidates are read beside
+    /// the writer; each is checked again and raised inside a write.
+    /// </summary>
+    /// <returns>How many events were raised.</returns>
+    public async Task<int> AlertOfflineAsync(DateTimeOffset now, TimeSpan after, DateTimeOffset watchingSince, DateTimeOffset oldest,
+        CancellationToken ct)
+    {
+        var cutoff = now - after;
+        if (outbox is null || watchingSince > cutoff)
+            return 0;
+        await using var connection = database.Open();
+        if (!await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
+                "SELECT EXISTS (SELECT 1 FROM webhook_subscriptions WHERE event_type = @type)", new { type = WebhookEventTypes.ChargerOffline },
+                cancellationToken: ct)))
+            return 0;
+        var candidates = (await connection.QueryAsync<ChargerEventRow>(new CommandDefinition(
+            $"""
+            SELECT id, charge_point_id, at, kind, reason FROM (
+                SELECT id, charge_point_id, at, kind, reason, ROW_NUMBER() OVER (PARTITION BY charge_point_id ORDER BY at DESC, id DESC) AS newest
+                FROM charger_events WHERE {LinkFilter} AND at >= @oldestMs) l
+            WHERE l.newest = 1 AND l.kind = '{ChargerEventKinds.Disconnected}' AND COALESCE(l.reason, '') <> '{ChargerEventKinds.DeletedReason}'
+              AND l.at <= @cutoffMs
+              AND NOT EXISTS (SELECT 1 FROM webhook_events e WHERE e.dedup_key = '{WebhookEventTypes.ChargerOffline}:' || CAST(l.id AS TEXT))
+            """, new { oldestMs = UnixTime.ToMs(oldest), cutoffMs = UnixTime.ToMs(cutoff) }, cancellationToken: ct))).Select(r => r.ToEvent()).ToList();
+        if (candidates.Count == 0)
+            return 0;
+        return await writer.WriteAsync((write, transaction) => candidates.Count(gone =>
+        {
+            var back = write.ExecuteScalar<bool>(
+                $"SELECT EXISTS (SELECT 1 FROM charger_events WHERE charge_point_id = @ChargePointId AND kind = '{ChargerEventKinds.Connected}' AND id > @Id)",
+                new { gone.ChargePointId, gone.Id }, transaction);
+            var offlineSince = gone.At > watchingSince ? gone.At : watchingSince;
+            return !back && outbox.Raise(write, transaction, WebhookEventTypes.ChargerOffline, gone.ChargePointId, now, new
+            {
+                gone.ChargePointId, disconnectedAt = WebhookOutbox.Iso(gone.At), gone.Reason,
+                offlineMinutes = (long)(now - offlineSince).TotalMinutes, thresholdMinutes = after.TotalMinutes,
+            }, $"{WebhookEventTypes.ChargerOffline}:{gone.Id}");
+        }), ct);
     }
 
     /// <summary>

@@ -16,28 +16,32 @@ public sealed class ClosedSessionStore(Database database)
     public const int PageSize = 1000;
 
     /// <summary>
-    /// The Completed sessions started in [from, to), of one charger or (null) all, in start order. One deferred (read)
-    /// transaction: every page sees one snapshot, so totals over them describe one moment; it does not hold the write
-    /// lock, so chargers' messages keep being committed meanwhile (WAL).
+    /// The Completed sessions the filter names, in start order. One deferred (read) transaction: every page sees one snapshot,
+    /// so totals over them describe one moment; it does not hold the write lock, so chargers' messages keep being committed
+    /// meanwhile (WAL).
     /// </summary>
-    public async IAsyncEnumerable<ClosedSession> ReadAsync(DateTimeOffset from, DateTimeOffset to, string? chargePointId,
-        [EnumeratorCancellation] CancellationToken ct)
+    public async IAsyncEnumerable<ClosedSession> ReadAsync(ClosedSessionFilter filter, [EnumeratorCancellation] CancellationToken ct)
     {
         await using var connection = database.Open();
         await using var transaction = database.BeginSnapshot(connection);
-        // Two fixed texts rather than "@chargePointId IS NULL OR …", which would keep SQLite off the per-charger index.
-        var chargerFilter = chargePointId is null ? "" : "AND charge_point_id = @ChargePointId";
+        // Fixed texts rather than "@chargePointId IS NULL OR …", which would keep SQLite off the per-charger index.
+        var chargerFilter = filter.ChargePointIds is null ? "" : "AND charge_point_id IN @ChargePointIds";
+        var tariffFilter = filter.TariffId is null ? "" : "AND tariff_id = @TariffId";
         var sql =
             $"""
              SELECT transaction_id, charge_point_id, start_time, stop_time, meter_start_wh, meter_stop_wh, currency,
-                    {database.Dialect.JsonField("cost", "net")} AS net, {database.Dialect.JsonField("cost", "total")} AS total
+                    {database.Dialect.JsonField("cost", "net")} AS net, {database.Dialect.JsonField("cost", "total")} AS total,
+                    tariff_document, tariff_id, tariff_version, credit, voided
              FROM sessions
-             WHERE status = 'Completed' AND start_time < @ToMs {chargerFilter}
+             WHERE status = 'Completed' AND start_time < @ToMs {chargerFilter} {tariffFilter}
                AND start_time >= @AfterStart AND (start_time > @AfterStart OR transaction_id > @AfterId)
              ORDER BY start_time, transaction_id
              LIMIT {PageSize}
              """;
-        var parameters = new { ToMs = UnixTime.ToMs(to), ChargePointId = chargePointId, AfterStart = UnixTime.ToMs(from), AfterId = 0L };
+        var parameters = new
+        {
+            ToMs = UnixTime.ToMs(filter.To), filter.ChargePointIds, filter.TariffId, AfterStart = UnixTime.ToMs(filter.From), AfterId = 0L,
+        };
         while (true)
         {
             var rows = (await connection.QueryAsync<Row>(new CommandDefinition(sql, parameters, transaction, cancellationToken: ct))).AsList();
@@ -45,7 +49,8 @@ public sealed class ClosedSessionStore(Database database)
                 yield break;
             var samples = await MeterValueStore.ForTransactionsAsync(connection, transaction, rows.Select(r => r.TransactionId).ToArray(), ct);
             foreach (var row in rows)
-                yield return new ClosedSession(row.TransactionId, row.ChargePointId, row.Facts(samples[row.TransactionId].ToList()), row.Actual());
+                yield return new ClosedSession(row.TransactionId, row.ChargePointId, row.Facts(samples[row.TransactionId].ToList()), row.Actual(),
+                    TariffStore.Read(row.TariffDocument), row.TariffId, (int?)row.TariffVersion, row.Credit, row.Voided != 0);
             if (rows.Count < PageSize)
                 yield break;
             parameters = parameters with { AfterStart = rows[^1].StartTime, AfterId = rows[^1].TransactionId };
@@ -63,6 +68,11 @@ public sealed class ClosedSessionStore(Database database)
         public string? Currency { get; init; }
         public string? Net { get; init; }
         public string? Total { get; init; }
+        public string? TariffDocument { get; init; }
+        public string? TariffId { get; init; }
+        public long? TariffVersion { get; init; }
+        public decimal? Credit { get; init; }
+        public long Voided { get; init; }
 
         /// <summary>The facts the session was closed with (docs/sessions-and-pricing.md): its start, stop, meterStart, meterStop and every stored sample.</summary>
         public SessionFacts Facts(IReadOnlyList<MeterSample> samples) =>

@@ -22,16 +22,23 @@ public sealed class CommandStore(Database database, StorageWriter writer)
             """, new { chargePointId, action, request, outcome, errorDescription, requestedAtMs, completedAtMs }, transaction), ct);
     }
 
+    /// <param name="audit">The audit row of a command the charger answered, appended in the same transaction; null otherwise.</param>
     public Task CompleteAsync(long id, string outcome, string? response, string? errorCode, string? errorDescription,
-        DateTimeOffset completedAt, CancellationToken ct)
+        DateTimeOffset completedAt, AuditDraft? audit, CancellationToken ct)
     {
         var completedAtMs = UnixTime.ToMs(completedAt);
-        return writer.WriteAsync((connection, transaction) => connection.Execute(
-            """
-            UPDATE commands SET outcome = @outcome, response = @response, error_code = @errorCode,
-                error_description = @errorDescription, completed_at = @completedAtMs
-            WHERE id = @id
-            """, new { id, outcome, response, errorCode, errorDescription, completedAtMs }, transaction), ct);
+        return writer.WriteAsync((connection, transaction) =>
+        {
+            connection.Execute(
+                """
+                UPDATE commands SET outcome = @outcome, response = @response, error_code = @errorCode,
+                    error_description = @errorDescription, completed_at = @completedAtMs
+                WHERE id = @id
+                """, new { id, outcome, response, errorCode, errorDescription, completedAtMs }, transaction);
+            if (audit is not null)
+                AuditStore.Append(connection, transaction, audit, $"command {id}: {outcome}");
+            return true;
+        }, ct);
     }
 
     /// <summary>A charger's commands, newest first.</summary>

@@ -3,7 +3,7 @@ using Dapper;
 namespace OcppCentral.Storage;
 
 /// <summary>Drivers' feedback on sessions (docs/anomalies-and-feedback.md). Written through the writer; a session may collect several.</summary>
-public sealed class FeedbackStore(Database database, StorageWriter writer)
+public sealed class FeedbackStore(Database database, StorageWriter writer, WebhookOutbox? outbox = null)
 {
     /// <returns>The stored feedback, or null when there is no session <paramref name="transactionId"/>.</returns>
     public Task<SessionFeedback?> InsertAsync(long transactionId, int rating, string category, string? comment, DateTimeOffset createdAt,
@@ -20,7 +20,11 @@ public sealed class FeedbackStore(Database database, StorageWriter writer)
                 WHERE EXISTS (SELECT 1 FROM sessions WHERE transaction_id = @transactionId)
                 RETURNING id
                 """, new { transactionId, rating, category, comment, createdAtMs }, transaction);
-            return id is null ? null : new SessionFeedback(id.Value, transactionId, rating, category, comment, UnixTime.FromMs(createdAtMs));
+            if (id is null)
+                return null;
+            var feedback = new SessionFeedback(id.Value, transactionId, rating, category, comment, UnixTime.FromMs(createdAtMs));
+            WebhookTriggers.Feedback(outbox, connection, transaction, feedback);
+            return feedback;
         }, ct);
     }
 
@@ -49,7 +53,11 @@ public sealed class FeedbackStore(Database database, StorageWriter writer)
                 WHERE EXISTS (SELECT 1 FROM sessions WHERE transaction_id = @transactionId)
                 RETURNING id
                 """, new { transactionId, rating, category, comment, createdAtMs }, transaction);
-            return (id is null ? null : new SessionFeedback(id.Value, transactionId, rating, category, comment, UnixTime.FromMs(createdAtMs)), false);
+            if (id is null)
+                return (null, false);
+            var feedback = new SessionFeedback(id.Value, transactionId, rating, category, comment, UnixTime.FromMs(createdAtMs));
+            WebhookTriggers.Feedback(outbox, connection, transaction, feedback);
+            return (feedback, false);
         }, ct);
     }
 

@@ -356,6 +356,70 @@ public static class SchemaMigrations
         ALTER TABLE charge_points ADD COLUMN address TEXT NULL;
         """,
         """
+        -- Webhooks (issue 14, docs/webhooks.md): the operator's receivers with their secret (needed to sign, so kept as
+        -- given) and the event types each subscribes to; the outbox of events, written in the transaction of what caused
+        -- them, and one delivery per subscribed webhook with its attempts and the time of its next one.
+        CREATE TABLE webhooks (
+            id         TEXT PRIMARY KEY,
+            url        TEXT NOT NULL,
+            secret     TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL
+        );
+        CREATE TABLE webhook_subscriptions (
+            webhook_id TEXT NOT NULL REFERENCES webhooks (id) ON DELETE CASCADE,
+            event_type TEXT NOT NULL,
+            PRIMARY KEY (webhook_id, event_type)
+        );
+        CREATE INDEX ix_webhook_subscriptions_type ON webhook_subscriptions (event_type, webhook_id);
+        CREATE TABLE webhook_events (
+            id              TEXT PRIMARY KEY,
+            type            TEXT NOT NULL,
+            occurred_at     INTEGER NOT NULL,
+            charge_point_id TEXT NULL,
+            dedup_key       TEXT NULL, -- what makes the event once-only (a charger's one disconnection for charger.offline)
+            body            TEXT NOT NULL -- the exact JSON sent and signed, the same on every attempt
+        );
+        CREATE UNIQUE INDEX ux_webhook_events_dedup ON webhook_events (dedup_key) WHERE dedup_key IS NOT NULL;
+        CREATE INDEX ix_webhook_events_charger ON webhook_events (charge_point_id, type, occurred_at);
+        CREATE INDEX ix_webhook_events_occurred ON webhook_events (occurred_at);
+        CREATE TABLE webhook_deliveries (
+            id              INTEGER PRIMARY KEY,
+            webhook_id      TEXT NOT NULL REFERENCES webhooks (id) ON DELETE CASCADE,
+            event_id        TEXT NOT NULL REFERENCES webhook_events (id) ON DELETE CASCADE,
+            outcome         TEXT NOT NULL, -- Pending, Delivered, Failed
+            attempts        INTEGER NOT NULL,
+            next_attempt_at INTEGER NULL,
+            last_attempt_at INTEGER NULL,
+            status_code     INTEGER NULL,
+            error           TEXT NULL,
+            created_at      INTEGER NOT NULL,
+            completed_at    INTEGER NULL
+        );
+        CREATE INDEX ix_webhook_deliveries_due ON webhook_deliveries (next_attempt_at) WHERE outcome = 'Pending';
+        CREATE INDEX ix_webhook_deliveries_webhook ON webhook_deliveries (webhook_id, id);
+        CREATE INDEX ix_webhook_deliveries_event ON webhook_deliveries (event_id);
+        """,
+        """
+        -- The OCPP message log (issue 14, docs/charger-health.md): every frame in and out of a charger whose log is on, its
+        -- text redacted and cut at a limit. A charger's own setting (1 on, 0 off) wins over --message-log; NULL follows it.
+        ALTER TABLE charge_points ADD COLUMN message_log INTEGER NULL;
+        CREATE TABLE ocpp_messages (
+            id              INTEGER PRIMARY KEY,
+            charge_point_id TEXT NOT NULL,
+            at              INTEGER NOT NULL,
+            direction       TEXT NOT NULL,    -- In (from the charger) or Out (to it)
+            message_type    TEXT NULL,        -- Call, CallResult or CallError; NULL for a frame that could not be read
+            message_id      TEXT NULL,
+            action          TEXT NULL,
+            frame           TEXT NULL,        -- the frame as text, secrets redacted, its first characters only past the limit
+            length          INTEGER NOT NULL, -- the whole frame's length in characters (bytes for a binary frame)
+            truncated       INTEGER NOT NULL
+        );
+        CREATE INDEX ix_ocpp_messages_charger ON ocpp_messages (charge_point_id, at);
+        CREATE INDEX ix_ocpp_messages_at ON ocpp_messages (at);
+        """,
+        """
         -- Cost on the charger's display (docs/charger-display.md): the operator's setting (NULL = automatic) and what the
         -- charger's configuration said when it was last read after a boot (NULL = not read, or the key not reported).
         CREATE TABLE charger_displays (

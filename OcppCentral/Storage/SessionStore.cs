@@ -9,11 +9,11 @@ namespace OcppCentral.Storage;
 /// Session records: the reads of the admin API and the console, each on its own connection, and
 /// <see cref="WriteAsync{T}"/>, through which the ledger changes them inside one of the writer's batches.
 /// </summary>
-public sealed class SessionStore(Database database, StorageWriter writer, ChargeMonitorMetrics? metrics = null)
+public sealed class SessionStore(Database database, StorageWriter writer, ChargeMonitorMetrics? metrics = null, WebhookOutbox? outbox = null)
 {
     /// <summary>Runs <paramref name="work"/> inside one of the writer's transactions; completes once its batch is committed.</summary>
     public Task<T> WriteAsync<T>(Func<SessionWrites, T> work, CancellationToken ct) =>
-        writer.WriteAsync((connection, transaction) => work(new SessionWrites(connection, transaction, writer, metrics)), ct);
+        writer.WriteAsync((connection, transaction) => work(new SessionWrites(connection, transaction, writer, metrics, outbox)), ct);
 
     /// <summary>Sessions Active now; read when metrics are collected (docs/observability.md), from the partial index of Active sessions.</summary>
     public long CountActive()

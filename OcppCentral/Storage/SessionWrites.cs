@@ -18,10 +18,14 @@ public sealed class SessionWrites
     private readonly DbTransaction _transaction;
     private readonly StorageWriter? _writer;
     private readonly ChargeMonitorMetrics? _metrics;
+    private readonly WebhookOutbox? _outbox;
 
     /// <param name="writer">The writer running this write: sessions closed and anomalies are counted once it commits.</param>
-    internal SessionWrites(DbConnection connection, DbTransaction transaction, StorageWriter? writer = null, ChargeMonitorMetrics? metrics = null)
+    /// <param name="outbox">Where the webhook events a close raises go (docs/webhooks.md); none in unit tests.</param>
+    internal SessionWrites(DbConnection connection, DbTransaction transaction, StorageWriter? writer = null, ChargeMonitorMetrics? metrics = null,
+        WebhookOutbox? outbox = null)
     {
+        _outbox = outbox;
         _connection = connection;
         _transaction = transaction;
         _writer = writer;
@@ -189,6 +193,10 @@ public sealed class SessionWrites
             WHERE transaction_id = @transactionId
             """, new { transactionId, tariffId, version }, _transaction);
 
+    /// <summary>The webhook event anomaly.detected for what a close newly found (docs/webhooks.md), committed with the close.</summary>
+    public void AnomaliesFound(StoredSession session, IReadOnlyList<Anomaly> anomalies, DateTimeOffset at) =>
+        WebhookTriggers.AnomaliesFound(_outbox, _connection, _transaction, session, anomalies, at);
+
     /// <summary>The codes of a session's anomalies, in the order found.</summary>
     public IReadOnlyList<string> AnomalyCodesOf(long transactionId) =>
         _connection.Query<string>("SELECT code FROM session_anomalies WHERE transaction_id = @transactionId AND status <> 'Resolved' ORDER BY id",
@@ -302,6 +310,9 @@ public sealed class SessionWrites
             """, new { id, status, note, resolvedByVersion, actor, nowMs = UnixTime.ToMs(now) }, _transaction);
         CountAnomalies(transactionId);
     }
+
+    /// <summary>Appends the audit row of the change this write makes, in its transaction (<see cref="AuditStore.Append"/>).</summary>
+    public void Audit(AuditDraft draft, string? detail) => AuditStore.Append(_connection, _transaction, draft, detail);
 
     /// <summary>Keeps a message for a transaction this server does not know (<see cref="OrphanStore"/>).</summary>
     public void KeepOrphan(string chargePointId, string action, string? transactionId, string payload, DateTimeOffset receivedAt) =>

@@ -31,11 +31,14 @@ public sealed class TariffStore(Database database, StorageWriter writer)
 
     /// <summary>Creates or replaces a tariff as its next version (docs/corrections.md); the version number it got.</summary>
     /// <param name="actor">Who saved it (the admin key's name, or the console's operator).</param>
-    public Task<int> SaveAsync(Tariff tariff, string actor, DateTimeOffset now, CancellationToken ct)
+    /// <param name="audit">The audit row of an admin API change, appended in the same transaction; null for the console.</param>
+    public Task<int> SaveAsync(Tariff tariff, string actor, DateTimeOffset now, AuditDraft? audit, CancellationToken ct)
     {
         var document = JsonSerializer.Serialize(tariff.ToDocument(), Json);
         var nowMs = UnixTime.ToMs(now);
-        return writer.WriteAsync((connection, transaction) => connection.ExecuteScalar<int>(
+        return writer.WriteAsync((connection, transaction) =>
+        {
+            var version = connection.ExecuteScalar<int>(
             """
             INSERT INTO tariff_versions (tariff_id, version, document, actor, created_at)
                 VALUES (@id, COALESCE((SELECT MAX(version) FROM tariff_versions WHERE tariff_id = @id), 0) + 1, @document, @actor, @nowMs);
@@ -43,7 +46,11 @@ public sealed class TariffStore(Database database, StorageWriter writer)
                 VALUES (@id, @document, @nowMs, (SELECT MAX(version) FROM tariff_versions WHERE tariff_id = @id))
             ON CONFLICT (id) DO UPDATE SET document = excluded.document, updated_at = excluded.updated_at, version = excluded.version;
             SELECT version FROM tariffs WHERE id = @id;
-            """, new { id = tariff.Id, document, actor, nowMs }, transaction), ct);
+            """, new { id = tariff.Id, document, actor, nowMs }, transaction);
+            if (audit is not null)
+                AuditStore.Append(connection, transaction, audit, $"version {version}");
+            return version;
+        }, ct);
     }
 
     /// <summary>Every version of a tariff, oldest first (also of a deleted tariff: history stays); empty when it never existed.</summary>
@@ -90,7 +97,8 @@ public sealed class TariffStore(Database database, StorageWriter writer)
     /// write, so no assignment made through the writer can slip in between. Sessions already started keep the copy of
     /// the tariff they were pinned to.
     /// </summary>
-    public Task<TariffDeletion> DeleteAsync(string id, CancellationToken ct) =>
+    /// <param name="audit">The audit row of the change, appended in the same transaction when the tariff is deleted.</param>
+    public Task<TariffDeletion> DeleteAsync(string id, AuditDraft? audit, CancellationToken ct) =>
         writer.WriteAsync((connection, transaction) =>
         {
             if (connection.ExecuteScalar<long>("SELECT COUNT(*) FROM tariffs WHERE id = @id", new { id }, transaction) == 0)
@@ -99,6 +107,8 @@ public sealed class TariffStore(Database database, StorageWriter writer)
             if (assigned.Count > 0)
                 return new TariffDeletion(TariffDeletion.Outcomes.Assigned, assigned);
             connection.Execute("DELETE FROM tariffs WHERE id = @id", new { id }, transaction);
+            if (audit is not null)
+                AuditStore.Append(connection, transaction, audit, null);
             return new TariffDeletion(TariffDeletion.Outcomes.Deleted, []);
         }, ct);
 

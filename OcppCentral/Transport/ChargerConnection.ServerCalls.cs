@@ -34,7 +34,7 @@ public sealed partial class ChargerConnection
             }
         }
         var call = new OcppCall("cs-" + Interlocked.Increment(ref _nextCallId).ToString(CultureInfo.InvariantCulture), action, payload);
-        var pending = new PendingCall(call.MessageId);
+        var pending = new PendingCall(call.MessageId, action);
         Volatile.Write(ref _pending, pending);
         try
         {
@@ -58,7 +58,7 @@ public sealed partial class ChargerConnection
         using var answerOrGone = CancellationTokenSource.CreateLinkedTokenSource(timeout, _ended.Token);
         try
         {
-            await SendAsync(FrameWriter.Write(call), answerOrGone.Token).ConfigureAwait(false);
+            await SendFrameAsync(call, call.Action, answerOrGone.Token).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is WebSocketException or ObjectDisposedException
                                        || (ex is OperationCanceledException && _ended.IsCancellationRequested))
@@ -89,9 +89,15 @@ public sealed partial class ChargerConnection
         return pending is not null && frame.MessageId == pending.MessageId && pending.Answer.TrySetResult(frame);
     }
 
-    private sealed class PendingCall(string messageId)
+    /// <summary>The action of the outstanding call <paramref name="answer"/> answers, or null when it answers none.</summary>
+    private string? PendingAction(OcppFrame? answer) =>
+        Volatile.Read(ref _pending) is { } pending && answer?.MessageId == pending.MessageId ? pending.Action : null;
+
+    private sealed class PendingCall(string messageId, string action)
     {
         public string MessageId { get; } = messageId;
+
+        public string Action { get; } = action;
 
         public TaskCompletionSource<OcppFrame> Answer { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

@@ -85,7 +85,7 @@ public sealed partial class ChargerConnection
             var answer = await answering.ConfigureAwait(false);
             metrics.MessageHandled(router.Schemas.IsKnownAction(action) ? action : ChargeMonitorMetrics.OtherAction,
                 answer is OcppCallError error ? error.ErrorCode : ChargeMonitorMetrics.Answered, started);
-            await SendAsync(FrameWriter.Write(answer), ct).ConfigureAwait(false);
+            await SendFrameAsync(answer, action, ct).ConfigureAwait(false);
             if (answer is OcppCallResult)
                 FollowUpAnswer(context);
             if (answer is OcppCallError { ErrorCode: not OcppErrorCode.InternalError } refused)

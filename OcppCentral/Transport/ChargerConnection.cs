@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Net.WebSockets;
 using System.Text;
+using OcppCentral.Admission;
 using OcppCentral.Operations;
 using OcppCentral.Protocol;
 
@@ -10,11 +11,12 @@ namespace OcppCentral.Transport;
 /// One charger's live WebSocket: a receive loop that assembles text messages and hands the charger's CALLs to their
 /// turn (ChargerConnection.Turns.cs: in order, one at a time, while reading goes on); a single writer; at most one
 /// outstanding server-initiated CALL (OCPP-J 1.6 §4.1.1, in ChargerConnection.ServerCalls.cs); and a polite close that
-/// lets the CALLs in hand be answered first.
+/// lets the CALLs in hand be answered first. While <see cref="LogsMessages"/>, every frame in and out goes to the OCPP
+/// message log (docs/charger-health.md) as it is read and before it is sent, never waited for.
 /// </summary>
 public sealed partial class ChargerConnection(
     string chargePointId, WebSocket socket, OcppRouter router, OcppTransportOptions options, ServerCallTimeout callTimeout,
-    TimeProvider time, ChargeMonitorMetrics metrics, ILogger logger)
+    TimeProvider time, ChargeMonitorMetrics metrics, MessageLog messageLog, ILogger logger)
 {
     /// <summary>How long a close waits for the CALL in hand, and then for the charger's close frame, before aborting.</summary>
     public static readonly TimeSpan CloseGrace = TimeSpan.FromSeconds(5);
@@ -31,10 +33,22 @@ public sealed partial class ChargerConnection(
     private volatile bool _closeSent;
     private ConnectionEnd? _end;
     private long _lastSeenMs = time.GetUtcNow().ToUnixTimeMilliseconds();
+    private int _logging; // LogUndecided, LogOff or LogOn
+
+    private const int LogUndecided = 0, LogOff = 1, LogOn = 2;
 
     private enum Received { Text, Binary, Discarded, Close }
 
     public string ChargePointId { get; } = chargePointId;
+
+    /// <summary>Whether this charger's frames go to the message log now.</summary>
+    public bool LogsMessages => Volatile.Read(ref _logging) == LogOn;
+
+    /// <summary>The operator changed the charger's setting (PUT /api/chargepoints/{id}): applies from the next frame.</summary>
+    public void SetLogsMessages(bool on) => Volatile.Write(ref _logging, on ? LogOn : LogOff);
+
+    /// <summary>The setting read when the connection began; a change the operator made meanwhile wins over it.</summary>
+    public void DecideLogsMessages(bool on) => Interlocked.CompareExchange(ref _logging, on ? LogOn : LogOff, LogUndecided);
 
     public DateTimeOffset LastSeen => DateTimeOffset.FromUnixTimeMilliseconds(Interlocked.Read(ref _lastSeenMs));
 
@@ -125,6 +139,13 @@ public sealed partial class ChargerConnection(
         var read = text is not null
             ? Read(text)
             : FrameReadResult.Fail(OcppCallError.UnknownMessageId, OcppErrorCode.FormationViolation, "OCPP-J messages are text frames; this one was binary.");
+        if (LogsMessages)
+        {
+            if (text is null)
+                messageLog.RecordBinary(ChargePointId, utf8.Length);
+            else
+                messageLog.Record(ChargePointId, incoming: true, text, read.Frame, read.Frame is OcppCall call ? call.Action : PendingAction(read.Frame));
+        }
         if (_closeSent)
         {
             // Closing: nothing can be answered any more, but the answer to our own outstanding CALL is still welcome.
@@ -160,7 +181,7 @@ public sealed partial class ChargerConnection(
     private async Task RefuseAsync(OcppCallError? error, string problem, CancellationToken ct)
     {
         if (error is not null)
-            await SendAsync(FrameWriter.Write(error), ct).ConfigureAwait(false);
+            await SendFrameAsync(error, null, ct).ConfigureAwait(false);
         await BadFrameAsync(problem, ct).ConfigureAwait(false);
     }
 
@@ -187,6 +208,16 @@ public sealed partial class ChargerConnection(
             ChargePointId, options.MaxBadFramesPerMinute, what);
         NoteEnd(DisconnectReasons.TooManyBadFrames, WebSocketCloseStatus.PolicyViolation);
         await SendCloseAsync(WebSocketCloseStatus.PolicyViolation, "Too many invalid messages", ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Sends a frame; the message log takes it first, so it holds every frame the charger may have seen.</summary>
+    /// <param name="action">The CALL's action, or for an answer the action of the CALL it answers; null when not known.</param>
+    private Task SendFrameAsync(OcppFrame frame, string? action, CancellationToken ct)
+    {
+        var text = FrameWriter.Write(frame);
+        if (LogsMessages)
+            messageLog.Record(ChargePointId, incoming: false, text, frame, action);
+        return SendAsync(text, ct);
     }
 
     private async Task SendAsync(string text, CancellationToken ct)

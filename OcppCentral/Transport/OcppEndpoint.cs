@@ -23,7 +23,7 @@ public static class OcppEndpoint
 
     private static async Task HandleAsync(HttpContext http, string? chargePointId, ChargerAdmission admission,
         ChargerRegistry registry, OcppRouter router, IOptions<OcppTransportOptions> options, ServerCallTimeout callTimeout,
-        TimeProvider time, ChargeMonitorMetrics metrics, ILoggerFactory loggers)
+        TimeProvider time, ChargeMonitorMetrics metrics, MessageLog messageLog, ILoggerFactory loggers)
     {
         var logger = loggers.CreateLogger("OcppCentral.Transport.OcppEndpoint");
         if (!http.WebSockets.IsWebSocketRequest)
@@ -71,7 +71,7 @@ public static class OcppEndpoint
         }
 
         using var socket = await http.WebSockets.AcceptWebSocketAsync(offered);
-        var connection = new ChargerConnection(id, socket, router, options.Value, callTimeout, time, metrics, logger);
+        var connection = new ChargerConnection(id, socket, router, options.Value, callTimeout, time, metrics, messageLog, logger);
         if (!registry.TryAdd(connection))
         {
             await connection.CloseAsync(WebSocketCloseStatus.EndpointUnavailable, "Server shutting down", DisconnectReasons.ServerShutdown);
@@ -81,6 +81,8 @@ public static class OcppEndpoint
         logger.LogInformation("{ChargePointId} connected from {RemoteIp}", id, http.Connection.RemoteIpAddress);
         try
         {
+            // Read once it is registered, so a change of the setting made meanwhile reaches it (and wins, ChargerConnection).
+            connection.DecideLogsMessages(await messageLog.IsOnForAsync(id, http.RequestAborted));
             // Not linked to ApplicationStopping: shutdown closes the socket politely (ChargerShutdown) instead of cancelling it.
             await connection.RunAsync(http.RequestAborted);
         }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
+using OcppCentral.Admin.Audit;
 using OcppCentral.Ledger;
 using OcppCentral.Operations;
 using OcppCentral.Storage;
@@ -60,10 +61,8 @@ public static class AnomaliesApi
             if (form is null)
                 return Problems.Invalid(errors);
             var outcome = await decisions.DecideAsync(id,
-                new AnomalyDecision(form.Status, form.Note, form.CorrectionVersion, AdminKeyMiddleware.ActorOf(http)), ct);
-            if (outcome.Anomaly is { } decided)
-                http.Items[Audit.AuditFilter.DetailItem] = $"{decided.Code} of session {decided.TransactionId} → {decided.Status}"
-                    + (decided.Note is null ? "" : $": {decided.Note}");
+                new AnomalyDecision(form.Status, form.Note, form.CorrectionVersion, AdminKeyMiddleware.ActorOf(http),
+                    AuditDrafts.For(http, StatusCodes.Status200OK)), ct);
             return outcome.Result switch
             {
                 CorrectionResult.Created => TypedResults.Ok(outcome.Anomaly!),

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using Newtonsoft.Json.Linq;
+using OcppCentral.Admin.Audit;
 using OcppCentral.Admin.Commands;
 using OcppCentral.Admission;
 using OcppCentral.CostDisplay;
@@ -33,32 +34,34 @@ public static class ChargePointsApi
         api.MapDelete("/chargepoints/{id}", DeleteAsync).WithName("DeleteChargePoint")
             .WithSummary("Delete a charger; its sessions stay").ProducesProblem(StatusCodes.Status404NotFound);
         api.MapChargerEventsApi();
+        api.MapChargerMessagesApi();
         return api;
     }
 
     private static async Task<Ok<List<ChargePointView>>> ListAsync(ChargePointStore store, ChargerDisplays displays, ChargerRegistry registry,
-        ChargerPresence presence, CancellationToken ct)
+        ChargerPresence presence, MessageLog messageLog, CancellationToken ct)
     {
         var chargers = await store.ListAsync(ct);
         var connectors = (await store.ConnectorsAsync(null, ct)).ToLookup(c => c.ChargePointId);
         var display = await displays.ListAsync(ct);
-        return TypedResults.Ok(chargers.Select(c => View(c, connectors[c.Id], registry, presence,
+        return TypedResults.Ok(chargers.Select(c => View(c, connectors[c.Id], registry, presence, messageLog,
             display.TryGetValue(c.Id, out var d) ? d : ChargerDisplay.None(c.Id))).ToList());
     }
 
     private static async Task<Results<Ok<ChargePointView>, ProblemHttpResult>> GetAsync(string id, ChargePointStore store, ChargerDisplays displays,
-        ChargerRegistry registry, ChargerPresence presence, CancellationToken ct)
+        ChargerRegistry registry, ChargerPresence presence, MessageLog messageLog, CancellationToken ct)
     {
         var charger = await store.FindAsync(id, ct);
         if (charger is null)
             return Problems.NotFound($"Charge point '{id}' is not registered.");
-        return TypedResults.Ok(View(charger, await store.ConnectorsAsync(id, ct), registry, presence, await displays.GetAsync(id, ct)));
+        return TypedResults.Ok(View(charger, await store.ConnectorsAsync(id, ct), registry, presence, messageLog, await displays.GetAsync(id, ct)));
     }
 
     /// <summary>Every problem in one answer, each naming its field (docs/admin-api.md); members the registration does not have are ignored.</summary>
     private static async Task<Results<Ok<ChargePointUpdated>, ProblemHttpResult>> PutAsync(string id, HttpRequest request, IOptions<JsonOptions> json,
         ChargePointStore store, ChargerAdmission admission, ChargerRegistry registry, ChargerPresence presence, CommandSender commands,
-        ChargerDisplays displays, CostDisplayService costDisplay, TimeProvider time, ILogger<ChargePointStore> logger, CancellationToken ct)
+        MessageLog messageLog, ChargerDisplays displays, CostDisplayService costDisplay, TimeProvider time, ILogger<ChargePointStore> logger,
+        CancellationToken ct)
     {
         var (body, errors, problem) = await RequestBody.ReadAsync<ChargePointRegistration>(request, json.Value.SerializerOptions, ct, refuseUnknownMembers: false);
         if (body is null)
@@ -104,9 +107,11 @@ public static class ChargePointsApi
         var hash = body.Password is null || send ? null : PasswordHash.Create(body.Password);
         var charger = await store.UpsertAsync(id, hash, string.IsNullOrEmpty(body.TariffId) ? null : body.TariffId,
             clearTariff: body.TariffId is "", time.GetUtcNow(), ct, body.SecurityProfile, clearPassword, body.Name?.Trim(),
-            body.Address?.Trim());
+            body.Address?.Trim(), AuditDrafts.For(request.HttpContext, StatusCodes.Status200OK), body.MessageLogGiven, body.MessageLog);
         if (charger is null)
             return Problems.Invalid("tariffId", $"There is no tariff '{body.TariffId}'.");
+        if (body.MessageLogGiven && registry.TryGet(id, out var live))
+            live.SetLogsMessages(messageLog.IsOn(charger.MessageLog));
         if (hash is not null || clearPassword)
             admission.Forget(id);
         var display = body.CostDisplayGiven ? await displays.SetAsync(id, body.CostDisplay, ct) : await displays.GetAsync(id, ct);
@@ -114,9 +119,10 @@ public static class ChargePointsApi
         if (display.Active && (body.CostDisplayGiven || body.TariffId is not null))
             costDisplay.ChargerChanged(id);
         logger.LogInformation(
-            "Charge point {ChargePointId} registered or updated (password {PasswordChange}, tariff {TariffId}, security profile {SecurityProfile})",
+            "Charge point {ChargePointId} registered or updated (password {PasswordChange}, tariff {TariffId}, security profile {SecurityProfile}, " +
+            "message log {MessageLog})",
             id, hash is not null ? "set" : clearPassword ? "removed" : send ? "sent as AuthorizationKey" : "unchanged",
-            charger.TariffId, charger.SecurityProfile);
+            charger.TariffId, charger.SecurityProfile, charger.MessageLog switch { true => "on", false => "off", null => "as the server's" });
 
         AuthorizationKeyOutcome? sent = null;
         string? notice = null;
@@ -134,14 +140,15 @@ public static class ChargePointsApi
         else if (hash is not null && connected)
             notice = $"'{id}' is connected and authenticated with its previous password: it must learn the new one (ChangeConfiguration " +
                      "of AuthorizationKey) before it reconnects, or it will be refused. Send it with \"sendAuthorizationKey\": true.";
-        return TypedResults.Ok(new ChargePointUpdated(View(charger, await store.ConnectorsAsync(id, ct), registry, presence, display), notice, sent));
+        return TypedResults.Ok(new ChargePointUpdated(View(charger, await store.ConnectorsAsync(id, ct), registry, presence, messageLog, display),
+            notice, sent));
     }
 
     /// <summary>Removes the charger (its sessions, commands and history stay); a connected one is disconnected.</summary>
-    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string id, ChargePointStore store, ChargerAdmission admission,
-        ChargerRegistry registry, ILogger<ChargePointStore> logger, CancellationToken ct)
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string id, HttpContext http, ChargePointStore store,
+        ChargerAdmission admission, ChargerRegistry registry, ILogger<ChargePointStore> logger, CancellationToken ct)
     {
-        if (!await store.DeleteAsync(id, ct))
+        if (!await store.DeleteAsync(id, AuditDrafts.For(http, StatusCodes.Status204NoContent), ct))
             return Problems.NotFound($"Charge point '{id}' is not registered.");
         admission.Forget(id);
         if (registry.TryGet(id, out var connection))
@@ -151,9 +158,10 @@ public static class ChargePointsApi
     }
 
     private static ChargePointView View(ChargePoint charger, IEnumerable<ConnectorStatus> connectors, ChargerRegistry registry,
-        ChargerPresence presence, ChargerDisplay display) =>
+        ChargerPresence presence, MessageLog messageLog, ChargerDisplay display) =>
         new(charger.Id, charger.Vendor, charger.Model, charger.SerialNumber, charger.FirmwareVersion, registry.IsConnected(charger.Id),
             presence.LastSeen(charger.Id, charger.LastSeen), charger.TariffId, charger.PasswordHash is not null,
             connectors.Select(c => new ConnectorView(c.ConnectorId, c.Status, c.ErrorCode, c.Info, c.UpdatedAt)).ToList(),
-            charger.SecurityProfile, charger.Name, charger.Address, display.Setting, ChargerDisplayView.From(display));
+            charger.SecurityProfile, charger.Name, charger.Address, charger.MessageLog, messageLog.IsOn(charger.MessageLog), display.Setting,
+            ChargerDisplayView.From(display));
 }

@@ -16,7 +16,7 @@ public static class ChargerEventsApi
     public static RouteGroupBuilder MapChargerEventsApi(this RouteGroupBuilder api)
     {
         api.MapGet("/chargepoints/{id}/events", ListAsync).WithName("ListChargerEvents")
-            .WithSummary("A charger's history of connections, refusals, boots and status changes, oldest first")
+            .WithSummary("A charger's history of connections, refusals, boots and status changes, newest first")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }

@@ -19,9 +19,12 @@ public sealed class CommandSender(ChargerRegistry registry, CommandStore store, 
     /// Not cancellable on purpose: once asked for, a command runs to its outcome (bounded by the call timeout) even if
     /// the admin client goes away, so that its record says how it ended.
     /// </summary>
-    public async Task<(long CommandId, ServerCallResult Result)> SendAsync(string chargePointId, string action, JObject payload)
+    /// <param name="audit">The audit row of an operator's command, appended with its outcome when the charger answered it; null
+    /// when the command is part of another change (a charger's new AuthorizationKey), audited there.</param>
+    public async Task<(long CommandId, ServerCallResult Result)> SendAsync(string chargePointId, string action, JObject payload,
+        AuditDraft? audit = null)
     {
-        var request = CommandSecrets.ForLog(action, payload);
+        var request = ConfigurationSecrets.ForLog(action, payload);
         var requestedAt = time.GetUtcNow();
         if (!registry.TryGet(chargePointId, out var connection))
         {
@@ -35,12 +38,12 @@ public sealed class CommandSender(ChargerRegistry registry, CommandStore store, 
         var commandId = await store.InsertAsync(chargePointId, action, request, CommandRecord.Pending, requestedAt, null, null, CancellationToken.None);
         var answered = await connection.CallAsync(action, payload, CancellationToken.None);
         // From here on only the redacted answer exists: it is what the log keeps and what the caller is shown.
-        var result = answered.Response is { } response ? answered with { Response = CommandSecrets.AnswerForLog(action, response) } : answered;
+        var result = answered.Response is { } response ? answered with { Response = ConfigurationSecrets.AnswerForLog(action, response) } : answered;
         await store.CompleteAsync(commandId, result.Outcome.ToString(), result.Response?.ToString(Formatting.None), result.ErrorCode,
-            result.ErrorDescription, time.GetUtcNow(), CancellationToken.None);
+            result.ErrorDescription, time.GetUtcNow(), result.Outcome == ServerCallOutcome.Answered ? audit : null, CancellationToken.None);
         metrics.CommandSent(action, OutcomeTag(result.Outcome));
         logger.LogInformation("Command {CommandId} {Action} to {ChargePointId}: {Outcome}", commandId, action, chargePointId, result.Outcome);
-        if (CommandSecrets.NewPassword(action, payload, answered.Response) is { Length: > 0 } password)
+        if (ConfigurationSecrets.NewPassword(action, payload, answered.Response) is { Length: > 0 } password)
         {
             await chargers.UpsertAsync(chargePointId, PasswordHash.Create(password), null, clearTariff: false, time.GetUtcNow(), CancellationToken.None);
             admission.Forget(chargePointId);

@@ -3,9 +3,11 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Newtonsoft.Json;
+using OcppCentral.Admin.Audit;
 using Newtonsoft.Json.Linq;
-using OcppCentral.Protocol;
+using OcppCentral.Admission;
 using OcppCentral.Operations;
+using OcppCentral.Protocol;
 using OcppCentral.Storage;
 using OcppCentral.Transport;
 
@@ -67,7 +69,7 @@ public static class CommandsApi
         if (router.Schemas.ValidateRequest(ocppAction, payload) is { } violation)
             return Problems.Invalid("payload", $"{violation.ErrorCode}: {violation.Description}");
 
-        var (commandId, result) = await sender.SendAsync(id, ocppAction, payload);
+        var (commandId, result) = await sender.SendAsync(id, ocppAction, payload, AuditDrafts.For(request.HttpContext, StatusCodes.Status200OK));
         var reference = new Dictionary<string, object?> { ["commandId"] = commandId };
         return result.Outcome switch
         {
@@ -98,7 +100,7 @@ public static class CommandsApi
 
     private static CommandView View(CommandRecord command) =>
         new(command.Id, command.Action, JsonNode.Parse(command.Request), command.Outcome,
-            command.Response is null ? null : JsonNode.Parse(CommandSecrets.AnswerForLog(command.Action, command.Response)),
+            command.Response is null ? null : JsonNode.Parse(ConfigurationSecrets.AnswerForLog(command.Action, command.Response)),
             command.ErrorCode is null && command.ErrorDescription is null ? null : new CommandErrorView(command.ErrorCode, command.ErrorDescription),
             command.RequestedAt, command.CompletedAt);
 

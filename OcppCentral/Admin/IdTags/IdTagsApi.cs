@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
+using OcppCentral.Admin.Audit;
 using OcppCentral.Messages;
 using OcppCentral.Storage;
 
@@ -51,10 +52,11 @@ public static class IdTagsApi
         if (errors.Count > 0)
             return Problems.Invalid(errors.ToDictionary());
         var entry = new AuthorizationEntry(idTag, body.Status!, body.ExpiryDate, body.ParentIdTag);
-        await store.UpsertAsync(entry, ct);
+        await store.UpsertAsync(entry, AuditDrafts.For(request.HttpContext, StatusCodes.Status200OK), ct);
         return TypedResults.Ok(entry);
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string idTag, IdTagStore store, CancellationToken ct) =>
-        await store.DeleteAsync(idTag, ct) ? TypedResults.NoContent() : Problems.NotFound($"idTag '{idTag}' is not in the list.");
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string idTag, HttpContext http, IdTagStore store,
+        CancellationToken ct) =>
+        await store.DeleteAsync(idTag, AuditDrafts.For(http, StatusCodes.Status204NoContent), ct) ? TypedResults.NoContent() : Problems.NotFound($"idTag '{idTag}' is not in the list.");
 }

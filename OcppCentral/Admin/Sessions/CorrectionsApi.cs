@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
+using OcppCentral.Admin.Audit;
 using OcppCentral.Ledger;
 using OcppCentral.Operations;
 using OcppCentral.Storage;
@@ -56,11 +57,9 @@ public static class CorrectionsApi
                 return Problems.Invalid(errors);
             var hash = Convert.ToHexString(SHA256.HashData([.. BitConverter.GetBytes(transactionId), .. buffer.ToArray()]));
             var correction = new Correction(form.Kind, form.Reason, form.ExpectedVersion, form.MeterStopWh, form.StopTime, form.ReadingIds,
-                form.TariffId, form.TariffVersion, form.Amount, form.Currency, AdminKeyMiddleware.ActorOf(http), key.Length == 0 ? null : key, hash);
+                form.TariffId, form.TariffVersion, form.Amount, form.Currency, AdminKeyMiddleware.ActorOf(http), key.Length == 0 ? null : key, hash,
+                AuditDrafts.For(http, StatusCodes.Status201Created));
             var outcome = await ledger.CorrectAsync(transactionId, correction, ct);
-            if (outcome.Version is { } made)
-                http.Items[Audit.AuditFilter.DetailItem] = $"{form.Kind} → version {made.Version}"
-                    + (outcome.Result == CorrectionResult.Replayed ? " (resent, nothing changed)" : "") + $": {form.Reason}";
             return outcome.Result switch
             {
                 CorrectionResult.Created or CorrectionResult.Replayed => TypedResults.Created(

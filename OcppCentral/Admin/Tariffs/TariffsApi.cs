@@ -18,7 +18,7 @@ public static class TariffsApi
         api.MapGet("/tariffs", ListAsync).WithName("ListTariffs").WithSummary("Every tariff");
         // The tariff bodies are read by hand (every wrong member is named); DescribesBody documents them (docs/observability.md).
         api.MapPost("/tariffs/simulate", SimulateAsync).WithName("SimulateTariff")
-            .WithSummary("Price closed sessions again with another tariff (what-if)").DescribesBody<TariffSimulationRequest>()
+            .WithSummary("Price closed sessions again with another tariff, or with their own scaled by a percentage (what-if)").DescribesBody<TariffSimulationRequest>()
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         api.MapGet("/tariffs/{id}", GetAsync).WithName("GetTariff").WithSummary("One tariff").ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPut("/tariffs/{id}", PutAsync).WithName("PutTariff").WithSummary("Create or replace a tariff")
@@ -56,8 +56,8 @@ public static class TariffsApi
             errors.AddChecked(error.Field, error.Message);
         if (errors.Count > 0 || validation.Tariff is not { } tariff)
             return Problems.Invalid(errors.ToDictionary());
-        var version = await store.SaveAsync(tariff, AdminKeyMiddleware.ActorOf(request.HttpContext), time.GetUtcNow(), ct);
-        request.HttpContext.Items[Audit.AuditFilter.DetailItem] = $"version {version}";
+        var version = await store.SaveAsync(tariff, AdminKeyMiddleware.ActorOf(request.HttpContext), time.GetUtcNow(),
+            Audit.AuditDrafts.For(request.HttpContext, StatusCodes.Status200OK), ct);
         logger.LogInformation("Tariff {TariffId} saved as version {Version}; sessions that already started keep the tariff they were pinned to", id,
             version);
         // Chargers that show this tariff's price on their display get it again (docs/charger-display.md).
@@ -69,10 +69,10 @@ public static class TariffsApi
     /// A tariff that chargers are assigned to is refused (409, naming them); deleting <c>default</c> is allowed: chargers
     /// without an assignment then start sessions with no tariff, which close with cost null and the anomaly NoTariff.
     /// </summary>
-    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string id, TariffStore store, ILogger<TariffStore> logger,
-        CancellationToken ct)
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string id, HttpContext http, TariffStore store,
+        ILogger<TariffStore> logger, CancellationToken ct)
     {
-        var deletion = await store.DeleteAsync(id, ct);
+        var deletion = await store.DeleteAsync(id, Audit.AuditDrafts.For(http, StatusCodes.Status204NoContent), ct);
         switch (deletion.Outcome)
         {
             case TariffDeletion.Outcomes.NotFound:
@@ -98,11 +98,12 @@ public static class TariffsApi
         if (body is null)
             return problem!;
         var (query, problems) = TariffSimulationQuery.Check(body);
-        foreach (var (field, messages) in problems)
+        // An adjust that could not be read was meant instead of a tariff: "tariff is required" would only mislead.
+        foreach (var (field, messages) in problems.Where(p => p.Key != "tariff" || !errors.IsUnreadable("adjust")))
             foreach (var message in messages)
                 errors.AddChecked(field, message);
         if (errors.Count > 0 || query is null)
             return Problems.Invalid(errors.ToDictionary());
-        return TypedResults.Ok(await TariffSimulation.RunAsync(sessions.ReadAsync(query.From, query.To, query.ChargePointId, ct), query, ct));
+        return TypedResults.Ok(await TariffSimulation.RunAsync(sessions.ReadAsync(query.Filter, ct), query, ct));
     }
 }

@@ -63,7 +63,7 @@ public static class TariffsEndpoints
             errors[group.Key] = group.Select(e => e.Message).ToArray();
         if (errors.Count > 0 || validation.Tariff is not { } tariff)
             return Edit(form, errors, isNew);
-        await store.SaveAsync(tariff, ConsoleActor, time.GetUtcNow(), ct);
+        await store.SaveAsync(tariff, ConsoleActor, time.GetUtcNow(), audit: null, ct);
         logger.LogInformation("Tariff {TariffId} saved; sessions that already started keep the tariff they were pinned to", tariff.Id);
         return Results.Redirect("/tariffs?saved=" + Uri.EscapeDataString(tariff.Id));
     }
@@ -108,7 +108,7 @@ public static class TariffsEndpoints
                 errors[field.StartsWith("tariff.", StringComparison.Ordinal) ? field["tariff.".Length..] : field == "tariff" ? "$" : field] = messages;
             return WhatIf(form, errors, from, to, chargePointId, null);
         }
-        return WhatIf(form, errors, from, to, chargePointId, await TariffSimulation.RunAsync(sessions.ReadAsync(query.From, query.To, query.ChargePointId, ct), query, ct));
+        return WhatIf(form, errors, from, to, chargePointId, await TariffSimulation.RunAsync(sessions.ReadAsync(query.Filter, ct), query, ct));
     }
 
     private static RazorComponentResult WhatIf(TariffForm form, IReadOnlyDictionary<string, string[]> errors, string from, string to,

@@ -1,29 +1,33 @@
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
-namespace OcppCentral.Admin.Commands;
+namespace OcppCentral.Admission;
 
 /// <summary>
-/// What a command carries that must not be kept or shown: the value of a secret configuration key. OCPP 1.6's
-/// AuthorizationKey (security profile 1: the charger's HTTP Basic password) and any key naming a password appear as
-/// <see cref="Redacted"/> in the command log and in the admin API's answers, whichever way they travel: in a
-/// ChangeConfiguration request, or in a GetConfiguration answer from a charger that reads the key back (the security
-/// profiles make AuthorizationKey write-only, but not every charger keeps to that).
+/// What a message to or from a charger carries that must not be kept or shown: the value of a secret configuration key.
+/// OCPP 1.6's AuthorizationKey (security profile 1: the charger's HTTP Basic password) and any key naming a password
+/// appear as <see cref="Redacted"/> in the command log, in the OCPP message log (docs/charger-health.md) and in the admin
+/// API's answers, whichever way they travel: in a ChangeConfiguration request, or in a GetConfiguration answer from a
+/// charger that reads the key back (the security profiles make AuthorizationKey write-only, but not every charger keeps
+/// to that).
 /// </summary>
-public static class CommandSecrets
+public static class ConfigurationSecrets
 {
     public const string Redacted = "***";
 
     public const string AuthorizationKey = "AuthorizationKey";
 
     /// <summary>The payload as it may be stored and shown.</summary>
-    public static string ForLog(string action, JObject payload)
+    public static string ForLog(string action, JObject payload) => RequestForLog(action, payload).ToString(Formatting.None);
+
+    /// <summary>The request as it may be stored and shown: <paramref name="payload"/> itself when it holds no secret, else a redacted copy.</summary>
+    public static JObject RequestForLog(string action, JObject payload)
     {
-        if (action != "ChangeConfiguration" || !IsSecretKey(payload["key"]?.Value<string>()))
-            return payload.ToString(Formatting.None);
+        if (action != "ChangeConfiguration" || payload["key"] is not JValue { Type: JTokenType.String } key || !IsSecretKey((string?)key))
+            return payload;
         var copy = (JObject)payload.DeepClone();
         copy["value"] = Redacted;
-        return copy.ToString(Formatting.None);
+        return copy;
     }
 
     /// <summary>The charger's answer as it may be stored and shown: GetConfiguration values of secret keys redacted.</summary>
@@ -70,7 +74,8 @@ public static class CommandSecrets
             ? payload["value"]?.Value<string>()
             : null;
 
-    private static bool IsSecretKey(string? key) =>
+    /// <summary>Whether <paramref name="key"/> names a secret: AuthorizationKey, or any key naming a password.</summary>
+    public static bool IsSecretKey(string? key) =>
         key is not null && (string.Equals(key, AuthorizationKey, StringComparison.OrdinalIgnoreCase)
                             || key.Contains("password", StringComparison.OrdinalIgnoreCase));
 }

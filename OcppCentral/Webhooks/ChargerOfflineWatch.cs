@@ -1,0 +1,38 @@
+using Microsoft.Extensions.Options;
+using OcppCentral.Storage;
+
+namespace OcppCentral.Webhooks;
+
+/// <summary>
+/// Raises charger.offline (docs/webhooks.md) for chargers gone longer than <see cref="ChargeMonitorOptions.ChargerOfflineAlertAfter"/>:
+/// looks every quarter of that setting (at most every minute), on the server's clock.
+/// </summary>
+public sealed class ChargerOfflineWatch(ChargerEventStore events, IOptions<ChargeMonitorOptions> options, TimeProvider time,
+    ILogger<ChargerOfflineWatch> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var watchingSince = time.GetUtcNow();
+        var after = options.Value.ChargerOfflineAlertAfter;
+        var every = after / 4 < TimeSpan.FromMinutes(1) ? after / 4 : TimeSpan.FromMinutes(1);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(every, time, stoppingToken);
+                var now = time.GetUtcNow();
+                var raised = await events.AlertOfflineAsync(now, after, watchingSince, now - WebhookDeliveryWorker.Retention, stoppingToken);
+                if (raised > 0)
+                    logger.LogInformation("{Count} charger(s) offline for longer than {Threshold}: charger.offline raised", raised, after);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                logger.LogError(ex, "Looking for chargers offline for longer than {Threshold} failed; trying again later", after);
+            }
+        }
+    }
+}

@@ -57,6 +57,7 @@ public static class OcppCentralServices
         services.AddSingleton<AnomalyQueries>();
         services.AddSingleton<ReportQueries>();
         services.AddSingleton<UtilizationQuery>();
+        services.AddSingleton<RunningEstimates>();
         services.AddSingleton<TransactionLedger>();
         services.AddSingleton<CorrectionLedger>();
         services.AddSingleton<AnomalyDecisions>();

@@ -60,7 +60,7 @@ public class TransactionLedgerTests : TempDatabaseTests
         var id = await StartAsync();
 
         var session = await SessionAsync(id);
-        var running = (await _sessions.RunningAsync([id], CancellationToken.None))[id];
+        var running = (await _sessions.RunningAsync(id, CancellationToken.None))!;
         using (Assert.EnterMultipleScope())
         {
             Assert.That((session.Status, session.StartTime, session.MeterStartWh, session.TariffId),

@@ -21,8 +21,12 @@ namespace OcppCentral.Ledger;
 /// first checks the sample count is still the one read. The message is answered after the last step. The close-time link
 /// checks (docs/charger-health.md) read the charger's events and the samples' receipt times in the same snapshot.
 /// </remarks>
+/// <remarks>
+/// Each Active session's estimate is kept as its samples are committed (<see cref="RunningEstimates"/>): begun at the start,
+/// folded forward with each message's new samples, dropped at the close.
+/// </remarks>
 public sealed class TransactionLedger(SessionStore sessions, TimeProvider time, IOptions<ChargeMonitorOptions>? options = null,
-    ILogger<TransactionLedger>? logger = null)
+    ILogger<TransactionLedger>? logger = null, RunningEstimates? estimates = null)
 {
     /// <summary>How often a close is evaluated off the writer before it is done on the writer (samples kept arriving meanwhile).</summary>
     private const int CloseAttempts = 3;
@@ -31,7 +35,9 @@ public sealed class TransactionLedger(SessionStore sessions, TimeProvider time, 
 
     public async Task<long> StartAsync(TransactionStart start, CancellationToken ct)
     {
-        var (transactionId, superseded) = await sessions.WriteAsync(writes => Start(writes, start), ct);
+        var (transactionId, superseded, pinned) = await sessions.WriteAsync(writes => Start(writes, start), ct);
+        if (pinned is { } tariff)
+            estimates?.Started(transactionId, start.Timestamp, start.MeterStartWh, tariff.Document);
         // A new start on a connector with an Active session means that session's Stop never came (docs/anomalies-and-feedback.md).
         foreach (var session in superseded)
             await CloseAsync(Closing.AtLastReading(session, "Other", _ => AnomalyDetector.Superseded(transactionId, start.ConnectorId, start.Timestamp)),
@@ -41,7 +47,9 @@ public sealed class TransactionLedger(SessionStore sessions, TimeProvider time, 
 
     public async Task<bool> AddMeterValuesAsync(MeterValuesReport report, CancellationToken ct)
     {
-        var (known, reclose) = await sessions.WriteAsync(writes => AddMeterValues(writes, report), ct);
+        var (known, reclose, stored) = await sessions.WriteAsync(writes => AddMeterValues(writes, report), ct);
+        if (stored is { } added)
+            estimates?.Added(added.TransactionId, added.CountBefore, added.Samples);
         // Readings a charger queued before a reboot arrive after the server closed the session at its last known
         // reading: that reading has moved, so the session is measured and priced again up to it.
         if (reclose is not null)
@@ -51,7 +59,9 @@ public sealed class TransactionLedger(SessionStore sessions, TimeProvider time, 
 
     public async Task<StopOutcome> StopAsync(TransactionStop stop, CancellationToken ct)
     {
-        var (outcome, closing) = await sessions.WriteAsync(writes => Stop(writes, stop), ct);
+        var (outcome, closing, stored) = await sessions.WriteAsync(writes => Stop(writes, stop), ct);
+        if (stored is { } added)
+            estimates?.Added(added.TransactionId, added.CountBefore, added.Samples);
         if (closing is not null)
             await CloseAsync(closing, ct);
         return outcome;
@@ -71,15 +81,18 @@ public sealed class TransactionLedger(SessionStore sessions, TimeProvider time, 
         return interrupted.Count;
     }
 
-    /// <returns>The session, and the Active sessions on its connector that it supersedes (to be closed next).</returns>
-    private (long TransactionId, IReadOnlyList<StoredSession> Superseded) Start(SessionWrites writes, TransactionStart start)
+    /// <returns>
+    /// The session, the Active sessions on its connector that it supersedes (to be closed next), and for a new session the
+    /// tariff copy it was pinned to (its document null when none applied).
+    /// </returns>
+    private (long TransactionId, IReadOnlyList<StoredSession> Superseded, Pinned? Pinned) Start(SessionWrites writes, TransactionStart start)
     {
         var superseded = writes.ActiveOn(start.ChargePointId, start.ConnectorId);
         if (writes.FindByContent(start.ChargePointId, start.ConnectorId, start.IdTag, start.MeterStartWh, start.Timestamp) is { } existing)
         {
             // A resend: the sessions its first copy superseded are closed already, unless the server stopped before
             // closing them (that copy was never answered); then they are closed now.
-            return (existing, superseded.Where(s => s.TransactionId < existing).ToList());
+            return (existing, superseded.Where(s => s.TransactionId < existing).ToList(), null);
         }
 
         var now = time.GetUtcNow();
@@ -87,14 +100,18 @@ public sealed class TransactionLedger(SessionStore sessions, TimeProvider time, 
             start.MeterStartWh, now);
         if (AnomalyDetector.CheckTimestamp("StartTransaction", start.Timestamp, start.ReceivedAt) is { } future)
             writes.AddAnomalies(transactionId, [future], now);
-        return (transactionId, superseded);
+        return (transactionId, superseded, estimates is null ? null : new Pinned(writes.PinnedTariff(transactionId)));
     }
 
-    /// <returns>False when the transactionId is unknown and the report was kept as an orphan; the session to close again, if any.</returns>
-    private (bool Known, StoredSession? Reclose) AddMeterValues(SessionWrites writes, MeterValuesReport report)
+    /// <returns>
+    /// False when the transactionId is unknown and the report was kept as an orphan; the session to close again, if any; the
+    /// samples stored for an Active session.
+    /// </returns>
+    private (bool Known, StoredSession? Reclose, Stored? Stored) AddMeterValues(SessionWrites writes, MeterValuesReport report)
     {
         long? transactionId = null;
         var closedByServer = false;
+        long heldBefore = 0;
         // Connector 0 readings belong to the charger, not to a session (docs/sessions-and-pricing.md).
         if (report.TransactionId is { } sent && report.ConnectorId != 0)
         {
@@ -102,39 +119,43 @@ public sealed class TransactionLedger(SessionStore sessions, TimeProvider time, 
             if (owner != report.ChargePointId)
             {
                 writes.KeepOrphan(report.ChargePointId, "MeterValues", sent.ToString(), report.Payload(), report.ReceivedAt);
-                return (false, null);
+                return (false, null, null);
             }
             transactionId = (long)sent;
             if (OverLimit(writes, transactionId.Value, held, report.Samples.Count, "MeterValues", report.ChargePointId, sent, report.Payload,
                     report.ReceivedAt))
-                return (true, null);
+                return (true, null, null);
             closedByServer = closed;
+            heldBefore = held;
         }
-        StoreSamples(writes, report.ChargePointId, report.ConnectorId, transactionId, report.Samples, report.ReceivedAt, live: true);
-        return (true, closedByServer ? writes.Find(transactionId!.Value) : null);
+        var added = StoreSamples(writes, report.ChargePointId, report.ConnectorId, transactionId, report.Samples, report.ReceivedAt, live: true);
+        return (true, closedByServer ? writes.Find(transactionId!.Value) : null,
+            transactionId is { } id && !closedByServer ? new Stored(id, heldBefore, added) : null);
     }
 
-    private (StopOutcome Outcome, Closing? Closing) Stop(SessionWrites writes, TransactionStop stop)
+    private (StopOutcome Outcome, Closing? Closing, Stored? Stored) Stop(SessionWrites writes, TransactionStop stop)
     {
         if (KnownSession(writes, stop.ChargePointId, stop.TransactionId) is not { } session)
         {
             writes.KeepOrphan(stop.ChargePointId, "StopTransaction", stop.TransactionId.ToString(), stop.Payload(), stop.ReceivedAt);
-            return (StopOutcome.Orphan, null);
+            return (StopOutcome.Orphan, null, null);
         }
         // A session the server closed itself (reboot, superseded) has no meterStop. When the charger's own
         // StopTransaction for it arrives later (chargers that keep transactions across a reboot send it once back
         // online), that account replaces the estimate from the last reading, so the bill is exact. A Stop for a
         // session that already has one is a resend and changes nothing (docs/ocpp-endpoint.md).
         if (session.Status == StoredSession.Completed && session.MeterStopWh is not null)
-            return (StopOutcome.AlreadyCompleted, null);
+            return (StopOutcome.AlreadyCompleted, null, null);
 
+        IReadOnlyList<MeterSample> added = [];
         if (!OverLimit(writes, session.TransactionId, session.SampleCount, stop.Samples.Count, "StopTransaction", stop.ChargePointId,
                 stop.TransactionId, stop.Payload, stop.ReceivedAt))
-            StoreSamples(writes, stop.ChargePointId, session.ConnectorId, session.TransactionId, stop.Samples, stop.ReceivedAt, live: false);
+            added = StoreSamples(writes, stop.ChargePointId, session.ConnectorId, session.TransactionId, stop.Samples, stop.ReceivedAt, live: false);
         var extra = AnomalyDetector.CheckTimestamp("StopTransaction", stop.Timestamp, stop.ReceivedAt) is { } future ? new[] { future } : [];
         return (StopOutcome.Completed,
             new Closing(session, stop.Reason ?? "Local", stop.Timestamp, stop.MeterStopWh, stop.IdTag, extra, Why: null,
-                StillDue: current => current.MeterStopWh is null));
+                StillDue: current => current.MeterStopWh is null),
+            session.IsActive ? new Stored(session.TransactionId, session.SampleCount, added) : null);
     }
 
     /// <summary>
@@ -155,22 +176,24 @@ public sealed class TransactionLedger(SessionStore sessions, TimeProvider time, 
 
     /// <param name="live">A MeterValues message: its samples keep when they were received (docs/charger-health.md). A
     /// StopTransaction's transactionData is a summary sent at the end, so its receipt says nothing about the link.</param>
-    private void StoreSamples(SessionWrites writes, string chargePointId, int connectorId, long? transactionId,
+    /// <returns>The samples newly stored, as they read back (<see cref="MeterValueStore.AsStored"/>); none without a session.</returns>
+    private IReadOnlyList<MeterSample> StoreSamples(SessionWrites writes, string chargePointId, int connectorId, long? transactionId,
         IReadOnlyList<MeterSample> samples, DateTimeOffset receivedAt, bool live)
     {
-        var added = 0;
+        var added = new List<MeterSample>(transactionId is null ? 0 : samples.Count);
         foreach (var sample in samples)
         {
-            if (writes.AddSample(chargePointId, connectorId, transactionId, sample, live ? receivedAt : null))
-                added++;
+            if (writes.AddSample(chargePointId, connectorId, transactionId, sample, live ? receivedAt : null) && transactionId is not null)
+                added.Add(sample);
         }
         if (transactionId is not { } id)
-            return;
-        writes.CountSamples(id, added);
+            return [];
+        writes.CountSamples(id, added.Count);
         // One finding per message is enough: the session keeps the first of each code anyway.
         var future = samples.Select(s => AnomalyDetector.CheckTimestamp("MeterValues", s.Timestamp, receivedAt)).FirstOrDefault(a => a is not null);
         if (future is not null)
             writes.AddAnomalies(id, [future], time.GetUtcNow());
+        return estimates is null ? [] : added.Select(MeterValueStore.AsStored).ToList();
     }
 
     /// <summary>
@@ -178,6 +201,18 @@ public sealed class TransactionLedger(SessionStore sessions, TimeProvider time, 
     /// checks nothing was added meanwhile (else it tries again, and at last evaluates on the writer, as before).
     /// </summary>
     private async Task CloseAsync(Closing closing, CancellationToken ct)
+    {
+        try
+        {
+            await CloseOnceAsync(closing, ct);
+        }
+        finally
+        {
+            estimates?.Closed(closing.Session.TransactionId);
+        }
+    }
+
+    private async Task CloseOnceAsync(Closing closing, CancellationToken ct)
     {
         var id = closing.Session.TransactionId;
         for (var attempt = 0; attempt < CloseAttempts; attempt++)
@@ -313,6 +348,12 @@ public sealed class TransactionLedger(SessionStore sessions, TimeProvider time, 
                     : current => current.IsActive,
                 rebootAt);
     }
+
+    /// <summary>The tariff copy a new session was pinned to; null document when none applied.</summary>
+    private sealed record Pinned(TariffDocument? Document);
+
+    /// <summary>The samples one message stored for a session that held <paramref name="CountBefore"/>.</summary>
+    private sealed record Stored(long TransactionId, long CountBefore, IReadOnlyList<MeterSample> Samples);
 
     private sealed record Evaluated(DateTimeOffset StopTime, SessionSummary Summary, Cost? Cost, IReadOnlyList<Anomaly> Anomalies);
 }

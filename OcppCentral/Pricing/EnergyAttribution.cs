@@ -23,18 +23,43 @@ internal static class EnergyAttribution
         var stopTicks = Math.Max(startTicks, input.StopTime.UtcTicks);
         var pieces = PeriodTimeline.Build(tariff, startTicks, stopTicks);
         Spread(Points(input, startTicks, stopTicks), pieces, buckets);
+        return Settle(tariff, buckets, billedWh, startTicks, stopTicks, pieces);
+    }
 
-        // A register that went backwards (meter reset, swapped meter) can pull a bucket below 0:
-        // exactly when the drops placed in some price's time outweigh the rises placed there. Readings
-        // that contradict each other that much say nothing reliable about when energy flowed, so the
-        // billed energy is then spread evenly over the session instead (docs/sessions-and-pricing.md).
+    /// <summary>
+    /// The buckets of the curve's segments added up, or the even spread when they contradict each other. A register that
+    /// went backwards (meter reset, swapped meter) can pull a bucket below 0: exactly when the drops placed in some
+    /// price's time outweigh the rises placed there. Readings that contradict each other that much say nothing reliable
+    /// about when energy flowed, so the billed energy is then spread evenly over the session instead
+    /// (docs/sessions-and-pricing.md).
+    /// </summary>
+    /// <param name="pieces">The timeline of [start, stop]; null to build it when it is needed.</param>
+    internal static Fraction[] Settle(Tariff tariff, Fraction[] buckets, decimal billedWh, long startTicks, long stopTicks,
+        List<TimelinePiece>? pieces)
+    {
         if (buckets.Any(wh => wh.Sign < 0))
         {
             Array.Clear(buckets);
-            Spread([(startTicks, 0m), (stopTicks, billedWh)], pieces, buckets);
+            Spread([(startTicks, 0m), (stopTicks, billedWh)], pieces ?? PeriodTimeline.Build(tariff, startTicks, stopTicks), buckets);
         }
 
         return buckets;
+    }
+
+    /// <summary>
+    /// Adds one segment of the curve to <paramref name="buckets"/> (<paramref name="sign"/> −1 takes it out again), on a
+    /// timeline of its own span. The pieces of a timeline are the stretches of constant price, which are the same whatever
+    /// span it is built for, and the shares are exact, so a segment adds what it adds within the whole session's timeline.
+    /// </summary>
+    internal static void AddSegment(Tariff tariff, long fromTicks, decimal fromWh, long toTicks, decimal toWh, Fraction[] buckets, int sign = 1)
+    {
+        if (toWh == fromWh)
+        {
+            return;
+        }
+
+        var pieces = PeriodTimeline.Build(tariff, fromTicks, toTicks);
+        Spread(sign >= 0 ? [(fromTicks, fromWh), (toTicks, toWh)] : [(fromTicks, toWh), (toTicks, fromWh)], pieces, buckets);
     }
 
     /// <summary>Readings at or outside the ends are ignored: meterStart and the end register are the session's own figures.</summary>

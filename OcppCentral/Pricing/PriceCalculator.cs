@@ -22,6 +22,15 @@ public static class PriceCalculator
     {
         ArgumentNullException.ThrowIfNull(tariff);
         ArgumentNullException.ThrowIfNull(input);
+        return Calculate(tariff, input, EnergyAttribution.Attribute(tariff, input));
+    }
+
+    /// <summary>
+    /// The bill with the billed energy already placed on the timeline (<see cref="EnergyAttribution"/>), exactly, per
+    /// bucket: an Active session's running estimate keeps that placement as its readings arrive.
+    /// </summary>
+    internal static Cost Calculate(Tariff tariff, PricingInput input, Fraction[] attributedWh)
+    {
 
         var lines = new List<CostLine>();
         if (tariff.StartFee != 0m)
@@ -29,7 +38,7 @@ public static class PriceCalculator
             lines.Add(Line(CostComponents.Start, 1m, CostUnits.Session, tariff.StartFee));
         }
 
-        AddEnergyLines(lines, tariff, input);
+        AddEnergyLines(lines, tariff, input.BilledWh, attributedWh);
 
         // A stop before the start is an anomaly, not a reason to pay the driver back.
         var durationMinutes = Math.Max(0m, input.DurationMinutes);
@@ -49,9 +58,9 @@ public static class PriceCalculator
         return new Cost(tariff.Id, tariff.Currency, lines, netAmount, taxAmount, netAmount + taxAmount);
     }
 
-    private static void AddEnergyLines(List<CostLine> lines, Tariff tariff, PricingInput input)
+    private static void AddEnergyLines(List<CostLine> lines, Tariff tariff, decimal billedWh, Fraction[] attributedWh)
     {
-        var bucketsWh = LargestRemainder.Apportion(EnergyAttribution.Attribute(tariff, input), input.BilledWh);
+        var bucketsWh = LargestRemainder.Apportion(attributedWh, billedWh);
         var periodLinesAdded = false;
         var baseLine = lines.Count;
         for (var index = 0; index < tariff.Periods.Count; index++)

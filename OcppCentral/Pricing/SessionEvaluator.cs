@@ -35,7 +35,10 @@ public static class SessionEvaluator
         }
     }
 
-    /// <summary>While Active: the figures and the price so far (StopTime = now, no meterStop); nothing when unmeasurable.</summary>
+    /// <summary>
+    /// While Active: the figures and the price so far (StopTime = now, no meterStop); nothing when unmeasurable. This reads
+    /// every sample; the server keeps <see cref="RunningEstimate"/> instead, which gives the same as its samples arrive.
+    /// </summary>
     public static SessionEvaluation Estimate(SessionFacts facts, TariffDocument? pinnedTariff)
     {
         if (Measure(facts) is not { } summary)
@@ -91,8 +94,9 @@ public static class SessionEvaluator
     }
 
     /// <summary>The figures of a session that cannot be measured: nothing billed.</summary>
-    private static SessionSummary Nothing(SessionFacts facts) =>
-        new(0m, 0m, EnergySources.None, facts.MeterStartWh, 0m, 0m, 0m, null, null, null, null);
+    private static SessionSummary Nothing(SessionFacts facts) => Nothing(facts.MeterStartWh);
+
+    internal static SessionSummary Nothing(decimal meterStartWh) => new(0m, 0m, EnergySources.None, meterStartWh, 0m, 0m, 0m, null, null, null, null);
 
     private static Cost? Price(SessionFacts facts, SessionSummary summary, TariffDocument? pinnedTariff) =>
         Tariff.FromStored(pinnedTariff) is { } tariff ? Price(facts, summary, tariff) : null;

@@ -5,23 +5,25 @@ namespace OcppCentral.Sessions;
 /// <summary>Decides which reading a session's energy is billed from (docs/sessions-and-pricing.md energyKwh and energySource).</summary>
 internal static class BilledEnergy
 {
-    public static (decimal EnergyWh, string Source) Of(SessionFacts facts, IReadOnlyList<EnergyReading> readings)
-    {
-        decimal? lastRegisterWh = readings.Count > 0 ? readings[^1].RegisterWh : null;
+    public static (decimal EnergyWh, string Source) Of(SessionFacts facts, IReadOnlyList<EnergyReading> readings) =>
+        Of(facts.MeterStartWh, facts.MeterStopWh, readings.Count > 0 ? readings[^1].RegisterWh : null);
 
+    /// <param name="lastRegisterWh">The register at the session's latest reading; null without one.</param>
+    public static (decimal EnergyWh, string Source) Of(decimal meterStartWh, decimal? meterStopWh, decimal? lastRegisterWh)
+    {
         // meterStop is what the charger signs off the transaction with, so it is preferred, unless it is
         // missing, below meterStart, or below a register reading already reported: then it cannot be
         // the register at the end, and the last reading is the better evidence of what was delivered.
-        if (facts.MeterStopWh is { } meterStopWh
-            && meterStopWh >= facts.MeterStartWh
-            && (lastRegisterWh is null || meterStopWh >= lastRegisterWh))
+        if (meterStopWh is { } stopWh
+            && stopWh >= meterStartWh
+            && (lastRegisterWh is null || stopWh >= lastRegisterWh))
         {
-            return (meterStopWh - facts.MeterStartWh, EnergySources.MeterStop);
+            return (stopWh - meterStartWh, EnergySources.MeterStop);
         }
 
-        if (lastRegisterWh is { } lastWh && lastWh >= facts.MeterStartWh)
+        if (lastRegisterWh is { } lastWh && lastWh >= meterStartWh)
         {
-            return (lastWh - facts.MeterStartWh, EnergySources.LastRegister);
+            return (lastWh - meterStartWh, EnergySources.LastRegister);
         }
 
         return (0m, EnergySources.None);

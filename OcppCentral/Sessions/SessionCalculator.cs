@@ -18,16 +18,33 @@ public static class SessionCalculator
         // billed, that end is meterStart, and a curve back up to it would invent a charging stretch.
         var intervals = EnergyCurve.Reported(facts, readings);
 
-        var durationMinutes = DurationMinutes(facts);
         var chargingSeconds = intervals.Where(i => i.IsCharging).Sum(i => i.DurationSeconds);
-        // Charging is measured in ticks and duration in whole seconds; the cap keeps idle from going negative.
-        var chargingMinutes = Math.Min(Decimals.Minutes(chargingSeconds / 60m), durationMinutes);
-        var energyKwh = Decimals.Trim(energyWh / 1000m);
+        var power = PerTimestampTotals.Of(facts.Samples.Where(s =>
+            s.Measurand == Measurands.PowerActiveImport && s.NormalizedUnit == "W"));
         var soc = facts.Samples
             .Where(s => s.Measurand == Measurands.StateOfCharge && s.NormalizedValue is not null)
             .OrderBy(s => s.Timestamp)
             .ToList();
 
+        return Figures(energyWh, energySource, endRegisterWh, DurationMinutes(facts.StartTime, facts.StopTime), chargingSeconds,
+            power.Count > 0 ? power.Max(p => p.Value) : null,
+            intervals.Count > 0 ? intervals.Max(i => i.AveragePowerW) : null,
+            soc.FirstOrDefault()?.NormalizedValue, soc.LastOrDefault()?.NormalizedValue);
+    }
+
+    /// <summary>
+    /// The record's figures from what they are made of, for <see cref="Summarize"/> and for an Active session's running
+    /// estimate, which keeps the same parts as its samples arrive.
+    /// </summary>
+    /// <param name="chargingSeconds">The length of the reported curve's charging intervals.</param>
+    /// <param name="maxSampledPowerW">The largest per-timestamp Power.Active.Import in W; null without one.</param>
+    /// <param name="maxIntervalPowerW">The largest average power of an interval of the reported curve; null without intervals.</param>
+    internal static SessionSummary Figures(decimal energyWh, string energySource, decimal endRegisterWh, decimal durationMinutes,
+        decimal chargingSeconds, decimal? maxSampledPowerW, decimal? maxIntervalPowerW, decimal? socStartPercent, decimal? socEndPercent)
+    {
+        // Charging is measured in ticks and duration in whole seconds; the cap keeps idle from going negative.
+        var chargingMinutes = Math.Min(Decimals.Minutes(chargingSeconds / 60m), durationMinutes);
+        var energyKwh = Decimals.Trim(energyWh / 1000m);
         return new SessionSummary(
             energyWh,
             energyKwh,
@@ -36,32 +53,24 @@ public static class SessionCalculator
             durationMinutes,
             chargingMinutes,
             IdleMinutes: durationMinutes - chargingMinutes,
-            MaxPowerKw(facts.Samples, intervals),
+            MaxPowerKw(maxSampledPowerW, maxIntervalPowerW),
             // Against the reported charging minutes, so the record can be checked by hand.
             AveragePowerKw: chargingMinutes > 0 ? Decimals.Kilowatts(energyKwh * 60m / chargingMinutes) : null,
-            SocStartPercent: soc.FirstOrDefault()?.NormalizedValue,
-            SocEndPercent: soc.LastOrDefault()?.NormalizedValue);
+            SocStartPercent: socStartPercent,
+            SocEndPercent: socEndPercent);
     }
 
     // OCPP timestamps may carry fractions of a second; the record counts whole seconds (docs/sessions-and-pricing.md).
-    private static decimal DurationMinutes(SessionFacts facts)
+    internal static decimal DurationMinutes(DateTimeOffset start, DateTimeOffset stop)
     {
-        var seconds = (facts.StopTime - facts.StartTime).Ticks / TimeSpan.TicksPerSecond;
+        var seconds = (stop - start).Ticks / TimeSpan.TicksPerSecond;
         return seconds > 0 ? Decimals.Minutes(seconds / 60m) : 0m;
     }
 
-    private static decimal? MaxPowerKw(IReadOnlyList<MeterSample> samples, IReadOnlyList<EnergyInterval> intervals)
-    {
-        var power = PerTimestampTotals.Of(samples.Where(s =>
-            s.Measurand == Measurands.PowerActiveImport && s.NormalizedUnit == "W"));
-        if (power.Count > 0)
-        {
-            return Decimals.Kilowatts(power.Max(p => p.Value) / 1000m);
-        }
-
-        // docs/sessions-and-pricing.md: without power samples, the largest interval average; a falling register is no power at all.
-        return intervals.Count > 0
-            ? Decimals.Kilowatts(Math.Max(0m, intervals.Max(i => i.AveragePowerW)) / 1000m)
-            : null;
-    }
+    // docs/sessions-and-pricing.md: the largest Power.Active.Import sample; without one, the largest interval average, where a
+    // falling register is no power at all.
+    private static decimal? MaxPowerKw(decimal? maxSampledPowerW, decimal? maxIntervalPowerW) =>
+        maxSampledPowerW is { } sampled ? Decimals.Kilowatts(sampled / 1000m)
+        : maxIntervalPowerW is { } interval ? Decimals.Kilowatts(Math.Max(0m, interval) / 1000m)
+        : null;
 }

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using OcppCentral.Sessions;
@@ -34,6 +35,33 @@ public sealed class MeterValueStore(Database database)
                 connectorId, transactionId, sample, receivedAt),
             _ => throw new NotSupportedException($"No meter-value insert for {connection.GetType().Name}."),
         };
+
+    /// <summary>
+    /// A sample as it reads back once stored: its timestamp in whole milliseconds, and its number as the NUMERIC column keeps
+    /// it (the text <see cref="Insert"/> binds becomes an INTEGER when it is a whole number that fits, else a REAL, which
+    /// <see cref="DecimalTypeHandler"/> reads back). What is computed from samples as they are stored (an Active session's
+    /// running estimate) then equals what is computed from the same samples read back.
+    /// </summary>
+    public static MeterSample AsStored(MeterSample sample)
+    {
+        ArgumentNullException.ThrowIfNull(sample);
+        var timestamp = UnixTime.FromMs(UnixTime.ToMs(sample.Timestamp));
+        var value = sample.NormalizedValue is { } number ? StoredNumber(number) : (decimal?)null;
+        return timestamp == sample.Timestamp && sample.Timestamp.Offset == TimeSpan.Zero && value == sample.NormalizedValue
+               && (value is null || value.Value.Scale == sample.NormalizedValue!.Value.Scale)
+            ? sample
+            : sample with { Timestamp = timestamp, NormalizedValue = value };
+    }
+
+    private static readonly DecimalTypeHandler StoredNumbers = new();
+
+    private static decimal StoredNumber(decimal value)
+    {
+        var real = double.Parse(value.ToString(MeterValueInsert.DecimalFormat, CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+        return Math.Floor(real) == real && real >= long.MinValue && real < 9.2233720368547758E+18
+            ? (long)real
+            : StoredNumbers.Parse(real);
+    }
 
     /// <summary>
     /// Per timestamp of a session's meter values that came in a MeterValues message, when the first of them was received:

@@ -3,5 +3,9 @@ using OcppCentral.Sessions;
 
 namespace OcppCentral.Storage;
 
-/// <summary>What an Active session's estimate needs beyond its record: the tariff copy it was pinned to and its samples so far.</summary>
-public sealed record RunningSession(TariffDocument? PinnedTariff, IReadOnlyList<MeterSample> Samples);
+/// <summary>
+/// What an Active session's estimate is built from, read in one snapshot: its start, the tariff copy it was pinned to,
+/// how many samples it holds and those it is measured with (all of them: only a Completed session can be corrected).
+/// </summary>
+public sealed record RunningSession(bool IsActive, DateTimeOffset StartTime, long MeterStartWh, TariffDocument? PinnedTariff, long SampleCount,
+    IReadOnlyList<MeterSample> Samples);

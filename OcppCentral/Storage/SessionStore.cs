@@ -67,20 +67,24 @@ public sealed class SessionStore(Database database, StorageWriter writer, Charge
     }
 
     /// <summary>
-    /// For each of <paramref name="transactionIds"/>, the pinned tariff and the samples so far, in two queries however many
-    /// sessions there are, so a page of Active sessions is estimated without a query per session.
+    /// What an Active session's running estimate is rebuilt from (after a restart, or when it fell out of step): its start,
+    /// pinned tariff, sample count and measured samples, from one snapshot of the file, so the count says exactly which
+    /// samples were read. Null when there is no such session.
     /// </summary>
-    public async Task<IReadOnlyDictionary<long, RunningSession>> RunningAsync(IReadOnlyCollection<long> transactionIds, CancellationToken ct)
+    public async Task<RunningSession?> RunningAsync(long transactionId, CancellationToken ct)
     {
-        if (transactionIds.Count == 0)
-            return new Dictionary<long, RunningSession>();
         await using var connection = database.Open();
-        var tariffs = await connection.QueryAsync<(long TransactionId, string? Document)>(new CommandDefinition(
-            "SELECT transaction_id, tariff_document FROM sessions WHERE transaction_id IN @transactionIds", new { transactionIds },
-            cancellationToken: ct));
-        var samples = await MeterValueStore.ForTransactionsAsync(connection, null, transactionIds, ct);
-        return tariffs.ToDictionary(t => t.TransactionId,
-            t => new RunningSession(TariffStore.Read(t.Document), samples[t.TransactionId].ToList()));
+        await using var transaction = database.BeginSnapshot(connection);
+        var session = await connection.QuerySingleOrDefaultAsync<(string Status, long StartTime, long MeterStartWh, string? Document, long SampleCount)?>(
+            new CommandDefinition(
+                "SELECT status, start_time, meter_start_wh, tariff_document, sample_count FROM sessions WHERE transaction_id = @transactionId",
+                new { transactionId }, transaction, cancellationToken: ct));
+        if (session is not { } found)
+            return null;
+        var samples = await MeterValueStore.MeasuredAsync(connection, transaction, transactionId, ct);
+        await transaction.CommitAsync(ct);
+        return new RunningSession(found.Status == StoredSession.Active, UnixTime.FromMs(found.StartTime), found.MeterStartWh,
+            TariffStore.Read(found.Document), found.SampleCount, samples);
     }
 
     /// <summary>

@@ -7,14 +7,17 @@ using OcppCentral.Storage;
 // One charger with a session of a million samples, and its neighbours: how long the big session's own messages take
 // (its estimate in GET /api/sessions, a MeterValues while Active, its StopTransaction, a BootNotification that closes
 // a second such session, a late MeterValues that re-closes it), and how long every other charger waits meanwhile.
-// Usage: dotnet run -c Release --project bench/SessionStallBench [-- --samples 1000000 --neighbours 20 --no-estimate --keep]
-// --no-estimate leaves out the two GETs (before the fix they took minutes at a million samples).
+// Usage: dotnet run -c Release --project bench/SessionStallBench [-- --samples 1000000 --neighbours 20 --gets 3 --no-estimate --keep]
+// --gets N times GET /api/sessions N times in a row (the first rebuilds the running estimates of the two seeded sessions,
+// the others use them), and once more after a MeterValues for the Active session; --no-estimate leaves out the GETs
+// (before the running estimate each one read every sample: minutes at a million samples).
 // The samples are written straight into the database (as an old database, or one from before the per-session limit,
 // may hold them); everything else goes over the real WebSocket endpoint and admin API. See docs/performance.md.
 var samples = Argument(args, "--samples", 1_000_000);
 var neighbourCount = Argument(args, "--neighbours", 20);
 var keep = args.Contains("--keep");
 var estimate = !args.Contains("--no-estimate");
+var gets = Argument(args, "--gets", 3);
 var path = Path.Combine(Path.GetTempPath(), $"chargemonitor-stall-{Guid.NewGuid():N}.db");
 var clock = Stopwatch.StartNew();
 var calls = new List<(double StartMs, double EndMs)>();
@@ -52,7 +55,8 @@ try
     });
     if (estimate)
     {
-        await Window("GET /api/sessions (2 Active sessions among 22)", () => server.TimeOnceAsync("/api/sessions"));
+        for (var get = 1; get <= gets; get++)
+            await Window($"GET /api/sessions #{get} (2 Active sessions among 22)", () => server.TimeOnceAsync("/api/sessions"));
         await Window($"GET /api/sessions/{txA}", () => server.TimeOnceAsync($"/api/sessions/{txA}"));
         // A long GET may outlast the charger's connection; the operations below use a fresh one.
         await big.DisposeAsync();
@@ -60,6 +64,8 @@ try
     }
     await Window($"MeterValues for Active session {txA}", async () =>
         (await big.CallAsync("MeterValues", BenchCharger.MeterValues(1, txA, lastA.At.AddSeconds(2), lastA.RegisterWh + 5))).Took);
+    if (estimate)
+        await Window("GET /api/sessions after that MeterValues", () => server.TimeOnceAsync("/api/sessions"));
     await Window($"StopTransaction of session {txA}", async () =>
         (await big.CallAsync("StopTransaction", BenchCharger.Stop(txA, lastA.RegisterWh + 10, lastA.At.AddSeconds(5)))).Took);
     await Window($"BootNotification closing session {txB}", async () => (await big.CallAsync("BootNotification", BenchCharger.Boot)).Took);

@@ -1,3 +1,4 @@
+using OcppCentral.Ledger;
 using OcppCentral.Pricing;
 using OcppCentral.Sessions;
 using OcppCentral.Storage;
@@ -5,10 +6,11 @@ using OcppCentral.Storage;
 namespace OcppCentral.Admin.Sessions;
 
 /// <summary>
-/// Builds <see cref="SessionView"/>s: stored figures for closed sessions, a fresh estimate up to now for Active ones. A page
-/// of sessions costs a fixed number of queries, however many of them are Active.
+/// Builds <see cref="SessionView"/>s: stored figures for closed sessions, the estimate up to now for Active ones, from
+/// their running estimate (<see cref="RunningEstimates"/>), which does not read their samples. A page of sessions costs a
+/// fixed number of queries, however many of them are Active.
 /// </summary>
-public sealed class SessionRecords(SessionStore sessions, FeedbackStore feedback, TimeProvider time)
+public sealed class SessionRecords(SessionStore sessions, FeedbackStore feedback, RunningEstimates estimates, TimeProvider time)
 {
     public async Task<SessionView?> FindAsync(long transactionId, CancellationToken ct) =>
         await sessions.FindAsync(transactionId, ct) is { } session ? (await ViewsAsync([session], ct))[0] : null;
@@ -23,17 +25,17 @@ public sealed class SessionRecords(SessionStore sessions, FeedbackStore feedback
         var ids = page.Select(s => s.TransactionId).ToArray();
         var anomalies = await sessions.AnomaliesAsync(ids, ct);
         var feedbackOf = await feedback.ListAsync(ids, ct);
-        var running = await sessions.RunningAsync(page.Where(s => s.IsActive).Select(s => s.TransactionId).ToArray(), ct);
         var now = time.GetUtcNow();
-        return page.Select(session =>
-            {
-                var found = anomalies[session.TransactionId].ToList();
-                var given = feedbackOf[session.TransactionId].ToList();
-                return running.TryGetValue(session.TransactionId, out var inputs)
-                    ? Estimate(session, inputs, now, found, given)
-                    : Stored(session, found, given);
-            })
-            .ToList();
+        var views = new List<SessionView>(page.Count);
+        foreach (var session in page)
+        {
+            var found = anomalies[session.TransactionId].ToList();
+            var given = feedbackOf[session.TransactionId].ToList();
+            views.Add(session.IsActive && await estimates.EstimateAsync(session, now, ct) is { } estimate
+                ? Estimate(session, estimate, found, given)
+                : Stored(session, found, given));
+        }
+        return views;
     }
 
     private static SessionView Stored(StoredSession s, IReadOnlyList<Anomaly> anomalies, IReadOnlyList<SessionFeedback> feedback) =>
@@ -42,11 +44,10 @@ public sealed class SessionRecords(SessionStore sessions, FeedbackStore feedback
             s.AveragePowerKw, s.SocStartPercent, s.SocEndPercent, s.TariffId, s.Cost, Estimated: false, anomalies, feedback, s.Version, s.Corrected, s.TariffVersion,
             ReceiptPath(s.ReceiptToken));
 
-    private static SessionView Estimate(StoredSession s, RunningSession running, DateTimeOffset now, IReadOnlyList<Anomaly> anomalies,
+    private static SessionView Estimate(StoredSession s, SessionEvaluation estimate, IReadOnlyList<Anomaly> anomalies,
         IReadOnlyList<SessionFeedback> feedback)
     {
-        var facts = new SessionFacts(s.StartTime, now < s.StartTime ? s.StartTime : now, s.MeterStartWh, null, running.Samples);
-        var (summary, _, cost) = SessionEvaluator.Estimate(facts, running.PinnedTariff);
+        var (summary, _, cost) = estimate;
         return new SessionView(s.TransactionId, s.ChargePointId, s.ConnectorId, s.IdTag, s.StartTime, null, s.Status, null, s.MeterStartWh,
             null, summary.EnergyKwh, summary.EnergySource, summary.DurationMinutes, summary.ChargingMinutes, summary.IdleMinutes,
             summary.MaxPowerKw, summary.AveragePowerKw, summary.SocStartPercent, summary.SocEndPercent, s.TariffId, cost, Estimated: true,

@@ -1,0 +1,135 @@
+using System.Collections.Concurrent;
+using OcppCentral.Pricing;
+using OcppCentral.Sessions;
+using OcppCentral.Storage;
+
+namespace OcppCentral.Ledger;
+
+/// <summary>
+/// The estimate of every Active session (docs/sessions-and-pricing.md, docs/performance.md): a <see cref="RunningEstimate"/>
+/// per session, begun when the session starts, folded forward with the samples each committed message stored, and dropped
+/// when the session closes, so neither a message nor an estimate costs more as a session's history grows. One that is
+/// missing (after a restart) or out of step with the session's sample count is rebuilt once from the database. The
+/// session record (<c>GET /api/sessions</c>, the console, the receipt) asks <see cref="EstimateAsync"/>.
+/// </summary>
+public sealed class RunningEstimates(SessionStore sessions)
+{
+    private readonly ConcurrentDictionary<long, Slot> _slots = new();
+
+    /// <summary>
+    /// The estimate of an Active session at <paramref name="now"/>: exactly what <see cref="SessionEvaluator.Estimate"/>
+    /// gives for its samples so far. Null when the session is no longer Active.
+    /// </summary>
+    public async Task<SessionEvaluation?> EstimateAsync(StoredSession session, DateTimeOffset now, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        var estimate = Current(session.TransactionId, session.SampleCount) ?? await RebuildAsync(session.TransactionId, ct);
+        if (estimate is null)
+            return null;
+        if (estimate.At(now) is { } evaluation)
+            return evaluation;
+        // Figures beyond decimal arithmetic (a database from before the normalizer's limit): the full computation decides.
+        if (await sessions.RunningAsync(session.TransactionId, ct) is not { } running)
+            return null;
+        var start = running.StartTime;
+        return SessionEvaluator.Estimate(new SessionFacts(start, now < start ? start : now, running.MeterStartWh, null, running.Samples),
+            running.PinnedTariff);
+    }
+
+    /// <summary>A session was started (committed): its estimate begins empty.</summary>
+    internal void Started(long transactionId, DateTimeOffset startTime, long meterStartWh, TariffDocument? pinnedTariff) =>
+        _slots[transactionId] = new Slot(RunningEstimate.Begin(startTime, meterStartWh, pinnedTariff), 0);
+
+    /// <summary>
+    /// A message stored <paramref name="samples"/> (as stored, <see cref="MeterValueStore.AsStored"/>) for a session that
+    /// held <paramref name="countBefore"/>; committed. Folded in when the estimate is at that count, else it is dropped, to
+    /// be rebuilt when next asked for.
+    /// </summary>
+    internal void Added(long transactionId, long countBefore, IReadOnlyList<MeterSample> samples)
+    {
+        if (samples.Count == 0 || !_slots.TryGetValue(transactionId, out var slot))
+            return;
+        lock (slot)
+        {
+            if (slot.Pending is { } pending)
+            {
+                pending.Add((countBefore, samples));
+            }
+            else if (slot.Count == countBefore)
+            {
+                slot.Estimate = slot.Estimate!.Add(samples);
+                slot.Count += samples.Count;
+            }
+            else
+            {
+                _slots.TryRemove(new KeyValuePair<long, Slot>(transactionId, slot));
+            }
+        }
+    }
+
+    /// <summary>The session was closed (committed): its estimate is no longer needed.</summary>
+    internal void Closed(long transactionId) => _slots.TryRemove(transactionId, out _);
+
+    /// <summary>How many sessions have a running estimate (for tests).</summary>
+    internal int Count => _slots.Count;
+
+    private RunningEstimate? Current(long transactionId, long sampleCount)
+    {
+        if (!_slots.TryGetValue(transactionId, out var slot))
+            return null;
+        lock (slot)
+            return slot.Pending is null && slot.Count >= sampleCount ? slot.Estimate : null;
+    }
+
+    /// <summary>
+    /// Folds the session's stored samples from one snapshot, then what was committed meanwhile (kept while it read), and
+    /// installs the result unless the session closed meanwhile.
+    /// </summary>
+    private async Task<RunningEstimate?> RebuildAsync(long transactionId, CancellationToken ct)
+    {
+        var slot = new Slot(null, 0) { Pending = [] };
+        _slots[transactionId] = slot;
+        RunningSession? running;
+        try
+        {
+            running = await sessions.RunningAsync(transactionId, ct);
+        }
+        catch
+        {
+            _slots.TryRemove(new KeyValuePair<long, Slot>(transactionId, slot));
+            throw;
+        }
+        if (running is not { IsActive: true })
+        {
+            _slots.TryRemove(new KeyValuePair<long, Slot>(transactionId, slot));
+            return null;
+        }
+        var estimate = RunningEstimate.Begin(running.StartTime, running.MeterStartWh, running.PinnedTariff).Add(running.Samples);
+        lock (slot)
+        {
+            var count = running.SampleCount;
+            // Messages committed after the snapshot; those before it are in it already.
+            foreach (var (before, samples) in slot.Pending!.OrderBy(p => p.CountBefore))
+            {
+                if (before < count)
+                    continue;
+                if (before > count)
+                    break;
+                estimate = estimate.Add(samples);
+                count += samples.Count;
+            }
+            (slot.Estimate, slot.Count, slot.Pending) = (estimate, count, null);
+        }
+        return estimate;
+    }
+
+    /// <summary>One session's estimate and the sample count it reflects; while it is rebuilt, the messages committed meanwhile.</summary>
+    private sealed class Slot(RunningEstimate? estimate, long count)
+    {
+        public RunningEstimate? Estimate { get; set; } = estimate;
+
+        public long Count { get; set; } = count;
+
+        public List<(long CountBefore, IReadOnlyList<MeterSample> Samples)>? Pending { get; set; }
+    }
+}

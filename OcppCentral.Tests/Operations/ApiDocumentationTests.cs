@@ -85,6 +85,8 @@ public partial class ApiDocumentationTests
         {
             Assert.That(Statuses(byId["DeleteTariff"]), Is.SupersetOf(new[] { "204", "401", "404", "409" }));
             Assert.That(Statuses(byId["PutChargePoint"]), Is.SupersetOf(new[] { "200", "400", "401" }));
+            Assert.That(Statuses(byId["PutWebhook"]), Is.SupersetOf(new[] { "200", "400", "401", "409" }));
+            Assert.That(Statuses(byId["ListWebhookDeliveries"]), Is.SupersetOf(new[] { "200", "400", "404" }));
             Assert.That(Statuses(byId["SendCommand"]), Is.SupersetOf(new[] { "200", "400", "404", "502", "504" }));
             Assert.That(Statuses(byId["ExportSessions"]), Does.Contain("200"));
             Assert.That(byId["ExportSessions"]["responses"]!["200"]!["content"]!["text/csv"], Is.Not.Null);
@@ -108,6 +110,9 @@ public partial class ApiDocumentationTests
             Assert.That(BodySchema(byId["PostSessionFeedback"]), Is.EqualTo("#/components/schemas/FeedbackForm"));
             Assert.That(byId["SendCommand"]["requestBody"]!["content"]!["application/json"], Is.Not.Null);
             Assert.That(BodySchema(byId["PutChargePoint"]), Is.EqualTo("#/components/schemas/ChargePointRegistration"));
+            Assert.That(BodySchema(byId["PutWebhook"]), Is.EqualTo("#/components/schemas/WebhookRegistration"));
+            Assert.That(schemas["WebhookRegistration"]!["properties"]!.AsObject().Select(p => p.Key),
+                Is.EquivalentTo(new[] { "url", "secret", "eventTypes" }));
             Assert.That(schemas["TariffDocument"]!["properties"]!.AsObject().Select(p => p.Key), Does.Contain("periods"));
             Assert.That(schemas["FeedbackForm"]!["properties"]!.AsObject().Select(p => p.Key),
                 Is.EquivalentTo(new[] { "rating", "category", "comment" }));

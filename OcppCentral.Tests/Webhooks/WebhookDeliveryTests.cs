@@ -2,6 +2,7 @@ extern alias sim;
 using System.Net.Http.Json;
 using System.Net.WebSockets;
 using System.Text.Json.Nodes;
+using Dapper;
 using OcppCentral.Tests.TestSupport;
 using OcppCentral.Transport;
 using sim::ChargeMonitor.Simulator.Client;
@@ -86,6 +87,25 @@ public class WebhookDeliveryTests
         Assert.That((received.Data["transactionId"]!.GetValue<long>(), Text(received.Data, "chargePointId"), received.Data["rating"]!.GetValue<int>(),
             Text(received.Data, "category")), Is.EqualTo((transactionId, "CP-WH-FEEDBACK", 2, "ChargingSpeed")));
         Assert.That(_receiver.Count, Is.EqualTo(1), "the rating of 5 raised nothing");
+    }
+
+    [Test]
+    public async Task FeedbackLow_ThroughTheReceiptForm_ArrivesSigned()
+    {
+        await SubscribeAsync("feedback.low");
+        await using var charger = await Chargers.BootAsync(_server, "CP-WH-RECEIPT", ct: Ct);
+        var transactionId = (await charger.CallAsync("StartTransaction",
+            new { connectorId = 1, idTag = "TAG-WH", meterStart = 0, timestamp = _clock.GetUtcNow() }, Ct))["transactionId"]!.ToObject<long>();
+        var receipt = (await _server.GetJsonAsync<JsonObject>($"/api/sessions/{transactionId}"))["receiptUrl"]!.GetValue<string>();
+        using var driver = new ConsoleClient(_server);
+        using var posted = await driver.PostFormAsync(receipt, receipt + "/feedback",
+            [new("rating", "1"), new("category", "Reliability"), new("comment", "stopped twice")]);
+        Assert.That(posted.StatusCode, Is.EqualTo(System.Net.HttpStatusCode.Redirect));
+
+        var received = await _receiver.NextAsync(Ct);
+        AssertSigned(received, "feedback.low");
+        Assert.That((received.Data["transactionId"]!.GetValue<long>(), received.Data["rating"]!.GetValue<int>(), Text(received.Data, "comment")),
+            Is.EqualTo((transactionId, 1, "stopped twice")));
     }
 
     [Test]
@@ -207,14 +227,43 @@ public class WebhookDeliveryTests
         foreach (var errorCode in faults)
             await charger.CallAsync("StatusNotification", new { connectorId = 1, status = "Faulted", errorCode }, Ct);
         await charger.CallAsync("Heartbeat", new { }, Ct);
-        await _receiver.NextAsync(Ct);
 
-        // Every call above was answered while the receiver held the first request; nothing was answered by the receiver yet.
-        Assert.That(gate.Task.IsCompleted, Is.False);
+        // Every call above was answered while the receiver held the first request; the webhook has its bound in flight, no more.
+        for (var i = 0; i < 4; i++)
+            await _receiver.NextAsync(Ct);
+        var pending = (await DeliveriesAsync())["items"]!.AsArray();
+        Assert.That((gate.Task.IsCompleted, pending.Count, pending.All(d => Text(d!, "outcome") == "Pending"), _receiver.Count),
+            Is.EqualTo((false, faults.Length, true, 4)));
         _clock.Advance(TimeSpan.FromSeconds(10));
         var timedOut = await EventuallyAsync(d => Text(d, "error") is { } error && error.Contains("no answer within 10 s", StringComparison.Ordinal));
         Assert.That((Text(timedOut, "outcome"), timedOut["statusCode"] is null), Is.EqualTo(("Pending", true)));
         gate.SetResult();
+    }
+
+    [Test]
+    public async Task DeliveredEvents_OlderThan30Days_ArePruned()
+    {
+        await SubscribeAsync("connector.faulted");
+        await using var charger = await Chargers.BootAsync(_server, "CP-WH-PRUNE", ct: Ct);
+        await charger.CallAsync("StatusNotification", new { connectorId = 1, status = "Faulted", errorCode = "WeakSignal" }, Ct);
+        await _receiver.NextAsync(Ct);
+        await EventuallyAsync(d => Text(d, "outcome") == "Delivered");
+
+        _clock.Advance(TimeSpan.FromDays(29));
+        await charger.CallAsync("StatusNotification", new { connectorId = 1, status = "Faulted", errorCode = "OtherError" }, Ct);
+        await _receiver.NextAsync(Ct);
+        // Recorded before the clock jumps, or the jump would time the request out.
+        while ((await DeliveriesAsync())["items"]!.AsArray().Count(d => Text(d!, "outcome") == "Delivered") != 2)
+            await Task.Delay(20, Ct);
+        _clock.Advance(TimeSpan.FromDays(1) + TimeSpan.FromHours(2));
+        while ((await DeliveriesAsync())["total"]!.GetValue<int>() != 1)
+            await Task.Delay(20, Ct); // polling the condition; CancelAfter ends a wait that never comes true
+
+        var left = (await DeliveriesAsync())["items"]!.AsArray().Single()!;
+        Assert.That(Text(left, "outcome"), Is.EqualTo("Delivered"));
+        await using var connection = _server.GetService<OcppCentral.Storage.Database>().Open();
+        Assert.That(connection.Query<string>("SELECT body FROM webhook_events"),
+            Has.Exactly(1).Contains("OtherError"), "the event 30 days and 2 hours old went; the one 1 day and 2 hours old stayed");
     }
 
     private async Task SubscribeAsync(params string[] eventTypes) =>

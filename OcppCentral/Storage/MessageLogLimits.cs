@@ -12,6 +12,12 @@ public static class MessageLogLimits
     /// </summary>
     public const int MaxWaiting = 50_000;
 
+    /// <summary>
+    /// Frames one write of the log inserts; more waiting go to the next batch. Bounds what the log adds to one batch, so
+    /// the transaction messages sharing its commit never wait behind a backlog of frames.
+    /// </summary>
+    public const int MaxPerWrite = 2000;
+
     /// <summary>Rows one pruning write deletes, so that pruning a large log never holds the writer for long.</summary>
     public const int PruneChunk = 5000;
 }

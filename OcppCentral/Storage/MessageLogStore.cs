@@ -6,8 +6,9 @@ namespace OcppCentral.Storage;
 
 /// <summary>
 /// <c>ocpp_messages</c>, the OCPP message log (docs/charger-health.md). A frame is never waited for: it joins a queue, and
-/// one write of the single writer takes everything queued when it runs, so however many frames arrive, the log adds one
-/// write to a batch and shares its commit with the transaction data. That write runs in the batch like any other (a
+/// one write of the single writer takes what is queued when it runs (at most <see cref="MessageLogLimits.MaxPerWrite"/>;
+/// the rest go to the next batch), so however many frames arrive, the log adds one write to a batch and shares its
+/// commit with the transaction data. That write runs in the batch like any other (a
 /// failure is isolated by the writer's savepoints), so it never costs a transaction message its durability, and no
 /// answer to a charger waits for it.
 /// </summary>
@@ -54,6 +55,9 @@ public sealed class MessageLogStore(Database database, StorageWriter writer, ILo
             {
                 Volatile.Write(ref _scheduled, 0);
                 taken = TakeWaiting();
+                // Frames left behind wait for the next batch, not for the next frame to arrive.
+                if (!_waiting.IsEmpty && Interlocked.Exchange(ref _scheduled, 1) == 0)
+                    Schedule();
             }
             var insert = PreparedCommands.Get(connection, transaction, InsertSql, InsertParameters);
             foreach (var message in taken)
@@ -71,8 +75,8 @@ public sealed class MessageLogStore(Database database, StorageWriter writer, ILo
 
     private List<LoggedMessage> TakeWaiting()
     {
-        var taken = new List<LoggedMessage>(Math.Min(Volatile.Read(ref _waitingCount), MessageLogLimits.MaxWaiting));
-        while (_waiting.TryDequeue(out var message))
+        var taken = new List<LoggedMessage>(Math.Clamp(Volatile.Read(ref _waitingCount), 0, MessageLogLimits.MaxPerWrite));
+        while (taken.Count < MessageLogLimits.MaxPerWrite && _waiting.TryDequeue(out var message))
             taken.Add(message);
         Interlocked.Add(ref _waitingCount, -taken.Count);
         return taken;

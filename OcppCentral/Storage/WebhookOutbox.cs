@@ -31,7 +31,7 @@ public sealed class WebhookOutbox(Database database, StorageWriter writer)
     internal bool Raise(DbConnection connection, DbTransaction transaction, string type, string? chargePointId, DateTimeOffset occurredAt,
         object data, string? dedupKey = null)
     {
-        if (!connection.ExecuteScalar<bool>("SELECT EXISTS (SELECT 1 FROM webhook_subscriptions WHERE event_type = @type)", new { type }, transaction))
+        if (!HasSubscribers(connection, transaction, type))
             return false;
         if (dedupKey is not null &&
             connection.ExecuteScalar<bool>("SELECT EXISTS (SELECT 1 FROM webhook_events WHERE dedup_key = @dedupKey)", new { dedupKey }, transaction))
@@ -53,6 +53,10 @@ public sealed class WebhookOutbox(Database database, StorageWriter writer)
         writer.OnCommitted(Wake);
         return true;
     }
+
+    /// <summary>Whether any webhook subscribes to <paramref name="type"/>: a rule asks before it does any work of its own.</summary>
+    internal static bool HasSubscribers(DbConnection connection, DbTransaction transaction, string type) =>
+        connection.ExecuteScalar<bool>("SELECT EXISTS (SELECT 1 FROM webhook_subscriptions WHERE event_type = @type)", new { type }, transaction);
 
     /// <summary>A timestamp in an event body: ISO-8601 UTC with milliseconds and a 'Z', as the admin API writes them.</summary>
     internal static string Iso(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);

@@ -6,7 +6,7 @@ namespace OcppCentral.Storage;
 
 /// <summary>
 /// When each webhook event is raised (docs/webhooks.md), decided inside the write that stores its cause, so the event is
-/// committed with it. Each rule is cheap when no webhook subscribes: <see cref="WebhookOutbox.Raise"/> looks that up first.
+/// committed with it. Each rule is cheap when no webhook subscribes: it looks that up before anything else.
 /// </summary>
 public static class WebhookTriggers
 {
@@ -51,7 +51,7 @@ public static class WebhookTriggers
     /// </summary>
     internal static void Refused(WebhookOutbox? outbox, DbConnection connection, DbTransaction transaction, ChargerEvent refusal)
     {
-        if (outbox is null)
+        if (outbox is null || !WebhookOutbox.HasSubscribers(connection, transaction, WebhookEventTypes.HandshakeRefused))
             return;
         var sinceMs = UnixTime.ToMs(refusal.At - RefusalWindow);
         var recent = connection.QuerySingle<(long Count, long? FirstMs)>(
@@ -78,7 +78,7 @@ public static class WebhookTriggers
     /// <summary>feedback.low: feedback with a rating of <see cref="LowRating"/> or lower, from the admin API or a receipt.</summary>
     internal static void Feedback(WebhookOutbox? outbox, DbConnection connection, DbTransaction transaction, SessionFeedback feedback)
     {
-        if (outbox is null || feedback.Rating > LowRating)
+        if (outbox is null || feedback.Rating > LowRating || !WebhookOutbox.HasSubscribers(connection, transaction, WebhookEventTypes.FeedbackLow))
             return;
         var session = connection.QuerySingle<(string ChargePointId, long ConnectorId)>(
             "SELECT charge_point_id, connector_id FROM sessions WHERE transaction_id = @TransactionId", new { feedback.TransactionId }, transaction);

@@ -57,7 +57,9 @@ public sealed class WebhookDeliveryWorker : BackgroundService
                         _logger.LogInformation("Pruned {Count} webhook events older than {Retention}", pruned, Retention);
                 }
                 Start(await _outbox.DueAsync(now, MaxPerWebhook, MaxInFlight, stoppingToken), stoppingToken);
-                await WaitAsync(await _outbox.NextAttemptAfterAsync(now, stoppingToken), stoppingToken);
+                // Woken by the next attempt or the next pruning, whichever comes first, or sooner by the outbox.
+                var next = await _outbox.NextAttemptAfterAsync(now, stoppingToken);
+                await WaitAsync(next is { } at && at < nextPrune ? at : nextPrune, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -91,15 +93,13 @@ public sealed class WebhookDeliveryWorker : BackgroundService
         }
     }
 
-    /// <summary>Until the earliest next attempt, or sooner when the outbox is woken (an event committed, a send finished).</summary>
-    private async Task WaitAsync(DateTimeOffset? next, CancellationToken ct)
+    /// <summary>Until <paramref name="until"/> on the server's clock, or sooner when the outbox is woken (an event committed, a send finished).</summary>
+    private async Task WaitAsync(DateTimeOffset until, CancellationToken ct)
     {
         using var either = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var wake = _outbox.Wakeups.ReadAsync(either.Token).AsTask();
-        var wait = next is { } at ? at - _time.GetUtcNow() : System.Threading.Timeout.InfiniteTimeSpan;
-        var timer = wait == System.Threading.Timeout.InfiniteTimeSpan
-            ? Task.Delay(wait, either.Token)
-            : Task.Delay(wait > TimeSpan.Zero ? wait : TimeSpan.Zero, _time, either.Token);
+        var wait = until - _time.GetUtcNow();
+        var timer = Task.Delay(wait > TimeSpan.Zero ? wait : TimeSpan.Zero, _time, either.Token);
         await Task.WhenAny(wake, timer);
         await either.CancelAsync();
         ct.ThrowIfCancellationRequested();

@@ -13,11 +13,13 @@ public sealed class MeterValueStore(Database database)
 
     /// <summary>The samples a session is measured and billed with: all but those a correction excluded (docs/corrections.md).</summary>
     private const string MeasuredSql =
-        """
-        SELECT * FROM meter_values m WHERE m.transaction_id = @transactionId
-          AND NOT EXISTS (SELECT 1 FROM excluded_readings e WHERE e.meter_value_id = m.id)
+        $"""
+        SELECT * FROM meter_values m WHERE m.transaction_id = @transactionId AND {NotExcluded}
         ORDER BY m.timestamp, m.id
         """;
+
+    /// <summary>The condition on a reading <c>m</c> that no correction excluded it (docs/corrections.md).</summary>
+    private const string NotExcluded = "NOT EXISTS (SELECT 1 FROM excluded_readings e WHERE e.meter_value_id = m.id)";
 
     /// <summary>
     /// Stores one sample; an identical one already stored is left alone (docs/ocpp-endpoint.md idempotency). True when new.
@@ -65,15 +67,16 @@ public sealed class MeterValueStore(Database database)
 
     /// <summary>
     /// Per timestamp of a session's meter values that came in a MeterValues message, when the first of them was received:
-    /// what the offline check (docs/charger-health.md) compares. In timestamp order.
+    /// what the offline check (docs/charger-health.md) compares. In timestamp order. Only the readings the session is measured
+    /// with count: those a correction excluded are left out, as from <see cref="MeasuredSql"/>.
     /// </summary>
     internal static IReadOnlyList<(long TimestampMs, long ReceivedAtMs)> Receipts(DbConnection connection, DbTransaction? transaction,
         long transactionId) =>
         connection.Query<(long, long)>(
-            """
-            SELECT timestamp, MIN(received_at) FROM meter_values
-            WHERE transaction_id = @transactionId AND received_at IS NOT NULL
-            GROUP BY timestamp ORDER BY timestamp
+            $"""
+            SELECT m.timestamp, MIN(m.received_at) FROM meter_values m
+            WHERE m.transaction_id = @transactionId AND m.received_at IS NOT NULL AND {NotExcluded}
+            GROUP BY m.timestamp ORDER BY m.timestamp
             """, new { transactionId }, transaction).AsList();
 
     internal static IReadOnlyList<MeterSample> ForTransaction(DbConnection connection, DbTransaction? transaction, long transactionId) =>
@@ -124,10 +127,9 @@ public sealed class MeterValueStore(Database database)
     internal static async Task<ILookup<long, MeterSample>> ForTransactionsAsync(DbConnection connection, DbTransaction? transaction,
         IReadOnlyCollection<long> transactionIds, CancellationToken ct) =>
         (await connection.QueryAsync<MeterValueRow>(new CommandDefinition(
-            """
+            $"""
             SELECT transaction_id, timestamp, measurand, value, unit, phase, context, location, format, normalized_value, normalized_unit
-            FROM meter_values m WHERE transaction_id IN @transactionIds
-              AND NOT EXISTS (SELECT 1 FROM excluded_readings e WHERE e.meter_value_id = m.id)
+            FROM meter_values m WHERE transaction_id IN @transactionIds AND {NotExcluded}
             ORDER BY transaction_id, timestamp, id
             """, new { transactionIds }, transaction, cancellationToken: ct)))
         .ToLookup(row => row.TransactionId!.Value, row => row.ToSample());

@@ -94,6 +94,18 @@ public sealed class ChargeMonitorOptions
     /// <summary>How many days the message log keeps a frame, 1 to <see cref="MaxMessageLogDays"/>; older ones are pruned every hour. Default 7.</summary>
     public int MessageLogDays { get; set; } = 7;
 
+    /// <summary>The default of <see cref="StaleSessionAfter"/>.</summary>
+    public static readonly TimeSpan DefaultStaleSessionAfter = TimeSpan.FromHours(12);
+
+    /// <summary>The shortest and longest <see cref="StaleSessionAfter"/>.</summary>
+    public static readonly TimeSpan MinStaleSessionAfter = TimeSpan.FromMinutes(1), MaxStaleSessionAfter = TimeSpan.FromDays(30);
+
+    /// <summary>
+    /// How long an Active session may go without a message from its charger (its StartTransaction, a MeterValues) before it is
+    /// flagged NoStopReceived (docs/corrections.md, stale sessions). Written like the Ocpp durations; 1 minute to 30 days. Default 12:00:00.
+    /// </summary>
+    public TimeSpan StaleSessionAfter { get; set; } = DefaultStaleSessionAfter;
+
     /// <summary>What is wrong with the settings, in one line, or null.</summary>
     public string? Problem()
     {
@@ -103,6 +115,8 @@ public sealed class ChargeMonitorOptions
             return "ChargerOfflineAlertAfter (--charger-offline-alert-after) must be between 00:01:00 and 7.00:00:00";
         if (MessageLogDays is < 1 or > MaxMessageLogDays)
             return $"MessageLogDays (--message-log-days) must be between 1 and {MaxMessageLogDays}";
+        if (StaleSessionAfter < MinStaleSessionAfter || StaleSessionAfter > MaxStaleSessionAfter)
+            return "StaleSessionAfter (--stale-session-after) must be between 00:01:00 and 30.00:00:00";
         return PublicUrlProblem() ?? AdminKeysProblem();
     }
 
@@ -158,6 +172,7 @@ public sealed class ChargeMonitorOptions
         ["--accept-unknown-idtags"] = nameof(AcceptUnknownIdTags),
         ["--heartbeat-interval"] = nameof(HeartbeatInterval),
         ["--max-samples-per-session"] = nameof(MaxSamplesPerSession),
+        ["--stale-session-after"] = nameof(StaleSessionAfter),
         ["--tls-certificate"] = nameof(TlsCertificate),
         ["--tls-key"] = nameof(TlsKey),
         ["--tls-password"] = nameof(TlsPassword),

@@ -60,7 +60,10 @@ public static class OcppCentralServices
         services.AddSingleton<RunningEstimates>();
         services.AddSingleton<TransactionLedger>();
         services.AddSingleton<CorrectionLedger>();
+        services.AddSingleton<TariffRepricing>();
         services.AddSingleton<AnomalyDecisions>();
+        services.AddSingleton<StaleSessionSweep>();
+        services.AddHostedService(sp => sp.GetRequiredService<StaleSessionSweep>());
         services.AddSingleton<AuditStore>();
         services.AddSingleton<WebhookStore>();
         services.AddSingleton<WebhookOutbox>();

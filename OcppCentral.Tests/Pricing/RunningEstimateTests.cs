@@ -13,7 +13,7 @@ namespace OcppCentral.Tests.Pricing;
 /// </summary>
 public class RunningEstimateTests
 {
-    private const int GeneratedCaseCount = 300;
+    private const int GeneratedCaseCount = 120;
 
     private static readonly DateTimeOffset Start = new(2026, 11, 24, 14, 40, 0, TimeSpan.Zero);
 

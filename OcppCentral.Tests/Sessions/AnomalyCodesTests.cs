@@ -24,6 +24,8 @@ public class AnomalyCodesTests
                 "ChargerOfflineDuringSession", "FaultDuringSession",
                 // Our own: the session reached the limit of samples per session (issue 11).
                 "SampleLimitReached",
+                // A session still Active whose charger fell silent about it (issue 13, docs/corrections.md).
+                "NoStopReceived",
             }));
             Assert.That(constants, Has.All.Matches<KeyValuePair<string, string>>(c => c.Key == c.Value));
         }

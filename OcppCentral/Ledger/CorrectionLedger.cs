@@ -12,12 +12,12 @@ namespace OcppCentral.Ledger;
 /// measured, checked and priced again by <see cref="SessionEvaluator.Close"/>, the function that closed it, and the result is
 /// appended as its next version.
 /// </summary>
-public sealed class CorrectionLedger(SessionStore sessions, TimeProvider time)
+public sealed partial class CorrectionLedger(SessionStore sessions, TimeProvider time)
 {
     public Task<CorrectionOutcome> CorrectAsync(long transactionId, Correction correction, CancellationToken ct) =>
         sessions.WriteAsync(writes => Correct(writes, transactionId, correction), ct);
 
-    private CorrectionOutcome Correct(SessionWrites writes, long transactionId, Correction correction)
+    internal CorrectionOutcome Correct(SessionWrites writes, long transactionId, Correction correction)
     {
         if (correction.IdempotencyKey is { } key && writes.VersionByIdempotencyKey(key) is ({ } earlier, var hash))
         {
@@ -28,11 +28,17 @@ public sealed class CorrectionLedger(SessionStore sessions, TimeProvider time)
         }
         if (writes.Find(transactionId) is not { } session)
             return new CorrectionOutcome(CorrectionResult.NotFound, Message: $"There is no session {transactionId}.");
-        if (session.IsActive)
-            return CorrectionOutcome.Conflict($"Session {transactionId} is Active: only a Completed session can be corrected.");
+        if (correction.Kind == CorrectionKinds.Close && !session.IsActive)
+            return CorrectionOutcome.Conflict(
+                $"Session {transactionId} is Completed: close is for an Active session whose StopTransaction never came; correct it with another kind.");
+        if (correction.Kind != CorrectionKinds.Close && session.IsActive)
+            return CorrectionOutcome.Conflict(
+                $"Session {transactionId} is Active: only a Completed session can be corrected (an Active one only closed, with kind close).");
         if (correction.ExpectedVersion is { } expected && expected != session.Version)
             return CorrectionOutcome.Conflict(
                 $"Session {transactionId} is at version {session.Version}, not {expected}: someone corrected it meanwhile. Read it again and decide anew.");
+        if (correction.Kind == CorrectionKinds.Close)
+            return Close(writes, session, correction);
 
         var stopTime = session.StopTime ?? session.StartTime;
         var meterStopWh = session.MeterStopWh;

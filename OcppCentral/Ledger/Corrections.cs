@@ -12,10 +12,13 @@ public static class CorrectionKinds
     public const string Credit = "credit";
     public const string Void = "void";
 
-    public static readonly IReadOnlyList<string> All = [SetMeterStop, SetStopTime, ExcludeReadings, Reprice, Credit, Void];
+    /// <summary>Closes an Active session whose StopTransaction never came (a stale session): the only kind for an Active session.</summary>
+    public const string Close = "close";
 
-    /// <summary>The kind of a session's first version: its close.</summary>
-    public const string Closed = "close";
+    public static readonly IReadOnlyList<string> All = [SetMeterStop, SetStopTime, ExcludeReadings, Reprice, Credit, Void, Close];
+
+    /// <summary>The kind of a session's first version: its close (by the charger, the server, or an operator's <see cref="Close"/>).</summary>
+    public const string Closed = Close;
 
     /// <summary>The kind of a version the system made by measuring a session again (a late StopTransaction, late readings).</summary>
     public const string Remeasured = "remeasure";

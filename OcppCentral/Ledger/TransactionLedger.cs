@@ -122,6 +122,7 @@ public sealed class TransactionLedger(SessionStore sessions, TimeProvider time, 
                 return (false, null, null);
             }
             transactionId = (long)sent;
+            writes.Heard(transactionId.Value, report.ReceivedAt);
             if (OverLimit(writes, transactionId.Value, held, report.Samples.Count, "MeterValues", report.ChargePointId, sent, report.Payload,
                     report.ReceivedAt))
                 return (true, null, null);
@@ -143,8 +144,9 @@ public sealed class TransactionLedger(SessionStore sessions, TimeProvider time, 
         // A session the server closed itself (reboot, superseded) has no meterStop. When the charger's own
         // StopTransaction for it arrives later (chargers that keep transactions across a reboot send it once back
         // online), that account replaces the estimate from the last reading, so the bill is exact. A Stop for a
-        // session that already has one is a resend and changes nothing (docs/ocpp-endpoint.md).
-        if (session.Status == StoredSession.Completed && session.MeterStopWh is not null)
+        // session that already has one is a resend and changes nothing (docs/ocpp-endpoint.md). A session an operator closed
+        // (correction kind close) is measured again by the charger's own Stop as well, once (docs/corrections.md).
+        if (session.Status == StoredSession.Completed && session.MeterStopWh is not null && !session.AwaitingChargerStop)
             return (StopOutcome.AlreadyCompleted, null, null);
 
         IReadOnlyList<MeterSample> added = [];
@@ -154,7 +156,7 @@ public sealed class TransactionLedger(SessionStore sessions, TimeProvider time, 
         var extra = AnomalyDetector.CheckTimestamp("StopTransaction", stop.Timestamp, stop.ReceivedAt) is { } future ? new[] { future } : [];
         return (StopOutcome.Completed,
             new Closing(session, stop.Reason ?? "Local", stop.Timestamp, stop.MeterStopWh, stop.IdTag, extra, Why: null,
-                StillDue: current => current.MeterStopWh is null),
+                StillDue: current => current.MeterStopWh is null || current.AwaitingChargerStop),
             session.IsActive ? new Stored(session.TransactionId, session.SampleCount, added) : null);
     }
 
@@ -261,16 +263,8 @@ public sealed class TransactionLedger(SessionStore sessions, TimeProvider time, 
 
     /// <summary>What the server saw of the charger from the session's start until <paramref name="now"/> (docs/charger-health.md).</summary>
     private static SessionLink Link(Closing closing, IReadOnlyList<(long TimestampMs, long ReceivedAtMs)> receiptRows,
-        IReadOnlyList<ChargerEvent> events, DateTimeOffset now)
-    {
-        var receipts = receiptRows
-            .Select(r => (DateTimeOffset.FromUnixTimeMilliseconds(r.TimestampMs), DateTimeOffset.FromUnixTimeMilliseconds(r.ReceivedAtMs))).ToList();
-        var links = events.Where(e => e.Kind != ChargerEventKinds.StatusChanged)
-            .Select(e => new LinkChange(e.At, e.Kind == ChargerEventKinds.Connected, e.Reason)).ToList();
-        var faults = events.Where(e => e.Kind == ChargerEventKinds.StatusChanged)
-            .Select(e => new ConnectorFault(e.At, e.ConnectorId ?? 0, e.ErrorCode ?? "", e.Info)).ToList();
-        return new SessionLink(receipts, links, faults, closing.RebootAt, now);
-    }
+        IReadOnlyList<ChargerEvent> events, DateTimeOffset now) =>
+        SessionLinks.From(receiptRows, events, closing.RebootAt, now);
 
     private static Evaluated Evaluate(Closing closing, IReadOnlyList<MeterSample> samples, TariffDocument? pinnedTariff, SessionLink link)
     {
@@ -313,12 +307,16 @@ public sealed class TransactionLedger(SessionStore sessions, TimeProvider time, 
             current.TariffVersion, first ? [] : writes.ExcludedReadings(current.TransactionId), current.Credit, current.Voided, cost,
             writes.AnomalyCodesOf(current.TransactionId));
         writes.AppendVersion(current.TransactionId, first ? CorrectionKinds.Closed : CorrectionKinds.Remeasured, CorrectionKinds.SystemActor,
-            first ? null : RemeasureReason(closing.MeterStopWh), VersionRecords.Changes(before, after), after, null, null, now);
+            first ? null : RemeasureReason(closing.MeterStopWh, current.AwaitingChargerStop), VersionRecords.Changes(before, after), after, null,
+            null, now);
     }
 
-    private static string RemeasureReason(long? meterStopWh) => meterStopWh is null
-        ? "Readings the charger had queued arrived after the server closed the session; measured again up to its last reading."
-        : "The charger's own StopTransaction arrived after the server closed the session; measured again with it.";
+    private static string RemeasureReason(long? meterStopWh, bool closedByOperator) => (meterStopWh, closedByOperator) switch
+    {
+        (null, _) => "Readings the charger had queued arrived after the server closed the session; measured again up to its last reading.",
+        (_, true) => "The charger's own StopTransaction arrived after an operator closed the session; measured again with it.",
+        _ => "The charger's own StopTransaction arrived after the server closed the session; measured again with it.",
+    };
 
     /// <summary>A transactionId names a session only when it is one of ours and belongs to this charger; -1, 0 and 2^63−1 do not.</summary>
     private static StoredSession? KnownSession(SessionWrites writes, string chargePointId, BigInteger sent)

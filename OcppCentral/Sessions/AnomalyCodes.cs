@@ -55,4 +55,10 @@ public static class AnomalyCodes
     /// (docs/sessions-and-pricing.md); readings past it are kept as orphan messages, not billed or measured.
     /// </summary>
     public const string SampleLimitReached = nameof(SampleLimitReached);
+
+    /// <summary>
+    /// A session still Active whose charger has sent nothing for it (no MeterValues, no StartTransaction) for the stale-session
+    /// time (docs/corrections.md): its StopTransaction is probably lost. Found by the server's sweep, not at close.
+    /// </summary>
+    public const string NoStopReceived = nameof(NoStopReceived);
 }

@@ -97,6 +97,14 @@ public static class AnomalyDetector
             + $"{newTransactionId.ToString(CultureInfo.InvariantCulture)} at {Utc(newStartTime)} while this session was still Active; "
             + "the charger never sent this session's StopTransaction.");
 
+    /// <summary>NoStopReceived: an Active session its charger has said nothing about since <paramref name="lastMessageAt"/> (server time).</summary>
+    public static Anomaly NoStopReceived(DateTimeOffset lastMessageAt, DateTimeOffset now, TimeSpan staleAfter) =>
+        new(
+            AnomalyCodes.NoStopReceived,
+            $"The session is still Active, but its charger has sent nothing for it since {Utc(lastMessageAt)} (checked at {Utc(now)}, "
+            + string.Create(CultureInfo.InvariantCulture, $"stale after {staleAfter.TotalHours:0.##} h): its StopTransaction was probably lost. ")
+            + "Close it with a correction of kind close; should the charger's own StopTransaction come later, it measures the session again.");
+
     /// <summary>NoTariff: the session closed without a price (docs/sessions-and-pricing.md).</summary>
     /// <param name="tariffId">The tariff that was looked for and not found; null when none was assigned.</param>
     public static Anomaly NoTariff(string? tariffId) =>

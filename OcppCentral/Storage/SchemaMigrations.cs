@@ -420,6 +420,34 @@ public static class SchemaMigrations
         CREATE INDEX ix_ocpp_messages_at ON ocpp_messages (at);
         """,
         """
+        -- Re-pricing a tariff's sessions (issue 13, docs/corrections.md): the answer of each POST /api/tariffs/{id}/reprice sent
+        -- with an Idempotency-Key, so that a resend returns it and changes nothing. Append-only, like the versions it made.
+        CREATE TABLE tariff_reprices (
+            idempotency_key TEXT PRIMARY KEY,
+            request_hash    TEXT NOT NULL,
+            tariff_id       TEXT NOT NULL,
+            actor           TEXT NOT NULL,
+            result          TEXT NOT NULL,
+            created_at      INTEGER NOT NULL
+        );
+        CREATE TRIGGER tariff_reprices_append_only_update BEFORE UPDATE ON tariff_reprices
+            BEGIN SELECT RAISE(ABORT, 'tariff re-prices are append-only'); END;
+        CREATE TRIGGER tariff_reprices_append_only_delete BEFORE DELETE ON tariff_reprices
+            BEGIN SELECT RAISE(ABORT, 'tariff re-prices are append-only'); END;
+        """,
+        """
+        -- Stale sessions (docs/corrections.md): when the server last heard from the charger about an Active session (its
+        -- StartTransaction or a MeterValues for it), kept by the writer as messages arrive, so the periodic sweep finds the
+        -- sessions gone silent from an index of Active sessions instead of from their readings.
+        ALTER TABLE sessions ADD COLUMN last_message_at INTEGER NULL;
+        UPDATE sessions SET last_message_at = COALESCE(
+            (SELECT MAX(m.received_at) FROM meter_values m WHERE m.transaction_id = sessions.transaction_id), created_at)
+        WHERE status = 'Active';
+        CREATE INDEX ix_sessions_active_last_message ON sessions (last_message_at) WHERE status = 'Active';
+        -- A session an operator closed (correction kind close) until the charger's own StopTransaction measures it again.
+        ALTER TABLE sessions ADD COLUMN awaiting_charger_stop INTEGER NOT NULL DEFAULT 0;
+        """,
+        """
         -- Cost on the charger's display (docs/charger-display.md): the operator's setting (NULL = automatic) and what the
         -- charger's configuration said when it was last read after a boot (NULL = not read, or the key not reported).
         CREATE TABLE charger_displays (

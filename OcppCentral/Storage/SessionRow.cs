@@ -43,6 +43,7 @@ internal sealed class SessionRow
     public long? TariffVersion { get; init; }
     public long SampleCount { get; init; }
     public string? ReceiptToken { get; init; }
+    public long AwaitingChargerStop { get; init; }
 
     /// <summary>Every column but the pinned tariff's document, which only the estimate and the close read.</summary>
     public const string Columns =
@@ -50,13 +51,13 @@ internal sealed class SessionRow
         transaction_id, charge_point_id, connector_id, id_tag, reservation_id, start_time, meter_start_wh, status, stop_time,
         meter_stop_wh, stop_reason, stop_id_tag, tariff_id, energy_wh, energy_source, duration_minutes, charging_minutes,
         idle_minutes, max_power_kw, average_power_kw, soc_start_percent, soc_end_percent, cost, version, corrected, credit, voided, tariff_version, sample_count,
-        receipt_token
+        receipt_token, awaiting_charger_stop
         """;
 
     public StoredSession ToSession() => new(TransactionId, ChargePointId, (int)ConnectorId, IdTag, (int?)ReservationId,
         UnixTime.FromMs(StartTime), MeterStartWh, Status, UnixTime.FromMs(StopTime), MeterStopWh, StopReason, StopIdTag, TariffId,
         EnergyWh, EnergySource, DurationMinutes, ChargingMinutes, IdleMinutes, MaxPowerKw, AveragePowerKw, SocStartPercent, SocEndPercent,
-        ReadCost(Cost), SampleCount, (int)Version, Corrected != 0, Credit, Voided != 0, (int?)TariffVersion, ReceiptToken);
+        ReadCost(Cost), SampleCount, (int)Version, Corrected != 0, Credit, Voided != 0, (int?)TariffVersion, ReceiptToken, AwaitingChargerStop != 0);
 
     public static Cost? ReadCost(string? json) => json is null ? null : JsonSerializer.Deserialize<Cost>(json, CostJson);
 }

@@ -70,6 +70,35 @@ public sealed class SessionWrites
         command.ExecuteNonQuery();
     }
 
+    /// <summary>
+    /// A MeterValues for the session arrived at <paramref name="receivedAt"/> (server time): the stale-session sweep counts its
+    /// silence from the latest (docs/corrections.md). One prepared update by key, whatever the session's length.
+    /// </summary>
+    public void Heard(long transactionId, DateTimeOffset receivedAt)
+    {
+        var command = PreparedCommands.Get(_connection, _transaction,
+            "UPDATE sessions SET last_message_at = @at WHERE transaction_id = @id AND (last_message_at IS NULL OR last_message_at < @at)",
+            "@at", "@id");
+        command.Parameters[0].Value = UnixTime.ToMs(receivedAt);
+        command.Parameters[1].Value = transactionId;
+        command.ExecuteNonQuery();
+    }
+
+    /// <summary>
+    /// Active sessions whose charger has sent nothing for them since before <paramref name="cutoff"/> and that were never flagged
+    /// NoStopReceived, at most <paramref name="limit"/>, the longest silent first; read from the index of Active sessions.
+    /// </summary>
+    public IReadOnlyList<(long TransactionId, DateTimeOffset LastMessageAt)> GoneSilent(DateTimeOffset cutoff, int limit) =>
+        _connection.Query<(long TransactionId, long LastMessageAt)>(
+            """
+            SELECT s.transaction_id, s.last_message_at FROM sessions s
+            WHERE s.status = 'Active' AND s.last_message_at < @cutoffMs
+              AND NOT EXISTS (SELECT 1 FROM session_anomalies a WHERE a.transaction_id = s.transaction_id AND a.code = @code)
+            ORDER BY s.last_message_at, s.transaction_id
+            LIMIT @limit
+            """, new { cutoffMs = UnixTime.ToMs(cutoff), code = Sessions.AnomalyCodes.NoStopReceived, limit }, _transaction)
+            .Select(r => (r.TransactionId, UnixTime.FromMs(r.LastMessageAt))).ToList();
+
     /// <summary>The session a StartTransaction with exactly this content created, if one did (a resend).</summary>
     public long? FindByContent(string chargePointId, int connectorId, string idTag, long meterStartWh, DateTimeOffset startTime) =>
         _connection.QuerySingleOrDefault<long?>(
@@ -100,9 +129,9 @@ public sealed class SessionWrites
         return _connection.ExecuteScalar<long>(
             """
             INSERT INTO sessions (charge_point_id, connector_id, id_tag, reservation_id, start_time, meter_start_wh, status,
-                tariff_id, tariff_version, tariff_document, created_at, receipt_token)
+                tariff_id, tariff_version, tariff_document, created_at, receipt_token, last_message_at)
             VALUES (@chargePointId, @connectorId, @idTag, @reservationId, @startTimeMs, @meterStartWh, 'Active',
-                @tariffId, @tariffVersion, @tariffDocument, @nowMs, @receiptToken)
+                @tariffId, @tariffVersion, @tariffDocument, @nowMs, @receiptToken, @nowMs)
             RETURNING transaction_id
             """,
             new
@@ -142,10 +171,34 @@ public sealed class SessionWrites
         if (_metrics is not null && _connection.ExecuteScalar<long>("SELECT CASE WHEN status = 'Active' THEN 1 ELSE 0 END FROM sessions WHERE transaction_id = @transactionId",
                 new { transactionId }, _transaction) == 1)
             CountWhenCommitted(metrics => metrics.SessionClosed(stopReason));
-        _connection.Execute("UPDATE sessions SET status = 'Completed', stop_reason = @stopReason, stop_id_tag = @stopIdTag, closed_at = @nowMs WHERE transaction_id = @transactionId",
+        // Whatever closes the session now, it no longer waits for the charger's own Stop (docs/corrections.md, kind close).
+        _connection.Execute(
+            """
+            UPDATE sessions SET status = 'Completed', stop_reason = @stopReason, stop_id_tag = @stopIdTag, closed_at = @nowMs, awaiting_charger_stop = 0
+            WHERE transaction_id = @transactionId
+            """,
             new { transactionId, stopReason, stopIdTag, nowMs }, _transaction);
         StoreFigures(transactionId, stopTime, meterStopWh, summary, cost);
         AddAnomalies(transactionId, anomalies, now);
+    }
+
+    /// <summary>
+    /// An operator closed the Active session (correction kind close, docs/corrections.md), just completed with
+    /// <see cref="Complete"/>: it is corrected, and the charger's own StopTransaction, should it come, measures it again.
+    /// </summary>
+    public void MarkClosedByOperator(long transactionId) =>
+        _connection.Execute("UPDATE sessions SET corrected = 1, awaiting_charger_stop = 1 WHERE transaction_id = @transactionId",
+            new { transactionId }, _transaction);
+
+    /// <summary>Resolves the session's open anomalies of <paramref name="code"/> with <paramref name="version"/> (the correction that put them right).</summary>
+    public void ResolveAnomalies(long transactionId, string code, int version, string actor, DateTimeOffset now)
+    {
+        _connection.Execute(
+            """
+            UPDATE session_anomalies SET status = 'Resolved', resolved_by_version = @version, decided_by = @actor, decided_at = @nowMs
+            WHERE transaction_id = @transactionId AND code = @code AND status <> 'Resolved'
+            """, new { transactionId, code, version, actor, nowMs = UnixTime.ToMs(now) }, _transaction);
+        CountAnomalies(transactionId);
     }
 
     /// <summary>
@@ -196,6 +249,35 @@ public sealed class SessionWrites
     /// <summary>The webhook event anomaly.detected for what a close newly found (docs/webhooks.md), committed with the close.</summary>
     public void AnomaliesFound(StoredSession session, IReadOnlyList<Anomaly> anomalies, DateTimeOffset at) =>
         WebhookTriggers.AnomaliesFound(_outbox, _connection, _transaction, session, anomalies, at);
+
+    /// <summary>
+    /// The Completed sessions pinned to a tariff that started in [from, to), in start order, each with the tariff version it is
+    /// priced with (null: a copy older than versions); what a re-price of the tariff looks at (docs/corrections.md).
+    /// </summary>
+    public IReadOnlyList<(long TransactionId, int? TariffVersion)> CompletedOfTariff(string tariffId, DateTimeOffset from, DateTimeOffset to) =>
+        _connection.Query<(long, long?)>(
+            """
+            SELECT transaction_id, tariff_version FROM sessions
+            WHERE status = 'Completed' AND tariff_id = @tariffId AND start_time >= @fromMs AND start_time < @toMs
+            ORDER BY start_time, transaction_id
+            """, new { tariffId, fromMs = UnixTime.ToMs(from), toMs = UnixTime.ToMs(to) }, _transaction)
+            .Select(row => (row.Item1, (int?)row.Item2)).ToList();
+
+    /// <summary>The re-price made by a request with this Idempotency-Key: its tariff, the request's hash and its answer (JSON).</summary>
+    public (string TariffId, string RequestHash, string Result)? RepriceByIdempotencyKey(string key)
+    {
+        var row = _connection.QuerySingleOrDefault<(string? TariffId, string RequestHash, string Result)>(
+            "SELECT tariff_id, request_hash, result FROM tariff_reprices WHERE idempotency_key = @key", new { key }, _transaction);
+        return row.TariffId is { } tariffId ? (tariffId, row.RequestHash, row.Result) : null;
+    }
+
+    /// <summary>Keeps a re-price's answer under its Idempotency-Key (append-only).</summary>
+    public void KeepReprice(string key, string requestHash, string tariffId, string actor, string result, DateTimeOffset now) =>
+        _connection.Execute(
+            """
+            INSERT INTO tariff_reprices (idempotency_key, request_hash, tariff_id, actor, result, created_at)
+            VALUES (@key, @requestHash, @tariffId, @actor, @result, @nowMs)
+            """, new { key, requestHash, tariffId, actor, result, nowMs = UnixTime.ToMs(now) }, _transaction);
 
     /// <summary>The codes of a session's anomalies, in the order found.</summary>
     public IReadOnlyList<string> AnomalyCodesOf(long transactionId) =>
@@ -263,7 +345,7 @@ public sealed class SessionWrites
             new { transactionId, kept = new[]
             {
                 AnomalyCodes.InterruptedByReboot, AnomalyCodes.Superseded, AnomalyCodes.TimestampInFuture, AnomalyCodes.SampleLimitReached,
-                AnomalyCodes.ChargerOfflineDuringSession,
+                AnomalyCodes.ChargerOfflineDuringSession, AnomalyCodes.NoStopReceived,
             } },
             _transaction);
         CountAnomalies(transactionId);
@@ -287,7 +369,10 @@ public sealed class SessionWrites
     }
 
     private static readonly string[] ObservedCodes =
-        [Sessions.AnomalyCodes.InterruptedByReboot, Sessions.AnomalyCodes.Superseded, Sessions.AnomalyCodes.TimestampInFuture];
+    [
+        Sessions.AnomalyCodes.InterruptedByReboot, Sessions.AnomalyCodes.Superseded, Sessions.AnomalyCodes.TimestampInFuture,
+        Sessions.AnomalyCodes.NoStopReceived,
+    ];
 
     /// <summary>One anomaly with its workflow state; null when there is no such anomaly.</summary>
     public TrackedAnomaly? FindAnomaly(long id) =>

@@ -53,6 +53,15 @@ public sealed class TariffStore(Database database, StorageWriter writer)
         }, ct);
     }
 
+    /// <summary>A tariff as stored now and its version number; null when there is no such tariff (never was, or deleted).</summary>
+    public async Task<(TariffDocument Document, int Version)?> CurrentAsync(string id, CancellationToken ct)
+    {
+        await using var connection = database.Open();
+        var stored = await connection.QuerySingleOrDefaultAsync<StoredRow>(new CommandDefinition(
+            "SELECT document, version FROM tariffs WHERE id = @id", new { id }, cancellationToken: ct));
+        return stored is null ? null : (Read(stored.Document)!, (int)stored.Version);
+    }
+
     /// <summary>Every version of a tariff, oldest first (also of a deleted tariff: history stays); empty when it never existed.</summary>
     public async Task<IReadOnlyList<TariffVersion>> VersionsAsync(string id, CancellationToken ct)
     {

@@ -64,6 +64,12 @@ public sealed record CorrectionForm(string Kind, string Reason, int? ExpectedVer
                 if (currency is not null && (currency.Length != 3 || !currency.All(char.IsAsciiLetterUpper)))
                     errors["currency"] = ["currency is an ISO 4217 code of three capital letters."];
                 break;
+            case CorrectionKinds.Close:
+                // Both optional: without them the session closes at its last reading.
+                meterStopWh = Integer(body, "meterStopWh", errors, 0, long.MaxValue);
+                if (body.TryGetProperty("stopTime", out var given) && given.ValueKind != JsonValueKind.Null)
+                    stopTime = Time(body, "stopTime", errors);
+                break;
         }
         return errors.Count > 0
             ? (null, errors)

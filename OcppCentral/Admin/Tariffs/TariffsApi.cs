@@ -1,6 +1,9 @@
+using System.Security.Cryptography;
+using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
+using OcppCentral.Ledger;
 using OcppCentral.Pricing;
 using OcppCentral.Operations;
 using OcppCentral.Storage;
@@ -29,6 +32,11 @@ public static class TariffsApi
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         api.MapGet("/tariffs/{id}/versions", VersionsAsync).WithName("ListTariffVersions")
             .WithSummary("Every version of a tariff, oldest first").ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapPost("/tariffs/{id}/reprice", RepriceAsync).WithName("RepriceTariffSessions")
+            .WithSummary("Price a tariff's closed sessions with its current version, as corrections (dry run by default)")
+            .DescribesBody<TariffRepriceRequest>()
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         return api;
     }
 
@@ -106,4 +114,87 @@ public static class TariffsApi
             return Problems.Invalid(errors.ToDictionary());
         return TypedResults.Ok(await TariffSimulation.RunAsync(sessions.ReadAsync(query.Filter, ct), query, ct));
     }
+
+    /// <summary>
+    /// The closed sessions of a tariff priced with an older version of it, priced with its current version (docs/corrections.md):
+    /// a dry run (the default) shows the difference per session and writes nothing; otherwise each becomes a reprice correction,
+    /// all in one write, and the answer lists them. A resend with the same Idempotency-Key returns the first answer.
+    /// </summary>
+    private static async Task<Results<Ok<TariffRepriceResult>, ProblemHttpResult>> RepriceAsync(string id, HttpRequest request, IOptions<JsonOptions> json,
+        TariffStore tariffs, ClosedSessionStore closed, TariffRepricing repricing, CancellationToken ct)
+    {
+        var key = request.Headers[Sessions.CorrectionsApi.IdempotencyHeader].ToString();
+        if (key.Length > Sessions.CorrectionsApi.MaxIdempotencyKeyLength || key.Any(char.IsControl))
+            return Problems.Invalid(Sessions.CorrectionsApi.IdempotencyHeader,
+                $"{Sessions.CorrectionsApi.IdempotencyHeader} is printable text of at most {Sessions.CorrectionsApi.MaxIdempotencyKeyLength} characters.");
+        // The bytes are hashed so that a resend with the same Idempotency-Key is known to be the same request; then read field by field.
+        request.EnableBuffering();
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, ct);
+        request.Body.Position = 0;
+        var hash = Convert.ToHexString(SHA256.HashData([.. Encoding.UTF8.GetBytes(id), 0, .. buffer.ToArray()]));
+
+        var (body, errors, problem) = await RequestBody.ReadAsync<TariffRepriceRequest>(request, json.Value.SerializerOptions, ct);
+        if (body is null)
+            return problem!;
+        var reason = body.Reason?.Trim();
+        if (string.IsNullOrEmpty(reason))
+            errors.AddChecked("reason", "is required: why the sessions are re-priced (recorded on every version made).");
+        else if (reason.EnumerateRunes().Count() > Sessions.CorrectionForm.MaxReasonCharacters)
+            errors.AddChecked("reason", $"has at most {Sessions.CorrectionForm.MaxReasonCharacters} characters.");
+        var (range, field, rangeProblem) = TimeRange.Parse(body.From, body.To);
+        if (range is null)
+            errors.AddChecked(field!, rangeProblem!);
+        else
+        {
+            if (range.From is null)
+                errors.AddChecked("from", "is required, an ISO-8601 timestamp.");
+            if (range.To is null)
+                errors.AddChecked("to", "is required, an ISO-8601 timestamp.");
+            else if (range.From is not null && range.To <= range.From)
+                errors.AddChecked("to", "must be later than 'from'.");
+            else if (range.To - range.From > TimeSpan.FromDays(TariffSimulationQuery.MaxRangeDays))
+                errors.AddChecked("to", $"must be at most {TariffSimulationQuery.MaxRangeDays} days after 'from'.");
+        }
+        if (errors.Count > 0)
+            return Problems.Invalid(errors.ToDictionary());
+
+        var reprice = new TariffReprice(id, range!.From!.Value, range.To!.Value, reason!, AdminKeyMiddleware.ActorOf(request.HttpContext),
+            key.Length == 0 ? null : key, hash);
+        if (body.DryRun ?? true)
+            return await DryRunAsync(reprice, tariffs, closed, ct);
+
+        // Each session's correction appends its audit row in the write that makes it (docs/corrections.md).
+        var outcome = await repricing.ApplyAsync(reprice, Audit.AuditDrafts.For(request.HttpContext, StatusCodes.Status200OK), ct);
+        return outcome.Result switch
+        {
+            RepriceResult.Done or RepriceResult.Replayed => TypedResults.Ok(outcome.Answer!),
+            RepriceResult.NotFound => Problems.NotFound(outcome.Message!),
+            RepriceResult.TooMany => TooMany(outcome),
+            _ => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: outcome.Message),
+        };
+    }
+
+    private static async Task<Results<Ok<TariffRepriceResult>, ProblemHttpResult>> DryRunAsync(TariffReprice reprice, TariffStore tariffs,
+        ClosedSessionStore closed, CancellationToken ct)
+    {
+        if (await tariffs.CurrentAsync(reprice.TariffId, ct) is not var (current, version))
+            return Problems.NotFound($"There is no tariff '{reprice.TariffId}'.");
+        var previews = new List<RepricedSession>();
+        var (skipped, due) = (0, 0);
+        await foreach (var session in closed.ReadAsync(new ClosedSessionFilter(reprice.From, reprice.To, TariffId: reprice.TariffId), ct))
+        {
+            if (session.TariffVersion == version)
+                skipped++;
+            else if (++due <= TariffRepricing.MaxSessions)
+                previews.Add(TariffRepricing.Preview(session, current, reprice.TariffId));
+        }
+        return due > TariffRepricing.MaxSessions
+            ? TooMany(TariffRepricing.TooMany(due))
+            : TypedResults.Ok(TariffRepricing.Report(reprice, version, dryRun: true, skipped, previews));
+    }
+
+    private static ProblemHttpResult TooMany(RepriceOutcome outcome) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Too many sessions", detail: outcome.Message,
+            extensions: new Dictionary<string, object?> { ["sessions"] = outcome.Sessions, ["limit"] = TariffRepricing.MaxSessions });
 }

@@ -117,8 +117,29 @@ public sealed class ChargeMonitorOptions
             return $"MessageLogDays (--message-log-days) must be between 1 and {MaxMessageLogDays}";
         if (StaleSessionAfter < MinStaleSessionAfter || StaleSessionAfter > MaxStaleSessionAfter)
             return "StaleSessionAfter (--stale-session-after) must be between 00:01:00 and 30.00:00:00";
-        return AdminKeysProblem();
+        return PublicUrlProblem() ?? AdminKeysProblem();
     }
+
+    /// <summary>
+    /// The absolute base URL drivers reach this server by (e.g. <c>https://charge.example.com</c>), from which the receipt
+    /// link on a charger's display is built (docs/charger-display.md). Default none: FinalCost then carries no link.
+    /// </summary>
+    public string? PublicUrl { get; set; }
+
+    /// <summary>An absolute http or https URL without query or fragment, at most 200 characters; or none.</summary>
+    public string? PublicUrlProblem()
+    {
+        if (string.IsNullOrEmpty(PublicUrl))
+            return null;
+        return PublicUrl.Length <= 200 && Uri.TryCreate(PublicUrl, UriKind.Absolute, out var url) && url.Scheme is "http" or "https"
+               && string.IsNullOrEmpty(url.Query) && string.IsNullOrEmpty(url.Fragment) && string.IsNullOrEmpty(url.UserInfo)
+            ? null
+            : $"PublicUrl (--public-url) must be an absolute http:// or https:// URL without query, fragment or user, at most 200 characters, not '{PublicUrl}'";
+    }
+
+    /// <summary>The absolute URL of a path on this server (<paramref name="path"/> starts with '/'), or null without <see cref="PublicUrl"/>.</summary>
+    public string? PublicLink(string path) =>
+        string.IsNullOrEmpty(PublicUrl) || PublicUrlProblem() is not null ? null : PublicUrl.TrimEnd('/') + path;
 
     /// <summary>
     /// The server certificate for every https endpoint in <c>--urls</c> (wss:// for chargers, docs/tls.md): a PKCS#12 file
@@ -163,6 +184,7 @@ public sealed class ChargeMonitorOptions
         ["--charger-offline-alert-after"] = nameof(ChargerOfflineAlertAfter),
         ["--message-log"] = nameof(MessageLog),
         ["--message-log-days"] = nameof(MessageLogDays),
+        ["--public-url"] = nameof(PublicUrl),
     };
 }
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using OcppCentral.Admin;
 using OcppCentral.Admission;
+using OcppCentral.CostDisplay;
 using OcppCentral.Handlers;
 using OcppCentral.Health;
 using OcppCentral.Ledger;
@@ -66,6 +67,9 @@ public static class OcppCentralServices
         services.AddSingleton<AuditStore>();
         services.AddSingleton<WebhookStore>();
         services.AddSingleton<WebhookOutbox>();
+        services.AddSingleton<ChargerDisplayStore>();
+        services.AddSingleton<ChargerDisplays>();
+        services.AddSingleton<CostDisplayService>();
 
         services.AddOcppHandlers();
 

@@ -27,7 +27,8 @@ public class MessageLogSettingsTests : SharedServerTests
 
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(items, Is.EqualTo(new[] { "In Call BootNotification", "Out CallResult BootNotification" }));
+            // After a boot the server reads the charger's display configuration (docs/charger-display.md).
+            Assert.That(items, Is.EqualTo(new[] { "In Call BootNotification", "Out CallResult BootNotification", "Out Call GetConfiguration", "In CallResult GetConfiguration" }));
             Assert.That(record["messageLog"], Is.Null);
             Assert.That(record["logsMessages"]!.GetValue<bool>(), Is.True);
         }

@@ -57,18 +57,20 @@ public class MessageLogTests : SharedServerTests
             Assert.That(items.Select(Describe), Is.EqualTo(new[]
             {
                 "In Call BootNotification", "Out CallResult BootNotification",
+                // After a boot the server reads the charger's display configuration (docs/charger-display.md).
+                "Out Call GetConfiguration", "In CallResult GetConfiguration",
                 "In Call Heartbeat", "Out CallResult Heartbeat",
                 "Out Call ClearCache", "In CallResult ClearCache",
                 "In - -", "Out CallError -",
                 "In Call MakeCoffee", "Out CallError MakeCoffee",
             }));
-            Assert.That(page["total"]!.GetValue<int>(), Is.EqualTo(10));
-            Assert.That(items[2]["messageId"]!.GetValue<string>(), Is.EqualTo(items[3]["messageId"]!.GetValue<string>()));
-            Assert.That(items[4]["frame"]!.GetValue<string>(), Does.StartWith("[2,\"cs-").And.Contain("\"ClearCache\""));
-            Assert.That(items[5]["frame"]!.GetValue<string>(), Does.Contain("Accepted"));
-            Assert.That(items[6]["frame"]!.GetValue<string>(), Is.EqualTo("this is not json"));
-            Assert.That(items[7]["frame"]!.GetValue<string>(), Does.Contain("FormationViolation"));
-            Assert.That(items[9]["frame"]!.GetValue<string>(), Does.StartWith("[4,\"e1\",\"NotImplemented\""));
+            Assert.That(page["total"]!.GetValue<int>(), Is.EqualTo(12));
+            Assert.That(items[4]["messageId"]!.GetValue<string>(), Is.EqualTo(items[5]["messageId"]!.GetValue<string>()));
+            Assert.That(items[6]["frame"]!.GetValue<string>(), Does.StartWith("[2,\"cs-").And.Contain("\"ClearCache\""));
+            Assert.That(items[7]["frame"]!.GetValue<string>(), Does.Contain("Accepted"));
+            Assert.That(items[8]["frame"]!.GetValue<string>(), Is.EqualTo("this is not json"));
+            Assert.That(items[9]["frame"]!.GetValue<string>(), Does.Contain("FormationViolation"));
+            Assert.That(items[11]["frame"]!.GetValue<string>(), Does.StartWith("[4,\"e1\",\"NotImplemented\""));
             Assert.That(items.Select(m => m["chargePointId"]!.GetValue<string>()), Is.All.EqualTo("CP-ML-ALL"));
             Assert.That(items.Select(m => m["truncated"]!.GetValue<bool>()), Is.All.False);
             Assert.That(items.Select(m => m["at"]!.GetValue<DateTimeOffset>()), Is.Ordered);
@@ -111,7 +113,8 @@ public class MessageLogTests : SharedServerTests
 
         var text = await Server.Http.GetStringAsync("/api/chargepoints/CP-ML-SECRET/messages", Ct);
         var items = Json.Parse(text)["items"]!.AsArray().Select(m => m!.AsObject()).Reverse().ToList();
-        var answer = JArray.Parse(items.Single(m => Describe(m) == "In CallResult GetConfiguration")["frame"]!.GetValue<string>());
+        // The last one: the first is the display read after the boot (docs/charger-display.md).
+        var answer = JArray.Parse(items.Last(m => Describe(m) == "In CallResult GetConfiguration")["frame"]!.GetValue<string>());
         var change = JArray.Parse(items.Single(m => Describe(m) == "Out Call ChangeConfiguration")["frame"]!.GetValue<string>());
         var values = ((JArray)answer[2]["configurationKey"]!).ToDictionary(e => (string)e["key"]!, e => (string?)e["value"]);
 
@@ -211,12 +214,12 @@ public class MessageLogTests : SharedServerTests
 
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(all, Has.Count.EqualTo(8));
+            Assert.That(all, Has.Count.EqualTo(10), "the boot, the display read after it and three heartbeats, each in and out");
             Assert.That(all, Is.Ordered.Descending);
             Assert.That(page["items"]!.AsArray().Select(m => m!["id"]!.GetValue<long>()), Is.EqualTo(all.Skip(2).Take(3)));
-            Assert.That((page["total"]!.GetValue<int>(), page["limit"]!.GetValue<int>(), page["offset"]!.GetValue<int>()), Is.EqualTo((8, 3, 2)));
+            Assert.That((page["total"]!.GetValue<int>(), page["limit"]!.GetValue<int>(), page["offset"]!.GetValue<int>()), Is.EqualTo((10, 3, 2)));
             Assert.That(future["total"]!.GetValue<int>(), Is.Zero);
-            Assert.That(past["total"]!.GetValue<int>(), Is.EqualTo(8));
+            Assert.That(past["total"]!.GetValue<int>(), Is.EqualTo(10));
         }
     }
 

@@ -1,3 +1,4 @@
+using OcppCentral.CostDisplay;
 using OcppCentral.Ledger;
 using OcppCentral.Messages;
 using OcppCentral.Protocol;
@@ -8,9 +9,10 @@ namespace OcppCentral.Handlers;
 /// <summary>
 /// OCPP 1.6 §4.7 MeterValues: every sampledValue is stored as a row before the answer goes out. A report for a
 /// transaction this server does not know is answered all the same (so the charger's queue drains) and kept as
-/// an orphan (docs/anomalies-and-feedback.md).
+/// an orphan (docs/anomalies-and-feedback.md). A transaction's cost so far then goes to the charger's display
+/// (docs/charger-display.md).
 /// </summary>
-public sealed class MeterValuesHandler(TransactionLedger ledger, ILogger<MeterValuesHandler> logger)
+public sealed class MeterValuesHandler(TransactionLedger ledger, CostDisplayService costDisplay, ILogger<MeterValuesHandler> logger)
 {
     private static readonly MeterValuesResponse Answer = new();
 
@@ -23,6 +25,9 @@ public sealed class MeterValuesHandler(TransactionLedger ledger, ILogger<MeterVa
         if (!await ledger.AddMeterValuesAsync(report, ct))
             logger.LogWarning("{ChargePointId} sent MeterValues for unknown transaction {TransactionId}; kept as an orphan",
                 context.ChargePointId, request.TransactionId);
+        else if (request.TransactionId is { } transactionId && transactionId > 0 && transactionId <= long.MaxValue && request.ConnectorId != 0
+                 && request.MeterValue.Count > 0)
+            costDisplay.AfterMeterValues(context, (long)transactionId, request.MeterValue.Max(m => m.Timestamp));
         return Answer;
     }
 }

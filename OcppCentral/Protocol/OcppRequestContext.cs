@@ -9,7 +9,31 @@ namespace OcppCentral.Protocol;
 /// </summary>
 public sealed record OcppRequestContext(string ChargePointId, string MessageId, DateTimeOffset ReceivedAt, string FrameText)
 {
+    private readonly Lock _gate = new();
+    private List<Func<CancellationToken, Task>>? _afterAnswer;
+
     /// <summary>The payload as compact JSON text; read again from the frame only by those who keep it (orphans).</summary>
     public string PayloadText() =>
         FrameReader.Read(FrameText).Frame is OcppCall call ? call.Payload.ToString(Formatting.None) : FrameText;
+
+    /// <summary>
+    /// Work to run once the answer to this CALL has been sent (a server call to the charger, docs/charger-display.md):
+    /// a handler answers first and never awaits a call to its charger. Dropped when the answer is a CALLERROR.
+    /// </summary>
+    public void AfterAnswer(Func<CancellationToken, Task> work)
+    {
+        lock (_gate)
+            (_afterAnswer ??= []).Add(work);
+    }
+
+    /// <summary>The work registered with <see cref="AfterAnswer"/>, in order; taken once.</summary>
+    public IReadOnlyList<Func<CancellationToken, Task>> TakeAfterAnswer()
+    {
+        lock (_gate)
+        {
+            var work = _afterAnswer ?? [];
+            _afterAnswer = null;
+            return work;
+        }
+    }
 }

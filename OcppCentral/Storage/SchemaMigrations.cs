@@ -447,6 +447,18 @@ public static class SchemaMigrations
         -- A session an operator closed (correction kind close) until the charger's own StopTransaction measures it again.
         ALTER TABLE sessions ADD COLUMN awaiting_charger_stop INTEGER NOT NULL DEFAULT 0;
         """,
+        """
+        -- Cost on the charger's display (docs/charger-display.md): the operator's setting (NULL = automatic) and what the
+        -- charger's configuration said when it was last read after a boot (NULL = not read, or the key not reported).
+        CREATE TABLE charger_displays (
+            charge_point_id TEXT PRIMARY KEY,
+            setting INTEGER NULL,
+            supported INTEGER NULL,
+            decimals INTEGER NULL,
+            language TEXT NULL,
+            read_at INTEGER NULL
+        );
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;

@@ -9,8 +9,8 @@ namespace OcppCentral.Transport;
 /// <summary>
 /// Server-initiated CALLs (docs/ocpp-endpoint.md): one outstanding per charger, the rest wait their turn in arrival order; each is
 /// bounded by the Polly timeout of <see cref="ServerCallTimeout"/>, counted from its own turn, not from the queue.
-/// Only the admin API calls here: an OCPP handler answers its charger and never awaits a call to it (the receive
-/// loop is what reads the answer).
+/// The admin API and follow-ups (ChargerConnection.FollowUps.cs) call here; an OCPP handler answers its charger and never
+/// awaits a call to it (the receive loop is what reads the answer).
 /// </summary>
 public sealed partial class ChargerConnection
 {

@@ -51,7 +51,7 @@ public sealed partial class ChargerConnection
                 return Task.CompletedTask; // Closing: like a CALL read after the close frame, it is not answered.
             if (_lastTurn.IsCompleted)
             {
-                _lastTurn = AnswerAsync(call.Action, call.MessageId, Stopwatch.GetTimestamp(), router.DispatchAsync(context, call, ct), ct);
+                _lastTurn = AnswerAsync(context, call.Action, Stopwatch.GetTimestamp(), router.DispatchAsync(context, call, ct), ct);
                 return Task.CompletedTask;
             }
             var before = _lastTurn;
@@ -68,22 +68,26 @@ public sealed partial class ChargerConnection
             _waiting--;
         if (_closeSent)
             return;
-        await AnswerAsync(call.Action, call.MessageId, Stopwatch.GetTimestamp(), router.DispatchAsync(context, call, ct), ct).ConfigureAwait(false);
+        await AnswerAsync(context, call.Action, Stopwatch.GetTimestamp(), router.DispatchAsync(context, call, ct), ct).ConfigureAwait(false);
     }
 
     /// <summary>
     /// Sends the answer once the handler has one; a connection that ended meanwhile leaves no one to answer. The CALL is
     /// counted with its outcome and the time since <paramref name="started"/> (a <see cref="Stopwatch"/> timestamp taken
-    /// before it was dispatched) once its answer is known.
+    /// before it was dispatched) once its answer is known. What the handler asked to do after its answer is queued once the
+    /// answer is sent (ChargerConnection.FollowUps.cs).
     /// </summary>
-    private async Task AnswerAsync(string action, string messageId, long started, Task<OcppFrame> answering, CancellationToken ct)
+    private async Task AnswerAsync(OcppRequestContext context, string action, long started, Task<OcppFrame> answering, CancellationToken ct)
     {
+        var messageId = context.MessageId;
         try
         {
             var answer = await answering.ConfigureAwait(false);
             metrics.MessageHandled(router.Schemas.IsKnownAction(action) ? action : ChargeMonitorMetrics.OtherAction,
                 answer is OcppCallError error ? error.ErrorCode : ChargeMonitorMetrics.Answered, started);
             await SendFrameAsync(answer, action, ct).ConfigureAwait(false);
+            if (answer is OcppCallResult)
+                FollowUpAnswer(context);
             if (answer is OcppCallError { ErrorCode: not OcppErrorCode.InternalError } refused)
             {
                 logger.LogWarning("{ChargePointId} {Action} {MessageId} refused with {ErrorCode}: {Description}",

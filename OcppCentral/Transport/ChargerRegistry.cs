@@ -23,6 +23,9 @@ public sealed class ChargerRegistry(ILogger<ChargerRegistry> logger)
 
     public bool IsConnected(string chargePointId) => _connections.ContainsKey(chargePointId);
 
+    /// <summary>The ids of the chargers connected at this moment.</summary>
+    public IReadOnlyCollection<string> ConnectedIds => _connections.Keys.ToArray();
+
     /// <summary>Registers a new connection and starts closing the one it replaces, if any.</summary>
     /// <returns>False when the server is shutting down; the caller closes the connection.</returns>
     public bool TryAdd(ChargerConnection connection)

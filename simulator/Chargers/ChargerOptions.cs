@@ -73,6 +73,18 @@ public sealed record ChargerOptions
     /// <summary>At shutdown, how long to wait for queued messages (the final StopTransaction) to be answered. Default 10 s.</summary>
     public TimeSpan ShutdownGrace { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// A display for price and cost (California Pricing, docs/simulator.md): advertises CustomDisplayCostAndPrice true,
+    /// answers the cost messages, shows them and checks them. Default false.
+    /// </summary>
+    public bool CostDisplay { get; init; }
+
+    /// <summary>The display's Language key (with <see cref="CostDisplay"/>). Default en.</summary>
+    public string DisplayLanguage { get; init; } = "en";
+
+    /// <summary>The display's NumberOfDecimalsForCostValues (with <see cref="CostDisplay"/>), 0 to 6. Default 2.</summary>
+    public int DisplayDecimals { get; init; } = 2;
+
     public string Vendor { get; init; } = "ChargeMonitor";
 
     public string Model { get; init; } = "Simulator";
@@ -92,6 +104,8 @@ public sealed record ChargerOptions
             throw new ArgumentException("Durations cannot be negative.");
         if (CallTimeout <= TimeSpan.Zero || ReconnectDelay <= TimeSpan.Zero || MaxReconnectDelay < ReconnectDelay)
             throw new ArgumentException("CallTimeout and ReconnectDelay must be positive, MaxReconnectDelay at least ReconnectDelay.");
+        if (string.IsNullOrWhiteSpace(DisplayLanguage) || DisplayLanguage.Length > 35 || DisplayDecimals is < 0 or > 6)
+            throw new ArgumentException("A display language has 1 to 35 characters, and its decimals are 0 to 6.");
         if (IdTags?.Any(tag => tag.Length is 0 or > 20) == true)
             throw new ArgumentException("An idTag has 1 to 20 characters.");
     }

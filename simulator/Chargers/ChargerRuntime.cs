@@ -1,5 +1,6 @@
 using ChargeMonitor.Simulator.Charging;
 using ChargeMonitor.Simulator.Client;
+using ChargeMonitor.Simulator.Display;
 using ChargeMonitor.Simulator.Scenarios;
 using Newtonsoft.Json.Linq;
 using OcppCentral.Messages;
@@ -28,6 +29,11 @@ internal sealed class ChargerRuntime
         // A meter that has been in service a while: between 100 kWh and 5 MWh on the register.
         _registerWh = 100_000 + Random.Next(4_900_000);
         Configuration = new ConfigurationStore(options.MeterInterval, TimeSpan.FromSeconds(300));
+        if (options.CostDisplay)
+        {
+            Configuration.EnableCostDisplay(options.DisplayLanguage, options.DisplayDecimals);
+            Display = new CostDisplayScreen(this);
+        }
         var jitter = new Random(options.Seed ^ 0x5EED);
         var reconnect = ReconnectPipeline.Create(options.ReconnectDelay, options.MaxReconnectDelay, time: time,
             randomizer: () => { lock (jitter) return jitter.NextDouble(); },
@@ -52,7 +58,13 @@ internal sealed class ChargerRuntime
     public ChargerConnection Connection { get; }
     public SessionControl Control { get; } = new();
     public ErrorLog Errors { get; } = new();
+
+    /// <summary>The cost display (<see cref="ChargerOptions.CostDisplay"/>); null without one.</summary>
+    public CostDisplayScreen? Display { get; }
     public volatile string ConnectorStatus = "Available";
+
+    /// <summary>The charger's lifetime (set when it starts running); work it starts on its own stops with it.</summary>
+    public CancellationToken Lifetime { get; set; }
     public volatile bool Operative = true;
 
     public DateTimeOffset Now => Clock.GetUtcNow();

@@ -42,11 +42,46 @@ public sealed class ConfigurationStore
     /// <summary>Zero means: no periodic MeterValues (OCPP 1.6 §9.1.16).</summary>
     public TimeSpan MeterValueSampleInterval => TimeSpan.FromSeconds((double)ReadNumber(MeterValueSampleIntervalKey));
 
+    /// <summary>The languages a cost display shows texts in (SupportedLanguages).</summary>
+    public const string DisplayLanguages = "en,sv";
+
+    /// <summary>
+    /// The keys of a cost display (OCA's California Pricing Requirements for OCPP 1.6): CustomDisplayCostAndPrice true,
+    /// NumberOfDecimalsForCostValues, Language, SupportedLanguages, and DefaultPrice and DefaultPriceText,&lt;language&gt;
+    /// for the central system to set.
+    /// </summary>
+    public void EnableCostDisplay(string language, int decimals)
+    {
+        lock (_gate)
+        {
+            Add("CustomDisplayCostAndPrice", "true", readOnly: true);
+            Add("NumberOfDecimalsForCostValues", decimals.ToString(CultureInfo.InvariantCulture), readOnly: true, numeric: true);
+            Add("Language", language);
+            Add("SupportedLanguages", DisplayLanguages, readOnly: true);
+            Add("DefaultPrice", "");
+        }
+    }
+
+    /// <summary>The value of a key, or null when the charger does not have it.</summary>
+    public string? Value(string key)
+    {
+        lock (_gate)
+            return _entries.TryGetValue(key, out var entry) ? entry.Value : null;
+    }
+
     /// <summary>ChangeConfiguration (OCPP 1.6 §5.3): Accepted, Rejected (read-only or bad value) or NotSupported (unknown key).</summary>
     public string Change(string key, string value)
     {
         lock (_gate)
         {
+            // "DefaultPriceText,<language>": one key per supported language, created when first set.
+            if (key.StartsWith("DefaultPriceText,", StringComparison.OrdinalIgnoreCase) && _entries.ContainsKey("SupportedLanguages"))
+            {
+                if (!_entries["SupportedLanguages"].Value.Split(',').Contains(key["DefaultPriceText,".Length..], StringComparer.OrdinalIgnoreCase))
+                    return "Rejected";
+                _entries[key] = new Entry(value, ReadOnly: false, Numeric: false);
+                return "Accepted";
+            }
             if (!_entries.TryGetValue(key, out var entry))
                 return "NotSupported";
             if (entry.ReadOnly || (entry.Numeric && !int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out _)))

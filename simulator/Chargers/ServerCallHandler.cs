@@ -1,5 +1,6 @@
 using ChargeMonitor.Simulator.Charging;
 using ChargeMonitor.Simulator.Client;
+using ChargeMonitor.Simulator.Display;
 using Newtonsoft.Json;
 using OcppCentral.Messages;
 using OcppCentral.Protocol;
@@ -19,6 +20,13 @@ internal sealed class ServerCallHandler(ChargerRuntime charger, SchemaValidator?
     {
         object response;
         ChargerCommand? then;
+        if (call.Action == "DataTransfer" && charger.Display is { } display
+            && call.Payload["vendorId"]?.ToString() == CostDisplayScreen.VendorId
+            && (schemas?.ValidateRequest(call.Action, call.Payload) is null))
+        {
+            var (answer, shown) = display.Receive(call.Payload.ToObject<DataTransferRequest>(OcppJson.Serializer)!);
+            return Task.FromResult<object>(shown is null ? answer : new ServerCallReply(answer, shown));
+        }
         try
         {
             (response, then) = ServerCallResponder.Decide(call, charger.Snapshot(), charger.Configuration, schemas);

@@ -13,6 +13,9 @@ namespace ChargeMonitor.Simulator.Chargers;
 public sealed class SimulatedCharger
 {
     private static readonly TimeSpan OutboxRetryDelay = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>How long a charger with a cost display waits, after its last session, for the FinalCost messages.</summary>
+    private static readonly TimeSpan FinalCostGrace = TimeSpan.FromSeconds(5);
     private readonly ChargerRuntime _runtime;
     private readonly ServerCallHandler _handler;
     private readonly Lock _gate = new();
@@ -45,6 +48,16 @@ public sealed class SimulatedCharger
         get { lock (_gate) return _sessions.ToList(); }
     }
 
+    /// <summary>What its cost display showed, in order (<see cref="ChargerOptions.CostDisplay"/>); empty without one.</summary>
+    public IReadOnlyList<string> DisplayLines => _runtime.Display?.Lines ?? [];
+
+    /// <summary>Raised with each line its cost display shows, prefixed with the charger's id.</summary>
+    public event Action<string>? DisplayShown
+    {
+        add { if (_runtime.Display is { } display) display.Shown += value; }
+        remove { if (_runtime.Display is { } display) display.Shown -= value; }
+    }
+
     /// <summary>Raised on the charger's own task after each session.</summary>
     public event Action<SessionReport>? SessionCompleted;
 
@@ -58,6 +71,7 @@ public sealed class SimulatedCharger
             throw new InvalidOperationException("A SimulatedCharger runs once.");
         using var background = new CancellationTokenSource();
         _handler.Lifetime = background.Token;
+        _runtime.Lifetime = background.Token;
         var connection = _runtime.Connection.RunAsync(background.Token);
         var pump = _runtime.Outbox.PumpAsync(_runtime.CallOnLinkAsync, OutboxRetryDelay, _runtime.Time, background.Token);
         var heartbeat = HeartbeatLoopAsync(background.Token);
@@ -77,6 +91,10 @@ public sealed class SimulatedCharger
         {
             if (!await _runtime.WaitForOutboxAsync(_runtime.Options.ShutdownGrace, CancellationToken.None).ConfigureAwait(false))
                 _runtime.Errors.Add($"{_runtime.Outbox.Abandon("shutdown")} queued messages were never answered");
+            // A display shows the last session's total, which the central system sends after StopTransaction's answer.
+            if (_runtime.Display is { } display)
+                await display.WaitForFinalCostsAsync(Sessions.Count(s => s.TransactionId is not null), FinalCostGrace, CancellationToken.None)
+                    .ConfigureAwait(false);
             await background.CancelAsync().ConfigureAwait(false);
             await Settle(connection, pump, heartbeat).ConfigureAwait(false);
         }

@@ -24,6 +24,8 @@ public sealed record CommandLineOptions
     public string? ClientKey { get; init; }
     public string? ClientCertificatePassword { get; init; }
     public bool Feedback { get; init; }
+    public bool CostDisplay { get; init; }
+    public string DisplayLanguage { get; init; } = "en";
     public string? AdminKey { get; init; }
     public bool Load { get; init; }
     public double Seconds { get; init; } = 60;

@@ -6,7 +6,7 @@ namespace ChargeMonitor.Simulator.Cli;
 /// </summary>
 public static class CommandLineParser
 {
-    private static readonly string[] NormalModeOnly = ["--sessions", "--session-seconds", "--meter-interval", "--idle-seconds",
+    private static readonly string[] NormalModeOnly = ["--cost-display", "--display-language", "--sessions", "--session-seconds", "--meter-interval", "--idle-seconds",
         "--charger-kind", "--scenario", "--feedback", "--admin-key"];
 
     private static readonly string[] LoadModeOnly = ["--seconds", "--warmup", "--rate", "--connect-concurrency"];

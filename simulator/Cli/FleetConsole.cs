@@ -25,7 +25,11 @@ internal static class FleetConsole
         if (fleet.Chargers.Count <= SessionLinesUpTo)
         {
             foreach (var charger in fleet.Chargers)
+            {
                 charger.SessionCompleted += session => { lock (writeLock) output.WriteLine(SessionLine(session)); };
+                // What each cost display shows (--cost-display), as it shows it.
+                charger.DisplayShown += line => { lock (writeLock) output.WriteLine(line); };
+            }
         }
         using var progressStop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var progress = PrintProgressAsync(fleet, output, writeLock, progressStop.Token);

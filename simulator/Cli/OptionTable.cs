@@ -35,6 +35,11 @@ public static class OptionTable
         new("--client-certificate-password", "TEXT", "Password of the --client-certificate PKCS#12 file or of its encrypted PEM key.",
             (o, v) => o with { ClientCertificatePassword = v }),
         new("--feedback", null, "After each session, POST a driver rating to /api/sessions/{id}/feedback.", (o, _) => o with { Feedback = true }),
+        new("--cost-display", null, "A display for price and cost (California Pricing): advertises CustomDisplayCostAndPrice, shows and checks the cost messages.",
+            (o, _) => o with { CostDisplay = true }),
+        new("--display-language", "CODE", "The display's Language, e.g. en or sv (with --cost-display). Default en.",
+            (o, v) => o with { DisplayLanguage = v.Length is > 0 and <= 35 && v.All(c => char.IsAsciiLetterOrDigit(c) || c == '-') ? v
+                : throw new CommandLineException($"--display-language: '{v}' is not a language code such as en or sv.") }),
         new("--admin-key", "KEY", "X-API-Key for the admin API (with --feedback).", (o, v) => o with { AdminKey = v }),
         new("--load", null, "Load mode: every charger holds an open transaction and sends MeterValues; prints throughput and latency.",
             (o, _) => o with { Load = true }),

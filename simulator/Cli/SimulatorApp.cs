@@ -69,6 +69,8 @@ public static class SimulatorApp
             Scenarios = options.Scenarios,
             Seed = seed,
             Feedback = options.Feedback ? new FeedbackOptions(options.AdminKey) : null,
+            CostDisplay = options.CostDisplay,
+            DisplayLanguage = options.DisplayLanguage,
         },
     };
 

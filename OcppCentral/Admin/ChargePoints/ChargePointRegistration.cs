@@ -6,8 +6,10 @@ namespace OcppCentral.Admin.ChargePoints;
 /// lowest OCPP security profile (0 to 3) the charger must connect with; name and address
 /// are what a driver's receipt shows, "" removes them (docs/receipts.md); <c>sendAuthorizationKey</c> sends the new password
 /// to the connected charger as its AuthorizationKey; <c>messageLog</c> turns the charger's OCPP message log on or off,
-/// <c>null</c> makes it follow <c>--message-log</c> (docs/charger-health.md). Read by <see cref="RequestBody"/>, which sets a
-/// member that is in the body even when its value is null, so a missing password (or messageLog) and a null one can be told apart.
+/// <c>null</c> makes it follow <c>--message-log</c> (docs/charger-health.md); <c>costDisplay</c> true or false sends cost
+/// messages to its display or not, null follows what the charger reports (docs/charger-display.md). Read by
+/// <see cref="RequestBody"/>, which sets a member that is in the body even when its value is null, so a missing password
+/// (or messageLog, or costDisplay) and a null one can be told apart.
 /// </summary>
 public sealed class ChargePointRegistration
 {
@@ -44,6 +46,22 @@ public sealed class ChargePointRegistration
     /// <summary>Whether the body has a messageLog member at all (null included).</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public bool MessageLogGiven { get; private init; }
+
+    private readonly bool? _costDisplay;
+
+    public bool? CostDisplay
+    {
+        get => _costDisplay;
+        init
+        {
+            _costDisplay = value;
+            CostDisplayGiven = true;
+        }
+    }
+
+    /// <summary>Whether the body has a costDisplay member at all (null included: back to automatic).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool CostDisplayGiven { get; private init; }
 
     public int? SecurityProfile { get; init; }
 

@@ -6,6 +6,7 @@ using Newtonsoft.Json.Linq;
 using OcppCentral.Admin.Audit;
 using OcppCentral.Admin.Commands;
 using OcppCentral.Admission;
+using OcppCentral.CostDisplay;
 using OcppCentral.Operations;
 using OcppCentral.Storage;
 using OcppCentral.Transport;
@@ -37,27 +38,30 @@ public static class ChargePointsApi
         return api;
     }
 
-    private static async Task<Ok<List<ChargePointView>>> ListAsync(ChargePointStore store, ChargerRegistry registry,
+    private static async Task<Ok<List<ChargePointView>>> ListAsync(ChargePointStore store, ChargerDisplays displays, ChargerRegistry registry,
         ChargerPresence presence, MessageLog messageLog, CancellationToken ct)
     {
         var chargers = await store.ListAsync(ct);
         var connectors = (await store.ConnectorsAsync(null, ct)).ToLookup(c => c.ChargePointId);
-        return TypedResults.Ok(chargers.Select(c => View(c, connectors[c.Id], registry, presence, messageLog)).ToList());
+        var display = await displays.ListAsync(ct);
+        return TypedResults.Ok(chargers.Select(c => View(c, connectors[c.Id], registry, presence, messageLog,
+            display.TryGetValue(c.Id, out var d) ? d : ChargerDisplay.None(c.Id))).ToList());
     }
 
-    private static async Task<Results<Ok<ChargePointView>, ProblemHttpResult>> GetAsync(string id, ChargePointStore store,
+    private static async Task<Results<Ok<ChargePointView>, ProblemHttpResult>> GetAsync(string id, ChargePointStore store, ChargerDisplays displays,
         ChargerRegistry registry, ChargerPresence presence, MessageLog messageLog, CancellationToken ct)
     {
         var charger = await store.FindAsync(id, ct);
         if (charger is null)
             return Problems.NotFound($"Charge point '{id}' is not registered.");
-        return TypedResults.Ok(View(charger, await store.ConnectorsAsync(id, ct), registry, presence, messageLog));
+        return TypedResults.Ok(View(charger, await store.ConnectorsAsync(id, ct), registry, presence, messageLog, await displays.GetAsync(id, ct)));
     }
 
     /// <summary>Every problem in one answer, each naming its field (docs/admin-api.md); members the registration does not have are ignored.</summary>
     private static async Task<Results<Ok<ChargePointUpdated>, ProblemHttpResult>> PutAsync(string id, HttpRequest request, IOptions<JsonOptions> json,
         ChargePointStore store, ChargerAdmission admission, ChargerRegistry registry, ChargerPresence presence, CommandSender commands,
-        MessageLog messageLog, TimeProvider time, ILogger<ChargePointStore> logger, CancellationToken ct)
+        MessageLog messageLog, ChargerDisplays displays, CostDisplayService costDisplay, TimeProvider time, ILogger<ChargePointStore> logger,
+        CancellationToken ct)
     {
         var (body, errors, problem) = await RequestBody.ReadAsync<ChargePointRegistration>(request, json.Value.SerializerOptions, ct, refuseUnknownMembers: false);
         if (body is null)
@@ -110,6 +114,10 @@ public static class ChargePointsApi
             live.SetLogsMessages(messageLog.IsOn(charger.MessageLog));
         if (hash is not null || clearPassword)
             admission.Forget(id);
+        var display = body.CostDisplayGiven ? await displays.SetAsync(id, body.CostDisplay, ct) : await displays.GetAsync(id, ct);
+        // Its display shows the price of its tariff: a new tariff, or a display just switched on, gets it now.
+        if (display.Active && (body.CostDisplayGiven || body.TariffId is not null))
+            costDisplay.ChargerChanged(id);
         logger.LogInformation(
             "Charge point {ChargePointId} registered or updated (password {PasswordChange}, tariff {TariffId}, security profile {SecurityProfile}, " +
             "message log {MessageLog})",
@@ -132,7 +140,8 @@ public static class ChargePointsApi
         else if (hash is not null && connected)
             notice = $"'{id}' is connected and authenticated with its previous password: it must learn the new one (ChangeConfiguration " +
                      "of AuthorizationKey) before it reconnects, or it will be refused. Send it with \"sendAuthorizationKey\": true.";
-        return TypedResults.Ok(new ChargePointUpdated(View(charger, await store.ConnectorsAsync(id, ct), registry, presence, messageLog), notice, sent));
+        return TypedResults.Ok(new ChargePointUpdated(View(charger, await store.ConnectorsAsync(id, ct), registry, presence, messageLog, display),
+            notice, sent));
     }
 
     /// <summary>Removes the charger (its sessions, commands and history stay); a connected one is disconnected.</summary>
@@ -149,9 +158,10 @@ public static class ChargePointsApi
     }
 
     private static ChargePointView View(ChargePoint charger, IEnumerable<ConnectorStatus> connectors, ChargerRegistry registry,
-        ChargerPresence presence, MessageLog messageLog) =>
+        ChargerPresence presence, MessageLog messageLog, ChargerDisplay display) =>
         new(charger.Id, charger.Vendor, charger.Model, charger.SerialNumber, charger.FirmwareVersion, registry.IsConnected(charger.Id),
             presence.LastSeen(charger.Id, charger.LastSeen), charger.TariffId, charger.PasswordHash is not null,
             connectors.Select(c => new ConnectorView(c.ConnectorId, c.Status, c.ErrorCode, c.Info, c.UpdatedAt)).ToList(),
-            charger.SecurityProfile, charger.Name, charger.Address, charger.MessageLog, messageLog.IsOn(charger.MessageLog));
+            charger.SecurityProfile, charger.Name, charger.Address, charger.MessageLog, messageLog.IsOn(charger.MessageLog), display.Setting,
+            ChargerDisplayView.From(display));
 }

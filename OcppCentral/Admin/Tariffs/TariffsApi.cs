@@ -52,7 +52,7 @@ public static class TariffsApi
         await store.VersionsAsync(id, ct) is { Count: > 0 } versions ? TypedResults.Ok(versions) : Problems.NotFound($"There is no tariff '{id}'.");
 
     private static async Task<Results<Ok<TariffDocument>, ProblemHttpResult>> PutAsync(string id, HttpRequest request, IOptions<JsonOptions> json,
-        TariffStore store, TimeProvider time, ILogger<TariffStore> logger, CancellationToken ct)
+        TariffStore store, CostDisplay.CostDisplayService costDisplay, TimeProvider time, ILogger<TariffStore> logger, CancellationToken ct)
     {
         var (body, errors, problem) = await RequestBody.ReadAsync<TariffDocument>(request, json.Value.SerializerOptions, ct);
         if (body is null)
@@ -68,6 +68,8 @@ public static class TariffsApi
             Audit.AuditDrafts.For(request.HttpContext, StatusCodes.Status200OK), ct);
         logger.LogInformation("Tariff {TariffId} saved as version {Version}; sessions that already started keep the tariff they were pinned to", id,
             version);
+        // Chargers that show this tariff's price on their display get it again (docs/charger-display.md).
+        await costDisplay.TariffChangedAsync(id, ct);
         return TypedResults.Ok(tariff.ToDocument());
     }
 

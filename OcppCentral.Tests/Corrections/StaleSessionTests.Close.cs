@@ -97,6 +97,21 @@ public partial class StaleSessionTests
     }
 
     [Test]
+    public async Task Close_DropsTheSessionsRunningEstimate_AsAChargersStopDoes()
+    {
+        var (_, id, _) = await ActiveSessionAsync();
+        using (var record = await _server.Http.GetAsync($"/api/sessions/{id}", Ct))
+            Assert.That(record.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        var estimates = _server.GetService<OcppCentral.Ledger.RunningEstimates>();
+        Assert.That(estimates.Holds(id), Is.True, "the record's estimate is kept while the session is Active");
+
+        var (status, closed) = await CorrectionAnswerAsync(id, """{"kind":"close","reason":"Charger lost its modem"}""");
+
+        Assert.That(status, Is.EqualTo(HttpStatusCode.Created), closed.ToJsonString());
+        Assert.That(estimates.Holds(id), Is.False, "closed by the operator, so no estimate is kept for it");
+    }
+
+    [Test]
     public async Task Close_AtAGivenStopTimeAndMeterStop_MeasuresAndPricesTheSessionThere()
     {
         var (_, id, start) = await ActiveSessionAsync();

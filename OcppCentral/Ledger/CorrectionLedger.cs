@@ -12,10 +12,16 @@ namespace OcppCentral.Ledger;
 /// measured, checked and priced again by <see cref="SessionEvaluator.Close"/>, the function that closed it, and the result is
 /// appended as its next version.
 /// </summary>
-public sealed partial class CorrectionLedger(SessionStore sessions, TimeProvider time)
+public sealed partial class CorrectionLedger(SessionStore sessions, TimeProvider time, RunningEstimates? estimates = null)
 {
-    public Task<CorrectionOutcome> CorrectAsync(long transactionId, Correction correction, CancellationToken ct) =>
-        sessions.WriteAsync(writes => Correct(writes, transactionId, correction), ct);
+    public async Task<CorrectionOutcome> CorrectAsync(long transactionId, Correction correction, CancellationToken ct)
+    {
+        var outcome = await sessions.WriteAsync(writes => Correct(writes, transactionId, correction), ct);
+        // An operator's close ends the session as a charger's stop does: its running estimate is no longer needed.
+        if (correction.Kind == CorrectionKinds.Close && outcome.Result == CorrectionResult.Created)
+            estimates?.Closed(transactionId);
+        return outcome;
+    }
 
     internal CorrectionOutcome Correct(SessionWrites writes, long transactionId, Correction correction)
     {

@@ -70,6 +70,9 @@ public sealed class RunningEstimates(SessionStore sessions)
     /// <summary>The session was closed (committed): its estimate is no longer needed.</summary>
     internal void Closed(long transactionId) => _slots.TryRemove(transactionId, out _);
 
+    /// <summary>Whether the session has a running estimate (for tests).</summary>
+    internal bool Holds(long transactionId) => _slots.ContainsKey(transactionId);
+
     /// <summary>How many sessions have a running estimate (for tests).</summary>
     internal int Count => _slots.Count;
 

@@ -26,6 +26,10 @@ public class EndpointReceiveTests : SharedServerTests
         using var socket = await ConnectAsync(id);
         await SendAsync(socket, """[2,"boot-1","BootNotification",{"chargePointVendor":"TestVendor","chargePointModel":"T1"}]""", 1);
         Assert.That(await ReceiveTextAsync(socket), Does.StartWith("""[3,"boot-1","""));
+        // After a boot the server reads the charger's display keys (docs/charger-display.md); this charger has none.
+        var read = JsonNode.Parse(await ReceiveTextAsync(socket))!.AsArray();
+        Assert.That(read[2]!.GetValue<string>(), Is.EqualTo("GetConfiguration"));
+        await SendAsync(socket, $$"""[3,"{{read[1]!.GetValue<string>()}}",{"configurationKey":[],"unknownKey":["CustomDisplayCostAndPrice"]}]""", 1);
         // Two- and three-byte characters: a byte lost, doubled or moved at a buffer's edge changes the text the log keeps.
         var frame = $$"""[2,"big-1","DataTransfer",{"vendorId":"com.example","data":"{{string.Concat(Enumerable.Repeat("é€x", 2000))}}"}]""";
 

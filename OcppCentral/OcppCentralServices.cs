@@ -78,6 +78,7 @@ public static class OcppCentralServices
         services.AddSingleton<MessageLog>();
         services.AddSingleton<MessageLogRetention>();
         services.AddHostedService(sp => sp.GetRequiredService<MessageLogRetention>());
+        services.AddHostedService<MessageLogDrain>();
         services.AddSingleton<ChargerRegistry>();
         services.AddSingleton<ChargerPresence>();
         services.AddSingleton<ServerCallTimeout>();

@@ -1,5 +1,6 @@
 extern alias sim;
 
+using System.Text.Json.Nodes;
 using OcppCentral.Tests.TestSupport;
 using sim::ChargeMonitor.Simulator.Load;
 
@@ -67,6 +68,25 @@ public class LoadRunTests
             Assert.That(report.TotalAcknowledged, Is.EqualTo(report.Acknowledged));
             Assert.That(report.WarmupAcknowledged, Is.Zero);
             Assert.That(report.Latency.Count, Is.EqualTo(report.Acknowledged));
+        }
+    }
+
+    [Test]
+    public async Task DisplayReadAfterBoot_IsAnsweredByEveryLoadCharger_AsUnknownKeys(CancellationToken ct)
+    {
+        var report = await LoadTest.RunAsync(Options("LOADG-", TimeSpan.Zero, TimeSpan.FromSeconds(1)), SimSchemas.Validator, null, null, ct);
+
+        AssertNoErrors(report);
+        Assert.That(report.ServerCallsAnswered, Is.EqualTo(3), "one GetConfiguration per booted charger, answered");
+        // The server recorded each answer as a read of a charger without a cost display, not as a refusal or a timeout.
+        foreach (var id in new[] { "LOADG-0001", "LOADG-0002", "LOADG-0003" })
+        {
+            var display = (await _server.GetJsonAsync<JsonObject>($"/api/chargepoints/{id}"))["display"]!;
+            using (Assert.EnterMultipleScope())
+            {
+                Assert.That(display["readAt"]?.GetValue<string>(), Is.Not.Null, id);
+                Assert.That(display["active"]!.GetValue<bool>(), Is.False, id);
+            }
         }
     }
 

@@ -10,7 +10,8 @@ namespace OcppCentral.Storage;
 /// the rest go to the next batch), so however many frames arrive, the log adds one write to a batch and shares its
 /// commit with the transaction data. That write runs in the batch like any other (a
 /// failure is isolated by the writer's savepoints), so it never costs a transaction message its durability, and no
-/// answer to a charger waits for it.
+/// answer to a charger waits for it. At a graceful shutdown what still waits is written before the writer stops
+/// (<see cref="DrainAsync"/>).
 /// </summary>
 public sealed class MessageLogStore(Database database, StorageWriter writer, ILogger<MessageLogStore> logger)
 {
@@ -27,10 +28,13 @@ public sealed class MessageLogStore(Database database, StorageWriter writer, ILo
     private int _waitingCount;
     private int _scheduled;
     private long _dropped;
+    private volatile bool _closed; // the shutdown's drain ran out of time: nothing more is stored
 
     /// <summary>Queues the frame for the writer's next batch and returns at once; a frame past <see cref="MessageLogLimits.MaxWaiting"/> is dropped.</summary>
     public void Enqueue(LoggedMessage message)
     {
+        if (_closed)
+            return;
         if (Interlocked.Increment(ref _waitingCount) > MessageLogLimits.MaxWaiting)
         {
             Interlocked.Decrement(ref _waitingCount);
@@ -59,9 +63,7 @@ public sealed class MessageLogStore(Database database, StorageWriter writer, ILo
                 if (!_waiting.IsEmpty && Interlocked.Exchange(ref _scheduled, 1) == 0)
                     Schedule();
             }
-            var insert = PreparedCommands.Get(connection, transaction, InsertSql, InsertParameters);
-            foreach (var message in taken)
-                Insert(insert, message);
+            InsertAll(connection, transaction, taken);
             return taken.Count;
         });
         _ = written.ContinueWith(t =>
@@ -73,13 +75,62 @@ public sealed class MessageLogStore(Database database, StorageWriter writer, ILo
         }, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
     }
 
+    /// <summary>
+    /// Graceful shutdown (<see cref="Admission.MessageLogDrain"/>): writes every frame still waiting, a write of at most
+    /// <see cref="MessageLogLimits.MaxPerWrite"/> at a time, before the writer stops taking writes; otherwise only the
+    /// write already queued would be stored and the rest lost. Stops when <paramref name="ct"/> fires (the host's shutdown
+    /// timeout): the frames still waiting then are dropped, and how many is logged.
+    /// </summary>
+    /// <returns>How many frames were dropped.</returns>
+    public async Task<int> DrainAsync(CancellationToken ct)
+    {
+        try
+        {
+            while (!_waiting.IsEmpty)
+            {
+                List<LoggedMessage>? taken = null;
+                await writer.WriteAsync((connection, transaction) =>
+                {
+                    taken ??= TakeWaiting();
+                    InsertAll(connection, transaction, taken);
+                    return taken.Count;
+                }, ct).ConfigureAwait(false);
+            }
+            return 0;
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Out of time.
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex, "Could not store the message log's waiting frames at shutdown");
+        }
+        // From here nothing more is taken (a write still queued takes nothing), so the count is exact.
+        _closed = true;
+        var dropped = Volatile.Read(ref _waitingCount);
+        if (dropped > 0)
+            logger.LogWarning("The message log dropped {Count} frames at shutdown: they were still waiting when the drain had to stop", dropped);
+        return dropped;
+    }
+
+    /// <summary>At most <see cref="MessageLogLimits.MaxPerWrite"/> of the waiting frames; none once the shutdown's drain ran out of time.</summary>
     private List<LoggedMessage> TakeWaiting()
     {
+        if (_closed)
+            return [];
         var taken = new List<LoggedMessage>(Math.Clamp(Volatile.Read(ref _waitingCount), 0, MessageLogLimits.MaxPerWrite));
         while (taken.Count < MessageLogLimits.MaxPerWrite && _waiting.TryDequeue(out var message))
             taken.Add(message);
         Interlocked.Add(ref _waitingCount, -taken.Count);
         return taken;
+    }
+
+    private static void InsertAll(DbConnection connection, DbTransaction transaction, List<LoggedMessage> messages)
+    {
+        var insert = PreparedCommands.Get(connection, transaction, InsertSql, InsertParameters);
+        foreach (var message in messages)
+            Insert(insert, message);
     }
 
     private static void Insert(DbCommand insert, LoggedMessage m)

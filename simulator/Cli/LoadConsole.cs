@@ -43,7 +43,8 @@ internal static class LoadConsole
             string.Create(CultureInfo.InvariantCulture, $"  chargers connected   {r.ChargersConnected}/{r.ChargersRequested} in {r.ConnectTime.TotalSeconds:0.0} s (connection errors {r.ConnectErrors})"),
             string.Create(CultureInfo.InvariantCulture, $"  MeterValues acked    {r.Acknowledged} in {r.Measured.TotalSeconds:0.0} s = {r.CallsPerSecond:0.0}/s{warmup}"),
             string.Create(CultureInfo.InvariantCulture, $"  latency (ms)         p50 {Ms(r.Latency.P50)}  p90 {Ms(r.Latency.P90)}  p99 {Ms(r.Latency.P99)}  max {Ms(r.Latency.Max)}  mean {Ms(r.Latency.Mean)}"),
-            string.Create(CultureInfo.InvariantCulture, $"  errors               CALLERROR {r.CallErrors}, timeouts {r.Timeouts}, dropped connections {r.Disconnects}{(warmedUp ? " (whole run, warm-up included)" : "")}"));
+            string.Create(CultureInfo.InvariantCulture, $"  errors               CALLERROR {r.CallErrors}, timeouts {r.Timeouts}, dropped connections {r.Disconnects}{(warmedUp ? " (whole run, warm-up included)" : "")}"),
+            string.Create(CultureInfo.InvariantCulture, $"  server calls         {r.ServerCallsAnswered} answered (the display read after each boot)"));
     }
 
     private static string Ms(TimeSpan t) => t.TotalMilliseconds.ToString("0.0", CultureInfo.InvariantCulture);

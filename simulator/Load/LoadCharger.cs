@@ -29,6 +29,7 @@ internal sealed class LoadCharger(string chargePointId, LoadOptions options, Loa
             _client = await connect.ExecuteAsync(
                 async token => await OcppClient.ConnectAsync(options.Endpoint, chargePointId, options.Password, null, token, options.Tls).ConfigureAwait(false),
                 ct).ConfigureAwait(false);
+            _client.ServerCallHandler = AnswerServerCall;
             var boot = (await CallAsync("BootNotification", LoadMessages.Boot(chargePointId), ct).ConfigureAwait(false)).ToObject<BootNotificationResponse>(OcppJson.Serializer)!;
             if (boot.Status != RegistrationStatus.Accepted)
                 throw new InvalidOperationException($"BootNotification was {boot.Status}.");
@@ -107,6 +108,21 @@ internal sealed class LoadCharger(string chargePointId, LoadOptions options, Loa
             Interlocked.Increment(ref counters.CallErrors);
         }
         await CloseAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The server's own calls. After every boot the server reads the display configuration (GetConfiguration,
+    /// docs/charger-display.md); a load charger has no configuration, so it answers every key asked for as unknown, and
+    /// the server knows at once that it has no cost display instead of waiting for its call timeout. Anything else is
+    /// NotImplemented.
+    /// </summary>
+    private Task<object> AnswerServerCall(OcppCall call)
+    {
+        if (call.Action != "GetConfiguration")
+            return Task.FromResult<object>(OcppCallError.Create(call.MessageId, OcppErrorCode.NotImplemented, $"{call.Action} is not handled by a load charger."));
+        Interlocked.Increment(ref counters.ServerCallsAnswered);
+        var asked = (call.Payload["key"] as JArray)?.Select(k => k.ToString()).ToList();
+        return Task.FromResult<object>(new GetConfigurationResponse([], asked is { Count: > 0 } ? asked : null));
     }
 
     private async Task<JObject> CallAsync(string action, JObject payload, CancellationToken ct)

@@ -15,6 +15,9 @@ internal sealed class LoadCounters
     public long Disconnects;
     public long Connected;
 
+    /// <summary>Calls of the server the chargers answered (the display read after each boot).</summary>
+    public long ServerCallsAnswered;
+
     // A TimeProvider timestamp; long.MaxValue while the window has not begun, so no call is measured before it.
     private long _measuringSince = long.MaxValue;
 

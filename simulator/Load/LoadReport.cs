@@ -6,6 +6,7 @@ namespace ChargeMonitor.Simulator.Load;
 /// sent after the <see cref="Warmup"/> ended, each counted when its answer came, also after the deadline, and the time
 /// from the end of the warm-up until every charger had its last answer. <see cref="TotalAcknowledged"/> also counts the
 /// warm-up. The errors (<see cref="CallErrors"/>, <see cref="Timeouts"/>, <see cref="Disconnects"/>) are the whole run's.
+/// <see cref="ServerCallsAnswered"/> counts the server's calls the chargers answered (its display read after each boot).
 /// </summary>
 public sealed record LoadReport(
     int ChargersRequested,
@@ -19,7 +20,8 @@ public sealed record LoadReport(
     TimeSpan Measured,
     LatencySummary Latency,
     TimeSpan Warmup,
-    long TotalAcknowledged)
+    long TotalAcknowledged,
+    long ServerCallsAnswered = 0)
 {
     public double CallsPerSecond => Measured > TimeSpan.Zero ? Acknowledged / Measured.TotalSeconds : 0;
 

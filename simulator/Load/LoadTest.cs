@@ -62,7 +62,7 @@ public static class LoadTest
         return new LoadReport(options.Chargers, LoadCounters.Read(ref counters.Connected), LoadCounters.Read(ref counters.ConnectErrors),
             connectTime, acknowledged, LoadCounters.Read(ref counters.CallErrors), LoadCounters.Read(ref counters.Timeouts),
             LoadCounters.Read(ref counters.Disconnects), measured, LatencySummary.From(chargers.SelectMany(c => c.Latencies)),
-            options.Warmup, totalAcknowledged);
+            options.Warmup, totalAcknowledged, LoadCounters.Read(ref counters.ServerCallsAnswered));
     }
 
     private static long StartMeasuring(LoadCounters counters, TimeProvider time)

@@ -41,14 +41,16 @@ public sealed class RunningEstimates(SessionStore sessions)
         _slots[transactionId] = new Slot(RunningEstimate.Begin(startTime, meterStartWh, pinnedTariff), 0);
 
     /// <summary>
-    /// A message stored <paramref name="samples"/> (as stored, <see cref="MeterValueStore.AsStored"/>) for a session that
-    /// held <paramref name="countBefore"/>; committed. Folded in when the estimate is at that count, else it is dropped, to
-    /// be rebuilt when next asked for.
+    /// A message stored <paramref name="received"/> (as received) through <paramref name="dialect"/>'s backend for a session
+    /// that held <paramref name="countBefore"/>; committed. Made what reads back (<see cref="MeterValueStore.AsStored"/>) here,
+    /// after the commit and off the writer's thread, and only for a session that has an estimate. Folded in when the estimate
+    /// is at that count, else it is dropped, to be rebuilt when next asked for.
     /// </summary>
-    internal void Added(long transactionId, long countBefore, IReadOnlyList<MeterSample> samples)
+    internal void Added(long transactionId, long countBefore, IReadOnlyList<MeterSample> received, SqlDialect dialect)
     {
-        if (samples.Count == 0 || !_slots.TryGetValue(transactionId, out var slot))
+        if (received.Count == 0 || !_slots.TryGetValue(transactionId, out var slot))
             return;
+        var samples = received.Select(sample => MeterValueStore.AsStored(dialect, sample)).ToList();
         lock (slot)
         {
             if (slot.Pending is { } pending)

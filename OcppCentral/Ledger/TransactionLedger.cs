@@ -49,7 +49,7 @@ public sealed class TransactionLedger(SessionStore sessions, TimeProvider time, 
     {
         var (known, reclose, stored) = await sessions.WriteAsync(writes => AddMeterValues(writes, report), ct);
         if (stored is { } added)
-            estimates?.Added(added.TransactionId, added.CountBefore, added.Samples);
+            estimates?.Added(added.TransactionId, added.CountBefore, added.Samples, added.Dialect);
         // Readings a charger queued before a reboot arrive after the server closed the session at its last known
         // reading: that reading has moved, so the session is measured and priced again up to it.
         if (reclose is not null)
@@ -61,7 +61,7 @@ public sealed class TransactionLedger(SessionStore sessions, TimeProvider time, 
     {
         var (outcome, closing, stored) = await sessions.WriteAsync(writes => Stop(writes, stop), ct);
         if (stored is { } added)
-            estimates?.Added(added.TransactionId, added.CountBefore, added.Samples);
+            estimates?.Added(added.TransactionId, added.CountBefore, added.Samples, added.Dialect);
         if (closing is not null)
             await CloseAsync(closing, ct);
         return outcome;
@@ -122,16 +122,18 @@ public sealed class TransactionLedger(SessionStore sessions, TimeProvider time, 
                 return (false, null, null);
             }
             transactionId = (long)sent;
-            writes.Heard(transactionId.Value, report.ReceivedAt);
             if (OverLimit(writes, transactionId.Value, held, report.Samples.Count, "MeterValues", report.ChargePointId, sent, report.Payload,
                     report.ReceivedAt))
+            {
+                writes.Heard(transactionId.Value, report.ReceivedAt);
                 return (true, null, null);
+            }
             closedByServer = closed;
             heldBefore = held;
         }
         var added = StoreSamples(writes, report.ChargePointId, report.ConnectorId, transactionId, report.Samples, report.ReceivedAt, live: true);
         return (true, closedByServer ? writes.Find(transactionId!.Value) : null,
-            transactionId is { } id && !closedByServer ? new Stored(id, heldBefore, added) : null);
+            transactionId is { } id && !closedByServer ? new Stored(id, heldBefore, added, writes.Dialect) : null);
     }
 
     private (StopOutcome Outcome, Closing? Closing, Stored? Stored) Stop(SessionWrites writes, TransactionStop stop)
@@ -157,7 +159,7 @@ public sealed class TransactionLedger(SessionStore sessions, TimeProvider time, 
         return (StopOutcome.Completed,
             new Closing(session, stop.Reason ?? "Local", stop.Timestamp, stop.MeterStopWh, stop.IdTag, extra, Why: null,
                 StillDue: current => current.MeterStopWh is null || current.AwaitingChargerStop),
-            session.IsActive ? new Stored(session.TransactionId, session.SampleCount, added) : null);
+            session.IsActive ? new Stored(session.TransactionId, session.SampleCount, added, writes.Dialect) : null);
     }
 
     /// <summary>
@@ -178,7 +180,10 @@ public sealed class TransactionLedger(SessionStore sessions, TimeProvider time, 
 
     /// <param name="live">A MeterValues message: its samples keep when they were received (docs/charger-health.md). A
     /// StopTransaction's transactionData is a summary sent at the end, so its receipt says nothing about the link.</param>
-    /// <returns>The samples newly stored, as they read back (<see cref="MeterValueStore.AsStored"/>); none without a session.</returns>
+    /// <returns>
+    /// The samples newly stored, as received; none without a session. The running estimate makes them what reads back
+    /// (<see cref="MeterValueStore.AsStored"/>) after the commit, off the writer's thread.
+    /// </returns>
     private IReadOnlyList<MeterSample> StoreSamples(SessionWrites writes, string chargePointId, int connectorId, long? transactionId,
         IReadOnlyList<MeterSample> samples, DateTimeOffset receivedAt, bool live)
     {
@@ -190,12 +195,13 @@ public sealed class TransactionLedger(SessionStore sessions, TimeProvider time, 
         }
         if (transactionId is not { } id)
             return [];
-        writes.CountSamples(id, added.Count);
+        // A MeterValues also tells the stale-session sweep that the session was heard of, in the same update by key.
+        writes.CountSamples(id, added.Count, live ? receivedAt : null);
         // One finding per message is enough: the session keeps the first of each code anyway.
         var future = samples.Select(s => AnomalyDetector.CheckTimestamp("MeterValues", s.Timestamp, receivedAt)).FirstOrDefault(a => a is not null);
         if (future is not null)
             writes.AddAnomalies(id, [future], time.GetUtcNow());
-        return estimates is null ? [] : added.Select(writes.AsStored).ToList();
+        return estimates is null ? [] : added;
     }
 
     /// <summary>
@@ -350,8 +356,8 @@ public sealed class TransactionLedger(SessionStore sessions, TimeProvider time, 
     /// <summary>The tariff copy a new session was pinned to; null document when none applied.</summary>
     private sealed record Pinned(TariffDocument? Document);
 
-    /// <summary>The samples one message stored for a session that held <paramref name="CountBefore"/>.</summary>
-    private sealed record Stored(long TransactionId, long CountBefore, IReadOnlyList<MeterSample> Samples);
+    /// <summary>The samples one message stored (as received) for a session that held <paramref name="CountBefore"/>, and the backend that stored them.</summary>
+    private sealed record Stored(long TransactionId, long CountBefore, IReadOnlyList<MeterSample> Samples, SqlDialect Dialect);
 
     private sealed record Evaluated(DateTimeOffset StopTime, SessionSummary Summary, Cost? Cost, IReadOnlyList<Anomaly> Anomalies);
 }

@@ -58,16 +58,34 @@ public sealed class SessionWrites
         return reader.Read() ? (reader.GetString(0), reader.GetInt64(1) == 1, reader.GetInt64(2)) : (null, false, 0);
     }
 
-    /// <summary>Adds <paramref name="added"/> newly stored samples to the session's count (the same batch that stored them).</summary>
-    public void CountSamples(long transactionId, int added)
+    /// <summary>
+    /// Adds <paramref name="added"/> newly stored samples to the session's count (the same batch that stored them); for a
+    /// MeterValues, <paramref name="heardAt"/> is also what <see cref="Heard"/> records, in the same update, so the writer
+    /// finds the session's row once per message, not twice.
+    /// </summary>
+    public void CountSamples(long transactionId, int added, DateTimeOffset? heardAt = null)
     {
-        if (added == 0)
+        if (heardAt is not { } at)
+        {
+            if (added == 0)
+                return;
+            var command = PreparedCommands.Get(_connection, _transaction,
+                "UPDATE sessions SET sample_count = sample_count + @added WHERE transaction_id = @id", "@added", "@id");
+            command.Parameters[0].Value = added;
+            command.Parameters[1].Value = transactionId;
+            command.ExecuteNonQuery();
             return;
-        var command = PreparedCommands.Get(_connection, _transaction,
-            "UPDATE sessions SET sample_count = sample_count + @added WHERE transaction_id = @id", "@added", "@id");
-        command.Parameters[0].Value = added;
-        command.Parameters[1].Value = transactionId;
-        command.ExecuteNonQuery();
+        }
+        var counted = PreparedCommands.Get(_connection, _transaction,
+            """
+            UPDATE sessions SET sample_count = sample_count + @added,
+                last_message_at = CASE WHEN last_message_at IS NULL OR last_message_at < @at THEN @at ELSE last_message_at END
+            WHERE transaction_id = @id
+            """, "@added", "@at", "@id");
+        counted.Parameters[0].Value = added;
+        counted.Parameters[1].Value = UnixTime.ToMs(at);
+        counted.Parameters[2].Value = transactionId;
+        counted.ExecuteNonQuery();
     }
 
     /// <summary>
@@ -151,8 +169,8 @@ public sealed class SessionWrites
     public bool AddSample(string chargePointId, int connectorId, long? transactionId, MeterSample sample, DateTimeOffset? receivedAt) =>
         MeterValueStore.Insert(_connection, _transaction, chargePointId, connectorId, transactionId, sample, receivedAt);
 
-    /// <summary>A sample as it reads back once stored (<see cref="MeterValueStore.AsStored"/>).</summary>
-    public MeterSample AsStored(MeterSample sample) => MeterValueStore.AsStored(SqlDialect.Of(_connection), sample);
+    /// <summary>The backend this write runs on: how a sample reads back once stored depends on it (<see cref="MeterValueStore.AsStored"/>).</summary>
+    public SqlDialect Dialect => SqlDialect.Of(_connection);
 
     /// <summary>Per timestamp of the session's MeterValues, when it was received (<see cref="MeterValueStore.Receipts"/>).</summary>
     public IReadOnlyList<(long TimestampMs, long ReceivedAtMs)> Receipts(long transactionId) =>

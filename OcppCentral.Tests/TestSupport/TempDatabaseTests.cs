@@ -2,7 +2,10 @@ using OcppCentral.Storage;
 
 namespace OcppCentral.Tests.TestSupport;
 
-/// <summary>Tests over a real SQLite file: a new one with the current schema before each test, deleted after it.</summary>
+/// <summary>
+/// Tests over a real SQLite file: a new one with the current schema before each test (a copy of the run's migrated
+/// template), deleted after it.
+/// </summary>
 public abstract class TempDatabaseTests
 {
     protected string DatabasePath { get; private set; } = null!;
@@ -12,9 +15,9 @@ public abstract class TempDatabaseTests
     [SetUp]
     public void CreateDatabase()
     {
-        DatabasePath = TempDatabase.NewPath();
+        DatabasePath = TempDatabase.NewMigratedPath();
         Database = new Database(DatabasePath);
-        Assert.That(Database.Initialize(), Is.True, "a new file is created with its schema");
+        Assert.That(Database.Initialize(), Is.False, "the copy already has the current schema");
     }
 
     [TearDown]

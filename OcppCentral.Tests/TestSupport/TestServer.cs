@@ -5,7 +5,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace OcppCentral.Tests.TestSupport;
 
 /// <summary>
-/// The real server on 127.0.0.1 port 0 with a temp SQLite file, as a user would run it but in-process.
+/// The real server on 127.0.0.1 port 0 with a temp SQLite file (a copy of the run's migrated template,
+/// <see cref="TempDatabase.NewMigratedPath"/>), as a user would run it but in-process.
 /// <see cref="RestartAsync"/> stops it and starts a new one on the same database. Started with a <see cref="VirtualClock"/>,
 /// every clock and timer of the server (not Kestrel's, nor the WebSocket keep-alive) is that clock.
 /// </summary>
@@ -41,7 +42,7 @@ public sealed class TestServer : IAsyncDisposable
 
     public static async Task<TestServer> StartAsync(TimeProvider time, params string[] extraArgs)
     {
-        var path = TempDatabase.NewPath();
+        var path = TempDatabase.NewMigratedPath();
         var server = new TestServer(path, time, extraArgs);
         await server.StartAppAsync();
         return server;

@@ -18,7 +18,7 @@ public sealed class UtilizationQuery(Database database)
         return (await connection.QueryAsync<BusyTime>(new CommandDefinition(BusySql, new { periodFromMs, periodToMs, nowMs }, cancellationToken: ct))).AsList();
     }
 
-    /// <summary>The busy time per charger as SQL (parameters @periodFromMs, @periodToMs, @nowMs), also a part of the sorted reports.</summary>
+    /// <summary>The busy time per charger as SQL (parameters @periodFromMs, @periodToMs, @nowMs).</summary>
     internal const string BusySql =
         """
         SELECT charge_point_id, SUM(MAX(0, e - MAX(s, COALESCE(reach, s)))) AS busy_ms

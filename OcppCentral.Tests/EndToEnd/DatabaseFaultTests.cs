@@ -11,7 +11,6 @@ namespace OcppCentral.Tests.EndToEnd;
 /// /health/ready fail, and the log says why (docs/operations.md, Database faults).
 /// </summary>
 [CancelAfter(120_000), Platform(Exclude = "Win", Reason = "unlinks an open file and uses Unix permissions")]
-[Order(4)] // long and mostly waiting: started before the short fixtures (docs/testing.md)
 public class DatabaseFaultTests : ProcessDatabaseTests
 {
     private static object MeterValue(long transactionId, int second) => new

@@ -12,7 +12,6 @@ namespace OcppCentral.Tests.EndToEnd;
 
 /// <summary>Links that die: silently, abruptly, or all at once, and what GET /api/chargepoints shows afterwards.</summary>
 [CancelAfter(60_000)]
-[Order(3)] // long and mostly waiting: started before the short fixtures (docs/testing.md)
 public class ReliabilityConnectionTests
 {
     private static CancellationToken Ct => TestContext.CurrentContext.CancellationToken;

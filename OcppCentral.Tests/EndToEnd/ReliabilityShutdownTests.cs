@@ -10,7 +10,6 @@ namespace OcppCentral.Tests.EndToEnd;
 /// container runtime stops it.
 /// </summary>
 [CancelAfter(60_000), Platform(Exclude = "Win", Reason = "sends SIGTERM")]
-[Order(2)] // long and mostly waiting: started before the short fixtures (docs/testing.md)
 public class ReliabilityShutdownTests : ProcessDatabaseTests
 {
     private static object MeterValue(long transactionId, int i) => new

@@ -16,7 +16,6 @@ namespace OcppCentral.Tests.EndToEnd;
 /// nothing that was never answered may have left half a session behind.
 /// </summary>
 [CancelAfter(120_000), Platform(Exclude = "Win", Reason = "kills a process with SIGKILL")]
-[Order(1)] // long and mostly waiting: started before the short fixtures (docs/testing.md)
 public class ReliabilitySigkillTests : ProcessDatabaseTests
 {
     private const int ChargerCount = 8;

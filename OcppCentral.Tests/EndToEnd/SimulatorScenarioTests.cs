@@ -15,7 +15,6 @@ namespace OcppCentral.Tests.EndToEnd;
 /// </summary>
 [CancelAfter(120_000)]
 [Parallelizable(ParallelScope.Children)]
-[Order(5)] // long and mostly waiting: started before the short fixtures (docs/testing.md)
 public class SimulatorScenarioTests
 {
     private const string AdminKey = "fleet-key";

@@ -106,6 +106,18 @@ public sealed class ChargeMonitorOptions
     /// </summary>
     public TimeSpan StaleSessionAfter { get; set; } = DefaultStaleSessionAfter;
 
+    /// <summary>
+    /// This instance's name among the instances sharing one PostgreSQL database (docs/deployment.md): 1–64 letters, digits,
+    /// '.', '_' or '-', unique among them. Default the host name and a random suffix, new at each start.
+    /// </summary>
+    public string? InstanceId { get; set; }
+
+    /// <summary>What is wrong with <see cref="InstanceId"/>, or null.</summary>
+    public string? InstanceIdProblem() =>
+        InstanceId is null || InstanceId.Length is >= 1 and <= 64 && InstanceId.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-')
+            ? null
+            : $"InstanceId (--instance-id) must be 1 to 64 letters, digits, '.', '_' or '-', not '{InstanceId}'";
+
     /// <summary>What is wrong with the settings, in one line, or null.</summary>
     public string? Problem()
     {
@@ -117,7 +129,7 @@ public sealed class ChargeMonitorOptions
             return $"MessageLogDays (--message-log-days) must be between 1 and {MaxMessageLogDays}";
         if (StaleSessionAfter < MinStaleSessionAfter || StaleSessionAfter > MaxStaleSessionAfter)
             return "StaleSessionAfter (--stale-session-after) must be between 00:01:00 and 30.00:00:00";
-        return PublicUrlProblem() ?? AdminKeysProblem();
+        return PublicUrlProblem() ?? AdminKeysProblem() ?? InstanceIdProblem();
     }
 
     /// <summary>
@@ -185,6 +197,7 @@ public sealed class ChargeMonitorOptions
         ["--message-log"] = nameof(MessageLog),
         ["--message-log-days"] = nameof(MessageLogDays),
         ["--public-url"] = nameof(PublicUrl),
+        ["--instance-id"] = nameof(InstanceId),
     };
 }
 

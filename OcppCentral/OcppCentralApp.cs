@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Options;
+using OcppCentral.Cluster;
 using OcppCentral.Pricing;
 using OcppCentral.Storage;
 
@@ -26,7 +27,11 @@ public static class OcppCentralApp
             throw new StartupException($"cannot open database '{database.Path}': {ex.Message}", ex);
         }
         await SeedDefaultTariffAsync(app, ct);
-        var dangling = await app.Services.GetRequiredService<ChargerEventStore>().CloseDanglingAsync(ct);
+        var instance = app.Services.GetRequiredService<InstanceIdentity>();
+        await app.Services.GetRequiredService<ClusterCoordinator>().JoinAsync(ct);
+        app.Logger.LogInformation("Instance {InstanceId} on {Database}{Shared}", instance.Id, database.DisplayName,
+            instance.Shared ? ", which other instances may share" : "");
+        var dangling = await app.Services.GetRequiredService<ChargerEventStore>().CloseDanglingAsync(ct, exceptHeld: instance.Shared);
         if (dangling > 0)
             app.Logger.LogWarning("{Count} charger connection(s) were open when the server last stopped; their history now ends at their lastSeen", dangling);
 

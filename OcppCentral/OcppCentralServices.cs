@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using OcppCentral.Admin;
 using OcppCentral.Admission;
+using OcppCentral.Cluster;
 using OcppCentral.CostDisplay;
 using OcppCentral.Handlers;
 using OcppCentral.Health;
@@ -31,6 +32,8 @@ public static class OcppCentralServices
         services.AddSingleton<IValidateOptions<ChargeMonitorOptions>>(new ProblemValidation<ChargeMonitorOptions>(o => o.Problem()));
         services.AddOptions<OcppTransportOptions>().Bind(builder.Configuration.GetSection("Ocpp")).ValidateOnStart();
         services.AddSingleton<IValidateOptions<OcppTransportOptions>>(new ProblemValidation<OcppTransportOptions>(o => o.Problem()));
+        services.AddOptions<ClusterOptions>().Bind(builder.Configuration.GetSection("Cluster")).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ClusterOptions>>(new ProblemValidation<ClusterOptions>(o => o.Problem()));
         services.AddOptions<WebSocketOptions>().Configure<IOptions<OcppTransportOptions>>((webSockets, transport) =>
         {
             webSockets.KeepAliveInterval = transport.Value.KeepAliveInterval;
@@ -82,6 +85,13 @@ public static class OcppCentralServices
         services.AddSingleton<ChargerPresence>();
         services.AddSingleton<ServerCallTimeout>();
         services.AddHostedService<ChargerShutdown>();
+
+        services.AddSingleton<InstanceIdentity>();
+        services.AddSingleton<ClusterStore>();
+        services.AddSingleton<ConnectionHolders>();
+        services.AddSingleton<RoutedCommands>();
+        services.AddSingleton<ClusterCoordinator>();
+        services.AddHostedService(sp => sp.GetRequiredService<ClusterCoordinator>());
 
         services.AddHostedService<WebhookDeliveryWorker>();
         services.AddHostedService<ChargerOfflineWatch>();

@@ -13,16 +13,17 @@ namespace OcppCentral.Admin;
 /// a value of the wrong type and text that is not valid Unicode (a lone surrogate <c>"\ud800"</c>, bytes that are not
 /// UTF-8) become errors naming their JSON path, the value is left out, and the rest is read so that validation can
 /// report its problems too. Only a body that cannot be parsed at all stops the reading, with one error under
-/// <c>$</c>. Nothing here throws for any body.
+/// <c>$</c>. Nothing here throws for any body. The answer also says which members the body held (<see cref="BodyRead{T}.Has"/>),
+/// so an endpoint where a missing member means "leave it" and a null one means "remove it" can tell them apart.
 /// </summary>
 internal static class RequestBody
 {
-    public static async Task<(T? Body, FieldErrors Errors, ProblemHttpResult? Problem)> ReadAsync<T>(HttpRequest request,
+    public static async Task<BodyRead<T>> ReadAsync<T>(HttpRequest request,
         JsonSerializerOptions options, CancellationToken ct, bool refuseUnknownMembers = true) where T : class
     {
         var errors = new FieldErrors();
         if (!request.HasJsonContentType())
-            return (null, errors, TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported Media Type",
+            return new(null, errors, TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported Media Type",
                 detail: "Send the body as application/json."));
         JsonDocument document;
         try
@@ -37,23 +38,23 @@ internal static class RequestBody
         catch (JsonException ex)
         {
             var where = ex.LineNumber is { } line ? $" (line {line + 1}, byte {ex.BytePositionInLine + 1})" : "";
-            return (null, errors, Problems.Invalid("$", $"is not valid JSON in UTF-8{where}; nothing else could be checked."));
+            return new(null, errors, Problems.Invalid("$", $"is not valid JSON in UTF-8{where}; nothing else could be checked."));
         }
 
         using (document)
         {
             if (document.RootElement.ValueKind != JsonValueKind.Object)
-                return (null, errors, Problems.Invalid("$", "A JSON object is required."));
-            var readable = new Reader(options, errors, refuseUnknownMembers).Read(document.RootElement, options.GetTypeInfo(typeof(T)), "");
+                return new(null, errors, Problems.Invalid("$", "A JSON object is required."));
+            var readable = (JsonObject)new Reader(options, errors, refuseUnknownMembers).Read(document.RootElement, options.GetTypeInfo(typeof(T)), "")!;
             try
             {
-                return (readable!.Deserialize<T>(options), errors, null);
+                return new(readable.Deserialize<T>(options), errors, null, readable.Select(m => m.Key).ToHashSet());
             }
             catch (JsonException ex)
             {
                 // Every value was read on its own above; what is left is a rule of the whole type (a required member).
                 errors.Add("$", ex.Message);
-                return (null, errors, Problems.Invalid(errors.ToDictionary()));
+                return new(null, errors, Problems.Invalid(errors.ToDictionary()));
             }
         }
     }
@@ -139,4 +140,17 @@ internal static class RequestBody
         var t when t == typeof(DateTimeOffset) => "must be an ISO-8601 timestamp, e.g. 2026-12-31T23:00:00Z",
         _ => "has a value of the wrong type",
     };
+}
+
+/// <summary>
+/// What <see cref="RequestBody.ReadAsync"/> made of a body: the document (null when it could not be read), the errors found
+/// in it, the answer to give when there is no document, and the names of the members the body held, null values included.
+/// </summary>
+internal sealed record BodyRead<T>(T? Body, FieldErrors Errors, ProblemHttpResult? Problem, IReadOnlySet<string>? Members = null) where T : class
+{
+    /// <summary>Whether the body held the member named <paramref name="jsonName"/> (as it is spelled in JSON), even as null.</summary>
+    public bool Has(string jsonName) => Members?.Contains(jsonName) == true;
+
+    public void Deconstruct(out T? body, out FieldErrors errors, out ProblemHttpResult? problem) =>
+        (body, errors, problem) = (Body, Errors, Problem);
 }

@@ -8,60 +8,18 @@ namespace OcppCentral.Admin.ChargePoints;
 /// to the connected charger as its AuthorizationKey; <c>messageLog</c> turns the charger's OCPP message log on or off,
 /// <c>null</c> makes it follow <c>--message-log</c> (docs/charger-health.md); <c>costDisplay</c> true or false sends cost
 /// messages to its display or not, null follows what the charger reports (docs/charger-display.md). Read by
-/// <see cref="RequestBody"/>, which sets a member that is in the body even when its value is null, so a missing password
-/// (or messageLog, or costDisplay) and a null one can be told apart.
+/// <see cref="RequestBody"/>, which says which members the body held, so a missing password (or messageLog, or costDisplay)
+/// and a null one can be told apart.
 /// </summary>
 public sealed class ChargePointRegistration
 {
-    private readonly string? _password;
-
-    public string? Password
-    {
-        get => _password;
-        init
-        {
-            _password = value;
-            PasswordGiven = true;
-        }
-    }
-
-    /// <summary>Whether the body has a password member at all (null included).</summary>
-    [System.Text.Json.Serialization.JsonIgnore]
-    public bool PasswordGiven { get; private init; }
+    public string? Password { get; init; }
 
     public string? TariffId { get; init; }
 
-    private readonly bool? _messageLog;
+    public bool? MessageLog { get; init; }
 
-    public bool? MessageLog
-    {
-        get => _messageLog;
-        init
-        {
-            _messageLog = value;
-            MessageLogGiven = true;
-        }
-    }
-
-    /// <summary>Whether the body has a messageLog member at all (null included).</summary>
-    [System.Text.Json.Serialization.JsonIgnore]
-    public bool MessageLogGiven { get; private init; }
-
-    private readonly bool? _costDisplay;
-
-    public bool? CostDisplay
-    {
-        get => _costDisplay;
-        init
-        {
-            _costDisplay = value;
-            CostDisplayGiven = true;
-        }
-    }
-
-    /// <summary>Whether the body has a costDisplay member at all (null included: back to automatic).</summary>
-    [System.Text.Json.Serialization.JsonIgnore]
-    public bool CostDisplayGiven { get; private init; }
+    public bool? CostDisplay { get; init; }
 
     public int? SecurityProfile { get; init; }
 

@@ -63,7 +63,8 @@ public static class ChargePointsApi
         MessageLog messageLog, ChargerDisplays displays, CostDisplayService costDisplay, TimeProvider time, ILogger<ChargePointStore> logger,
         CancellationToken ct)
     {
-        var (body, errors, problem) = await RequestBody.ReadAsync<ChargePointRegistration>(request, json.Value.SerializerOptions, ct, refuseUnknownMembers: false);
+        var read = await RequestBody.ReadAsync<ChargePointRegistration>(request, json.Value.SerializerOptions, ct, refuseUnknownMembers: false);
+        var (body, errors, problem) = read;
         if (body is null)
             return problem!;
         if (ChargePointIdentity.Problem(id) is { } idProblem)
@@ -75,7 +76,7 @@ public static class ChargePointsApi
             errors.AddChecked("sendAuthorizationKey", "sendAuthorizationKey sends the new password: give one.");
         if (body.TariffId is { Length: > MaxTariffIdLength })
             errors.AddChecked("tariffId", $"A tariffId has at most {MaxTariffIdLength} characters.");
-        var clearPassword = body.PasswordGiven && body.Password is null;
+        var clearPassword = read.Has("password") && body.Password is null;
         if (body.Name is { Length: > ChargePointRegistration.MaxNameLength })
             errors.AddChecked("name", $"A name has at most {ChargePointRegistration.MaxNameLength} characters.");
         if (body.Address is { Length: > ChargePointRegistration.MaxAddressLength })
@@ -107,16 +108,16 @@ public static class ChargePointsApi
         var hash = body.Password is null || send ? null : PasswordHash.Create(body.Password);
         var charger = await store.UpsertAsync(id, hash, string.IsNullOrEmpty(body.TariffId) ? null : body.TariffId,
             clearTariff: body.TariffId is "", time.GetUtcNow(), ct, body.SecurityProfile, clearPassword, body.Name?.Trim(),
-            body.Address?.Trim(), AuditDrafts.For(request.HttpContext, StatusCodes.Status200OK), body.MessageLogGiven, body.MessageLog);
+            body.Address?.Trim(), AuditDrafts.For(request.HttpContext, StatusCodes.Status200OK), read.Has("messageLog"), body.MessageLog);
         if (charger is null)
             return Problems.Invalid("tariffId", $"There is no tariff '{body.TariffId}'.");
-        if (body.MessageLogGiven && registry.TryGet(id, out var live))
+        if (read.Has("messageLog") && registry.TryGet(id, out var live))
             live.SetLogsMessages(messageLog.IsOn(charger.MessageLog));
         if (hash is not null || clearPassword)
             admission.Forget(id);
-        var display = body.CostDisplayGiven ? await displays.SetAsync(id, body.CostDisplay, ct) : await displays.GetAsync(id, ct);
+        var display = read.Has("costDisplay") ? await displays.SetAsync(id, body.CostDisplay, ct) : await displays.GetAsync(id, ct);
         // Its display shows the price of its tariff: a new tariff, or a display just switched on, gets it now.
-        if (display.Active && (body.CostDisplayGiven || body.TariffId is not null))
+        if (display.Active && (read.Has("costDisplay") || body.TariffId is not null))
             costDisplay.ChargerChanged(id);
         logger.LogInformation(
             "Charge point {ChargePointId} registered or updated (password {PasswordChange}, tariff {TariffId}, security profile {SecurityProfile}, " +

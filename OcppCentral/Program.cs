@@ -27,7 +27,12 @@ public static class Program
         replaceServices?.Invoke(builder.Services);
 
         var app = builder.Build();
+        // Routing and authentication are placed here rather than left to WebApplication, which would run the console's
+        // authentication first: the OCPP endpoint is short-circuited by routing (OcppEndpoint), so a charger's WebSocket,
+        // open for days, holds none of the state of the middleware after it (docs/performance.md, Idle memory).
         app.UseWebSockets();
+        app.UseRouting();
+        app.UseAuthentication();
         app.UseAdminApi();
 
         app.MapHealth();

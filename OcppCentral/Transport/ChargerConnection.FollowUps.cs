@@ -56,7 +56,11 @@ public sealed partial class ChargerConnection
         finally
         {
             lock (_followUpLock)
-                _waitingFollowUps--;
+            {
+                // The last one queued is over: the connection lets go of its task, so an idle connection holds none.
+                if (--_waitingFollowUps == 0)
+                    _lastFollowUp = Task.CompletedTask;
+            }
         }
     }
 

@@ -24,7 +24,9 @@ public sealed partial class ChargerConnection
     public const int MaxWaitingCalls = 4;
 
     private readonly Lock _turnLock = new();
+    // The last turn while it runs; Task.CompletedTask again once it is over, so an idle connection keeps no finished turn.
     private Task _lastTurn = Task.CompletedTask;
+    private long _turnsTaken;
     private int _waiting;
     private bool _takingTurns = true;
 
@@ -49,26 +51,44 @@ public sealed partial class ChargerConnection
         {
             if (!_takingTurns)
                 return Task.CompletedTask; // Closing: like a CALL read after the close frame, it is not answered.
-            if (_lastTurn.IsCompleted)
-            {
-                _lastTurn = AnswerAsync(context, call.Action, Stopwatch.GetTimestamp(), router.DispatchAsync(context, call, ct), ct);
-                return Task.CompletedTask;
-            }
+            var turn = ++_turnsTaken;
             var before = _lastTurn;
-            _waiting++;
-            _lastTurn = AnswerInTurnAsync(before, context, call, ct);
+            var queued = !before.IsCompleted;
+            if (queued)
+                _waiting++;
+            var answering = queued
+                ? AnswerInTurnAsync(turn, before, context, call, ct)
+                : AnswerAsync(turn, context, call.Action, Stopwatch.GetTimestamp(), router.DispatchAsync(context, call, ct), ct);
+            // A turn that ran to its end on this thread has done its EndTurn already (the lock lets the same thread in).
+            _lastTurn = answering.IsCompleted ? Task.CompletedTask : answering;
             return _waiting > MaxWaitingCalls ? before : Task.CompletedTask;
         }
     }
 
-    private async Task AnswerInTurnAsync(Task before, OcppRequestContext context, OcppCall call, CancellationToken ct)
+    private async Task AnswerInTurnAsync(long turn, Task before, OcppRequestContext context, OcppCall call, CancellationToken ct)
     {
         await before.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         lock (_turnLock)
             _waiting--;
         if (_closeSent)
+        {
+            EndTurn(turn);
             return;
-        await AnswerAsync(context, call.Action, Stopwatch.GetTimestamp(), router.DispatchAsync(context, call, ct), ct).ConfigureAwait(false);
+        }
+        await AnswerAsync(turn, context, call.Action, Stopwatch.GetTimestamp(), router.DispatchAsync(context, call, ct), ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The end of turn <paramref name="turn"/>: when no CALL was taken after it, the connection lets go of its task, so
+    /// an idle connection holds no finished turn; a later turn is the last one and is kept.
+    /// </summary>
+    private void EndTurn(long turn)
+    {
+        lock (_turnLock)
+        {
+            if (turn == _turnsTaken)
+                _lastTurn = Task.CompletedTask;
+        }
     }
 
     /// <summary>
@@ -77,7 +97,7 @@ public sealed partial class ChargerConnection
     /// before it was dispatched) once its answer is known. What the handler asked to do after its answer is queued once the
     /// answer is sent (ChargerConnection.FollowUps.cs).
     /// </summary>
-    private async Task AnswerAsync(OcppRequestContext context, string action, long started, Task<OcppFrame> answering, CancellationToken ct)
+    private async Task AnswerAsync(long turn, OcppRequestContext context, string action, long started, Task<OcppFrame> answering, CancellationToken ct)
     {
         var messageId = context.MessageId;
         try
@@ -104,6 +124,10 @@ public sealed partial class ChargerConnection
         {
             // Nothing awaits a turn to see its exception (the next turn starts regardless), so it is logged here.
             logger.LogError(ex, "{ChargePointId} {Action} {MessageId} could not be answered", ChargePointId, action, messageId);
+        }
+        finally
+        {
+            EndTurn(turn);
         }
     }
 

@@ -31,9 +31,13 @@ public sealed partial class ChargerConnection(
     // Made at the first bad frame or unsolicited answer: a charger that never sends one (most) never pays for them.
     private BadFrameWindow? _badFrames;
     private LogThrottle? _unsolicitedLog;
-    private readonly CancellationTokenSource _closing = new(Timeout.InfiniteTimeSpan, time);
+    // Stops the receive loop: when the request is aborted, or CloseGrace after our close frame (its timer is made then).
+    private readonly CancellationTokenSource _closing = new();
+    private ITimer? _closeGrace;
     private readonly CancellationTokenSource _ended = new();
-    private readonly TaskCompletionSource _departed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    // Made when someone waits for the departure (shutdown): an idle connection holds neither the source nor its task.
+    private TaskCompletionSource? _departed;
+    private int _hasDeparted;
     private volatile bool _closeSent;
     private ConnectionEnd? _end;
     private long _lastSeenMs = time.GetUtcNow().ToUnixTimeMilliseconds();
@@ -57,9 +61,23 @@ public sealed partial class ChargerConnection(
     public DateTimeOffset LastSeen => DateTimeOffset.FromUnixTimeMilliseconds(Interlocked.Read(ref _lastSeenMs));
 
     /// <summary>Completes once the server is done with this connection: out of the registry, its lastSeen stored.</summary>
-    public Task Departed => _departed.Task;
+    public Task Departed
+    {
+        get
+        {
+            var departed = LazyInitializer.EnsureInitialized(ref _departed, () => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+            // Read after the source is published: a departure marked meanwhile either sees the source or is seen here.
+            if (Volatile.Read(ref _hasDeparted) == 1)
+                departed.TrySetResult();
+            return departed.Task;
+        }
+    }
 
-    internal void MarkDeparted() => _departed.TrySetResult();
+    internal void MarkDeparted()
+    {
+        Interlocked.Exchange(ref _hasDeparted, 1);
+        Volatile.Read(ref _departed)?.TrySetResult();
+    }
 
     /// <summary>Why the connection ended; a connection that ended without a known cause lost its link.</summary>
     public ConnectionEnd End => Volatile.Read(ref _end) ?? new ConnectionEnd(DisconnectReasons.ConnectionReset, null);
@@ -71,17 +89,19 @@ public sealed partial class ChargerConnection(
     /// <summary>Runs until the charger disconnects, the link dies (keep-alive), or a close handshake ends.</summary>
     public async Task RunAsync(CancellationToken ct)
     {
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, _closing.Token);
+        // One source for both causes, rather than a linked one: the abort cancels _closing.
+        using var aborted = ct.UnsafeRegister(static closing => ((CancellationTokenSource)closing!).Cancel(), _closing);
+        var stop = _closing.Token;
         try
         {
             while (socket.State is WebSocketState.Open or WebSocketState.CloseSent)
             {
                 // Idle, the connection holds no buffer: a zero-byte receive waits for the next frame to begin, and the
                 // WebSocket answers pings and takes pongs meanwhile (the keep-alive, docs/ocpp-endpoint.md).
-                var first = await socket.ReceiveAsync(Memory<byte>.Empty, linked.Token).ConfigureAwait(false);
+                var first = await socket.ReceiveAsync(Memory<byte>.Empty, stop).ConfigureAwait(false);
                 var message = first.MessageType == WebSocketMessageType.Close
                     ? RentedMessage.Close
-                    : await ReceiveMessageAsync(first, linked.Token).ConfigureAwait(false);
+                    : await ReceiveMessageAsync(first, stop).ConfigureAwait(false);
                 if (message.Kind == Received.Close)
                 {
                     // The charger's close, or its answer to ours: what it asked before is answered first, within CloseGrace.
@@ -96,7 +116,7 @@ public sealed partial class ChargerConnection(
                         continue;
                     Interlocked.Exchange(ref _lastSeenMs, time.GetUtcNow().ToUnixTimeMilliseconds());
                     // A CALL is handled in its turn while this loop goes back to reading (docs/ocpp-endpoint.md, Keep-alive).
-                    handling = HandleAsync(message.Kind, message.Bytes, linked.Token);
+                    handling = HandleAsync(message.Kind, message.Bytes, stop);
                 }
                 finally
                 {
@@ -115,6 +135,7 @@ public sealed partial class ChargerConnection(
         {
             // Fails the outstanding server CALL and any queued behind it: no answer can come any more.
             _ended.Cancel();
+            Volatile.Read(ref _closeGrace)?.Dispose();
             // The connection departs once nothing of it runs: the CALLs in hand finish, though their answers have no one to go to.
             await LastTurn.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
@@ -332,7 +353,7 @@ public sealed partial class ChargerConnection(
             if (_closeSent || socket.State is not (WebSocketState.Open or WebSocketState.CloseReceived))
                 return;
             _closeSent = true;
-            _closing.CancelAfter(CloseGrace);
+            Volatile.Write(ref _closeGrace, time.CreateTimer(static closing => ((CancellationTokenSource)closing!).Cancel(), _closing, CloseGrace, Timeout.InfiniteTimeSpan));
             await socket.CloseOutputAsync(status, reason, ct).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)

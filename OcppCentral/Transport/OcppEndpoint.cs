@@ -17,8 +17,10 @@ public static class OcppEndpoint
 
     public static IEndpointRouteBuilder MapOcppEndpoint(this IEndpointRouteBuilder app)
     {
-        // The id is optional in the route so that an empty one is refused with 400 like any other bad id.
-        app.Map("/ocpp/{chargePointId?}", HandleAsync);
+        // The id is optional in the route so that an empty one is refused with 400 like any other bad id. Short-circuited:
+        // routing runs it at once, so the middleware after routing (the console's authentication, the admin API's error
+        // pages) is not on the stack of a connection that lives for days, and holds nothing for it.
+        app.Map("/ocpp/{chargePointId?}", HandleAsync).ShortCircuit();
         return app;
     }
 

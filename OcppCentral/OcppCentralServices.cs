@@ -90,6 +90,7 @@ public static class OcppCentralServices
         services.AddSingleton<ClusterStore>();
         services.AddSingleton<ConnectionHolders>();
         services.AddSingleton<RoutedCommands>();
+        services.AddSingleton<ClusterPresence>();
         services.AddSingleton<ClusterCoordinator>();
         services.AddHostedService(sp => sp.GetRequiredService<ClusterCoordinator>());
 

@@ -27,8 +27,7 @@ public sealed class ClusterCoordinator(InstanceIdentity instance, ClusterStore s
         if (!instance.Shared)
             return;
         var now = time.GetUtcNow();
-        await store.LeaveAsync(instance.Id, ct);
-        await store.EndDeadAsync(instance.Id, now - options.Value.InstanceTimeout, now, ct);
+        await store.LeaveAsync(instance.Id, now, ct);
         await store.HeartbeatAsync(instance.Id, now, ct);
     }
 
@@ -57,7 +56,7 @@ public sealed class ClusterCoordinator(InstanceIdentity instance, ClusterStore s
             return;
         try
         {
-            await store.LeaveAsync(instance.Id, cancellationToken);
+            await store.LeaveAsync(instance.Id, time.GetUtcNow(), cancellationToken);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using Npgsql;
 
@@ -31,10 +32,20 @@ public sealed class ClusterStore(Database database, StorageWriter writer)
             """, new { instanceId, nowMs }, transaction), ct);
     }
 
-    /// <summary>A graceful stop: the instance leaves at once instead of being found dead later.</summary>
-    public Task LeaveAsync(string instanceId, CancellationToken ct) =>
-        writer.WriteAsync((connection, transaction) => connection.Execute(
-            "DELETE FROM cluster_instances WHERE id = @instanceId", new { instanceId }, transaction), ct);
+    /// <summary>
+    /// A graceful stop: the instance leaves at once instead of being found dead later; what it still holds is released and the
+    /// commands routed to it end, as for a dead instance. Also run at start, for an earlier life under the same id.
+    /// </summary>
+    public Task LeaveAsync(string instanceId, DateTimeOffset now, CancellationToken ct)
+    {
+        var nowMs = UnixTime.ToMs(now);
+        return writer.WriteAsync((connection, transaction) =>
+        {
+            connection.Execute("DELETE FROM cluster_instances WHERE id = @instanceId", new { instanceId }, transaction);
+            EndGone(connection, transaction, nowMs);
+            return true;
+        }, ct);
+    }
 
     /// <summary>Records that <paramref name="instanceId"/> holds the charger's connection now, and tells the other instances.</summary>
     /// <returns>The connection's epoch: one more than the charger's previous connection, wherever that was.</returns>
@@ -112,25 +123,32 @@ public sealed class ClusterStore(Database database, StorageWriter writer)
             var dead = connection.Query<string>(
                 "DELETE FROM cluster_instances WHERE heartbeat_at < @aliveSinceMs AND id <> @instanceId RETURNING id",
                 new { aliveSinceMs, instanceId }, transaction).ToList();
-            connection.Execute(
-                """
-                UPDATE charger_connections SET instance_id = NULL
-                WHERE instance_id IS NOT NULL AND instance_id NOT IN (SELECT id FROM cluster_instances)
-                """, transaction: transaction);
-            connection.Execute(
-                $"""
-                WITH ended AS (
-                    UPDATE commands SET
-                        outcome = CASE WHEN taken_at IS NULL THEN 'NotConnected' ELSE 'Disconnected' END,
-                        error_description = CASE WHEN taken_at IS NULL THEN @notSent ELSE @lost END,
-                        completed_at = @nowMs, payload = NULL
-                    WHERE outcome = '{CommandRecord.Pending}' AND target_instance IS NOT NULL
-                      AND target_instance NOT IN (SELECT id FROM cluster_instances)
-                    RETURNING id, caller_instance)
-                SELECT pg_notify('{AnswersChannel}', id || ' ' || caller_instance) FROM ended
-                """, new { nowMs, notSent = InstanceGoneNotSent, lost = InstanceGoneDisconnected }, transaction);
+            if (dead.Count > 0)
+                EndGone(connection, transaction, nowMs);
             return dead;
         }, ct);
+    }
+
+    /// <summary>Releases the chargers of instances no longer listed and ends the commands routed to them, notifying each caller.</summary>
+    private static void EndGone(DbConnection connection, DbTransaction transaction, long nowMs)
+    {
+        connection.Execute(
+            """
+            UPDATE charger_connections SET instance_id = NULL
+            WHERE instance_id IS NOT NULL AND instance_id NOT IN (SELECT id FROM cluster_instances)
+            """, transaction: transaction);
+        connection.Execute(
+            $"""
+            WITH ended AS (
+                UPDATE commands SET
+                    outcome = CASE WHEN taken_at IS NULL THEN 'NotConnected' ELSE 'Disconnected' END,
+                    error_description = CASE WHEN taken_at IS NULL THEN @notSent ELSE @lost END,
+                    completed_at = @nowMs, payload = NULL
+                WHERE outcome = '{CommandRecord.Pending}' AND target_instance IS NOT NULL
+                  AND target_instance NOT IN (SELECT id FROM cluster_instances)
+                RETURNING id, caller_instance)
+            SELECT pg_notify('{AnswersChannel}', id || ' ' || caller_instance) FROM ended
+            """, new { nowMs, notSent = InstanceGoneNotSent, lost = InstanceGoneDisconnected }, transaction);
     }
 
     /// <summary>The account of a command whose instance died before sending it.</summary>
@@ -156,6 +174,6 @@ public sealed class ClusterStore(Database database, StorageWriter writer)
             await connection.WaitAsync(ct);
     }
 
-    internal static void Notify(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, string channel, string payload) =>
+    internal static void Notify(DbConnection connection, DbTransaction transaction, string channel, string payload) =>
         connection.Execute("SELECT pg_notify(@channel, @payload)", new { channel, payload }, transaction);
 }

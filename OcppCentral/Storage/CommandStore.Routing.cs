@@ -39,14 +39,14 @@ public sealed partial class CommandStore
         var nowMs = UnixTime.ToMs(now);
         return writer.WriteAsync((connection, transaction) =>
         {
-            var row = connection.QuerySingleOrDefault<(string ChargePointId, string Action, string Payload, string? Audit)?>(
+            var row = connection.QuerySingleOrDefault<(string? ChargePointId, string Action, string Payload, string? Audit)>(
                 $"""
                 UPDATE commands SET taken_at = @nowMs
                 WHERE id = @id AND target_instance = @instanceId AND taken_at IS NULL AND outcome = '{CommandRecord.Pending}'
                 RETURNING charge_point_id, action, payload, audit
                 """, new { id, instanceId, nowMs }, transaction);
-            return row is { } r
-                ? new RoutedCommand(id, r.ChargePointId, r.Action, r.Payload, r.Audit is null ? null : JsonSerializer.Deserialize<AuditDraft>(r.Audit))
+            return row.ChargePointId is { } chargePointId
+                ? new RoutedCommand(id, chargePointId, row.Action, row.Payload, row.Audit is null ? null : JsonSerializer.Deserialize<AuditDraft>(row.Audit))
                 : null;
         }, ct);
     }

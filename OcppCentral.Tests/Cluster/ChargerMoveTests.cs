@@ -53,6 +53,23 @@ public class ChargerMoveTests
         }
     }
 
+    [Test]
+    public async Task Connection_ClaimedElsewhereWithoutANotification_IsClosedByTheSweep()
+    {
+        await using var cluster = await TwoInstances.StartAsync();
+        await using var onA = await Chargers.BootAsync(cluster.A, "CP-SWEPT", ct: Ct);
+        await using (var connection = new NpgsqlConnection(cluster.ConnectionString))
+        {
+            // As B's claim writes it, but the NOTIFY is lost.
+            await connection.ExecuteAsync(
+                "UPDATE charger_connections SET instance_id = 'inst-b', epoch = epoch + 1 WHERE charge_point_id = 'CP-SWEPT'");
+        }
+
+        await onA.Completion.WaitAsync(Ct).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+
+        Assert.That(onA.CloseStatus, Is.EqualTo(WebSocketCloseStatus.PolicyViolation));
+    }
+
     /// <summary>The charger's Disconnected events, once there is one (A stores it as the old connection departs, beside the test).</summary>
     private static async Task<List<JsonNode?>> DisconnectionsAsync(TestServer server, string id)
     {

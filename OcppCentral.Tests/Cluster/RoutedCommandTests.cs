@@ -160,6 +160,38 @@ public class RoutedCommandTests
         }
     }
 
+    [Test]
+    public async Task Command_RoutedWithoutItsNotification_IsSentByTheHoldersSweep()
+    {
+        var id = NewChargerId();
+        await using var charger = await Chargers.BootAsync(_cluster.A, id, ct: Ct);
+        var seen = new ConcurrentQueue<string>();
+        charger.ServerCallHandler = call =>
+        {
+            seen.Enqueue(call.Action);
+            return Task.FromResult<object>(new JObject());
+        };
+        await using var connection = new Npgsql.NpgsqlConnection(_cluster.ConnectionString);
+        await connection.OpenAsync(Ct);
+        // As the caller's instance writes it, but the NOTIFY is lost.
+        var commandId = await Dapper.SqlMapper.ExecuteScalarAsync<long>(connection,
+            """
+            INSERT INTO commands (charge_point_id, action, request, outcome, requested_at, payload, target_instance, caller_instance)
+            VALUES (@id, 'ClearCache', '{}', 'Pending', 0, '{}', 'inst-a', 'inst-b') RETURNING id
+            """, new { id });
+
+        string outcome;
+        while ((outcome = await Dapper.SqlMapper.ExecuteScalarAsync<string>(connection,
+                   "SELECT outcome FROM commands WHERE id = @commandId", new { commandId }) ?? "") == "Pending")
+            await Task.Delay(20, Ct);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(outcome, Is.EqualTo("Answered"));
+            Assert.That(seen, Is.EqualTo(new[] { "ClearCache" }));
+        }
+    }
+
     private static void InterlockedMax(ref int target, int value)
     {
         int seen;

@@ -73,7 +73,7 @@ public class InstanceDeathTests
                     Assert.That(stored.Sessions.GetValueOrDefault(transactionId).MeterStopWh, Is.EqualTo(meterStop), $"acknowledged stop {transactionId}");
                 Assert.That(stored.Readings, Has.Count.EqualTo(stored.Readings.Distinct().Count()), "no meter value twice");
                 Assert.That(log.StopsOnB, Is.EqualTo(ChargerCount * SessionsOnBEach), "sessions every charger completed on B after the kill");
-                Assert.That(stored.HeldByB, Is.EqualTo(ChargerCount), "chargers B holds");
+                Assert.That(stored.MovedToB, Is.EqualTo(ChargerCount), "chargers whose second connection, B's, was claimed and released");
             }
         }
         finally
@@ -159,16 +159,17 @@ public class InstanceDeathTests
         var readings = (await connection.QueryAsync<(long TransactionId, long Timestamp, string Value)>(
             "SELECT transaction_id, timestamp, value FROM meter_values")).Select(r => new Reading(r.TransactionId, r.Timestamp, r.Value)).ToList();
         var outcome = await connection.ExecuteScalarAsync<string>("SELECT outcome FROM commands WHERE charge_point_id = 'CP-HOLDS-A-CALL'");
-        var heldByB = await connection.ExecuteScalarAsync<long>(
-            "SELECT COUNT(*) FROM charger_connections WHERE instance_id = 'inst-b' AND charge_point_id LIKE 'CP-MOVES-%'");
-        return new Stored(sessions, readings, outcome, heldByB);
+        // Claimed by A, then by B (epoch 2), then released when the test's chargers left B.
+        var movedToB = await connection.ExecuteScalarAsync<long>(
+            "SELECT COUNT(*) FROM charger_connections WHERE epoch = 2 AND instance_id IS NULL AND charge_point_id LIKE 'CP-MOVES-%'");
+        return new Stored(sessions, readings, outcome, movedToB);
     }
 
     private sealed record Start(string ChargePointId, long MeterStartWh, long StartTimeMs);
 
     private sealed record Reading(long TransactionId, long TimestampMs, string Value);
 
-    private sealed record Stored(Dictionary<long, (Start Start, long? MeterStopWh)> Sessions, List<Reading> Readings, string? CommandOutcome, long HeldByB);
+    private sealed record Stored(Dictionary<long, (Start Start, long? MeterStopWh)> Sessions, List<Reading> Readings, string? CommandOutcome, long MovedToB);
 
     /// <summary>What either instance acknowledged, shared by the chargers' loops.</summary>
     private sealed class AcknowledgementLog(int threshold)

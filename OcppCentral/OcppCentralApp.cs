@@ -17,14 +17,23 @@ public static class OcppCentralApp
     public static async Task StartAsync(WebApplication app, CancellationToken ct = default)
     {
         ValidateSettings(app);
-        var database = app.Services.GetRequiredService<Database>();
+        Database database;
+        try
+        {
+            database = app.Services.GetRequiredService<Database>();
+        }
+        catch (ArgumentException ex)
+        {
+            throw new StartupException($"--database: {ex.Message}", ex);
+        }
         try
         {
             database.Initialize();
         }
-        catch (Exception ex) when (ex is System.Data.Common.DbException or IOException or UnauthorizedAccessException or InvalidOperationException)
+        catch (Exception ex) when (ex is System.Data.Common.DbException or IOException or UnauthorizedAccessException or InvalidOperationException
+                                       or TimeoutException or System.Net.Sockets.SocketException)
         {
-            throw new StartupException($"cannot open database '{database.Path}': {ex.Message}", ex);
+            throw new StartupException($"cannot open database '{database.DisplayName}': {OneLine(ex)}", ex);
         }
         await SeedDefaultTariffAsync(app, ct);
         var instance = app.Services.GetRequiredService<InstanceIdentity>();
@@ -54,7 +63,20 @@ public static class OcppCentralApp
             throw new StartupException($"cannot listen on {app.Configuration["urls"]}: {ex.Message.Split('\n')[0].Trim()} " +
                                        "Give the certificate with --tls-certificate (docs/tls.md).", ex);
         }
-        app.Logger.LogInformation("ChargeMonitor listening on {Urls} with database {Database}", string.Join(", ", app.Urls), database.Path);
+        app.Logger.LogInformation("ChargeMonitor listening on {Urls} with database {Database}", string.Join(", ", app.Urls), database.DisplayName);
+    }
+
+    /// <summary>The first line of an error and of its causes that say more (Npgsql wraps a refused connection, say).</summary>
+    private static string OneLine(Exception ex)
+    {
+        var parts = new List<string>();
+        for (var e = (Exception?)ex; e is not null; e = e.InnerException)
+        {
+            var line = e.Message.Split('\n')[0].Trim();
+            if (line.Length > 0 && !parts.Any(p => p.Contains(line, StringComparison.Ordinal)))
+                parts.Add(line);
+        }
+        return string.Join(": ", parts);
     }
 
     /// <summary>

@@ -55,15 +55,15 @@ public class DatabaseGuardTests
     public async Task Check_UnwritableFile_NamesIt_UntilWritableAgain(string suffix, string named)
     {
         using var open = _database.Open(); // the -wal and -shm exist while a connection is open
-        await MakeUnwritableAsync(_database.Path + suffix);
+        await MakeUnwritableAsync(_database.Path! + suffix);
         var fault = _database.Guard.Check();
-        await FileWriteAccess.SetWritableAsync(_database.Path + suffix, true, Ct);
+        await FileWriteAccess.SetWritableAsync(_database.Path! + suffix, true, Ct);
         _unwritable.Clear();
         var cleared = _database.Guard.Check();
 
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(fault?.Message, Does.Contain($"{named} {_database.Path}{suffix} is not writable"));
+            Assert.That(fault?.Message, Does.Contain($"{named} {_database.Path!}{suffix} is not writable"));
             Assert.That(cleared, Is.Null);
             Assert.That(_database.Guard.Fault, Is.Null);
         }
@@ -82,9 +82,9 @@ public class DatabaseGuardTests
     public void Check_DeletedThenRecreated_IsNeverTheOpenedFileAgain()
     {
         using var open = _database.Open();
-        File.Delete(_database.Path);
+        File.Delete(_database.Path!);
         var deleted = _database.Guard.Check();
-        using (var recreated = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_database.Path};Pooling=False"))
+        using (var recreated = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_database.Path!};Pooling=False"))
         {
             recreated.Open();
             using var command = recreated.CreateCommand();

@@ -5,8 +5,15 @@ namespace OcppCentral.Tests.TestSupport;
 /// at everything the server holds. The server runs on a <see cref="VirtualClock"/>, so the times it stamps move only
 /// when a test advances <see cref="Clock"/>.
 /// </summary>
-public abstract class RealServerTests
+public abstract class RealServerTests(TestBackend backend)
 {
+    protected RealServerTests() : this(TestDatabase.DefaultBackend)
+    {
+    }
+
+    /// <summary>The storage backend of the fixture (a fixture parameter where a fixture runs on both, docs/testing.md).</summary>
+    protected TestBackend Backend { get; } = backend;
+
     protected TestServer Server { get; private set; } = null!;
 
     protected VirtualClock Clock { get; private set; } = null!;
@@ -15,7 +22,7 @@ public abstract class RealServerTests
     public async Task StartServerAsync()
     {
         Clock = new VirtualClock();
-        Server = await TestServer.StartAsync(Clock);
+        Server = await TestServer.StartAsync(Backend, Clock);
     }
 
     [TearDown]

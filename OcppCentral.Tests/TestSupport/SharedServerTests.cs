@@ -5,15 +5,22 @@ namespace OcppCentral.Tests.TestSupport;
 /// charger ids of its own and looks only at what it made, so the tests stay independent of each other and of order.
 /// A test that changes what the others rely on (the default tariff, the settings) starts a server of its own.
 /// </summary>
-public abstract class SharedServerTests
+public abstract class SharedServerTests(TestBackend backend)
 {
+    protected SharedServerTests() : this(TestDatabase.DefaultBackend)
+    {
+    }
+
+    /// <summary>The storage backend of the fixture (a fixture parameter where a fixture runs on both, docs/testing.md).</summary>
+    protected TestBackend Backend { get; } = backend;
+
     protected TestServer Server { get; private set; } = null!;
 
     /// <summary>The command line of the shared server (none by default).</summary>
     protected virtual string[] ServerArguments => [];
 
     [OneTimeSetUp]
-    public async Task StartServerAsync() => Server = await TestServer.StartAsync(ServerArguments);
+    public async Task StartServerAsync() => Server = await TestServer.StartAsync(Backend, TimeProvider.System, ServerArguments);
 
     [OneTimeTearDown]
     public async Task StopServerAsync() => await Server.DisposeAsync();

@@ -2,21 +2,37 @@ using OcppCentral.Storage;
 
 namespace OcppCentral.Tests.TestSupport;
 
-/// <summary>Tests over a real SQLite file: a new one with the current schema before each test, deleted after it.</summary>
-public abstract class TempDatabaseTests
+/// <summary>
+/// Tests over a real database: a new one with the current schema before each test, removed after it. A SQLite file unless
+/// the fixture is given a backend (docs/testing.md).
+/// </summary>
+public abstract class TempDatabaseTests(TestBackend backend)
 {
-    protected string DatabasePath { get; private set; } = null!;
+    private TestDatabase _test = null!;
+
+    protected TempDatabaseTests() : this(TestDatabase.DefaultBackend)
+    {
+    }
+
+    protected TestBackend Backend { get; } = backend;
+
+    /// <summary>What <c>--database</c> would be given: the SQLite path, or the PostgreSQL connection string.</summary>
+    protected string DatabasePath => _test.Argument;
 
     protected Database Database { get; private set; } = null!;
 
     [SetUp]
     public void CreateDatabase()
     {
-        DatabasePath = TempDatabase.NewPath();
+        _test = TestDatabase.Create(Backend);
         Database = new Database(DatabasePath);
-        Assert.That(Database.Initialize(), Is.True, "a new file is created with its schema");
+        Assert.That(Database.Initialize(), Is.True, "a new database is created with its schema");
     }
 
     [TearDown]
-    public void DeleteDatabase() => TempDatabase.Delete(DatabasePath);
+    public void DeleteDatabase()
+    {
+        Database?.Dispose();
+        _test.Drop();
+    }
 }

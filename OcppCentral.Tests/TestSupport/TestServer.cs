@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace OcppCentral.Tests.TestSupport;
 
 /// <summary>
-/// The real server on 127.0.0.1 port 0 with a temp SQLite file, as a user would run it but in-process.
+/// The real server on 127.0.0.1 port 0 with a temp database (SQLite, or PostgreSQL: <see cref="TestDatabase"/>), as a user would run it but in-process.
 /// <see cref="RestartAsync"/> stops it and starts a new one on the same database. Started with a <see cref="VirtualClock"/>,
 /// every clock and timer of the server (not Kestrel's, nor the WebSocket keep-alive) is that clock.
 /// </summary>
@@ -14,14 +14,22 @@ public sealed class TestServer : IAsyncDisposable
     private readonly string[] _extraArgs;
     private WebApplication? _app;
 
-    private TestServer(string databasePath, TimeProvider time, string[] extraArgs)
+    private readonly TestDatabase _database;
+    private readonly bool _ownsDatabase;
+
+    private TestServer(TestDatabase database, TimeProvider time, string[] extraArgs, bool ownsDatabase = true)
     {
-        DatabasePath = databasePath;
+        _database = database;
+        _ownsDatabase = ownsDatabase;
         Time = time;
         _extraArgs = extraArgs;
     }
 
-    public string DatabasePath { get; }
+    /// <summary>What the server's <c>--database</c> is: the SQLite path, or the PostgreSQL connection string.</summary>
+    public string DatabasePath => _database.Argument;
+
+    /// <summary>The storage backend the server runs on.</summary>
+    public TestBackend Backend => _database.Backend;
 
     /// <summary>The server's clock: the system's, or the virtual clock it was started with.</summary>
     public TimeProvider Time { get; }
@@ -39,10 +47,32 @@ public sealed class TestServer : IAsyncDisposable
 
     public static Task<TestServer> StartAsync(params string[] extraArgs) => StartAsync(TimeProvider.System, extraArgs);
 
-    public static async Task<TestServer> StartAsync(TimeProvider time, params string[] extraArgs)
+    public static Task<TestServer> StartAsync(TimeProvider time, params string[] extraArgs) =>
+        StartAsync(TestDatabase.DefaultBackend, time, extraArgs);
+
+    /// <summary>A server on <paramref name="backend"/>: a temp SQLite file, or a new PostgreSQL database dropped at the end.</summary>
+    public static async Task<TestServer> StartAsync(TestBackend backend, TimeProvider time, params string[] extraArgs)
     {
-        var path = TempDatabase.NewPath();
-        var server = new TestServer(path, time, extraArgs);
+        var server = new TestServer(TestDatabase.Create(backend), time, extraArgs);
+        try
+        {
+            await server.StartAppAsync();
+        }
+        catch
+        {
+            server._database.Drop();
+            throw;
+        }
+        return server;
+    }
+
+    /// <summary>
+    /// A server on a database another test server may share (instances on one PostgreSQL database, docs/deployment.md); the
+    /// database is left for its creator to drop.
+    /// </summary>
+    public static async Task<TestServer> StartOnAsync(TestDatabase database, TimeProvider time, params string[] extraArgs)
+    {
+        var server = new TestServer(database, time, extraArgs, ownsDatabase: false);
         await server.StartAppAsync();
         return server;
     }
@@ -89,6 +119,7 @@ public sealed class TestServer : IAsyncDisposable
             await clock.RunAsync(StopAppAsync());
         else
             await StopAppAsync();
-        TempDatabase.Delete(DatabasePath);
+        if (_ownsDatabase)
+            _database.Drop();
     }
 }

@@ -195,7 +195,7 @@ public sealed class TransactionLedger(SessionStore sessions, TimeProvider time, 
         var future = samples.Select(s => AnomalyDetector.CheckTimestamp("MeterValues", s.Timestamp, receivedAt)).FirstOrDefault(a => a is not null);
         if (future is not null)
             writes.AddAnomalies(id, [future], time.GetUtcNow());
-        return estimates is null ? [] : added.Select(MeterValueStore.AsStored).ToList();
+        return estimates is null ? [] : added.Select(writes.AsStored).ToList();
     }
 
     /// <summary>

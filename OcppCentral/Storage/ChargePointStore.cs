@@ -55,12 +55,12 @@ public sealed class ChargePointStore(Database database, StorageWriter writer, We
                 INSERT INTO charge_points (id, password_hash, tariff_id, registered_at, security_profile, name, address, message_log)
                 VALUES (@id, @passwordHash, @tariffId, @nowMs, COALESCE(@securityProfile, 0), NULLIF(@name, ''), NULLIF(@address, ''), @messageLog)
                 ON CONFLICT (id) DO UPDATE SET
-                    password_hash = CASE WHEN @clearPassword THEN NULL ELSE COALESCE(@passwordHash, password_hash) END,
-                    tariff_id = CASE WHEN @clearTariff THEN NULL ELSE COALESCE(@tariffId, tariff_id) END,
-                    security_profile = COALESCE(@securityProfile, security_profile),
-                    name = CASE WHEN @name IS NULL THEN name ELSE NULLIF(@name, '') END,
-                    address = CASE WHEN @address IS NULL THEN address ELSE NULLIF(@address, '') END,
-                    message_log = CASE WHEN @setMessageLog THEN @messageLog ELSE message_log END
+                    password_hash = CASE WHEN @clearPassword = 1 THEN NULL ELSE COALESCE(@passwordHash, charge_points.password_hash) END,
+                    tariff_id = CASE WHEN @clearTariff = 1 THEN NULL ELSE COALESCE(@tariffId, charge_points.tariff_id) END,
+                    security_profile = COALESCE(@securityProfile, charge_points.security_profile),
+                    name = CASE WHEN @name IS NULL THEN charge_points.name ELSE NULLIF(@name, '') END,
+                    address = CASE WHEN @address IS NULL THEN charge_points.address ELSE NULLIF(@address, '') END,
+                    message_log = CASE WHEN @setMessageLog = 1 THEN @messageLog ELSE charge_points.message_log END
                 """, new { id, passwordHash, tariffId, clearTariff, clearPassword, nowMs, securityProfile, name, address, setMessageLog, messageLog },
                 transaction);
             if (audit is not null)

@@ -25,7 +25,7 @@ public sealed class ClosedSessionStore(Database database)
         await using var connection = database.Open();
         await using var transaction = database.BeginSnapshot(connection);
         // Fixed texts rather than "@chargePointId IS NULL OR …", which would keep SQLite off the per-charger index.
-        var chargerFilter = filter.ChargePointIds is null ? "" : "AND charge_point_id IN @ChargePointIds";
+        var chargerFilter = filter.ChargePointIds is null ? "" : $"AND {database.Dialect.In("charge_point_id", "@ChargePointIds")}";
         var tariffFilter = filter.TariffId is null ? "" : "AND tariff_id = @TariffId";
         var sql =
             $"""
@@ -40,7 +40,7 @@ public sealed class ClosedSessionStore(Database database)
              """;
         var parameters = new
         {
-            ToMs = UnixTime.ToMs(filter.To), filter.ChargePointIds, filter.TariffId, AfterStart = UnixTime.ToMs(filter.From), AfterId = 0L,
+            ToMs = UnixTime.ToMs(filter.To), ChargePointIds = filter.ChargePointIds?.ToArray(), filter.TariffId, AfterStart = UnixTime.ToMs(filter.From), AfterId = 0L,
         };
         while (true)
         {

@@ -23,7 +23,7 @@ public sealed class ConsoleQueries(Database database)
                    SUM(anomaly_count) AS anomaly_count
             FROM sessions
             WHERE start_time >= @fromMs AND start_time < @toMs
-            GROUP BY {key}, currency
+            GROUP BY {(perCharger ? "charge_point_id, " : "")}currency
             """, new { fromMs, toMs }, cancellationToken: ct))).AsList();
     }
 
@@ -37,8 +37,8 @@ public sealed class ConsoleQueries(Database database)
               AND (@IdTag IS NULL OR id_tag = @IdTag)
               AND (@Status IS NULL OR status = @Status)
               AND start_time >= COALESCE(@FromMs, {database.Dialect.MinInteger}) AND start_time < COALESCE(@ToMs, 9223372036854775807)
-              AND (NOT @WithAnomalies OR anomaly_count > 0)
-              AND (NOT @WithFeedback OR EXISTS (SELECT 1 FROM feedback f WHERE f.transaction_id = s.transaction_id))
+              AND (@WithAnomalies = 0 OR anomaly_count > 0)
+              AND (@WithFeedback = 0 OR EXISTS (SELECT 1 FROM feedback f WHERE f.transaction_id = s.transaction_id))
             """;
         await using var connection = database.Open();
         var rows = (await connection.QueryAsync<ConsoleSessionRow>(new CommandDefinition(
@@ -62,17 +62,17 @@ public sealed class ConsoleQueries(Database database)
             return new Dictionary<long, decimal>();
         await using var connection = database.Open();
         var rows = await connection.QueryAsync<(long TransactionId, decimal PowerW)>(new CommandDefinition(
-            """
+            $"""
             SELECT m.transaction_id, SUM(m.normalized_value)
             FROM meter_values m
             JOIN (SELECT transaction_id, MAX(timestamp) AS ts FROM meter_values
-                  WHERE transaction_id IN @transactionIds AND measurand = 'Power.Active.Import' AND normalized_unit = 'W'
+                  WHERE {database.Dialect.In("transaction_id", "@transactionIds")} AND measurand = 'Power.Active.Import' AND normalized_unit = 'W'
                   GROUP BY transaction_id) last ON last.transaction_id = m.transaction_id AND last.ts = m.timestamp
             WHERE m.measurand = 'Power.Active.Import' AND m.normalized_unit = 'W'
               AND (m.phase IS NULL OR NOT EXISTS (SELECT 1 FROM meter_values t WHERE t.transaction_id = m.transaction_id
                    AND t.timestamp = m.timestamp AND t.measurand = m.measurand AND t.phase IS NULL))
             GROUP BY m.transaction_id
-            """, new { transactionIds }, cancellationToken: ct));
+            """, new { transactionIds = transactionIds.ToArray() }, cancellationToken: ct));
         return rows.ToDictionary(r => r.TransactionId, r => r.PowerW);
     }
 

@@ -59,7 +59,7 @@ public sealed class DailyReportQuery(Database database, ChargerEventStore events
             SELECT COUNT(*) FROM (
                 SELECT id FROM charge_points
                 UNION
-                SELECT charge_point_id FROM sessions WHERE start_time < @toMs AND COALESCE(stop_time, @nowMs) > @fromMs)
+                SELECT charge_point_id FROM sessions WHERE start_time < @toMs AND COALESCE(stop_time, @nowMs) > @fromMs) AS ids
             """, new { fromMs, toMs, nowMs }, cancellationToken: ct));
     }
 }

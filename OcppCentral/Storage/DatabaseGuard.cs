@@ -10,11 +10,13 @@ namespace OcppCentral.Storage;
 /// unwritable (SQLite's wal-index is a shared memory map of <c>-shm</c>, and touching it on a file that can no longer
 /// be written can end the process with SIGBUS, without a word). The storage writer asks before each batch and again
 /// after committing it, so nothing is acknowledged while a fault is known: one stat and four access calls per batch,
-/// not per message. The first time a fault is seen, and when it clears, one line is logged.
+/// not per message. The first time a fault is seen, and when it clears, one line is logged. On PostgreSQL there is no
+/// file to watch (the guard is made without a path): only the writer's commits are remembered, and a lost connection
+/// shows as a failed commit (docs/postgresql.md).
 /// </summary>
 public sealed class DatabaseGuard
 {
-    private readonly string _path;
+    private readonly string? _path;
     private readonly string _directory;
     private readonly ILogger _logger;
     private readonly Lock _lock = new();
@@ -22,10 +24,11 @@ public sealed class DatabaseGuard
     private string? _fault;
     private string? _commitFailure;
 
-    public DatabaseGuard(string path, ILogger? logger = null)
+    /// <param name="path">The SQLite file; null for a database that is not a file (PostgreSQL).</param>
+    public DatabaseGuard(string? path, ILogger? logger = null)
     {
         _path = path;
-        _directory = Path.GetDirectoryName(path) is { Length: > 0 } directory ? directory : ".";
+        _directory = path is not null && Path.GetDirectoryName(path) is { Length: > 0 } directory ? directory : ".";
         _logger = logger ?? NullLogger.Instance;
     }
 
@@ -52,16 +55,18 @@ public sealed class DatabaseGuard
     /// <summary>Records which file the path names now: from then on the path must keep naming it. Only the first call counts.</summary>
     public void Arm()
     {
+        if (_path is null)
+            return;
         lock (_lock)
             _identity ??= FileIdentity.Of(_path, out _);
     }
 
     /// <summary>Checks that the path still names the file the server opened and that it can be written.</summary>
     /// <returns>The fault as an exception to fail writes with, or null when the database can be written.</returns>
-    public DatabaseFaultException? Check() => Report(IdentityProblem() ?? WriteProblem());
+    public DatabaseFaultException? Check() => _path is null ? null : Report(IdentityProblem() ?? WriteProblem());
 
     /// <summary>Checks only that the path still names the file the server opened (after a commit: was it kept?).</summary>
-    public DatabaseFaultException? CheckIdentity() => IdentityProblem() is { } problem ? Report(problem) : null;
+    public DatabaseFaultException? CheckIdentity() => _path is not null && IdentityProblem() is { } problem ? Report(problem) : null;
 
     /// <summary>The storage writer tells how its last batch ended, so readiness knows whether it commits.</summary>
     public void ReportCommit(Exception? failure)
@@ -93,7 +98,7 @@ public sealed class DatabaseGuard
             armed = _identity;
         if (armed is not { } expected)
             return null;
-        var now = FileIdentity.Of(_path, out var errno);
+        var now = FileIdentity.Of(_path!, out var errno);
         if (now is { } actual)
             return actual == expected ? null
                 : $"the path now names another file ({actual}) than the one the server opened ({expected}); " +
@@ -111,7 +116,7 @@ public sealed class DatabaseGuard
             return File.Exists(_path) && File.GetAttributes(_path).HasFlag(FileAttributes.ReadOnly) ? "the file is read-only" : null;
         foreach (var (path, what, mayBeAbsent) in new[]
                  {
-                     (_path, "the file", false), (_path + "-wal", "its -wal file", true), (_path + "-shm", "its -shm file", true),
+                     (_path!, "the file", false), (_path + "-wal", "its -wal file", true), (_path + "-shm", "its -shm file", true),
                      (_directory, "its folder", false),
                  })
         {

@@ -71,7 +71,8 @@ public sealed class FeedbackStore(Database database, StorageWriter writer, Webho
             return Array.Empty<SessionFeedback>().ToLookup(f => f.TransactionId);
         await using var connection = database.Open();
         return (await connection.QueryAsync<FeedbackRow>(new CommandDefinition(
-                "SELECT * FROM feedback WHERE transaction_id IN @transactionIds ORDER BY id", new { transactionIds }, cancellationToken: ct)))
+                $"SELECT * FROM feedback WHERE {database.Dialect.In("transaction_id", "@transactionIds")} ORDER BY id",
+                new { transactionIds = transactionIds.ToArray() }, cancellationToken: ct)))
             .Select(r => r.ToFeedback())
             .ToLookup(f => f.TransactionId);
     }

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Globalization;
 using Dapper;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 using OcppCentral.Sessions;
 
 namespace OcppCentral.Storage;
@@ -35,8 +36,45 @@ public sealed class MeterValueStore(Database database)
         {
             SqliteConnection sqlite => PreparedCommands.MeterValueInsert(sqlite).Insert((SqliteTransaction)transaction, chargePointId,
                 connectorId, transactionId, sample, receivedAt),
+            NpgsqlConnection => InsertPostgres(connection, transaction, chargePointId, connectorId, transactionId, sample, receivedAt),
             _ => throw new NotSupportedException($"No meter-value insert for {connection.GetType().Name}."),
         };
+
+    /// <summary>The meter-value insert on PostgreSQL: a cached command (Npgsql prepares it on the server after a few uses).</summary>
+    private const string PostgresInsertSql =
+        """
+        INSERT INTO meter_values (charge_point_id, connector_id, transaction_id, timestamp, measurand, value, unit,
+            phase, context, location, format, normalized_value, normalized_unit, sample_kind, received_at)
+        VALUES (@cp, @connector, @tx, @ts, @measurand, @value, @unit, @phase, @context, @location, @format, @normalized, @normalizedUnit,
+            @kind, @receivedAt)
+        ON CONFLICT DO NOTHING
+        """;
+
+    private static readonly string[] PostgresParameters =
+        ["cp", "connector", "tx", "ts", "measurand", "value", "unit", "phase", "context", "location", "format", "normalized", "normalizedUnit", "kind", "receivedAt"];
+
+    private static bool InsertPostgres(DbConnection connection, DbTransaction transaction, string chargePointId, int connectorId,
+        long? transactionId, MeterSample sample, DateTimeOffset? receivedAt)
+    {
+        var command = PreparedCommands.Get(connection, transaction, PostgresInsertSql, PostgresParameters);
+        var p = command.Parameters;
+        p[0].Value = chargePointId;
+        p[1].Value = (long)connectorId;
+        p[2].Value = transactionId is { } id ? id : DBNull.Value;
+        p[3].Value = UnixTime.ToMs(sample.Timestamp);
+        p[4].Value = sample.Measurand;
+        p[5].Value = sample.Value;
+        p[6].Value = sample.Unit;
+        p[7].Value = (object?)sample.Phase ?? DBNull.Value;
+        p[8].Value = sample.Context;
+        p[9].Value = sample.Location;
+        p[10].Value = sample.Format;
+        p[11].Value = sample.NormalizedValue is { } normalized ? normalized : DBNull.Value;
+        p[12].Value = (object?)sample.NormalizedUnit ?? DBNull.Value;
+        p[13].Value = SampleKind.Of(sample.Measurand, sample.Phase, sample.Context, sample.Location) is { } kind ? (long)kind : DBNull.Value;
+        p[14].Value = receivedAt is { } received ? UnixTime.ToMs(received) : DBNull.Value;
+        return command.ExecuteNonQuery() > 0;
+    }
 
     /// <summary>
     /// A sample as it reads back once stored: its timestamp in whole milliseconds, and its number as the NUMERIC column keeps
@@ -44,11 +82,12 @@ public sealed class MeterValueStore(Database database)
     /// <see cref="DecimalTypeHandler"/> reads back). What is computed from samples as they are stored (an Active session's
     /// running estimate) then equals what is computed from the same samples read back.
     /// </summary>
-    public static MeterSample AsStored(MeterSample sample)
+    /// <remarks>PostgreSQL's NUMERIC keeps the number exactly, scale included: only the timestamp is rounded there.</remarks>
+    public static MeterSample AsStored(SqlDialect dialect, MeterSample sample)
     {
         ArgumentNullException.ThrowIfNull(sample);
         var timestamp = UnixTime.FromMs(UnixTime.ToMs(sample.Timestamp));
-        var value = sample.NormalizedValue is { } number ? StoredNumber(number) : (decimal?)null;
+        var value = sample.NormalizedValue is { } number ? dialect == SqlDialect.Postgres ? number : StoredNumber(number) : (decimal?)null;
         return timestamp == sample.Timestamp && sample.Timestamp.Offset == TimeSpan.Zero && value == sample.NormalizedValue
                && (value is null || value.Value.Scale == sample.NormalizedValue!.Value.Scale)
             ? sample
@@ -129,8 +168,8 @@ public sealed class MeterValueStore(Database database)
         (await connection.QueryAsync<MeterValueRow>(new CommandDefinition(
             $"""
             SELECT transaction_id, timestamp, measurand, value, unit, phase, context, location, format, normalized_value, normalized_unit
-            FROM meter_values m WHERE transaction_id IN @transactionIds AND {NotExcluded}
+            FROM meter_values m WHERE {SqlDialect.Of(connection).In("transaction_id", "@transactionIds")} AND {NotExcluded}
             ORDER BY transaction_id, timestamp, id
-            """, new { transactionIds }, transaction, cancellationToken: ct)))
+            """, new { transactionIds = transactionIds.ToArray() }, transaction, cancellationToken: ct)))
         .ToLookup(row => row.TransactionId!.Value, row => row.ToSample());
 }

@@ -84,7 +84,7 @@ public sealed class ReportQueries(Database database)
     public async Task<IReadOnlyList<string>> ChargePointOrderAsync(DateTimeOffset? from, DateTimeOffset? to, long? periodFromMs,
         long? periodToMs, long nowMs, ReportSort sort, CancellationToken ct)
     {
-        var busy = periodFromMs is null ? "SELECT '' AS charge_point_id, 0 AS busy_ms WHERE 1 = 0" : UtilizationQuery.BusySql;
+        var busy = periodFromMs is null ? "SELECT '' AS charge_point_id, 0 AS busy_ms WHERE 1 = 0" : UtilizationQuery.BusySql(database.Dialect);
         await using var connection = database.Open();
         return (await connection.QueryAsync<string>(new CommandDefinition(
             $"""

@@ -58,7 +58,7 @@ public static class SampleKind
     internal static string SqlExpression()
     {
         var sql = new StringBuilder();
-        sql.Append('(').Append(Case("measurand", Measurands)).Append(" * 10000 + ").Append(Case("IFNULL(phase, '')", Phases))
+        sql.Append('(').Append(Case("measurand", Measurands)).Append(" * 10000 + ").Append(Case("COALESCE(phase, '')", Phases))
             .Append(" * 100 + ").Append(Case("context", Contexts)).Append(" * 10 + ").Append(Case("location", Locations)).Append(')');
         return sql.ToString();
     }

@@ -61,8 +61,8 @@ public sealed class SessionStore(Database database, StorageWriter writer, Charge
     {
         await using var connection = database.Open();
         return (await connection.QueryAsync<(long TransactionId, string Code, string Detail)>(new CommandDefinition(
-                "SELECT transaction_id, code, detail FROM session_anomalies WHERE transaction_id IN @transactionIds AND status <> 'Resolved' ORDER BY id",
-                new { transactionIds }, cancellationToken: ct)))
+                $"SELECT transaction_id, code, detail FROM session_anomalies WHERE {database.Dialect.In("transaction_id", "@transactionIds")} AND status <> 'Resolved' ORDER BY id",
+                new { transactionIds = transactionIds.ToArray() }, cancellationToken: ct)))
             .ToLookup(a => a.TransactionId, a => new Anomaly(a.Code, a.Detail));
     }
 

@@ -62,7 +62,7 @@ public sealed class SessionVersionStore(Database database)
                 UNION ALL
                 SELECT kind, previous_currency, 0, -previous_net_minor, -previous_total_minor FROM session_versions
                 WHERE version > 1 AND previous_currency IS NOT NULL
-                  AND (@fromMs IS NULL OR created_at >= @fromMs) AND (@toMs IS NULL OR created_at < @toMs))
+                  AND (@fromMs IS NULL OR created_at >= @fromMs) AND (@toMs IS NULL OR created_at < @toMs)) AS changes
             GROUP BY kind, currency
             ORDER BY kind, currency
             """, new { fromMs = UnixTime.ToMs(from), toMs = UnixTime.ToMs(to) }, cancellationToken: ct));

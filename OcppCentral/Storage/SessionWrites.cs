@@ -151,6 +151,9 @@ public sealed class SessionWrites
     public bool AddSample(string chargePointId, int connectorId, long? transactionId, MeterSample sample, DateTimeOffset? receivedAt) =>
         MeterValueStore.Insert(_connection, _transaction, chargePointId, connectorId, transactionId, sample, receivedAt);
 
+    /// <summary>A sample as it reads back once stored (<see cref="MeterValueStore.AsStored"/>).</summary>
+    public MeterSample AsStored(MeterSample sample) => MeterValueStore.AsStored(SqlDialect.Of(_connection), sample);
+
     /// <summary>Per timestamp of the session's MeterValues, when it was received (<see cref="MeterValueStore.Receipts"/>).</summary>
     public IReadOnlyList<(long TimestampMs, long ReceivedAtMs)> Receipts(long transactionId) =>
         MeterValueStore.Receipts(_connection, _transaction, transactionId);
@@ -341,7 +344,7 @@ public sealed class SessionWrites
     public void RemoveCloseTimeAnomalies(long transactionId)
     {
         _connection.Execute(
-            "DELETE FROM session_anomalies WHERE transaction_id = @transactionId AND code NOT IN @kept",
+            $"DELETE FROM session_anomalies WHERE transaction_id = @transactionId AND {SqlDialect.Of(_connection).NotIn("code", "@kept")}",
             new { transactionId, kept = new[]
             {
                 AnomalyCodes.InterruptedByReboot, AnomalyCodes.Superseded, AnomalyCodes.TimestampInFuture, AnomalyCodes.SampleLimitReached,
@@ -360,9 +363,10 @@ public sealed class SessionWrites
     {
         var codes = found.Select(a => a.Code).ToArray();
         _connection.Execute(
-            """
+            $"""
             UPDATE session_anomalies SET status = 'Resolved', resolved_by_version = @version, decided_by = @actor, decided_at = @nowMs
-            WHERE transaction_id = @transactionId AND status <> 'Resolved' AND code NOT IN @kept AND code NOT IN @codes
+            WHERE transaction_id = @transactionId AND status <> 'Resolved' AND {SqlDialect.Of(_connection).NotIn("code", "@kept")}
+              AND {SqlDialect.Of(_connection).NotIn("code", "@codes")}
             """,
             new { transactionId, version, actor, nowMs = UnixTime.ToMs(now), kept = ObservedCodes, codes }, _transaction);
         AddAnomalies(transactionId, found, now);

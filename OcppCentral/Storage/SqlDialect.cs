@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace OcppCentral.Storage;
 
@@ -11,11 +12,13 @@ namespace OcppCentral.Storage;
 public abstract class SqlDialect
 {
     public static readonly SqlDialect Sqlite = new SqliteDialect();
+    public static readonly SqlDialect Postgres = new PostgresDialect();
 
     /// <summary>The dialect of the backend <paramref name="connection"/> belongs to.</summary>
     public static SqlDialect Of(DbConnection connection) => connection switch
     {
         SqliteConnection => Sqlite,
+        NpgsqlConnection => Postgres,
         _ => throw new NotSupportedException($"No SQL dialect for {connection.GetType().Name}."),
     };
 
@@ -27,6 +30,18 @@ public abstract class SqlDialect
 
     /// <summary>The larger of two non-null values.</summary>
     public abstract string Greatest(string a, string b);
+
+    /// <summary>
+    /// <paramref name="expression"/> is one of the array given as <paramref name="parameter"/> (pass an array: Dapper expands it
+    /// into a list on SQLite and sends it whole, as a PostgreSQL array, on Npgsql).
+    /// </summary>
+    public abstract string In(string expression, string parameter);
+
+    /// <summary>The negation of <see cref="In"/>: true for an empty array.</summary>
+    public string NotIn(string expression, string parameter) => $"NOT ({In(expression, parameter)})";
+
+    /// <summary>The smaller of two non-null values.</summary>
+    public abstract string Least(string a, string b);
 
     /// <summary>The number at <paramref name="field"/> of a JSON object held as text in <paramref name="column"/>, in minor units (×100, rounded).</summary>
     public abstract string JsonMinor(string column, string field);
@@ -51,6 +66,10 @@ public abstract class SqlDialect
 
         public override string Greatest(string a, string b) => $"MAX({a}, {b})";
 
+        public override string Least(string a, string b) => $"MIN({a}, {b})";
+
+        public override string In(string expression, string parameter) => $"{expression} IN {parameter}";
+
         public override string JsonMinor(string column, string field) => $"CAST(ROUND(json_extract({column}, '$.{field}') * 100) AS INTEGER)";
 
         public override string JsonField(string column, string field) => $"{column} -> '$.{field}'";
@@ -58,5 +77,32 @@ public abstract class SqlDialect
         public override string GroupConcat(string expression, string separator) => $"group_concat({expression}, '{separator}')";
 
         public override string IndexedIntegers(string parameter) => $"SELECT CAST(key AS INTEGER) AS i, value AS ms FROM json_each({parameter})";
+    }
+
+    /// <summary>
+    /// PostgreSQL: integers are BIGINT (as SQLite's INTEGER), JSON is kept as text and read through the json type, which
+    /// keeps a field's text as written (jsonb would reorder and reformat it).
+    /// </summary>
+    private sealed class PostgresDialect : SqlDialect
+    {
+        public override string MinInteger => "(-9223372036854775807 - 1)";
+
+        public override string Double => "DOUBLE PRECISION";
+
+        public override string Greatest(string a, string b) => $"GREATEST({a}, {b})";
+
+        public override string Least(string a, string b) => $"LEAST({a}, {b})";
+
+        public override string In(string expression, string parameter) => $"{expression} = ANY({parameter})";
+
+        public override string JsonMinor(string column, string field) =>
+            $"CAST(ROUND(CAST(CAST({column} AS json) ->> '{field}' AS NUMERIC) * 100) AS BIGINT)";
+
+        public override string JsonField(string column, string field) => $"CAST(CAST({column} AS json) -> '{field}' AS TEXT)";
+
+        public override string GroupConcat(string expression, string separator) => $"string_agg(CAST({expression} AS TEXT), '{separator}')";
+
+        public override string IndexedIntegers(string parameter) =>
+            $"SELECT CAST(t.n - 1 AS BIGINT) AS i, CAST(t.value AS BIGINT) AS ms FROM json_array_elements_text(CAST({parameter} AS json)) WITH ORDINALITY AS t(value, n)";
     }
 }

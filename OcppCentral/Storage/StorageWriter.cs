@@ -1,3 +1,4 @@
+using System.Data;
 using System.Data.Common;
 using System.Diagnostics;
 using System.Threading.Channels;
@@ -8,7 +9,7 @@ namespace OcppCentral.Storage;
 
 /// <summary>
 /// The single writer of transaction data (group commit): operations queue up, the writer runs as many as
-/// are waiting (up to <see cref="MaxBatch"/>) in one SQLite transaction (a failing one is isolated so it does not
+/// are waiting (up to <see cref="MaxBatch"/>) in one database transaction (a failing one is isolated so it does not
 /// spoil its neighbours), commits once, and only then completes each caller. That is how a
 /// StartTransaction, MeterValues or StopTransaction is answered only after its data is durable, while
 /// thousands per second share one fsync.
@@ -74,7 +75,7 @@ public sealed class StorageWriter : IAsyncDisposable
             _logger.LogInformation("The storage writer runs at normal priority: {Reason}", why);
         try
         {
-            using var connection = _database.Open();
+            var connection = _database.Open();
             _database.Guard.Arm();
             try
             {
@@ -86,6 +87,8 @@ public sealed class StorageWriter : IAsyncDisposable
                     while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var next))
                         batch.Add(next);
                     Interlocked.Add(ref _queued, -batch.Count);
+                    if (connection.State != ConnectionState.Open && !TryReopen(ref connection, batch))
+                        continue;
                     CommitBatch(connection, batch);
                 }
             }
@@ -93,6 +96,7 @@ public sealed class StorageWriter : IAsyncDisposable
             {
                 // The statements kept prepared on this connection are finalized before it closes.
                 PreparedCommands.Release(connection);
+                connection.Dispose();
             }
             _stopped.TrySetResult();
         }
@@ -107,6 +111,32 @@ public sealed class StorageWriter : IAsyncDisposable
                 orphaned.Add(write);
             CompleteAll(orphaned, ex);
             _stopped.TrySetException(ex);
+        }
+    }
+
+    /// <summary>
+    /// A connection to a database server can be lost (PostgreSQL restarted, the network cut): the batch that was running
+    /// failed and was not acknowledged, and each later batch opens a new connection first. While none can be opened, the
+    /// batch fails as a full disk fails it (InternalError to the charger, /health/ready unready), and the next batch tries again.
+    /// </summary>
+    /// <returns>False when no connection could be opened (the batch is then failed).</returns>
+    private bool TryReopen(ref DbConnection connection, List<PendingWrite> batch)
+    {
+        PreparedCommands.Release(connection);
+        connection.Dispose();
+        try
+        {
+            connection = _database.Open();
+            _logger.LogWarning("The storage writer connected to the database {Database} again", _database.DisplayName);
+            return true;
+        }
+        catch (Exception ex)
+        {
+            _database.Guard.ReportCommit(ex);
+            _logger.LogError("The storage writer cannot connect to the database {Database}: {Reason}; {Count} writes are not acknowledged",
+                _database.DisplayName, ex.Message, batch.Count);
+            CompleteAll(batch, ex);
+            return false;
         }
     }
 

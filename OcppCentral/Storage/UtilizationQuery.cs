@@ -15,24 +15,24 @@ public sealed class UtilizationQuery(Database database)
         // The union's length in one pass over each charger's intervals in start order (ix_sessions_busy delivers
         // them so, no sort): an interval adds what reaches beyond the furthest end of the intervals before it.
         // Clipping the start to the period keeps that order, since MAX(start, from) grows with start.
-        return (await connection.QueryAsync<BusyTime>(new CommandDefinition(BusySql, new { periodFromMs, periodToMs, nowMs }, cancellationToken: ct))).AsList();
+        return (await connection.QueryAsync<BusyTime>(new CommandDefinition(BusySql(database.Dialect), new { periodFromMs, periodToMs, nowMs }, cancellationToken: ct))).AsList();
     }
 
     /// <summary>The busy time per charger as SQL (parameters @periodFromMs, @periodToMs, @nowMs), also a part of the sorted reports.</summary>
-    internal const string BusySql =
-        """
-        SELECT charge_point_id, SUM(MAX(0, e - MAX(s, COALESCE(reach, s)))) AS busy_ms
+    internal static string BusySql(SqlDialect sql) =>
+        $"""
+        SELECT charge_point_id, SUM({sql.Greatest("0", $"e - {sql.Greatest("s", "COALESCE(reach, s)")}")}) AS busy_ms
         FROM (
             SELECT charge_point_id, s, e,
                    MAX(e) OVER (PARTITION BY charge_point_id ORDER BY start_time ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS reach
             FROM (
-                SELECT charge_point_id, start_time, MAX(start_time, @periodFromMs) AS s,
-                       MIN(COALESCE(stop_time, @nowMs), @periodToMs) AS e
+                SELECT charge_point_id, start_time, {sql.Greatest("start_time", "@periodFromMs")} AS s,
+                       {sql.Least("COALESCE(stop_time, @nowMs)", "@periodToMs")} AS e
                 FROM sessions
                 WHERE start_time < @periodToMs AND (stop_time > @periodFromMs OR stop_time IS NULL)
-            )
+            ) clipped
             WHERE e > s
-        )
+        ) intervals
         GROUP BY charge_point_id
         """;
 }

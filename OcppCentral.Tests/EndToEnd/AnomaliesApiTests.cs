@@ -8,7 +8,9 @@ namespace OcppCentral.Tests.EndToEnd;
 
 /// <summary>GET /api/anomalies (docs/anomalies-and-feedback.md, 8): anomalous sessions and orphan messages, driven through the real server.</summary>
 [CancelAfter(60_000)]
-public class AnomaliesApiTests : RealServerTests
+[TestFixture(TestBackend.Sqlite)]
+[TestFixture(TestBackend.Postgres)]
+public class AnomaliesApiTests(TestBackend backend) : RealServerTests(backend)
 {
     private Task<JsonObject> AnomaliesAsync(string query = "") => Server.GetJsonAsync<JsonObject>("/api/anomalies" + query);
 

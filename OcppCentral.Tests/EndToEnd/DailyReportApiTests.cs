@@ -6,7 +6,9 @@ namespace OcppCentral.Tests.EndToEnd;
 
 /// <summary>GET /api/reports/daily over sessions a simulated charger sent: local days, net and gross, utilization.</summary>
 [CancelAfter(60_000)]
-public class DailyReportApiTests : RealServerTests
+[TestFixture(TestBackend.Sqlite)]
+[TestFixture(TestBackend.Postgres)]
+public class DailyReportApiTests(TestBackend backend) : RealServerTests(backend)
 {
     [Test]
     public async Task Daily_TwoSessionsOnTwoLocalDays_OneRowPerDayWithNetGrossAndUtilization()

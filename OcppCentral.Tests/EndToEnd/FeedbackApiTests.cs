@@ -11,14 +11,16 @@ namespace OcppCentral.Tests.EndToEnd;
 /// the fixture, a session of its own (on a charger of its own) for each test.
 /// </summary>
 [CancelAfter(60_000)]
-public class FeedbackApiTests
+[TestFixture(TestBackend.Sqlite)]
+[TestFixture(TestBackend.Postgres)]
+public class FeedbackApiTests(TestBackend backend)
 {
     private TestServer _server = null!;
     private int _chargers;
     private long _transactionId;
 
     [OneTimeSetUp]
-    public async Task StartServerAsync() => _server = await TestServer.StartAsync();
+    public async Task StartServerAsync() => _server = await TestServer.StartAsync(backend, TimeProvider.System);
 
     [OneTimeTearDown]
     public async Task StopServerAsync() => await _server.DisposeAsync();

@@ -37,9 +37,10 @@ public static class OcppCentralApp
         }
         await SeedDefaultTariffAsync(app, ct);
         var instance = app.Services.GetRequiredService<InstanceIdentity>();
+        await app.Services.GetRequiredService<ClusterCoordinator>().JoinAsync(ct);
         app.Logger.LogInformation("Instance {InstanceId} on {Database}{Shared}", instance.Id, database.DisplayName,
             instance.Shared ? ", which other instances may share" : "");
-        var dangling = await app.Services.GetRequiredService<ChargerEventStore>().CloseDanglingAsync(ct);
+        var dangling = await app.Services.GetRequiredService<ChargerEventStore>().CloseDanglingAsync(ct, exceptHeld: instance.Shared);
         if (dangling > 0)
             app.Logger.LogWarning("{Count} charger connection(s) were open when the server last stopped; their history now ends at their lastSeen", dangling);
 

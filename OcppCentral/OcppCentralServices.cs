@@ -85,7 +85,14 @@ public static class OcppCentralServices
         services.AddSingleton<ChargerPresence>();
         services.AddSingleton<ServerCallTimeout>();
         services.AddHostedService<ChargerShutdown>();
+
         services.AddSingleton<InstanceIdentity>();
+        services.AddSingleton<ClusterStore>();
+        services.AddSingleton<ConnectionHolders>();
+        services.AddSingleton<RoutedCommands>();
+        services.AddSingleton<ClusterPresence>();
+        services.AddSingleton<ClusterCoordinator>();
+        services.AddHostedService(sp => sp.GetRequiredService<ClusterCoordinator>());
 
         services.AddHostedService<WebhookDeliveryWorker>();
         services.AddHostedService<ChargerOfflineWatch>();

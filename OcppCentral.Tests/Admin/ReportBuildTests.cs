@@ -133,13 +133,57 @@ public class ReportBuildTests
         }
     }
 
-    [Test]
-    public void ChargePoints_OrderFromSql_DecidesTheLineOrder()
+    [TestCase(true, new[] { "CP-B", "CP-A", "CP-C", "CP-D", "CP-E" })]
+    [TestCase(false, new[] { "CP-A", "CP-C", "CP-B", "CP-D", "CP-E" })]
+    public void ChargePoints_SortByRating_UnratedLastEitherWay_EqualAveragesInIdOrder(bool descending, string[] expected)
     {
-        var report = ChargePointsReport.Build(Open, null, ["CP-A", "CP-B", "CP-C"], [Totals("CP-B", "SEK", 1, 100, 100)], [], [], [],
-            order: ["CP-C", "CP-A", "CP-B"]);
+        // 2/1 and 4/2 are the same average, compared exactly: they tie and keep the order of their ids.
+        var report = ChargePointsReport.Build(Open, null, ["CP-E", "CP-D", "CP-C", "CP-B", "CP-A"], [], [Rated("CP-C", 2, 4), Rated("CP-A", 1, 2),
+            Rated("CP-B", 2, 9)], [], [], new ReportSort("rating", descending));
 
-        Assert.That(report.ChargePoints.Select(l => l.ChargePointId), Is.EqualTo(new[] { "CP-C", "CP-A", "CP-B" }));
+        Assert.That(report.ChargePoints.Select(l => l.ChargePointId), Is.EqualTo(expected));
+    }
+
+    [TestCase("revenue", true, new[] { "CP-X", "CP-Y", "CP-Z" })]
+    [TestCase("revenue", false, new[] { "CP-Z", "CP-Y", "CP-X" })]
+    [TestCase("sessions", true, new[] { "CP-X", "CP-Y", "CP-Z" })]
+    [TestCase("sessions", false, new[] { "CP-Z", "CP-X", "CP-Y" })]
+    [TestCase("energy", true, new[] { "CP-Y", "CP-X", "CP-Z" })]
+    [TestCase("anomalies", false, new[] { "CP-X", "CP-Z", "CP-Y" })]
+    [TestCase("chargePointId", true, new[] { "CP-Z", "CP-Y", "CP-X" })]
+    public void ChargePoints_SortByAFigure_InItsDirection_TiesInIdOrder(string key, bool descending, string[] expected)
+    {
+        // Revenue is the gross of every currency summed in minor units: CP-X's 1.00 SEK and 3.00 EUR outweigh CP-Y's 3.50 SEK.
+        var report = ChargePointsReport.Build(Open, null, ["CP-Z"],
+            [Totals("CP-X", "SEK", 1, 1000, 100), Totals("CP-X", "EUR", 1, 500, 300), Totals("CP-Y", "SEK", 2, 2000, 350, anomalies: 1)], [], [], [],
+            new ReportSort(key, descending));
+
+        Assert.That(report.ChargePoints.Select(l => l.ChargePointId), Is.EqualTo(expected));
+    }
+
+    [Test]
+    public void ChargePoints_SortByUtilization_IsTheBusyTimeNotItsRoundedPercent()
+    {
+        // 1 ms apart in a 30-day period: the same percent to 2 decimals, yet CP-LONGER was busy longer.
+        var period = new UtilizationPeriod(new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero));
+        var report = ChargePointsReport.Build(Open, period, ["CP-A", "CP-LONGER"], [], [],
+            [new BusyTime { ChargePointId = "CP-A", BusyMs = 3_600_000 }, new BusyTime { ChargePointId = "CP-LONGER", BusyMs = 3_600_001 }], [],
+            new ReportSort("utilization", true));
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(report.ChargePoints.Select(l => l.UtilizationPercent).Distinct().Count(), Is.EqualTo(1));
+            Assert.That(report.ChargePoints.Select(l => l.ChargePointId), Is.EqualTo(new[] { "CP-LONGER", "CP-A" }));
+        }
+    }
+
+    [Test]
+    public void IdTags_SortByIdDescending_IsOrdinal()
+    {
+        var report = IdTagsReport.Build(Open, [Totals("b", "SEK", 1, 1000, 100), Totals(" A", "SEK", 1, 2000, 200), Totals("B", "SEK", 1, 1, 1)],
+            sort: new ReportSort("idTag", true));
+
+        Assert.That(report.IdTags.Select(t => t.IdTag), Is.EqualTo(new[] { "b", "B", " A" }));
     }
 
     [TestCase("revenue", null, "revenue", true)]

@@ -1,3 +1,5 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
 using OcppCentral.Cluster;
 using OcppCentral.Tests.TestSupport;
 
@@ -74,6 +76,28 @@ public class InstanceIdentityTests
         finally
         {
             TempDatabase.Delete(path);
+        }
+    }
+
+    [Test]
+    public async Task Sqlite_ConnectAndCommand_RecordNothingOfAClusterAndAnswerAsBefore()
+    {
+        await using var server = await TestServer.StartAsync();
+        await using (var charger = await Chargers.BootAsync(server, "CP-ALONE", ct: Ct))
+        {
+            charger.ServerCallHandler = _ => Task.FromResult<object>(new { status = "Accepted" });
+            using var answered = await server.Http.PostAsync("/api/chargepoints/CP-ALONE/commands/ClearCache", null, Ct);
+            Assert.That((int)answered.StatusCode, Is.EqualTo(200));
+        }
+        using var notConnected = await server.Http.PostAsync("/api/chargepoints/CP-NOWHERE/commands/ClearCache", null, Ct);
+
+        await using var database = new SqliteConnection($"Data Source={server.DatabasePath};Mode=ReadOnly");
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That((int)notConnected.StatusCode, Is.EqualTo(404));
+            Assert.That(await database.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM cluster_instances"), Is.Zero);
+            Assert.That(await database.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM charger_connections"), Is.Zero);
+            Assert.That(await database.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM commands WHERE target_instance IS NOT NULL OR payload IS NOT NULL"), Is.Zero);
         }
     }
 }

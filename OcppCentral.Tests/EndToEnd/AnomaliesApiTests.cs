@@ -6,22 +6,32 @@ using static OcppCentral.Tests.EndToEnd.PricingScenarios;
 
 namespace OcppCentral.Tests.EndToEnd;
 
-/// <summary>GET /api/anomalies (docs/anomalies-and-feedback.md, 8): anomalous sessions and orphan messages, driven through the real server.</summary>
+/// <summary>
+/// GET /api/anomalies (docs/anomalies-and-feedback.md, 8): anomalous sessions and orphan messages, driven through the real
+/// server. The tests share one server: each uses chargers of its own and reads back only the lines of its chargers.
+/// </summary>
 [CancelAfter(60_000)]
 [TestFixture(TestBackend.Sqlite)]
 [TestFixture(TestBackend.Postgres)]
-public class AnomaliesApiTests(TestBackend backend) : RealServerTests(backend)
+public class AnomaliesApiTests(TestBackend backend) : SharedServerTests(backend)
 {
+    protected override bool VirtualTime => true;
+
     private Task<JsonObject> AnomaliesAsync(string query = "") => Server.GetJsonAsync<JsonObject>("/api/anomalies" + query);
 
-    private static IEnumerable<long> Ids(JsonObject anomalies) =>
-        anomalies["sessions"]!.AsArray().Select(s => s!["transactionId"]!.GetValue<long>());
+    /// <summary>The anomalous sessions of the answer that are on <paramref name="chargers"/>, in the answer's order.</summary>
+    private static IEnumerable<long> Ids(JsonObject anomalies, params string[] chargers) =>
+        Of(anomalies["sessions"]!, chargers).Select(s => s["transactionId"]!.GetValue<long>());
+
+    /// <summary>The lines of a list (sessions or orphans) that are on <paramref name="chargers"/>, in the answer's order.</summary>
+    private static List<JsonNode> Of(JsonNode list, params string[] chargers) =>
+        list.AsArray().Select(l => l!).Where(l => chargers.Contains(l["chargePointId"]!.GetValue<string>())).ToList();
 
     [Test]
     public async Task Get_SessionsWithAnomalies_AreListedNewestFirstWithTheirAnomalies()
     {
-        await using var a = await Chargers.BootAsync(Server, "CP-A");
-        await using var b = await Chargers.BootAsync(Server, "CP-B");
+        await using var a = await Chargers.BootAsync(Server, "CP-NEWEST-A");
+        await using var b = await Chargers.BootAsync(Server, "CP-NEWEST-B");
         var zero = await ChargeAsync(a, 1, "DRIVER", Day, TimeSpan.FromMinutes(30), 0);
         await ChargeAsync(a, 1, "DRIVER", Day.AddHours(1), TimeSpan.FromMinutes(30), 5_000);
         var otherCharger = await ChargeAsync(b, 1, "DRIVER", Day.AddHours(1), TimeSpan.FromMinutes(30), 0);
@@ -30,41 +40,42 @@ public class AnomaliesApiTests(TestBackend backend) : RealServerTests(backend)
 
         var anomalies = await AnomaliesAsync();
 
-        var sessions = anomalies["sessions"]!.AsArray();
+        var sessions = Of(anomalies["sessions"]!, "CP-NEWEST-A", "CP-NEWEST-B");
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(Ids(anomalies), Is.EqualTo(new[] { below, otherCharger, zero }));
-            Assert.That(sessions[0]!["chargePointId"]!.GetValue<string>(), Is.EqualTo("CP-A"));
+            Assert.That(Ids(anomalies, "CP-NEWEST-A", "CP-NEWEST-B"), Is.EqualTo(new[] { below, otherCharger, zero }));
+            Assert.That(sessions[0]!["chargePointId"]!.GetValue<string>(), Is.EqualTo("CP-NEWEST-A"));
             Assert.That(sessions[0]!["connectorId"]!.GetValue<int>(), Is.EqualTo(1));
             Assert.That(sessions[0]!["startTime"]!.GetValue<string>(), Is.EqualTo("2026-11-24T16:40:00.000Z"));
             Assert.That(sessions[0]!["status"]!.GetValue<string>(), Is.EqualTo("Completed"));
             Assert.That(sessions[0]!["anomalies"]!.AsArray().Select(x => x!["code"]!.GetValue<string>()),
                 Is.EqualTo(new[] { "MeterStopBelowStart", "ZeroEnergy" }));
             Assert.That(sessions[0]!["anomalies"]![0]!["detail"]!.GetValue<string>(), Does.StartWith("meterStop 9000 Wh is 1000 Wh below"));
-            Assert.That(anomalies["orphans"]!.AsArray(), Is.Empty);
+            Assert.That(Of(anomalies["orphans"]!, "CP-NEWEST-A", "CP-NEWEST-B"), Is.Empty);
         }
     }
 
     [Test]
     public async Task Get_FromToAndChargePointId_FilterSessionsOnStartTime()
     {
-        await using var a = await Chargers.BootAsync(Server, "CP-A");
-        await using var b = await Chargers.BootAsync(Server, "CP-B");
+        await using var a = await Chargers.BootAsync(Server, "CP-FILTER-A");
+        await using var b = await Chargers.BootAsync(Server, "CP-FILTER-B");
         var early = await ChargeAsync(a, 1, "DRIVER", Day, TimeSpan.FromMinutes(30), 0);
         var atFrom = await ChargeAsync(b, 1, "DRIVER", Day.AddHours(1), TimeSpan.FromMinutes(30), 0);
         var atTo = await ChargeAsync(a, 1, "DRIVER", Day.AddHours(2), TimeSpan.FromMinutes(30), 0);
 
         var window = await AnomaliesAsync($"?from={Iso(Day.AddHours(1))}&to={Iso(Day.AddHours(2))}");
         var fromOnly = await AnomaliesAsync($"?from={Iso(Day.AddHours(1))}");
-        var charger = await AnomaliesAsync("?chargePointId=CP-A");
+        var charger = await AnomaliesAsync("?chargePointId=CP-FILTER-A");
         var nobody = await AnomaliesAsync("?chargePointId=CP-NONE");
 
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(Ids(window), Is.EqualTo(new[] { atFrom }));
-            Assert.That(Ids(fromOnly), Is.EqualTo(new[] { atTo, atFrom }));
-            Assert.That(Ids(charger), Is.EqualTo(new[] { atTo, early }));
-            Assert.That(Ids(nobody), Is.Empty);
+            Assert.That(Ids(window, "CP-FILTER-A", "CP-FILTER-B"), Is.EqualTo(new[] { atFrom }));
+            Assert.That(Ids(fromOnly, "CP-FILTER-A", "CP-FILTER-B"), Is.EqualTo(new[] { atTo, atFrom }));
+            Assert.That(Ids(charger, "CP-FILTER-A", "CP-FILTER-B"), Is.EqualTo(new[] { atTo, early }), "only CP-FILTER-A's");
+            Assert.That(charger["sessions"]!.AsArray().Select(l => l!["chargePointId"]!.GetValue<string>()), Is.All.EqualTo("CP-FILTER-A"));
+            Assert.That(nobody["sessions"]!.AsArray(), Is.Empty);
         }
     }
 
@@ -129,7 +140,7 @@ public class AnomaliesApiTests(TestBackend backend) : RealServerTests(backend)
         await charger.CallAsync("StopTransaction", stop);
         await charger.CallAsync("StopTransaction", stop);
 
-        Assert.That((await AnomaliesAsync())["orphans"]!.AsArray(), Has.Count.EqualTo(1));
+        Assert.That(Of((await AnomaliesAsync())["orphans"]!, "CP-RESEND"), Has.Count.EqualTo(1));
     }
 
     [Test]
@@ -143,8 +154,8 @@ public class AnomaliesApiTests(TestBackend backend) : RealServerTests(backend)
         Clock.Advance(TimeSpan.FromSeconds(1));
         await charger.CallAsync("StopTransaction", new { transactionId = 0, meterStop = 2, timestamp = Iso(Day) });
 
-        var before = (await AnomaliesAsync($"?to={Iso(between)}"))["orphans"]!.AsArray();
-        var after = (await AnomaliesAsync($"?from={Iso(between)}"))["orphans"]!.AsArray();
+        var before = Of((await AnomaliesAsync($"?to={Iso(between)}"))["orphans"]!, "CP-ORPHAN");
+        var after = Of((await AnomaliesAsync($"?from={Iso(between)}"))["orphans"]!, "CP-ORPHAN");
 
         using (Assert.EnterMultipleScope())
         {

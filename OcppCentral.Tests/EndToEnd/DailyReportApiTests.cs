@@ -4,12 +4,17 @@ using OcppCentral.Tests.TestSupport;
 
 namespace OcppCentral.Tests.EndToEnd;
 
-/// <summary>GET /api/reports/daily over sessions a simulated charger sent: local days, net and gross, utilization.</summary>
+/// <summary>
+/// GET /api/reports/daily over sessions a simulated charger sent: local days, net and gross, utilization. The tests share
+/// one server; the one that charges reads only its charger's days.
+/// </summary>
 [CancelAfter(60_000)]
 [TestFixture(TestBackend.Sqlite)]
 [TestFixture(TestBackend.Postgres)]
-public class DailyReportApiTests(TestBackend backend) : RealServerTests(backend)
+public class DailyReportApiTests(TestBackend backend) : SharedServerTests(backend)
 {
+    protected override bool VirtualTime => true;
+
     [Test]
     public async Task Daily_TwoSessionsOnTwoLocalDays_OneRowPerDayWithNetGrossAndUtilization()
     {

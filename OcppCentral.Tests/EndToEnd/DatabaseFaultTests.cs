@@ -11,18 +11,8 @@ namespace OcppCentral.Tests.EndToEnd;
 /// /health/ready fail, and the log says why (docs/operations.md, Database faults).
 /// </summary>
 [CancelAfter(120_000), Platform(Exclude = "Win", Reason = "unlinks an open file and uses Unix permissions")]
-public class DatabaseFaultTests
+public class DatabaseFaultTests : ProcessDatabaseTests
 {
-    private static CancellationToken Ct => TestContext.CurrentContext.CancellationToken;
-
-    private string _database = null!;
-
-    [SetUp]
-    public void CreateDatabasePath() => _database = TempDatabase.NewPath();
-
-    [TearDown]
-    public void DeleteDatabase() => TempDatabase.Delete(_database);
-
     private static object MeterValue(long transactionId, int second) => new
     {
         connectorId = 1, transactionId,
@@ -63,12 +53,12 @@ public class DatabaseFaultTests
     [Test]
     public async Task DeletedUnderTheServer_TransactionMessagesGetInternalError_HealthFails_AndTheLogSaysWhy()
     {
-        await using var server = await ServerProcess.StartAsync(_database, Ct);
+        await using var server = await ServerProcess.StartAsync(DatabasePath, Ct);
         await using var charger = await Chargers.BootAsync(server.WebSocketUri, "CP-DELETED", ct: Ct);
         var transactionId = (await charger.CallAsync("StartTransaction", Start(1), Ct))["transactionId"]!.ToObject<long>();
         var before = await ProbeAsync(server);
 
-        File.Delete(_database);
+        File.Delete(DatabasePath);
         var meterValues = await RefusalAsync(charger, "MeterValues", MeterValue(transactionId, 1));
         var start = await RefusalAsync(charger, "StartTransaction", Start(2));
         var after = await ProbeAsync(server);
@@ -82,21 +72,21 @@ public class DatabaseFaultTests
             Assert.That((meterValues, start), Is.EqualTo(("InternalError", "InternalError")), "nothing is acknowledged into the unlinked file");
             Assert.That(after, Is.EqualTo((HttpStatusCode.ServiceUnavailable, HttpStatusCode.OK, HttpStatusCode.ServiceUnavailable)),
                 "/health and /health/ready fail; the process still lives");
-            Assert.That(logged, Does.Contain(_database).And.Contain("the file was deleted").And.Contain("inode"), "the log names the path and what changed");
+            Assert.That(logged, Does.Contain(DatabasePath).And.Contain("the file was deleted").And.Contain("inode"), "the log names the path and what changed");
         }
     }
 
     [Test]
     public async Task ReplacedUnderTheServer_IsNoticedAsAnotherFile()
     {
-        await using var server = await ServerProcess.StartAsync(_database, Ct);
+        await using var server = await ServerProcess.StartAsync(DatabasePath, Ct);
         await using var charger = await Chargers.BootAsync(server.WebSocketUri, "CP-REPLACED", ct: Ct);
         var transactionId = (await charger.CallAsync("StartTransaction", Start(1), Ct))["transactionId"]!.ToObject<long>();
 
         // A restore from a backup copied over the path: a new file, while the server still writes the old one.
-        var copy = _database + ".copy";
-        File.Copy(_database, copy);
-        File.Move(copy, _database, overwrite: true);
+        var copy = DatabasePath + ".copy";
+        File.Copy(DatabasePath, copy);
+        File.Move(copy, DatabasePath, overwrite: true);
         var meterValues = await RefusalAsync(charger, "MeterValues", MeterValue(transactionId, 1));
         var logged = await server.WaitForLineAsync(line => line.Contains("can no longer be written", StringComparison.Ordinal), Ct);
 
@@ -110,13 +100,13 @@ public class DatabaseFaultTests
     [Test]
     public async Task MadeUnwritableUnderTheServer_TransactionMessagesGetInternalError_UntilWritableAgain()
     {
-        await using var server = await ServerProcess.StartAsync(_database, Ct);
+        await using var server = await ServerProcess.StartAsync(DatabasePath, Ct);
         await using var charger = await Chargers.BootAsync(server.WebSocketUri, "CP-READONLY", ct: Ct);
         var transactionId = (await charger.CallAsync("StartTransaction", Start(1), Ct))["transactionId"]!.ToObject<long>();
 
         string? refused;
         (HttpStatusCode Health, HttpStatusCode Live, HttpStatusCode Ready) unwritable;
-        await FileWriteAccess.SetWritableAsync(_database, false, Ct);
+        await FileWriteAccess.SetWritableAsync(DatabasePath, false, Ct);
         try
         {
             refused = await RefusalAsync(charger, "MeterValues", MeterValue(transactionId, 1));
@@ -124,7 +114,7 @@ public class DatabaseFaultTests
         }
         finally
         {
-            await FileWriteAccess.SetWritableAsync(_database, true, Ct);
+            await FileWriteAccess.SetWritableAsync(DatabasePath, true, Ct);
         }
         var logged = await server.WaitForLineAsync(line => line.Contains("can no longer be written", StringComparison.Ordinal), Ct);
         var stored = await RefusalAsync(charger, "MeterValues", MeterValue(transactionId, 2));
@@ -135,10 +125,10 @@ public class DatabaseFaultTests
         {
             Assert.That(refused, Is.EqualTo("InternalError"), "refused as on a full disk, and the process lives");
             Assert.That(unwritable, Is.EqualTo((HttpStatusCode.ServiceUnavailable, HttpStatusCode.OK, HttpStatusCode.ServiceUnavailable)));
-            Assert.That(logged, Does.Contain($"the file {_database} is not writable"));
+            Assert.That(logged, Does.Contain($"the file {DatabasePath} is not writable"));
             Assert.That(stored, Is.Null, "stored again once the file can be written");
             Assert.That(writableAgain, Is.EqualTo((HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK)));
-            Assert.That(recovered, Does.Contain(_database));
+            Assert.That(recovered, Does.Contain(DatabasePath));
         }
     }
 }

@@ -13,27 +13,20 @@ namespace OcppCentral.Tests.EndToEnd;
 [CancelAfter(60_000)]
 [TestFixture(TestBackend.Sqlite)]
 [TestFixture(TestBackend.Postgres)]
-public class FeedbackApiTests(TestBackend backend)
+public class FeedbackApiTests(TestBackend backend) : SharedServerTests(backend)
 {
-    private TestServer _server = null!;
     private int _chargers;
     private long _transactionId;
-
-    [OneTimeSetUp]
-    public async Task StartServerAsync() => _server = await TestServer.StartAsync(backend, TimeProvider.System);
-
-    [OneTimeTearDown]
-    public async Task StopServerAsync() => await _server.DisposeAsync();
 
     [SetUp]
     public async Task ChargeASessionAsync()
     {
-        await using var charger = await Chargers.BootAsync(_server, $"CP-FEEDBACK-{++_chargers}");
+        await using var charger = await Chargers.BootAsync(Server, $"CP-FEEDBACK-{++_chargers}");
         _transactionId = await ChargeAsync(charger, 1, "DRIVER", Day, TimeSpan.FromMinutes(40), 8_000);
     }
 
     private Task<HttpResponseMessage> PostAsync(string json, long? transactionId = null) =>
-        PostJsonAsync(_server, $"/api/sessions/{transactionId ?? _transactionId}/feedback", json);
+        PostJsonAsync(Server, $"/api/sessions/{transactionId ?? _transactionId}/feedback", json);
 
     [Test]
     public async Task Post_ValidFeedback_Is201WithTheStoredFeedbackAndItsLocation()
@@ -52,7 +45,7 @@ public class FeedbackApiTests(TestBackend backend)
             Assert.That(body["createdAt"]!.GetValue<string>(), Does.Match(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$"));
             Assert.That(response.Headers.Location!.ToString(), Is.EqualTo($"/api/sessions/{_transactionId}/feedback/{body["id"]}"));
         }
-        var located = await _server.GetJsonAsync<JsonObject>(response.Headers.Location!.ToString());
+        var located = await Server.GetJsonAsync<JsonObject>(response.Headers.Location!.ToString());
         Assert.That(located.ToJsonString(), Is.EqualTo(body.ToJsonString()));
     }
 
@@ -62,8 +55,8 @@ public class FeedbackApiTests(TestBackend backend)
         (await PostAsync("""{ "rating": 2, "category": "Signage", "comment": "Hard to find." }""")).Dispose();
         (await PostAsync("""{ "rating": 5, "category": "Support" }""")).Dispose();
 
-        var session = await SessionAsync(_server, _transactionId);
-        var listed = await _server.GetJsonAsync<JsonArray>($"/api/sessions/{_transactionId}/feedback");
+        var session = await SessionAsync(Server, _transactionId);
+        var listed = await Server.GetJsonAsync<JsonArray>($"/api/sessions/{_transactionId}/feedback");
 
         using (Assert.EnterMultipleScope())
         {
@@ -100,7 +93,7 @@ public class FeedbackApiTests(TestBackend backend)
             Assert.That(problem["status"]!.GetValue<int>(), Is.EqualTo(400));
             Assert.That(problem["errors"]!.AsObject().Select(e => e.Key), Is.EqualTo(new[] { field }));
         }
-        Assert.That((await SessionAsync(_server, _transactionId))["feedback"]!.AsArray(), Is.Empty);
+        Assert.That((await SessionAsync(Server, _transactionId))["feedback"]!.AsArray(), Is.Empty);
     }
 
     [Test]
@@ -119,7 +112,7 @@ public class FeedbackApiTests(TestBackend backend)
     [Test]
     public async Task Post_OnAnActiveSession_IsAccepted()
     {
-        await using var charger = await Chargers.BootAsync(_server, "CP-RUNNING");
+        await using var charger = await Chargers.BootAsync(Server, "CP-RUNNING");
         var active = await StartAsync(charger, 1, "DRIVER", 0, Day);
 
         using var response = await PostAsync("""{ "rating": 1, "category": "Reliability", "comment": "Cable stuck." }""", active);
@@ -133,7 +126,7 @@ public class FeedbackApiTests(TestBackend backend)
         using var created = await PostAsync("""{ "rating": 3, "category": "Other" }""");
         var id = Json.Parse(await created.Content.ReadAsStringAsync())["id"]!.GetValue<long>();
 
-        using var response = await _server.Http.GetAsync($"/api/sessions/{_transactionId + 1}/feedback/{id}");
+        using var response = await Server.Http.GetAsync($"/api/sessions/{_transactionId + 1}/feedback/{id}");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
     }

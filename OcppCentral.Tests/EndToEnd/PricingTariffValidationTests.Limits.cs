@@ -14,7 +14,7 @@ public partial class PricingTariffValidationTests
     [Test]
     public async Task Put_ThousandsOfOverlappingPeriods_Is400NamingPeriodsOnce()
     {
-        using var response = await PutJsonAsync(_server, "/api/tariffs/refused", Patched($$"""{ "periods": {{OverlappingPeriods(5000)}} }"""));
+        using var response = await PutJsonAsync(Server, "/api/tariffs/refused", Patched($$"""{ "periods": {{OverlappingPeriods(5000)}} }"""));
 
         var body = await response.Content.ReadAsStringAsync();
         using (Assert.EnterMultipleScope())
@@ -28,7 +28,7 @@ public partial class PricingTariffValidationTests
     [Test]
     public async Task Put_MaxPeriodsAllOverlapping_Is400WithABoundedListOfErrors()
     {
-        using var response = await PutJsonAsync(_server, "/api/tariffs/refused", Patched($$"""{ "periods": {{OverlappingPeriods(Tariff.MaxPeriods)}} }"""));
+        using var response = await PutJsonAsync(Server, "/api/tariffs/refused", Patched($$"""{ "periods": {{OverlappingPeriods(Tariff.MaxPeriods)}} }"""));
 
         var body = await response.Content.ReadAsStringAsync();
         var errors = Json.Parse(body)["errors"]!.AsObject();
@@ -46,7 +46,7 @@ public partial class PricingTariffValidationTests
     public async Task Put_ThousandsOfUnreadableValues_Is400WithABoundedListOfErrors()
     {
         var periods = "[" + string.Join(",", Enumerable.Repeat("""{ "days": ["Mon"], "from": 1, "to": 2, "energyPrice": "x", "extra": 1 }""", 3000)) + "]";
-        using var response = await PutJsonAsync(_server, "/api/tariffs/refused", Patched($$"""{ "periods": {{periods}} }"""));
+        using var response = await PutJsonAsync(Server, "/api/tariffs/refused", Patched($$"""{ "periods": {{periods}} }"""));
 
         var body = await response.Content.ReadAsStringAsync();
         var errors = Json.Parse(body)["errors"]!.AsObject();
@@ -66,7 +66,7 @@ public partial class PricingTariffValidationTests
             { "tariff": {{Patched($$$"""{ "periods": {{{OverlappingPeriods(5000)}}} }""")}},
               "from": "2026-11-01T00:00:00Z", "to": "2026-12-01T00:00:00Z" }
             """;
-        using var response = await PostJsonAsync(_server, "/api/tariffs/simulate", request);
+        using var response = await PostJsonAsync(Server, "/api/tariffs/simulate", request);
 
         var body = await response.Content.ReadAsStringAsync();
         using (Assert.EnterMultipleScope())

@@ -7,7 +7,7 @@ namespace OcppCentral.Tests.EndToEnd;
 
 /// <summary>PUT /api/tariffs/{id} through the real server: every bad tariff is a 400 ProblemDetails naming its field, and is not stored.</summary>
 [CancelAfter(60_000)]
-public partial class PricingTariffValidationTests
+public partial class PricingTariffValidationTests : SharedServerTests
 {
     private const string Valid = """
         { "name": "Standard", "currency": "SEK", "timeZone": "Europe/Stockholm", "startFee": 5.00, "energyPrice": 2.50,
@@ -15,14 +15,6 @@ public partial class PricingTariffValidationTests
           "periods": [ { "days": ["Mon","Tue","Wed","Thu","Fri"], "from": "17:00", "to": "20:00", "energyPrice": 4.00 } ],
           "minimumPrice": 0, "maximumPrice": null, "taxPercent": 25 }
         """;
-
-    private TestServer _server = null!;
-
-    [OneTimeSetUp]
-    public async Task StartServerAsync() => _server = await TestServer.StartAsync();
-
-    [OneTimeTearDown]
-    public async Task StopServerAsync() => await _server.DisposeAsync();
 
     /// <summary>The valid tariff with <paramref name="patch"/>'s members replacing its own (a null value removes the member).</summary>
     private static string Patched(string patch)
@@ -73,7 +65,7 @@ public partial class PricingTariffValidationTests
     [TestCase("""{ "id": "other" }""", "id", TestName = "Put_BodyIdDiffersFromPath_Is400NamingId")]
     public async Task Put_BadTariff_Is400NamingTheField(string patch, string field)
     {
-        using var response = await PutJsonAsync(_server, "/api/tariffs/refused", Patched(patch));
+        using var response = await PutJsonAsync(Server, "/api/tariffs/refused", Patched(patch));
 
         var body = await response.Content.ReadAsStringAsync();
         using (Assert.EnterMultipleScope())
@@ -82,14 +74,14 @@ public partial class PricingTariffValidationTests
             Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"));
             Assert.That(Json.Parse(body)["errors"]!.AsObject().Select(e => e.Key), Is.EqualTo(new[] { field }), body);
         }
-        using var stored = await _server.Http.GetAsync("/api/tariffs/refused");
+        using var stored = await Server.Http.GetAsync("/api/tariffs/refused");
         Assert.That(stored.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
     }
 
     [Test]
     public async Task Put_SeveralMistakes_NamesEveryField()
     {
-        using var response = await PutJsonAsync(_server, "/api/tariffs/refused",
+        using var response = await PutJsonAsync(Server, "/api/tariffs/refused",
             Patched("""{ "energyPrice": -1, "timeZone": "Nowhere/Never", "taxPercent": null }"""));
 
         var errors = Json.Parse(await response.Content.ReadAsStringAsync())["errors"]!.AsObject();
@@ -99,7 +91,7 @@ public partial class PricingTariffValidationTests
     [Test]
     public async Task Put_UnknownFieldWrongTypesAndInvalidValues_NamesEveryProblemInOneAnswer()
     {
-        using var response = await PutJsonAsync(_server, "/api/tariffs/refused", Patched("""
+        using var response = await PutJsonAsync(Server, "/api/tariffs/refused", Patched("""
             { "startFees": 5, "energyPrice": "cheap", "idleFee": { "perMinute": true, "graceMinute": 5 },
               "periods": [ { "days": "Mon", "from": "10:00", "to": "12:00", "energyPrice": 4 },
                            { "days": ["Tue", 3], "from": "10:00", "to": "12:00", "energyPrice": -1 } ],
@@ -124,7 +116,7 @@ public partial class PricingTariffValidationTests
     [Test]
     public async Task Put_MalformedJson_Is400()
     {
-        using var response = await PutJsonAsync(_server, "/api/tariffs/refused", """{ "name": "Standard", """);
+        using var response = await PutJsonAsync(Server, "/api/tariffs/refused", """{ "name": "Standard", """);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
     }
@@ -132,7 +124,7 @@ public partial class PricingTariffValidationTests
     [Test]
     public async Task Put_NotJson_Is415()
     {
-        using var response = await _server.Http.PutAsync("/api/tariffs/refused", new StringContent("energyPrice=2.50"));
+        using var response = await Server.Http.PutAsync("/api/tariffs/refused", new StringContent("energyPrice=2.50"));
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.UnsupportedMediaType));
     }
@@ -140,7 +132,7 @@ public partial class PricingTariffValidationTests
     [Test]
     public async Task Put_ValidTariff_AnswersTheCanonicalDocumentWithThePathsId()
     {
-        using var response = await PutJsonAsync(_server, "/api/tariffs/accepted", Valid);
+        using var response = await PutJsonAsync(Server, "/api/tariffs/accepted", Valid);
 
         var body = Json.Parse(await response.Content.ReadAsStringAsync());
         using (Assert.EnterMultipleScope())

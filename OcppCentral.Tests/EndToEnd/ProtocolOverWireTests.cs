@@ -8,17 +8,9 @@ namespace OcppCentral.Tests.EndToEnd;
 
 /// <summary>OCPP-J framing and validation as a charger sees them (docs/ocpp-endpoint.md), raw frames over a real socket.</summary>
 [CancelAfter(30_000)]
-public class ProtocolOverWireTests
+public class ProtocolOverWireTests : SharedServerTests
 {
-    private TestServer _server = null!;
-
     private static CancellationToken Ct => TestContext.CurrentContext.CancellationToken;
-
-    [OneTimeSetUp]
-    public async Task StartServer() => _server = await TestServer.StartAsync();
-
-    [OneTimeTearDown]
-    public async Task StopServer() => await _server.DisposeAsync();
 
     [TestCase("this is not json", "-1")]
     [TestCase("{\"not\":\"an array\"}", "-1")]
@@ -26,7 +18,7 @@ public class ProtocolOverWireTests
     [TestCase("[2,\"g2\",\"Heartbeat\",\"payload\"]", "g2")]
     public async Task Garbage_GetsFormationViolation_AndConnectionStaysOpen(string frame, string expectedId)
     {
-        await using var charger = await Chargers.ConnectAsync(_server, "CP-GARBAGE-" + expectedId.Replace("-", "m"));
+        await using var charger = await Chargers.ConnectAsync(Server, "CP-GARBAGE-" + expectedId.Replace("-", "m"));
 
         var answer = await charger.SendRawAsync(frame, expectedId, Ct);
         var heartbeat = await charger.CallAsync("Heartbeat", new { });
@@ -45,7 +37,7 @@ public class ProtocolOverWireTests
     {
         using var socket = new ClientWebSocket();
         socket.Options.AddSubProtocol("ocpp1.6");
-        await socket.ConnectAsync(new Uri(_server.WebSocketUri + "/CP-BINARY"), CancellationToken.None);
+        await socket.ConnectAsync(new Uri(Server.WebSocketUri + "/CP-BINARY"), CancellationToken.None);
         var buffer = new byte[4096];
 
         async Task<string> ReceiveAsync()
@@ -78,7 +70,7 @@ public class ProtocolOverWireTests
     [TestCase("""[7,"e13",{}]""", "e13", "FormationViolation")]
     public async Task InvalidCall_GetsTheOcppJErrorCode(string frame, string id, string expectedCode)
     {
-        await using var charger = await Chargers.ConnectAsync(_server, "CP-INVALID-" + id);
+        await using var charger = await Chargers.ConnectAsync(Server, "CP-INVALID-" + id);
 
         var answer = await charger.SendRawAsync(frame, id, Ct);
 
@@ -88,7 +80,7 @@ public class ProtocolOverWireTests
     [Test]
     public async Task StopTransaction_WithTransactionIdOfHundredsOfDigits_GetsPropertyConstraintViolationWithItsId()
     {
-        await using var charger = await Chargers.BootAsync(_server, "CP-DIGITS");
+        await using var charger = await Chargers.BootAsync(Server, "CP-DIGITS");
 
         var answer = await charger.SendRawAsync(
             $$"""[2,"d1","StopTransaction",{"transactionId":{{new string('7', 400)}},"meterStop":5,"timestamp":"2026-11-24T14:40:00Z"}]""", "d1", Ct);
@@ -107,7 +99,7 @@ public class ProtocolOverWireTests
     [TestCase("StopTransaction", """{"transactionId":-1,"meterStop":100,"timestamp":"2026-11-24T14:40:00Z"}""")]
     public async Task EveryCoreAction_GetsASchemaValidCallResult(string action, string payload)
     {
-        await using var charger = await Chargers.ConnectAsync(_server, "CP-CORE-" + action[..Math.Min(action.Length, 20)]);
+        await using var charger = await Chargers.ConnectAsync(Server, "CP-CORE-" + action[..Math.Min(action.Length, 20)]);
 
         var answer = await charger.SendRawAsync($"[2,\"c1\",\"{action}\",{payload}]", "c1");
 
@@ -118,7 +110,7 @@ public class ProtocolOverWireTests
     [Test]
     public async Task StopTransaction_WithMaxLongTransactionId_IsAnsweredAsOrphan()
     {
-        await using var charger = await Chargers.BootAsync(_server, "CP-HUGE-ID");
+        await using var charger = await Chargers.BootAsync(Server, "CP-HUGE-ID");
 
         var answer = await charger.SendRawAsync(
             """[2,"h1","StopTransaction",{"transactionId":9223372036854775807,"meterStop":5,"timestamp":"2026-11-24T14:40:00Z"}]""", "h1");
@@ -126,7 +118,7 @@ public class ProtocolOverWireTests
             """[2,"h2","MeterValues",{"connectorId":1,"transactionId":99999999999999999999,"meterValue":[{"timestamp":"2026-11-24T14:40:00Z","sampledValue":[{"value":"1"}]}]}]""", "h2");
 
         Assert.That((answer.GetType(), beyondLong.GetType()), Is.EqualTo((typeof(OcppCallResult), typeof(OcppCallResult))));
-        var orphans = await _server.GetJsonAsync<System.Text.Json.Nodes.JsonObject>("/api/anomalies?chargePointId=CP-HUGE-ID");
+        var orphans = await Server.GetJsonAsync<System.Text.Json.Nodes.JsonObject>("/api/anomalies?chargePointId=CP-HUGE-ID");
         Assert.That(orphans.ToJsonString(), Does.Contain("99999999999999999999").And.Contain("9223372036854775807"));
     }
 }

@@ -10,18 +10,8 @@ namespace OcppCentral.Tests.EndToEnd;
 /// container runtime stops it.
 /// </summary>
 [CancelAfter(60_000), Platform(Exclude = "Win", Reason = "sends SIGTERM")]
-public class ReliabilityShutdownTests
+public class ReliabilityShutdownTests : ProcessDatabaseTests
 {
-    private static CancellationToken Ct => TestContext.CurrentContext.CancellationToken;
-
-    private string _database = null!;
-
-    [SetUp]
-    public void CreateDatabasePath() => _database = TempDatabase.NewPath();
-
-    [TearDown]
-    public void DeleteDatabase() => TempDatabase.Delete(_database);
-
     private static object MeterValue(long transactionId, int i) => new
     {
         connectorId = 1, transactionId,
@@ -38,7 +28,7 @@ public class ReliabilityShutdownTests
     [Test]
     public async Task Sigterm_WhileAChargerSends_ClosesWith1001_KeepsEveryAcknowledgedMessage_AndExitsZero()
     {
-        await using var server = await ServerProcess.StartAsync(_database, Ct);
+        await using var server = await ServerProcess.StartAsync(DatabasePath, Ct);
         var charger = await Chargers.BootAsync(server.WebSocketUri, "CP-TERM", ct: Ct);
         var start = await charger.CallAsync("StartTransaction", new { connectorId = 1, idTag = "DRIVER", meterStart = 10_000, timestamp = "2026-03-02T08:00:00Z" }, Ct);
         var transactionId = start["transactionId"]!.ToObject<long>();
@@ -69,7 +59,7 @@ public class ReliabilityShutdownTests
         await charger.DisposeAsync();
         var exitCode = await server.WaitForExitAsync(Ct);
 
-        await using var database = new SqliteConnection($"Data Source={_database}");
+        await using var database = new SqliteConnection($"Data Source={DatabasePath}");
         var stored = (await database.QueryAsync<string>("SELECT value FROM meter_values WHERE transaction_id = @transactionId", new { transactionId }))
             .Select(int.Parse).ToHashSet();
         var acknowledged = outcomes.Where(o => o.Acknowledged).Select(o => o.Value).ToList();
@@ -85,7 +75,7 @@ public class ReliabilityShutdownTests
     [Test]
     public async Task Sigterm_Idle_ServerStopsAtOnceAndExitsZero()
     {
-        await using var server = await ServerProcess.StartAsync(_database, Ct);
+        await using var server = await ServerProcess.StartAsync(DatabasePath, Ct);
 
         await server.TerminateAsync(Ct);
 

@@ -16,28 +16,18 @@ namespace OcppCentral.Tests.EndToEnd;
 /// nothing that was never answered may have left half a session behind.
 /// </summary>
 [CancelAfter(120_000), Platform(Exclude = "Win", Reason = "kills a process with SIGKILL")]
-public class ReliabilitySigkillTests
+public class ReliabilitySigkillTests : ProcessDatabaseTests
 {
     private const int ChargerCount = 8;
     private const int AcknowledgementsBeforeKill = 300;
 
     private static readonly DateTimeOffset Epoch = new(2026, 3, 2, 0, 0, 0, TimeSpan.Zero);
 
-    private static CancellationToken Ct => TestContext.CurrentContext.CancellationToken;
-
-    private string _database = null!;
-
-    [SetUp]
-    public void CreateDatabasePath() => _database = TempDatabase.NewPath();
-
-    [TearDown]
-    public void DeleteDatabase() => TempDatabase.Delete(_database);
-
     [Test]
     public async Task Sigkill_MidLoad_KeepsEveryAcknowledgedMessageAndLeavesNoHalfSession()
     {
         var log = new MessageLog(AcknowledgementsBeforeKill);
-        await using (var doomed = await ServerProcess.StartAsync(_database, Ct))
+        await using (var doomed = await ServerProcess.StartAsync(DatabasePath, Ct))
         {
             var chargers = Enumerable.Range(0, ChargerCount).Select(i => RunSessionsAsync(doomed.WebSocketUri, $"CP-LOAD-{i}", log)).ToArray();
             await log.ThresholdReached.WaitAsync(Ct);
@@ -46,7 +36,7 @@ public class ReliabilitySigkillTests
             await Task.WhenAll(chargers).WaitAsync(Ct);
         }
 
-        await using var restarted = await ServerProcess.StartAsync(_database, Ct);
+        await using var restarted = await ServerProcess.StartAsync(DatabasePath, Ct);
         var sessions = await ReadSessionsAsync();
         var meterValues = await ReadMeterValuesAsync();
         var listed = await restarted.Http.GetStringAsync("/api/sessions?limit=1000", Ct);
@@ -137,7 +127,7 @@ public class ReliabilitySigkillTests
 
     private async Task<Dictionary<long, StoredSession>> ReadSessionsAsync()
     {
-        await using var database = new SqliteConnection($"Data Source={_database};Mode=ReadOnly");
+        await using var database = new SqliteConnection($"Data Source={DatabasePath};Mode=ReadOnly");
         var rows = await database.QueryAsync<(long TransactionId, string ChargePointId, string IdTag, long MeterStartWh, long StartTime, long? MeterStopWh)>(
             "SELECT transaction_id, charge_point_id, id_tag, meter_start_wh, start_time, meter_stop_wh FROM sessions");
         return rows.ToDictionary(r => r.TransactionId,
@@ -146,7 +136,7 @@ public class ReliabilitySigkillTests
 
     private async Task<List<Reading>> ReadMeterValuesAsync()
     {
-        await using var database = new SqliteConnection($"Data Source={_database};Mode=ReadOnly");
+        await using var database = new SqliteConnection($"Data Source={DatabasePath};Mode=ReadOnly");
         var rows = await database.QueryAsync<(long? TransactionId, long Timestamp, string Value)>(
             "SELECT transaction_id, timestamp, value FROM meter_values");
         return rows.Select(r => new Reading(r.TransactionId ?? 0, r.Timestamp, r.Value)).ToList();

@@ -9,20 +9,14 @@ namespace OcppCentral.Tests.EndToEnd;
 /// a message is answered, kept whole as an orphan and not billed, and the session is flagged SampleLimitReached.
 /// </summary>
 [CancelAfter(60_000)]
-public class SessionSampleLimitTests
+public class SessionSampleLimitTests : SharedServerTests
 {
-    private TestServer _server = null!;
-
-    [OneTimeSetUp]
-    public async Task StartServerAsync() => _server = await TestServer.StartAsync("--max-samples-per-session", "3");
-
-    [OneTimeTearDown]
-    public async Task StopServerAsync() => await _server.DisposeAsync();
+    protected override string[] ServerArguments => ["--max-samples-per-session", "3"];
 
     [Test]
     public async Task MeterValues_PastTheLimit_AreAnsweredKeptAsOrphansAndFlagged_AndMeterStopStillBillsTheSession()
     {
-        await using var charger = await Chargers.BootAsync(_server, "CP-LIMIT");
+        await using var charger = await Chargers.BootAsync(Server, "CP-LIMIT");
         var id = await StartAsync(charger, 1, "DRIVER", 10_000, Day);
         await MeterAsync(charger, 1, id, Day.AddMinutes(10), 11_000);
         await MeterAsync(charger, 1, id, Day.AddMinutes(20), 12_000);
@@ -30,9 +24,9 @@ public class SessionSampleLimitTests
         var past = await charger.CallAsync("MeterValues", new { connectorId = 1, transactionId = id, meterValue = new[] { Register(Day.AddMinutes(40), 14_000) } });
         await StopAsync(charger, id, 15_000, Day.AddMinutes(50));
 
-        var session = await PricingScenarios.SessionAsync(_server, id);
-        var samples = await _server.GetJsonAsync<JsonArray>($"/api/sessions/{id}/meter-values");
-        var orphans = (await _server.GetJsonAsync<JsonObject>("/api/anomalies?chargePointId=CP-LIMIT"))["orphans"]!.AsArray();
+        var session = await PricingScenarios.SessionAsync(Server, id);
+        var samples = await Server.GetJsonAsync<JsonArray>($"/api/sessions/{id}/meter-values");
+        var orphans = (await Server.GetJsonAsync<JsonObject>("/api/anomalies?chargePointId=CP-LIMIT"))["orphans"]!.AsArray();
         using (Assert.EnterMultipleScope())
         {
             Assert.That(past.Properties(), Is.Empty, "answered with an empty confirmation");
@@ -40,8 +34,8 @@ public class SessionSampleLimitTests
             Assert.That(orphans.Select(o => (o!["action"]!.GetValue<string>(), o["transactionId"]!.GetValue<string>())),
                 Is.EqualTo(new[] { ("MeterValues", id.ToString()) }));
             Assert.That(orphans[0]!["payload"]!["meterValue"]![0]!["sampledValue"]![0]!["value"]!.GetValue<string>(), Is.EqualTo("14000"));
-            Assert.That(await CodesAsync(_server, id), Is.EqualTo(new[] { "SampleLimitReached" }));
-            Assert.That(await DetailAsync(_server, id, "SampleLimitReached"), Does.Contain("The session holds 3 meter values")
+            Assert.That(await CodesAsync(Server, id), Is.EqualTo(new[] { "SampleLimitReached" }));
+            Assert.That(await DetailAsync(Server, id, "SampleLimitReached"), Does.Contain("The session holds 3 meter values")
                 .And.Contain("past the limit of 3 per session"));
             Assert.That(session["status"]!.GetValue<string>(), Is.EqualTo("Completed"));
             Assert.That(session["energyKwh"]!.GetValue<decimal>(), Is.EqualTo(5m), "meterStop bills the whole session");
@@ -51,40 +45,40 @@ public class SessionSampleLimitTests
     [Test]
     public async Task StopTransaction_WhoseTransactionDataPassesTheLimit_ClosesTheSession_AndKeepsTheStopAsAnOrphan()
     {
-        await using var charger = await Chargers.BootAsync(_server, "CP-LIMIT-STOP");
+        await using var charger = await Chargers.BootAsync(Server, "CP-LIMIT-STOP");
         var id = await StartAsync(charger, 1, "DRIVER", 10_000, Day);
         await MeterAsync(charger, 1, id, Day.AddMinutes(10), 11_000);
         await MeterAsync(charger, 1, id, Day.AddMinutes(20), 12_000);
         await StopAsync(charger, id, 14_000, Day.AddMinutes(40), Register(Day.AddMinutes(30), 13_000), Register(Day.AddMinutes(40), 14_000));
 
-        var session = await PricingScenarios.SessionAsync(_server, id);
-        var samples = await _server.GetJsonAsync<JsonArray>($"/api/sessions/{id}/meter-values");
-        var orphans = (await _server.GetJsonAsync<JsonObject>("/api/anomalies?chargePointId=CP-LIMIT-STOP"))["orphans"]!.AsArray();
+        var session = await PricingScenarios.SessionAsync(Server, id);
+        var samples = await Server.GetJsonAsync<JsonArray>($"/api/sessions/{id}/meter-values");
+        var orphans = (await Server.GetJsonAsync<JsonObject>("/api/anomalies?chargePointId=CP-LIMIT-STOP"))["orphans"]!.AsArray();
         using (Assert.EnterMultipleScope())
         {
             Assert.That(session["status"]!.GetValue<string>(), Is.EqualTo("Completed"));
             Assert.That(session["energyKwh"]!.GetValue<decimal>(), Is.EqualTo(4m));
             Assert.That(samples, Has.Count.EqualTo(2));
             Assert.That(orphans.Select(o => o!["action"]!.GetValue<string>()), Is.EqualTo(new[] { "StopTransaction" }));
-            Assert.That(await CodesAsync(_server, id), Does.Contain("SampleLimitReached"));
+            Assert.That(await CodesAsync(Server, id), Does.Contain("SampleLimitReached"));
         }
     }
 
     [Test]
     public async Task ResentMeterValues_AreCountedOnce_TowardTheLimit()
     {
-        await using var charger = await Chargers.BootAsync(_server, "CP-LIMIT-RESEND");
+        await using var charger = await Chargers.BootAsync(Server, "CP-LIMIT-RESEND");
         var id = await StartAsync(charger, 1, "DRIVER", 10_000, Day);
         await MeterAsync(charger, 1, id, Day.AddMinutes(10), 11_000);
         await MeterAsync(charger, 1, id, Day.AddMinutes(10), 11_000);
         await MeterAsync(charger, 1, id, Day.AddMinutes(20), 12_000);
         await MeterAsync(charger, 1, id, Day.AddMinutes(30), 13_000);
 
-        var samples = await _server.GetJsonAsync<JsonArray>($"/api/sessions/{id}/meter-values");
+        var samples = await Server.GetJsonAsync<JsonArray>($"/api/sessions/{id}/meter-values");
         using (Assert.EnterMultipleScope())
         {
             Assert.That(samples, Has.Count.EqualTo(3));
-            Assert.That(await CodesAsync(_server, id), Is.Empty);
+            Assert.That(await CodesAsync(Server, id), Is.Empty);
         }
     }
 }

@@ -7,16 +7,8 @@ namespace OcppCentral.Tests.EndToEnd;
 /// <summary>docs/operations.md: settings from appsettings.json, then CHARGEMONITOR_ environment variables, then the command line.</summary>
 [CancelAfter(60_000)]
 [Platform(Exclude = "Win")]
-public class SettingsTests
+public class SettingsTests : ProcessDatabaseTests
 {
-    private string _database = null!;
-
-    [SetUp]
-    public void CreateDatabasePath() => _database = TempDatabase.NewPath();
-
-    [TearDown]
-    public void DeleteDatabase() => TempDatabase.Delete(_database);
-
     [Test]
     public async Task EnvironmentVariables_SetKeys_AndTheCommandLineWins(CancellationToken ct)
     {
@@ -26,7 +18,7 @@ public class SettingsTests
             ["CHARGEMONITOR_HeartbeatInterval"] = "42",
             ["CHARGEMONITOR_AcceptUnknownIdTags"] = "false",
         };
-        await using var server = await ServerProcess.StartAsync(_database, environment, ct, "--heartbeat-interval", "7");
+        await using var server = await ServerProcess.StartAsync(DatabasePath, environment, ct, "--heartbeat-interval", "7");
         await using var charger = await Chargers.ConnectAsync(server.WebSocketUri, "CP-SETTINGS", ct: ct);
 
         var boot = await charger.CallAsync("BootNotification", new { chargePointVendor = "V", chargePointModel = "M" }, ct);

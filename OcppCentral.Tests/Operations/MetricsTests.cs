@@ -12,21 +12,16 @@ namespace OcppCentral.Tests.Operations;
 /// Prometheus server reads it. The fixture's server serves this test class alone, so every count is exact.
 /// </summary>
 [CancelAfter(60_000)]
-public class MetricsTests
+public class MetricsTests : SharedServerTests
 {
     private const string Key = "s3cret";
-    private TestServer _server = null!;
 
-    [OneTimeSetUp]
-    public async Task StartServerAsync() => _server = await TestServer.StartAsync("--admin-key", Key);
-
-    [OneTimeTearDown]
-    public async Task StopServerAsync() => await _server.DisposeAsync();
+    protected override string[] ServerArguments => ["--admin-key", Key];
 
     [Test]
     public async Task Scrape_AfterAKnownSequence_CountsEachMessageOutcomeFrameHandshakeAndSession()
     {
-        await using (var charger = await Chargers.BootAsync(_server, "CP-METRICS-1"))
+        await using (var charger = await Chargers.BootAsync(Server, "CP-METRICS-1"))
         {
             await charger.CallAsync("Heartbeat", new { });
             await charger.CallAsync("Heartbeat", new { });
@@ -59,8 +54,8 @@ public class MetricsTests
         }
 
         using var noSubprotocol = new ClientWebSocket();
-        await Assert.ThrowsAsync<WebSocketException>(() => noSubprotocol.ConnectAsync(new Uri(_server.WebSocketUri + "/CP-METRICS-2"), CancellationToken.None));
-        using (await _server.Http.GetAsync("/ocpp/CP-METRICS-3")) { }
+        await Assert.ThrowsAsync<WebSocketException>(() => noSubprotocol.ConnectAsync(new Uri(Server.WebSocketUri + "/CP-METRICS-2"), CancellationToken.None));
+        using (await Server.Http.GetAsync("/ocpp/CP-METRICS-3")) { }
 
         var after = await ScrapeAsync();
         using (Assert.EnterMultipleScope())
@@ -116,7 +111,7 @@ public class MetricsTests
         {
             Headers = { { "X-API-Key", Key } },
         };
-        using var response = await _server.Http.SendAsync(request);
+        using var response = await Server.Http.SendAsync(request);
         var scrape = await ScrapeAsync();
 
         using (Assert.EnterMultipleScope())
@@ -130,9 +125,9 @@ public class MetricsTests
     [Test]
     public async Task Metrics_NeedTheAdminKey()
     {
-        using var without = await _server.Http.GetAsync("/metrics");
+        using var without = await Server.Http.GetAsync("/metrics");
         using var wrong = new HttpRequestMessage(HttpMethod.Get, "/metrics") { Headers = { { "X-API-Key", "guess" } } };
-        using var wrongResponse = await _server.Http.SendAsync(wrong);
+        using var wrongResponse = await Server.Http.SendAsync(wrong);
         using (Assert.EnterMultipleScope())
         {
             Assert.That(without.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
@@ -174,7 +169,7 @@ public class MetricsTests
     private async Task<IReadOnlyList<PrometheusSample>> ScrapeAsync()
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "/metrics") { Headers = { { "X-API-Key", Key } } };
-        using var response = await _server.Http.SendAsync(request);
+        using var response = await Server.Http.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), text);
         return PrometheusText.Parse(text);
@@ -183,7 +178,7 @@ public class MetricsTests
     private async Task<JsonNode> GetAsync(string path)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, path) { Headers = { { "X-API-Key", Key } } };
-        using var response = await _server.Http.SendAsync(request);
+        using var response = await Server.Http.SendAsync(request);
         return Json.Parse(await response.Content.ReadAsStringAsync());
     }
 }

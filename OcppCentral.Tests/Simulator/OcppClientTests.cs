@@ -7,10 +7,12 @@ using SimCall = sim::OcppCentral.Protocol.OcppCall;
 
 namespace OcppCentral.Tests.Simulator;
 
-/// <summary>The simulator's client against the real server: what happens after it has answered a server call.</summary>
+/// <summary>The simulator's client against the real server (one for the fixture): what happens after it has answered a server call.</summary>
 [CancelAfter(30_000)]
-public class OcppClientTests : RealServerTests
+public class OcppClientTests : SharedServerTests
 {
+    protected override bool VirtualTime => true;
+
     [Test]
     public async Task FollowUp_ThrowingAnUnexpectedException_IsReportedNotLost(CancellationToken ct)
     {

@@ -16,11 +16,25 @@ public abstract class SharedServerTests(TestBackend backend)
 
     protected TestServer Server { get; private set; } = null!;
 
+    /// <summary>
+    /// The shared server's clock when the fixture runs in virtual time (<see cref="VirtualTime"/>), else null. Tests may
+    /// move it on; none may expect it to stand where another test left it.
+    /// </summary>
+    protected VirtualClock Clock { get; private set; } = null!;
+
     /// <summary>The command line of the shared server (none by default).</summary>
     protected virtual string[] ServerArguments => [];
 
+    /// <summary>Whether the shared server runs on a <see cref="VirtualClock"/> (off by default: the system's clock).</summary>
+    protected virtual bool VirtualTime => false;
+
     [OneTimeSetUp]
-    public async Task StartServerAsync() => Server = await TestServer.StartAsync(Backend, TimeProvider.System, ServerArguments);
+    public async Task StartServerAsync()
+    {
+        if (VirtualTime)
+            Clock = new VirtualClock();
+        Server = await TestServer.StartAsync(Backend, VirtualTime ? Clock : TimeProvider.System, ServerArguments);
+    }
 
     [OneTimeTearDown]
     public async Task StopServerAsync() => await Server.DisposeAsync();

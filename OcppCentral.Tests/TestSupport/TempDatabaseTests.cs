@@ -3,8 +3,8 @@ using OcppCentral.Storage;
 namespace OcppCentral.Tests.TestSupport;
 
 /// <summary>
-/// Tests over a real database: a new one with the current schema before each test, removed after it. A SQLite file unless
-/// the fixture is given a backend (docs/testing.md).
+/// Tests over a real database: a new one with the current schema before each test, removed after it. A SQLite file (a
+/// copy of the run's migrated template) unless the fixture is given a backend (docs/testing.md).
 /// </summary>
 public abstract class TempDatabaseTests(TestBackend backend)
 {
@@ -26,7 +26,8 @@ public abstract class TempDatabaseTests(TestBackend backend)
     {
         _test = TestDatabase.Create(Backend);
         Database = new Database(DatabasePath);
-        Assert.That(Database.Initialize(), Is.True, "a new database is created with its schema");
+        Assert.That(Database.Initialize(), Is.EqualTo(Backend == TestBackend.Postgres),
+            "a new PostgreSQL database is migrated here; a SQLite file is a copy of the migrated template");
     }
 
     [TearDown]

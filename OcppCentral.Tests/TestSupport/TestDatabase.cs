@@ -3,7 +3,8 @@ using Npgsql;
 namespace OcppCentral.Tests.TestSupport;
 
 /// <summary>
-/// A fresh, empty database for one test server or store test, removed by <see cref="Drop"/>: a temp SQLite file, or on
+/// A fresh database for one test server or store test, removed by <see cref="Drop"/>: a temp SQLite file holding the
+/// current schema and no rows (a copy of the run's migrated template, <see cref="TempDatabase.NewMigratedPath"/>), or on
 /// PostgreSQL a database of a unique name in the cluster that <c>CHARGEMONITOR_TEST_POSTGRES</c> names (a connection
 /// string without a database, as <c>.ci/run</c> exports it). Without that variable the PostgreSQL variants are reported
 /// Ignored, with the reason, unless <c>CHARGEMONITOR_TEST_REQUIRE_POSTGRES=1</c> (set by CI) makes them fail.
@@ -40,7 +41,7 @@ public sealed class TestDatabase
     public static TestDatabase Create(TestBackend backend)
     {
         if (backend == TestBackend.Sqlite)
-            return new TestDatabase(backend, TempDatabase.NewPath(), null);
+            return new TestDatabase(backend, TempDatabase.NewMigratedPath(), null);
         var admin = AdminConnectionString();
         var name = $"cm_test_{Guid.NewGuid():N}";
         using (var connection = new NpgsqlConnection(admin))

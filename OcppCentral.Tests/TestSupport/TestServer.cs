@@ -15,10 +15,12 @@ public sealed class TestServer : IAsyncDisposable
     private WebApplication? _app;
 
     private readonly TestDatabase _database;
+    private readonly bool _ownsDatabase;
 
-    private TestServer(TestDatabase database, TimeProvider time, string[] extraArgs)
+    private TestServer(TestDatabase database, TimeProvider time, string[] extraArgs, bool ownsDatabase = true)
     {
         _database = database;
+        _ownsDatabase = ownsDatabase;
         Time = time;
         _extraArgs = extraArgs;
     }
@@ -61,6 +63,17 @@ public sealed class TestServer : IAsyncDisposable
             server._database.Drop();
             throw;
         }
+        return server;
+    }
+
+    /// <summary>
+    /// A server on a database another test server may share (instances on one PostgreSQL database, docs/deployment.md); the
+    /// database is left for its creator to drop.
+    /// </summary>
+    public static async Task<TestServer> StartOnAsync(TestDatabase database, TimeProvider time, params string[] extraArgs)
+    {
+        var server = new TestServer(database, time, extraArgs, ownsDatabase: false);
+        await server.StartAppAsync();
         return server;
     }
 
@@ -116,6 +129,7 @@ public sealed class TestServer : IAsyncDisposable
             await clock.RunAsync(StopAppAsync());
         else
             await StopAppAsync();
-        _database.Drop();
+        if (_ownsDatabase)
+            _database.Drop();
     }
 }

@@ -29,6 +29,7 @@ public static class AdminApi
         services.ConfigureHttpJsonOptions(options => Configure(options.SerializerOptions));
         services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
         services.AddSingleton<SessionRecords>();
+        services.AddSingleton<CommandCaller>();
         services.AddSingleton<CommandSender>();
         return services;
     }

@@ -13,7 +13,7 @@ public sealed class InstanceIdentity(IOptions<ChargeMonitorOptions> options, Dat
 {
     public string Id { get; } = options.Value.InstanceId is { Length: > 0 } id ? id : DefaultId();
 
-    public bool Shared { get; } = database.Dialect != SqlDialect.Sqlite;
+    public bool Shared { get; } = database.IsPostgres;
 
     private static string DefaultId()
     {

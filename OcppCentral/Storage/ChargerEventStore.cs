@@ -150,8 +150,10 @@ public sealed class ChargerEventStore(Database database, StorageWriter writer, I
     /// At start: a charger whose last link event is Connected lost that connection when the server stopped without
     /// closing it (a crash). Its Disconnected is written now, dated at its lastSeen.
     /// </summary>
+    /// <param name="exceptHeld">Instances sharing a PostgreSQL database (docs/deployment.md): leaves out the chargers an instance
+    /// still holds, so that only the connections of instances that stopped are closed.</param>
     /// <returns>How many were closed.</returns>
-    public Task<int> CloseDanglingAsync(CancellationToken ct) =>
+    public Task<int> CloseDanglingAsync(CancellationToken ct, bool exceptHeld = false) =>
         writer.WriteAsync((connection, transaction) => connection.Execute(
             $"""
             INSERT INTO charger_events (charge_point_id, at, kind, reason)
@@ -160,5 +162,6 @@ public sealed class ChargerEventStore(Database database, StorageWriter writer, I
                   FROM charger_events WHERE {LinkFilter}) l
             LEFT JOIN charge_points cp ON cp.id = l.charge_point_id
             WHERE l.newest = 1 AND l.kind = '{ChargerEventKinds.Connected}'
+            {(exceptHeld ? "AND NOT EXISTS (SELECT 1 FROM charger_connections c JOIN cluster_instances i ON i.id = c.instance_id WHERE c.charge_point_id = l.charge_point_id)" : "")}
             """, transaction: transaction), ct);
 }

@@ -6,7 +6,7 @@ namespace OcppCentral.Storage;
 /// The commands sent to chargers and how each ended (docs/admin-api.md). A command is written when asked for and updated
 /// when it ends, both through the writer, so a crash in between leaves it visibly <see cref="CommandRecord.Pending"/>.
 /// </summary>
-public sealed class CommandStore(Database database, StorageWriter writer)
+public sealed partial class CommandStore(Database database, StorageWriter writer)
 {
     /// <returns>The command's id.</returns>
     public Task<long> InsertAsync(string chargePointId, string action, string request, string outcome, DateTimeOffset requestedAt,
@@ -32,9 +32,10 @@ public sealed class CommandStore(Database database, StorageWriter writer)
             connection.Execute(
                 """
                 UPDATE commands SET outcome = @outcome, response = @response, error_code = @errorCode,
-                    error_description = @errorDescription, completed_at = @completedAtMs
+                    error_description = @errorDescription, completed_at = @completedAtMs, payload = NULL
                 WHERE id = @id
                 """, new { id, outcome, response, errorCode, errorDescription, completedAtMs }, transaction);
+            NotifyCaller(connection, transaction, id);
             if (audit is not null)
                 AuditStore.Append(connection, transaction, audit, $"command {id}: {outcome}");
             return true;

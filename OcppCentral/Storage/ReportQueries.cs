@@ -77,62 +77,6 @@ public sealed class ReportQueries(Database database)
     /// </summary>
     private string NetMinorSql => $"SUM({database.Dialect.JsonMinor("cost", "net")})";
 
-    /// <summary>
-    /// The chargers of GET /api/reports/chargepoints in the asked order, sorted here in SQL: the registered ones, those
-    /// with sessions started in [from, to), and those busy in the utilization period (null: none is measured).
-    /// </summary>
-    public async Task<IReadOnlyList<string>> ChargePointOrderAsync(DateTimeOffset? from, DateTimeOffset? to, long? periodFromMs,
-        long? periodToMs, long nowMs, ReportSort sort, CancellationToken ct)
-    {
-        var busy = periodFromMs is null ? "SELECT '' AS charge_point_id, 0 AS busy_ms WHERE 1 = 0" : UtilizationQuery.BusySql(database.Dialect);
-        await using var connection = database.Open();
-        return (await connection.QueryAsync<string>(new CommandDefinition(
-            $"""
-            WITH t AS (
-                SELECT charge_point_id, COUNT(*) AS sessions, SUM(energy_wh) AS energy_wh, SUM(total_minor) AS gross_minor,
-                       SUM(anomaly_count) AS anomaly_count
-                FROM sessions WHERE start_time >= @fromMs AND start_time < @toMs
-                GROUP BY charge_point_id),
-            f AS (
-                SELECT s.charge_point_id, AVG(f.rating) AS average_rating
-                FROM feedback f JOIN sessions s ON s.transaction_id = f.transaction_id
-                WHERE s.start_time >= @fromMs AND s.start_time < @toMs
-                GROUP BY s.charge_point_id),
-            b AS ({busy}),
-            ids AS (SELECT id FROM charge_points UNION SELECT charge_point_id FROM t UNION SELECT charge_point_id FROM b)
-            SELECT ids.id
-            FROM ids LEFT JOIN t ON t.charge_point_id = ids.id LEFT JOIN f ON f.charge_point_id = ids.id
-                     LEFT JOIN b ON b.charge_point_id = ids.id
-            ORDER BY {sort.OrderBy(ReportSort.ChargePointKeys, "ids.id")}
-            """,
-            new
-            {
-                fromMs = UnixTime.ToMs(from) ?? long.MinValue, toMs = UnixTime.ToMs(to) ?? long.MaxValue,
-                periodFromMs = periodFromMs ?? 0, periodToMs = periodToMs ?? 0, nowMs,
-            }, cancellationToken: ct))).AsList();
-    }
-
-    /// <summary>The idTags of GET /api/reports/idtags in the asked order, sorted here in SQL.</summary>
-    public async Task<IReadOnlyList<string>> IdTagOrderAsync(DateTimeOffset? from, DateTimeOffset? to, ReportSort sort, CancellationToken ct)
-    {
-        await using var connection = database.Open();
-        return (await connection.QueryAsync<string>(new CommandDefinition(
-            $"""
-            WITH t AS (
-                SELECT id_tag AS key, COUNT(*) AS sessions, SUM(energy_wh) AS energy_wh, SUM(total_minor) AS gross_minor,
-                       SUM(anomaly_count) AS anomaly_count
-                FROM sessions WHERE start_time >= @fromMs AND start_time < @toMs
-                GROUP BY id_tag),
-            f AS (
-                SELECT s.id_tag, AVG(f.rating) AS average_rating
-                FROM feedback f JOIN sessions s ON s.transaction_id = f.transaction_id
-                WHERE s.start_time >= @fromMs AND s.start_time < @toMs
-                GROUP BY s.id_tag)
-            SELECT t.key FROM t LEFT JOIN f ON f.id_tag = t.key
-            ORDER BY {sort.OrderBy(ReportSort.IdTagKeys, "t.key")}
-            """, Range(from, to), cancellationToken: ct))).AsList();
-    }
-
     /// <summary>Feedback on the sessions started in the range, per idTag (in ChargePointId): count and sum of ratings.</summary>
     public async Task<IReadOnlyList<FeedbackTotals>> FeedbackByIdTagAsync(DateTimeOffset? from, DateTimeOffset? to, CancellationToken ct)
     {

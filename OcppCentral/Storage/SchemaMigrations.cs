@@ -875,6 +875,53 @@ public static class SchemaMigrations
             read_at BIGINT NULL
         );
         """),
+        new(
+        """
+        -- Several instances on one database (docs/deployment.md), used on PostgreSQL only; on SQLite the tables stay empty.
+        -- The instances alive, each heartbeating; which instance holds each charger's connection, and the connection's
+        -- epoch, one more at every connect (instance_id NULL: connected nowhere). A command for a charger another instance
+        -- holds names the instance that sends it (target) and the one that waits for it (caller); payload is what is sent,
+        -- kept only until the command ends; audit the operator's audit row, appended when the charger answers.
+        CREATE TABLE cluster_instances (
+            id           TEXT PRIMARY KEY,
+            started_at   INTEGER NOT NULL,
+            heartbeat_at INTEGER NOT NULL
+        );
+        CREATE TABLE charger_connections (
+            charge_point_id TEXT PRIMARY KEY,
+            instance_id     TEXT NULL,
+            epoch           INTEGER NOT NULL,
+            connected_at    INTEGER NOT NULL
+        );
+        CREATE INDEX ix_charger_connections_instance ON charger_connections (instance_id);
+        ALTER TABLE commands ADD COLUMN payload TEXT NULL;
+        ALTER TABLE commands ADD COLUMN target_instance TEXT NULL;
+        ALTER TABLE commands ADD COLUMN caller_instance TEXT NULL;
+        ALTER TABLE commands ADD COLUMN taken_at INTEGER NULL;
+        ALTER TABLE commands ADD COLUMN audit TEXT NULL;
+        CREATE INDEX ix_commands_routed ON commands (target_instance) WHERE outcome = 'Pending';
+        """,
+        """
+        -- PostgreSQL twin.
+        CREATE TABLE cluster_instances (
+            id           TEXT PRIMARY KEY,
+            started_at   BIGINT NOT NULL,
+            heartbeat_at BIGINT NOT NULL
+        );
+        CREATE TABLE charger_connections (
+            charge_point_id TEXT PRIMARY KEY,
+            instance_id     TEXT NULL,
+            epoch           BIGINT NOT NULL,
+            connected_at    BIGINT NOT NULL
+        );
+        CREATE INDEX ix_charger_connections_instance ON charger_connections (instance_id);
+        ALTER TABLE commands ADD COLUMN payload TEXT NULL;
+        ALTER TABLE commands ADD COLUMN target_instance TEXT NULL;
+        ALTER TABLE commands ADD COLUMN caller_instance TEXT NULL;
+        ALTER TABLE commands ADD COLUMN taken_at BIGINT NULL;
+        ALTER TABLE commands ADD COLUMN audit TEXT NULL;
+        CREATE INDEX ix_commands_routed ON commands (target_instance) WHERE outcome = 'Pending';
+        """),
     ];
 
     public static int LatestVersion => Migrations.Length;

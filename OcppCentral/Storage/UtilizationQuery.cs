@@ -18,7 +18,7 @@ public sealed class UtilizationQuery(Database database)
         return (await connection.QueryAsync<BusyTime>(new CommandDefinition(BusySql(database.Dialect), new { periodFromMs, periodToMs, nowMs }, cancellationToken: ct))).AsList();
     }
 
-    /// <summary>The busy time per charger as SQL (parameters @periodFromMs, @periodToMs, @nowMs), also a part of the sorted reports.</summary>
+    /// <summary>The busy time per charger as SQL (parameters @periodFromMs, @periodToMs, @nowMs).</summary>
     internal static string BusySql(SqlDialect sql) =>
         $"""
         SELECT charge_point_id, SUM({sql.Greatest("0", $"e - {sql.Greatest("s", "COALESCE(reach, s)")}")}) AS busy_ms

@@ -1,6 +1,7 @@
 using System.Net.WebSockets;
 using Microsoft.Extensions.Options;
 using OcppCentral.Admission;
+using OcppCentral.Cluster;
 using OcppCentral.Operations;
 using OcppCentral.Protocol;
 
@@ -25,7 +26,7 @@ public static class OcppEndpoint
 
     private static async Task HandleAsync(HttpContext http, string? chargePointId, ChargerAdmission admission,
         ChargerRegistry registry, OcppRouter router, IOptions<OcppTransportOptions> options, ServerCallTimeout callTimeout,
-        TimeProvider time, ChargeMonitorMetrics metrics, MessageLog messageLog, ILoggerFactory loggers)
+        TimeProvider time, ChargeMonitorMetrics metrics, MessageLog messageLog, ConnectionHolders holders, ILoggerFactory loggers)
     {
         var logger = loggers.CreateLogger("OcppCentral.Transport.OcppEndpoint");
         if (!http.WebSockets.IsWebSocketRequest)
@@ -79,6 +80,8 @@ public static class OcppEndpoint
             await connection.CloseAsync(WebSocketCloseStatus.EndpointUnavailable, "Server shutting down", DisconnectReasons.ServerShutdown);
             return;
         }
+        // Instances sharing a PostgreSQL database: the charger is held here from now on, and an older connection elsewhere closes.
+        await holders.ClaimAsync(connection);
         admission.Arrived(id, http.Connection.RemoteIpAddress?.ToString());
         logger.LogInformation("{ChargePointId} connected from {RemoteIp}", id, http.Connection.RemoteIpAddress);
         try
@@ -91,6 +94,7 @@ public static class OcppEndpoint
         finally
         {
             registry.Remove(connection);
+            await holders.ReleaseAsync(connection);
             var end = connection.End;
             await admission.DepartedAsync(id, connection.LastSeen, end.Reason, end.CloseCode);
             connection.MarkDeparted();

@@ -6,6 +6,7 @@ using Newtonsoft.Json.Linq;
 using OcppCentral.Admin.Audit;
 using OcppCentral.Admin.Commands;
 using OcppCentral.Admission;
+using OcppCentral.Cluster;
 using OcppCentral.CostDisplay;
 using OcppCentral.Operations;
 using OcppCentral.Storage;
@@ -38,28 +39,30 @@ public static class ChargePointsApi
         return api;
     }
 
-    private static async Task<Ok<List<ChargePointView>>> ListAsync(ChargePointStore store, ChargerDisplays displays, ChargerRegistry registry,
+    private static async Task<Ok<List<ChargePointView>>> ListAsync(ChargePointStore store, ChargerDisplays displays, ClusterPresence cluster,
         ChargerPresence presence, MessageLog messageLog, CancellationToken ct)
     {
         var chargers = await store.ListAsync(ct);
         var connectors = (await store.ConnectorsAsync(null, ct)).ToLookup(c => c.ChargePointId);
         var display = await displays.ListAsync(ct);
-        return TypedResults.Ok(chargers.Select(c => View(c, connectors[c.Id], registry, presence, messageLog,
+        var connected = await cluster.ConnectedAsync(chargers.Select(c => c.Id).ToList(), ct);
+        return TypedResults.Ok(chargers.Select(c => View(c, connectors[c.Id], connected, presence, messageLog,
             display.TryGetValue(c.Id, out var d) ? d : ChargerDisplay.None(c.Id))).ToList());
     }
 
     private static async Task<Results<Ok<ChargePointView>, ProblemHttpResult>> GetAsync(string id, ChargePointStore store, ChargerDisplays displays,
-        ChargerRegistry registry, ChargerPresence presence, MessageLog messageLog, CancellationToken ct)
+        ClusterPresence cluster, ChargerPresence presence, MessageLog messageLog, CancellationToken ct)
     {
         var charger = await store.FindAsync(id, ct);
         if (charger is null)
             return Problems.NotFound($"Charge point '{id}' is not registered.");
-        return TypedResults.Ok(View(charger, await store.ConnectorsAsync(id, ct), registry, presence, messageLog, await displays.GetAsync(id, ct)));
+        return TypedResults.Ok(View(charger, await store.ConnectorsAsync(id, ct), await cluster.ConnectedAsync([id], ct), presence, messageLog,
+            await displays.GetAsync(id, ct)));
     }
 
     /// <summary>Every problem in one answer, each naming its field (docs/admin-api.md); members the registration does not have are ignored.</summary>
     private static async Task<Results<Ok<ChargePointUpdated>, ProblemHttpResult>> PutAsync(string id, HttpRequest request, IOptions<JsonOptions> json,
-        ChargePointStore store, ChargerAdmission admission, ChargerRegistry registry, ChargerPresence presence, CommandSender commands,
+        ChargePointStore store, ChargerAdmission admission, ChargerRegistry registry, ClusterPresence cluster, ChargerPresence presence, CommandSender commands,
         MessageLog messageLog, ChargerDisplays displays, CostDisplayService costDisplay, TimeProvider time, ILogger<ChargePointStore> logger,
         CancellationToken ct)
     {
@@ -99,7 +102,8 @@ public static class ChargePointsApi
         }
         if (errors.Count > 0)
             return Problems.Invalid(errors.ToDictionary());
-        var connected = registry.IsConnected(id);
+        var isConnected = await cluster.ConnectedAsync([id], ct);
+        var connected = isConnected(id);
         if (send && !connected)
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Not connected",
                 detail: $"Charge point '{id}' is not connected, so its AuthorizationKey cannot be sent; nothing was changed.");
@@ -141,7 +145,7 @@ public static class ChargePointsApi
         else if (hash is not null && connected)
             notice = $"'{id}' is connected and authenticated with its previous password: it must learn the new one (ChangeConfiguration " +
                      "of AuthorizationKey) before it reconnects, or it will be refused. Send it with \"sendAuthorizationKey\": true.";
-        return TypedResults.Ok(new ChargePointUpdated(View(charger, await store.ConnectorsAsync(id, ct), registry, presence, messageLog, display),
+        return TypedResults.Ok(new ChargePointUpdated(View(charger, await store.ConnectorsAsync(id, ct), isConnected, presence, messageLog, display),
             notice, sent));
     }
 
@@ -158,9 +162,9 @@ public static class ChargePointsApi
         return TypedResults.NoContent();
     }
 
-    private static ChargePointView View(ChargePoint charger, IEnumerable<ConnectorStatus> connectors, ChargerRegistry registry,
+    private static ChargePointView View(ChargePoint charger, IEnumerable<ConnectorStatus> connectors, Func<string, bool> connected,
         ChargerPresence presence, MessageLog messageLog, ChargerDisplay display) =>
-        new(charger.Id, charger.Vendor, charger.Model, charger.SerialNumber, charger.FirmwareVersion, registry.IsConnected(charger.Id),
+        new(charger.Id, charger.Vendor, charger.Model, charger.SerialNumber, charger.FirmwareVersion, connected(charger.Id),
             presence.LastSeen(charger.Id, charger.LastSeen), charger.TariffId, charger.PasswordHash is not null,
             connectors.Select(c => new ConnectorView(c.ConnectorId, c.Status, c.ErrorCode, c.Info, c.UpdatedAt)).ToList(),
             charger.SecurityProfile, charger.Name, charger.Address, charger.MessageLog, messageLog.IsOn(charger.MessageLog), display.Setting,

@@ -1,6 +1,7 @@
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 using OcppCentral.Admission;
+using OcppCentral.Cluster;
 using OcppCentral.Operations;
 using OcppCentral.Storage;
 using OcppCentral.Transport;
@@ -10,10 +11,11 @@ namespace OcppCentral.Admin.Commands;
 /// <summary>
 /// Sends a command (a server-initiated CALL) to a connected charger and keeps it, with how it ended, in the
 /// commands table (docs/admin-api.md). The caller has checked the payload against its schema. This is the only way a CALL
-/// reaches a charger: commands come from the admin API, never from an OCPP handler.
+/// reaches a charger: commands come from the admin API, never from an OCPP handler. A charger connected to another
+/// instance on the same PostgreSQL database is reached through it (<see cref="RoutedCommands"/>, docs/deployment.md).
 /// </summary>
-public sealed class CommandSender(ChargerRegistry registry, CommandStore store, ChargePointStore chargers, ChargerAdmission admission,
-    TimeProvider time, ChargeMonitorMetrics metrics, ILogger<CommandSender> logger)
+public sealed class CommandSender(ChargerRegistry registry, CommandStore store, CommandCaller caller, RoutedCommands routed,
+    TimeProvider time, ChargeMonitorMetrics metrics)
 {
     /// <summary>
     /// Not cancellable on purpose: once asked for, a command runs to its outcome (bounded by the call timeout) even if
@@ -28,37 +30,16 @@ public sealed class CommandSender(ChargerRegistry registry, CommandStore store, 
         var requestedAt = time.GetUtcNow();
         if (!registry.TryGet(chargePointId, out var connection))
         {
+            if (await routed.TrySendAsync(chargePointId, action, request, payload.ToString(Formatting.None), audit) is { } elsewhere)
+                return elsewhere;
             var notConnected = ServerCallResult.NotConnected;
             var id = await store.InsertAsync(chargePointId, action, request, notConnected.Outcome.ToString(), requestedAt, requestedAt,
                 notConnected.ErrorDescription, CancellationToken.None);
-            metrics.CommandSent(action, OutcomeTag(notConnected.Outcome));
+            metrics.CommandSent(action, CommandCaller.OutcomeTag(notConnected.Outcome));
             return (id, notConnected);
         }
 
         var commandId = await store.InsertAsync(chargePointId, action, request, CommandRecord.Pending, requestedAt, null, null, CancellationToken.None);
-        var answered = await connection.CallAsync(action, payload, CancellationToken.None);
-        // From here on only the redacted answer exists: it is what the log keeps and what the caller is shown.
-        var result = answered.Response is { } response ? answered with { Response = ConfigurationSecrets.AnswerForLog(action, response) } : answered;
-        await store.CompleteAsync(commandId, result.Outcome.ToString(), result.Response?.ToString(Formatting.None), result.ErrorCode,
-            result.ErrorDescription, time.GetUtcNow(), result.Outcome == ServerCallOutcome.Answered ? audit : null, CancellationToken.None);
-        metrics.CommandSent(action, OutcomeTag(result.Outcome));
-        logger.LogInformation("Command {CommandId} {Action} to {ChargePointId}: {Outcome}", commandId, action, chargePointId, result.Outcome);
-        if (ConfigurationSecrets.NewPassword(action, payload, answered.Response) is { Length: > 0 } password)
-        {
-            await chargers.UpsertAsync(chargePointId, PasswordHash.Create(password), null, clearTariff: false, time.GetUtcNow(), CancellationToken.None);
-            admission.Forget(chargePointId);
-            logger.LogInformation("{ChargePointId} accepted a new AuthorizationKey; its HTTP Basic password is updated", chargePointId);
-        }
-        return (commandId, result);
+        return (commandId, await caller.CallAsync(connection, commandId, action, payload, audit));
     }
-
-    /// <summary>The outcome as the metric's tag value (docs/observability.md).</summary>
-    private static string OutcomeTag(ServerCallOutcome outcome) => outcome switch
-    {
-        ServerCallOutcome.Answered => "answered",
-        ServerCallOutcome.CallError => "call_error",
-        ServerCallOutcome.Timeout => "timeout",
-        ServerCallOutcome.Disconnected => "disconnected",
-        _ => "not_connected",
-    };
 }

@@ -37,8 +37,7 @@ public static class ReportsApi
         var links = period is null ? [] : await events.LinkEventsAsync(period.FromMs, period.ToMs, null, ct);
         return TypedResults.Ok(ChargePointsReport.Build(range, period, await reports.ChargePointIdsAsync(ct),
             await reports.TotalsByChargePointAsync(range.From, range.To, ct),
-            await reports.FeedbackByChargePointAsync(range.From, range.To, ct), busy, links,
-            await reports.ChargePointOrderAsync(range.From, range.To, period?.FromMs, period?.ToMs, now.ToUnixTimeMilliseconds(), order, ct)));
+            await reports.FeedbackByChargePointAsync(range.From, range.To, ct), busy, links, order));
     }
 
     private static async Task<Results<Ok<FeedbackReport>, ProblemHttpResult>> FeedbackAsync(string? from, string? to, ReportQueries reports,
@@ -61,7 +60,7 @@ public static class ReportsApi
         if (order is null)
             return Problems.Invalid(sortField!, sortProblem!);
         return TypedResults.Ok(IdTagsReport.Build(range, await reports.TotalsByIdTagAsync(range.From, range.To, ct),
-            await reports.FeedbackByIdTagAsync(range.From, range.To, ct), await reports.IdTagOrderAsync(range.From, range.To, order, ct)));
+            await reports.FeedbackByIdTagAsync(range.From, range.To, ct), order));
     }
 
     /// <summary>Corrections made in [from, to) (on when they were made, not when the sessions started).</summary>

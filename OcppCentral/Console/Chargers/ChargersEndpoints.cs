@@ -39,17 +39,17 @@ public static class ChargersEndpoints
         {
             var rows = totals[c.Id].ToList();
             var rated = feedback.GetValueOrDefault(c.Id);
-            return new ChargerTableLine(c.Id, c.Connected, c.LastSeen, rows.Sum(r => r.Sessions), rows.Sum(r => r.EnergyWh ?? 0m) / 1000m,
+            var line = new ChargerTableLine(c.Id, c.Connected, c.LastSeen, rows.Sum(r => r.Sessions), rows.Sum(r => r.EnergyWh ?? 0m) / 1000m,
                 RevenueTotal.Of(rows), period.PercentOf(busy.GetValueOrDefault(c.Id)), Ratings.Average(rated), rated?.FeedbackCount ?? 0,
                 rows.Sum(r => r.AnomalyCount));
+            return (Line: line, Figures: new SortFigures(c.Id, line.Sessions, rows.Sum(r => r.TotalMinor ?? 0), rows.Sum(r => r.EnergyWh ?? 0m),
+                busy.GetValueOrDefault(c.Id), rated?.RatingSum ?? 0, rated?.FeedbackCount ?? 0, line.Anomalies));
         });
-        // The order is decided in SQL, by the same query as GET /api/reports/chargepoints?sort= (docs/admin-api.md).
+        // Ordered as GET /api/reports/chargepoints?sort= orders its lines (docs/admin-api.md), over the figures shown.
         sort = sort is "revenue" or "energy" or "utilization" or "rating" or "anomalies" or "sessions" ? sort : "id";
         var descending = sort == "id" ? dir == "desc" : dir != "asc";
-        var order = await reports.ChargePointOrderAsync(from, now.AddMilliseconds(1), fromMs, nowMs, nowMs,
-            new ReportSort(sort == "id" ? "chargePointId" : sort, descending), ct);
-        var rank = order.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i, StringComparer.Ordinal);
-        var sorted = lines.OrderBy(l => rank.GetValueOrDefault(l.Id, int.MaxValue)).ThenBy(l => l.Id, StringComparer.Ordinal).ToList();
+        var sorted = ReportOrder.Sort(lines, l => l.Figures, new ReportSort(sort == "id" ? "chargePointId" : sort, descending))
+            .Select(l => l.Line).ToList();
         return new RazorComponentResult<ChargersPage>(new { Lines = sorted, Sort = sort, Descending = descending, Now = now });
     }
 

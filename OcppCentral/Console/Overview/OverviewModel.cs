@@ -1,6 +1,7 @@
 using OcppCentral.Admin;
 using OcppCentral.Admin.Sessions;
 using OcppCentral.Admin.Reports;
+using OcppCentral.Cluster;
 using OcppCentral.Storage;
 using OcppCentral.Transport;
 
@@ -57,11 +58,12 @@ public sealed record ChargerLine(string Id, bool Connected, DateTimeOffset? Last
     public static async Task<IReadOnlyList<ChargerLine>> LoadAsync(IServiceProvider services, CancellationToken ct)
     {
         var store = services.GetRequiredService<ChargePointStore>();
-        var registry = services.GetRequiredService<ChargerRegistry>();
         var presence = services.GetRequiredService<ChargerPresence>();
         var connectors = (await store.ConnectorsAsync(null, ct)).ToLookup(c => c.ChargePointId, StringComparer.Ordinal);
-        return (await store.ListAsync(ct))
-            .Select(c => new ChargerLine(c.Id, registry.IsConnected(c.Id), presence.LastSeen(c.Id, c.LastSeen), c.Vendor, c.Model, c.TariffId,
+        var chargers = await store.ListAsync(ct);
+        var connected = await services.GetRequiredService<ClusterPresence>().ConnectedAsync(chargers.Select(c => c.Id).ToList(), ct);
+        return chargers
+            .Select(c => new ChargerLine(c.Id, connected(c.Id), presence.LastSeen(c.Id, c.LastSeen), c.Vendor, c.Model, c.TariffId,
                 connectors[c.Id].ToList()))
             .OrderByDescending(c => c.Connected).ThenBy(c => c.Id, StringComparer.Ordinal)
             .ToList();

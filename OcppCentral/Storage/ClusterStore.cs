@@ -1,0 +1,179 @@
+using System.Data.Common;
+using Dapper;
+using Npgsql;
+
+namespace OcppCentral.Storage;
+
+/// <summary>
+/// Several instances on one PostgreSQL database (docs/deployment.md): the instances alive (each heartbeats), which instance
+/// holds each charger's connection with its connection epoch, and the notifications that tell the others at once. Every
+/// change is notified in the transaction that makes it (pg_notify is delivered at commit), so a listener never learns of a
+/// change it cannot yet read. PostgreSQL only; on SQLite the server is one instance and none of this runs.
+/// </summary>
+public sealed class ClusterStore(Database database, StorageWriter writer)
+{
+    /// <summary>Channels: <c>{epoch} {instance} {chargePointId}</c> when a charger connects to an instance.</summary>
+    public const string ConnectionsChannel = "chargemonitor_connections";
+
+    /// <summary><c>{commandId} {targetInstance}</c> when a command is asked for through another instance than the charger's.</summary>
+    public const string CommandsChannel = "chargemonitor_commands";
+
+    /// <summary><c>{commandId} {callerInstance}</c> when such a command has ended.</summary>
+    public const string AnswersChannel = "chargemonitor_answers";
+
+    /// <summary>Records the instance as alive now (at start, and at each heartbeat: a sweep of another may have ended it meanwhile).</summary>
+    public Task HeartbeatAsync(string instanceId, DateTimeOffset now, CancellationToken ct)
+    {
+        var nowMs = UnixTime.ToMs(now);
+        return writer.WriteAsync((connection, transaction) => connection.Execute(
+            """
+            INSERT INTO cluster_instances (id, started_at, heartbeat_at) VALUES (@instanceId, @nowMs, @nowMs)
+            ON CONFLICT (id) DO UPDATE SET heartbeat_at = excluded.heartbeat_at
+            """, new { instanceId, nowMs }, transaction), ct);
+    }
+
+    /// <summary>
+    /// A graceful stop: the instance leaves at once instead of being found dead later; what it still holds is released and the
+    /// commands routed to it end, as for a dead instance. Also run at start, for an earlier life under the same id.
+    /// </summary>
+    public Task LeaveAsync(string instanceId, DateTimeOffset now, CancellationToken ct)
+    {
+        var nowMs = UnixTime.ToMs(now);
+        return writer.WriteAsync((connection, transaction) =>
+        {
+            connection.Execute("DELETE FROM cluster_instances WHERE id = @instanceId", new { instanceId }, transaction);
+            EndGone(connection, transaction, nowMs);
+            return true;
+        }, ct);
+    }
+
+    /// <summary>Records that <paramref name="instanceId"/> holds the charger's connection now, and tells the other instances.</summary>
+    /// <returns>The connection's epoch: one more than the charger's previous connection, wherever that was.</returns>
+    public Task<long> ClaimAsync(string chargePointId, string instanceId, DateTimeOffset now, CancellationToken ct)
+    {
+        var nowMs = UnixTime.ToMs(now);
+        return writer.WriteAsync((connection, transaction) =>
+        {
+            var epoch = connection.ExecuteScalar<long>(
+                """
+                INSERT INTO charger_connections (charge_point_id, instance_id, epoch, connected_at)
+                VALUES (@chargePointId, @instanceId, 1, @nowMs)
+                ON CONFLICT (charge_point_id) DO UPDATE
+                    SET instance_id = excluded.instance_id, epoch = charger_connections.epoch + 1, connected_at = excluded.connected_at
+                RETURNING epoch
+                """, new { chargePointId, instanceId, nowMs }, transaction);
+            Notify(connection, transaction, ConnectionsChannel, $"{epoch} {instanceId} {chargePointId}");
+            return epoch;
+        }, ct);
+    }
+
+    /// <summary>The connection of <paramref name="epoch"/> ended: the charger is held nowhere, unless a newer connection holds it.</summary>
+    public Task ReleaseAsync(string chargePointId, string instanceId, long epoch, CancellationToken ct) =>
+        writer.WriteAsync((connection, transaction) => connection.Execute(
+            """
+            UPDATE charger_connections SET instance_id = NULL
+            WHERE charge_point_id = @chargePointId AND instance_id = @instanceId AND epoch = @epoch
+            """, new { chargePointId, instanceId, epoch }, transaction), ct);
+
+    /// <summary>The live instance holding the charger's connection, or null when it is connected nowhere.</summary>
+    public async Task<string?> HolderAsync(string chargePointId, DateTimeOffset aliveSince, CancellationToken ct)
+    {
+        await using var connection = database.Open();
+        return await connection.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(
+            """
+            SELECT c.instance_id FROM charger_connections c JOIN cluster_instances i ON i.id = c.instance_id
+            WHERE c.charge_point_id = @chargePointId AND i.heartbeat_at >= @aliveSinceMs
+            """, new { chargePointId, aliveSinceMs = UnixTime.ToMs(aliveSince) }, cancellationToken: ct));
+    }
+
+    /// <summary>Of the given chargers, those connected to a live instance (the <c>connected</c> of the admin API, docs/deployment.md).</summary>
+    public async Task<IReadOnlySet<string>> HeldAsync(IReadOnlyCollection<string> chargePointIds, DateTimeOffset aliveSince, CancellationToken ct)
+    {
+        await using var connection = database.Open();
+        return (await connection.QueryAsync<string>(new CommandDefinition(
+            """
+            SELECT c.charge_point_id FROM charger_connections c JOIN cluster_instances i ON i.id = c.instance_id
+            WHERE c.charge_point_id = ANY(@ids) AND i.heartbeat_at >= @aliveSinceMs
+            """, new { ids = chargePointIds.ToArray(), aliveSinceMs = UnixTime.ToMs(aliveSince) }, cancellationToken: ct))).ToHashSet(StringComparer.Ordinal);
+    }
+
+    /// <summary>Who holds each of the given chargers now, and at which epoch (the sweep that makes up for a lost notification).</summary>
+    public async Task<IReadOnlyDictionary<string, (string? InstanceId, long Epoch)>> HoldersAsync(IReadOnlyCollection<string> chargePointIds,
+        CancellationToken ct)
+    {
+        await using var connection = database.Open();
+        var rows = await connection.QueryAsync<(string ChargePointId, string? InstanceId, long Epoch)>(new CommandDefinition(
+            "SELECT charge_point_id, instance_id, epoch FROM charger_connections WHERE charge_point_id = ANY(@ids)",
+            new { ids = chargePointIds.ToArray() }, cancellationToken: ct));
+        return rows.ToDictionary(r => r.ChargePointId, r => (r.InstanceId, r.Epoch), StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// Ends the instances whose last heartbeat is older than <paramref name="aliveSince"/> (they died without leaving): the
+    /// chargers they held are held nowhere, and the commands routed to them end, Disconnected when the instance had taken
+    /// them (the charger may have acted), else NotConnected; each caller is notified.
+    /// </summary>
+    /// <returns>The instances ended.</returns>
+    public Task<IReadOnlyList<string>> EndDeadAsync(string instanceId, DateTimeOffset aliveSince, DateTimeOffset now, CancellationToken ct)
+    {
+        var aliveSinceMs = UnixTime.ToMs(aliveSince);
+        var nowMs = UnixTime.ToMs(now);
+        return writer.WriteAsync<IReadOnlyList<string>>((connection, transaction) =>
+        {
+            var dead = connection.Query<string>(
+                "DELETE FROM cluster_instances WHERE heartbeat_at < @aliveSinceMs AND id <> @instanceId RETURNING id",
+                new { aliveSinceMs, instanceId }, transaction).ToList();
+            if (dead.Count > 0)
+                EndGone(connection, transaction, nowMs);
+            return dead;
+        }, ct);
+    }
+
+    /// <summary>Releases the chargers of instances no longer listed and ends the commands routed to them, notifying each caller.</summary>
+    private static void EndGone(DbConnection connection, DbTransaction transaction, long nowMs)
+    {
+        connection.Execute(
+            """
+            UPDATE charger_connections SET instance_id = NULL
+            WHERE instance_id IS NOT NULL AND instance_id NOT IN (SELECT id FROM cluster_instances)
+            """, transaction: transaction);
+        connection.Execute(
+            $"""
+            WITH ended AS (
+                UPDATE commands SET
+                    outcome = CASE WHEN taken_at IS NULL THEN 'NotConnected' ELSE 'Disconnected' END,
+                    error_description = CASE WHEN taken_at IS NULL THEN @notSent ELSE @lost END,
+                    completed_at = @nowMs, payload = NULL
+                WHERE outcome = '{CommandRecord.Pending}' AND target_instance IS NOT NULL
+                  AND target_instance NOT IN (SELECT id FROM cluster_instances)
+                RETURNING id, caller_instance)
+            SELECT pg_notify('{AnswersChannel}', id || ' ' || caller_instance) FROM ended
+            """, new { nowMs, notSent = InstanceGoneNotSent, lost = InstanceGoneDisconnected }, transaction);
+    }
+
+    /// <summary>The account of a command whose instance died before sending it.</summary>
+    public const string InstanceGoneNotSent = "The instance holding the charger's connection stopped before sending the command; nothing was sent.";
+
+    /// <summary>The account of a command whose instance died after taking it.</summary>
+    public const string InstanceGoneDisconnected =
+        "The instance holding the charger's connection stopped while the command was in flight; the charger may have acted on it.";
+
+    /// <summary>
+    /// Listens on <paramref name="channels"/> until <paramref name="ct"/> or until the connection fails (then throws): calls
+    /// <paramref name="listening"/> once the LISTENs are in place (what was notified before is for the caller's sweep), then
+    /// <paramref name="notified"/> for each notification, on the listening thread, in commit order.
+    /// </summary>
+    public async Task ListenAsync(IReadOnlyList<string> channels, Action listening, Action<string, string> notified, CancellationToken ct)
+    {
+        await using var connection = (NpgsqlConnection)database.Open();
+        connection.Notification += (_, e) => notified(e.Channel, e.Payload);
+        foreach (var channel in channels)
+            await connection.ExecuteAsync(new CommandDefinition($"LISTEN {channel}", cancellationToken: ct));
+        listening();
+        while (true)
+            await connection.WaitAsync(ct);
+    }
+
+    internal static void Notify(DbConnection connection, DbTransaction transaction, string channel, string payload) =>
+        connection.Execute("SELECT pg_notify(@channel, @payload)", new { channel, payload }, transaction);
+}

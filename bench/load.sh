@@ -7,6 +7,8 @@
 # SERVER_ARGS adds server options (SERVER_ARGS="--metrics false" measures without OpenTelemetry, SERVER_ARGS="--message-log true"
 # with every frame in the OCPP message log); SCRAPE_EVERY=S scrapes /metrics every S seconds during the run, as
 # Prometheus would (docs/performance.md).
+# LOAD_POSTGRES=postgres://user@host:port/postgres runs the server on PostgreSQL instead of SQLite (docs/postgresql.md):
+# a fresh database is created in that cluster (psql must be installed), used for the run and dropped afterwards.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,10 +20,22 @@ dotnet build simulator/simulator.csproj -c Release -v q -nologo >/dev/null
 
 work=$(mktemp -d)
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
-dotnet OcppCentral/bin/Release/net10.0/OcppCentral.dll --urls "http://127.0.0.1:$port" --database "$work/load.db" \
+database="$work/load.db"
+count() { sqlite3 "$database" "$1" 2>/dev/null || echo '(sqlite3 not installed)'; }
+drop_postgres() { :; }
+if [ -n "${LOAD_POSTGRES:-}" ]; then
+  name="cm_load_$(date +%s)_$$"
+  query=""; [[ "$LOAD_POSTGRES" == *\?* ]] && query="?${LOAD_POSTGRES#*\?}"
+  base="${LOAD_POSTGRES%%\?*}"
+  psql -q "$LOAD_POSTGRES" -c "CREATE DATABASE $name"
+  database="${base%/*}/$name$query"
+  count() { psql -At "$database" -c "$1"; }
+  drop_postgres() { psql -q "$LOAD_POSTGRES" -c "DROP DATABASE IF EXISTS $name WITH (FORCE)" || true; }
+fi
+dotnet OcppCentral/bin/Release/net10.0/OcppCentral.dll --urls "http://127.0.0.1:$port" --database "$database" \
   --Logging:LogLevel:Default Warning ${SERVER_ARGS:-} >"$work/server.log" 2>&1 &
 server=$!
-trap 'kill $server 2>/dev/null || true; wait $server 2>/dev/null || true; rm -rf "$work"' EXIT
+trap 'kill $server 2>/dev/null || true; wait $server 2>/dev/null || true; drop_postgres; rm -rf "$work"' EXIT
 
 for _ in $(seq 1 100); do
   curl -fs "http://127.0.0.1:$port/health" >/dev/null 2>&1 && break
@@ -46,8 +60,9 @@ dotnet simulator/bin/Release/net10.0/simulator.dll --url "ws://127.0.0.1:$port/o
 
 peak=$(cat "$work/peak" 2>/dev/null || echo 0)
 echo "server peak memory   $((peak / 1024)) MiB"
-echo "stored meter values  $(sqlite3 "$work/load.db" 'SELECT COUNT(*) FROM meter_values' 2>/dev/null || echo '(sqlite3 not installed)')"
-echo "logged OCPP frames   $(sqlite3 "$work/load.db" 'SELECT COUNT(*) FROM ocpp_messages' 2>/dev/null || echo '(sqlite3 not installed)')"
+echo "storage              $([ -n "${LOAD_POSTGRES:-}" ] && echo PostgreSQL || echo SQLite)"
+echo "stored meter values  $(count 'SELECT COUNT(*) FROM meter_values')"
+echo "logged OCPP frames   $(count 'SELECT COUNT(*) FROM ocpp_messages')"
 if [ -f "$work/scrapes" ]; then
   echo "scrapes of /metrics  $(grep -c '^200' "$work/scrapes" || true) answered 200, last $(tail -1 "$work/scrapes" | cut -d' ' -f2) bytes"
 fi

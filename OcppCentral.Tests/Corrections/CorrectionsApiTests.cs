@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
-using Microsoft.Data.Sqlite;
 using OcppCentral.Tests.TestSupport;
 using static OcppCentral.Tests.EndToEnd.ReportSessions;
 using static OcppCentral.Tests.EndToEnd.PricingScenarios;
@@ -15,7 +14,9 @@ namespace OcppCentral.Tests.Corrections;
 /// A flat tariff (2.00 SEK/kWh, 25 % tax) makes each bill easy to compute by hand: 10 kWh is 20.00 + 5.00 = 25.00.
 /// </summary>
 [CancelAfter(60_000)]
-public partial class CorrectionsApiTests : SharedServerTests
+[TestFixture(TestBackend.Sqlite)]
+[TestFixture(TestBackend.Postgres)]
+public partial class CorrectionsApiTests(TestBackend backend) : SharedServerTests(backend)
 {
     private int _chargers;
 
@@ -331,23 +332,16 @@ public partial class CorrectionsApiTests : SharedServerTests
     public async Task Versions_AreAppendOnly_TheDatabaseRefusesUpdateAndDelete()
     {
         var id = await ChargeSessionAsync();
-        await using var connection = new SqliteConnection($"Data Source={Server.DatabasePath};Pooling=False");
-        await connection.OpenAsync();
+        await using var connection = Server.OpenDatabaseConnection();
 
-        void Run(string sql)
-        {
-            using var command = connection.CreateCommand();
-            command.CommandText = sql;
-            command.Parameters.AddWithValue("@id", id);
-            command.ExecuteNonQuery();
-        }
+        void Run(string sql) => Dapper.SqlMapper.Execute(connection, sql, new { id });
 
         using (Assert.EnterMultipleScope())
         {
             Assert.That(() => Run("UPDATE session_versions SET reason = 'rewritten' WHERE transaction_id = @id"),
-                Throws.TypeOf<SqliteException>().With.Message.Contains("append-only"));
+                Throws.InstanceOf<System.Data.Common.DbException>().With.Message.Contains("append-only"));
             Assert.That(() => Run("DELETE FROM session_versions WHERE transaction_id = @id"),
-                Throws.TypeOf<SqliteException>().With.Message.Contains("append-only"));
+                Throws.InstanceOf<System.Data.Common.DbException>().With.Message.Contains("append-only"));
         }
         Assert.That(await VersionsAsync(id), Has.Count.EqualTo(1));
     }

@@ -12,7 +12,9 @@ namespace OcppCentral.Tests.Corrections;
 /// 10 kWh: 21.00 + 5.25 = 26.25 → 26.00 + 6.50 = 32.50. 4 kWh: 9.00 + 2.25 = 11.25 → 11.00 + 2.75 = 13.75.
 /// </summary>
 [CancelAfter(60_000)]
-public class TariffRepriceTests : SharedServerTests
+[TestFixture(TestBackend.Sqlite)]
+[TestFixture(TestBackend.Postgres)]
+public class TariffRepriceTests(TestBackend backend) : SharedServerTests(backend)
 {
     private const string Range = """ "from": "2026-11-01T00:00:00Z", "to": "2026-12-01T00:00:00Z" """;
     private int _scenarios;

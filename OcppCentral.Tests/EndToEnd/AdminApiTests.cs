@@ -8,12 +8,14 @@ namespace OcppCentral.Tests.EndToEnd;
 
 /// <summary>The admin API of docs/admin-api.md that the core provides: key, chargers, sessions, export, idTags.</summary>
 [CancelAfter(60_000)]
-public class AdminApiTests : SharedServerTests
+[TestFixture(TestBackend.Sqlite)]
+[TestFixture(TestBackend.Postgres)]
+public class AdminApiTests(TestBackend backend) : SharedServerTests(backend)
 {
     [Test]
     public async Task AdminKey_WhenSet_IsRequiredOnEveryApiCall_HealthIsOpen()
     {
-        await using var server = await TestServer.StartAsync("--admin-key", "s3cret-key");
+        await using var server = await TestServer.StartAsync(Backend, TimeProvider.System, "--admin-key", "s3cret-key");
 
         var without = await server.Http.GetAsync("/api/chargepoints");
         using var wrongRequest = new HttpRequestMessage(HttpMethod.Get, "/api/sessions") { Headers = { { "X-API-Key", "guess" } } };
@@ -89,7 +91,7 @@ public class AdminApiTests : SharedServerTests
     public async Task Sessions_FilterAndPage_NewestFirst()
     {
         // It pages through every session of the server: a server of its own.
-        await using var server = await TestServer.StartAsync();
+        await using var server = await TestServer.StartAsync(Backend, TimeProvider.System);
         await using var a = await Chargers.BootAsync(server, "CP-A");
         await using var b = await Chargers.BootAsync(server, "CP-B");
         foreach (var (charger, hour) in new[] { (a, 8), (a, 9), (b, 10), (a, 11) })
@@ -153,7 +155,7 @@ public class AdminApiTests : SharedServerTests
     public async Task CsvExport_HasOneRowPerSession_WithQuotedIdTag()
     {
         // It exports every session of a day: a server of its own.
-        await using var server = await TestServer.StartAsync();
+        await using var server = await TestServer.StartAsync(Backend, TimeProvider.System);
         await using var charger = await Chargers.BootAsync(server, "CP-CSV");
         var id = (await charger.CallAsync("StartTransaction", new { connectorId = 1, idTag = " SPACE,TAG", meterStart = 1000, timestamp = "2026-11-24T10:00:00Z" }))["transactionId"]!.ToObject<long>();
         await charger.CallAsync("StopTransaction", new { transactionId = id, meterStop = 3500, timestamp = "2026-11-24T10:30:00Z" });
@@ -177,7 +179,7 @@ public class AdminApiTests : SharedServerTests
     [Test]
     public async Task IdTags_BlockedAndExpiredAndUnknown_AreAnsweredAccordingly()
     {
-        await using var server = await TestServer.StartAsync("--accept-unknown-idtags", "false");
+        await using var server = await TestServer.StartAsync(Backend, TimeProvider.System, "--accept-unknown-idtags", "false");
         (await server.Http.PutAsJsonAsync("/api/idtags/GOOD", new { status = "Accepted", parentIdTag = "FLEET" })).EnsureSuccessStatusCode();
         (await server.Http.PutAsJsonAsync("/api/idtags/BAD", new { status = "Blocked" })).EnsureSuccessStatusCode();
         (await server.Http.PutAsJsonAsync("/api/idtags/OLD", new { status = "Accepted", expiryDate = "2020-01-01T00:00:00Z" })).EnsureSuccessStatusCode();

@@ -11,7 +11,9 @@ namespace OcppCentral.Tests.EndToEnd;
 /// server. The tests share one server: each uses chargers of its own and reads back only the lines of its chargers.
 /// </summary>
 [CancelAfter(60_000)]
-public class AnomaliesApiTests : SharedServerTests
+[TestFixture(TestBackend.Sqlite)]
+[TestFixture(TestBackend.Postgres)]
+public class AnomaliesApiTests(TestBackend backend) : SharedServerTests(backend)
 {
     protected override bool VirtualTime => true;
 

@@ -9,7 +9,9 @@ namespace OcppCentral.Tests.EndToEnd;
 /// one server; the one that charges reads only its charger's days.
 /// </summary>
 [CancelAfter(60_000)]
-public class DailyReportApiTests : SharedServerTests
+[TestFixture(TestBackend.Sqlite)]
+[TestFixture(TestBackend.Postgres)]
+public class DailyReportApiTests(TestBackend backend) : SharedServerTests(backend)
 {
     protected override bool VirtualTime => true;
 

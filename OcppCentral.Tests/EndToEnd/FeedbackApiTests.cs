@@ -11,7 +11,9 @@ namespace OcppCentral.Tests.EndToEnd;
 /// the fixture, a session of its own (on a charger of its own) for each test.
 /// </summary>
 [CancelAfter(60_000)]
-public class FeedbackApiTests : SharedServerTests
+[TestFixture(TestBackend.Sqlite)]
+[TestFixture(TestBackend.Postgres)]
+public class FeedbackApiTests(TestBackend backend) : SharedServerTests(backend)
 {
     private int _chargers;
     private long _transactionId;

@@ -6,7 +6,9 @@ namespace OcppCentral.Tests.EndToEnd;
 
 /// <summary>docs/ocpp-endpoint.md: chargers resend with new message ids; the server recognises messages by content.</summary>
 [CancelAfter(30_000)]
-public class IdempotencyTests : SharedServerTests
+[TestFixture(TestBackend.Sqlite)]
+[TestFixture(TestBackend.Postgres)]
+public class IdempotencyTests(TestBackend backend) : SharedServerTests(backend)
 {
     private static object Start(int meterStart = 1000) =>
         new { connectorId = 1, idTag = "TAG-1", meterStart, timestamp = "2026-11-24T10:00:00Z" };

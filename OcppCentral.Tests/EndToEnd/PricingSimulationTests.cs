@@ -11,7 +11,9 @@ namespace OcppCentral.Tests.EndToEnd;
 /// every expected figure below is worked out by hand in the comments.
 /// </summary>
 [CancelAfter(60_000)]
-public class PricingSimulationTests
+[TestFixture(TestBackend.Sqlite)]
+[TestFixture(TestBackend.Postgres)]
+public class PricingSimulationTests(TestBackend backend)
 {
     /// <summary>What CP-A and CP-B are assigned: start 1.00 + 2.00/kWh, 25 % tax.</summary>
     private const string ActualTariff = """
@@ -31,7 +33,7 @@ public class PricingSimulationTests
     [OneTimeSetUp]
     public async Task ChargeTheSessionsAsync()
     {
-        _server = await TestServer.StartAsync();
+        _server = await TestServer.StartAsync(backend, TimeProvider.System);
         await PutTariffAsync(_server, "actual", ActualTariff);
         await AssignTariffAsync(_server, "CP-A", "actual");
         await AssignTariffAsync(_server, "CP-B", "actual");

@@ -11,7 +11,9 @@ namespace OcppCentral.Tests.EndToEnd;
 /// and compared with GET /api/reports/…, over sessions in two currencies, with feedback, anomalies and one still Active.
 /// </summary>
 [CancelAfter(60_000)]
-public class ReportTotalsTests
+[TestFixture(TestBackend.Sqlite)]
+[TestFixture(TestBackend.Postgres)]
+public class ReportTotalsTests(TestBackend backend)
 {
     private const string EuroTariff = """
         { "name": "Euro", "currency": "EUR", "timeZone": "Europe/Berlin", "startFee": 1.00, "energyPrice": 0.40, "timePrice": 0.01,
@@ -23,7 +25,7 @@ public class ReportTotalsTests
     [OneTimeSetUp]
     public async Task ChargeANetworkAsync()
     {
-        _server = await TestServer.StartAsync();
+        _server = await TestServer.StartAsync(backend, TimeProvider.System);
         await PutTariffAsync(_server, "euro", EuroTariff);
         await AssignTariffAsync(_server, "CP-EUR", "euro");
         (await _server.Http.PutAsJsonAsync("/api/chargepoints/CP-IDLE", new { })).EnsureSuccessStatusCode();

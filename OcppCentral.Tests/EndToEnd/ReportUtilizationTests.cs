@@ -9,14 +9,16 @@ namespace OcppCentral.Tests.EndToEnd;
 /// (busy [0, 90) minutes after <see cref="ReportSessions.Day"/>), connector 3 Active from minute 100 on.
 /// </summary>
 [CancelAfter(60_000)]
-public class ReportUtilizationTests
+[TestFixture(TestBackend.Sqlite)]
+[TestFixture(TestBackend.Postgres)]
+public class ReportUtilizationTests(TestBackend backend)
 {
     private TestServer _server = null!;
 
     [OneTimeSetUp]
     public async Task ChargeOneChargerAsync()
     {
-        _server = await TestServer.StartAsync();
+        _server = await TestServer.StartAsync(backend, TimeProvider.System);
         await using var charger = await Chargers.BootAsync(_server, "CP-U");
         var first = await StartAsync(charger, 1, "DRIVER1", 0, Day);
         var second = await StartAsync(charger, 2, "DRIVER2", 0, Day.AddMinutes(30));

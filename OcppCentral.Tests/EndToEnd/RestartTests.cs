@@ -6,12 +6,14 @@ namespace OcppCentral.Tests.EndToEnd;
 
 /// <summary>Everything acknowledged survives a restart of the server on the same database.</summary>
 [CancelAfter(60_000)]
-public class RestartTests
+[TestFixture(TestBackend.Sqlite)]
+[TestFixture(TestBackend.Postgres)]
+public class RestartTests(TestBackend backend)
 {
     [Test]
     public async Task Restart_OnSameDatabase_LosesNothing()
     {
-        await using var server = await TestServer.StartAsync();
+        await using var server = await TestServer.StartAsync(backend, TimeProvider.System);
         var completedId = await SessionLifecycleTests.RunWorkedExampleAsync(server, "CP-RESTART");
         long activeId;
         await using (var charger = await Chargers.BootAsync(server, "CP-RESTART-2"))

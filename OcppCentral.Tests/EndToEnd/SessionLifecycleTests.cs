@@ -8,7 +8,9 @@ namespace OcppCentral.Tests.EndToEnd;
 
 /// <summary>Full sessions through the real server over real WebSockets, checked through the admin API.</summary>
 [CancelAfter(60_000)]
-public class SessionLifecycleTests
+[TestFixture(TestBackend.Sqlite)]
+[TestFixture(TestBackend.Postgres)]
+public class SessionLifecycleTests(TestBackend backend)
 {
     private const string WorkedExampleTariff = """
         { "name": "Worked example", "currency": "SEK", "timeZone": "Europe/Stockholm", "startFee": 3.00, "energyPrice": 2.00,
@@ -40,7 +42,7 @@ public class SessionLifecycleTests
     [Test]
     public async Task WorkedExample_OverTheWire_IsMeasuredAndPricedAsSpecified()
     {
-        await using var server = await TestServer.StartAsync();
+        await using var server = await TestServer.StartAsync(backend, TimeProvider.System);
         await PutTariffAsync(server, "example", WorkedExampleTariff);
         await AssignTariffAsync(server, "CP-EXAMPLE", "example");
 

@@ -14,7 +14,9 @@ namespace OcppCentral.Tests.Health;
 /// from GET /api/chargepoints/{id}/messages, newest first.
 /// </summary>
 [CancelAfter(60_000)]
-public class MessageLogTests : SharedServerTests
+[TestFixture(TestBackend.Sqlite)]
+[TestFixture(TestBackend.Postgres)]
+public class MessageLogTests(TestBackend backend) : SharedServerTests(backend)
 {
     private static CancellationToken Ct => TestContext.CurrentContext.CancellationToken;
 

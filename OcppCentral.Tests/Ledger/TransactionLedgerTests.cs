@@ -13,7 +13,9 @@ namespace OcppCentral.Tests.Ledger;
 /// The ledger over a real temp SQLite file and the real writer: what each transaction message leaves in the session
 /// records, read back through the stores the admin API reads.
 /// </summary>
-public class TransactionLedgerTests : TempDatabaseTests
+[TestFixture(TestBackend.Sqlite)]
+[TestFixture(TestBackend.Postgres)]
+public class TransactionLedgerTests(TestBackend backend) : TempDatabaseTests(backend)
 {
     private static readonly Tariff FlatTwoSek = Tariff.Validate(new TariffDocument
     {

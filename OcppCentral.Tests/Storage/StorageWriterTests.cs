@@ -5,8 +5,10 @@ using OcppCentral.Tests.TestSupport;
 
 namespace OcppCentral.Tests.Storage;
 
-/// <summary>The batching writer over a real temp SQLite file.</summary>
-public class StorageWriterTests : TempDatabaseTests
+/// <summary>The batching writer over a real temp database, on each backend.</summary>
+[TestFixture(TestBackend.Sqlite)]
+[TestFixture(TestBackend.Postgres)]
+public class StorageWriterTests(TestBackend backend) : TempDatabaseTests(backend)
 {
     private static Func<System.Data.Common.DbConnection, System.Data.Common.DbTransaction, int> InsertTag(string tag) =>
         (connection, transaction) => connection.Execute("INSERT INTO id_tags (id_tag, status) VALUES (@tag, 'Accepted')", new { tag }, transaction);
@@ -49,22 +51,29 @@ public class StorageWriterTests : TempDatabaseTests
     [Test]
     public async Task WriteAsync_DatabaseCannotBeOpened_FailsInsteadOfWaiting()
     {
-        var unreachable = new Database(Path.Combine(DatabasePath + ".missing-folder", "x.db"));
+        var unreachable = new Database(Backend == TestBackend.Sqlite
+            ? Path.Combine(DatabasePath + ".missing-folder", "x.db")
+            : "Host=127.0.0.1;Port=1;Database=nowhere;Timeout=5");
         var writer = new StorageWriter(unreachable, NullLogger<StorageWriter>.Instance);
 
         var write = writer.WriteAsync(InsertTag("X"));
 
         // Queued before the writer died: failed with its error; queued after: refused.
-        Assert.That(async () => await write, Throws.InstanceOf<Microsoft.Data.Sqlite.SqliteException>().Or.InstanceOf<ObjectDisposedException>());
+        Assert.That(async () => await write, Throws.InstanceOf<System.Data.Common.DbException>().Or.InstanceOf<ObjectDisposedException>());
         Assert.That(async () => await writer.DisposeAsync(), Throws.Nothing);
     }
 
     [Test]
-    public void Open_CheckpointsTheLogEveryTenThousandPages()
+    public void Open_CommitsDurably()
     {
         using var connection = Database.Open();
 
-        Assert.That(connection.ExecuteScalar<long>("PRAGMA wal_autocheckpoint"), Is.EqualTo(Database.CheckpointPages));
+        // SQLite: synchronous=FULL (2) and a checkpoint every CheckpointPages; PostgreSQL: COMMIT waits for the WAL flush.
+        if (Backend == TestBackend.Sqlite)
+            Assert.That((connection.ExecuteScalar<long>("PRAGMA synchronous"), connection.ExecuteScalar<long>("PRAGMA wal_autocheckpoint")),
+                Is.EqualTo((2L, (long)Database.CheckpointPages)));
+        else
+            Assert.That(connection.ExecuteScalar<string>("SHOW synchronous_commit"), Is.EqualTo("on"));
     }
 
     [Test]
@@ -73,14 +82,6 @@ public class StorageWriterTests : TempDatabaseTests
         var again = new Database(DatabasePath);
 
         Assert.That((again.Initialize(), SchemaMigrations.LatestVersion), Is.EqualTo((false, SchemaMigrations.LatestVersion)));
-    }
-
-    [Test]
-    public void Initialize_UsesWriteAheadLog()
-    {
-        using var connection = Database.Open();
-
-        Assert.That(connection.ExecuteScalar<string>("PRAGMA journal_mode"), Is.EqualTo("wal"));
     }
 
     [Test]

@@ -103,6 +103,16 @@ public sealed class TestServer : IAsyncDisposable
         }
     }
 
+    /// <summary>A connection of its own to the server's database, unpooled, for a test that goes around the server.</summary>
+    public System.Data.Common.DbConnection OpenDatabaseConnection()
+    {
+        System.Data.Common.DbConnection connection = Backend == TestBackend.Postgres
+            ? new Npgsql.NpgsqlConnection(new Npgsql.NpgsqlConnectionStringBuilder(DatabasePath) { Pooling = false }.ConnectionString)
+            : new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={DatabasePath};Pooling=False");
+        connection.Open();
+        return connection;
+    }
+
     public T GetService<T>() where T : notnull => _app!.Services.GetRequiredService<T>();
 
     public async Task<T> GetJsonAsync<T>(string path)

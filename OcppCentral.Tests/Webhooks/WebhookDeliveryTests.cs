@@ -15,7 +15,9 @@ namespace OcppCentral.Tests.Webhooks;
 /// never holds up a charger.
 /// </summary>
 [CancelAfter(60_000)]
-public class WebhookDeliveryTests
+[TestFixture(TestBackend.Sqlite)]
+[TestFixture(TestBackend.Postgres)]
+public class WebhookDeliveryTests(TestBackend backend)
 {
     private const string Secret = "receiver-shared-secret-0123456789";
 
@@ -29,7 +31,7 @@ public class WebhookDeliveryTests
     public async Task StartAsync()
     {
         _clock = new VirtualClock();
-        _server = await TestServer.StartAsync(_clock, "--charger-offline-alert-after", "00:01:00");
+        _server = await TestServer.StartAsync(backend, _clock, "--charger-offline-alert-after", "00:01:00");
         _receiver = await WebhookReceiver.StartAsync();
     }
 

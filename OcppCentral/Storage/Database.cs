@@ -47,7 +47,12 @@ public sealed class Database : IDisposable
             DisplayName = postgres.DisplayName;
             Dialect = SqlDialect.Postgres;
             Guard = new DatabaseGuard(null, logger);
-            _postgres = new NpgsqlDataSourceBuilder(postgres.ConnectionString).Build();
+            var builder = new NpgsqlDataSourceBuilder(postgres.ConnectionString);
+            // The statements the writer runs thousands of times a second (the meter-value insert, the session lookups) are
+            // prepared on the server after a few uses, unless the connection string says otherwise.
+            if (builder.ConnectionStringBuilder.MaxAutoPrepare == 0)
+                builder.ConnectionStringBuilder.MaxAutoPrepare = 32;
+            _postgres = builder.Build();
             return;
         }
         Path = System.IO.Path.GetFullPath(database);

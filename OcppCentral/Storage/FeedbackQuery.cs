@@ -53,10 +53,10 @@ public sealed class FeedbackQuery(Database database)
             $"""
             SELECT s.charge_point_id, COUNT(*)
             FROM feedback f JOIN sessions s ON s.transaction_id = f.transaction_id
-            {Where} AND f.rating <= @maxRating
+            {Where} AND f.rating <= @lowRatingAtMost
             GROUP BY s.charge_point_id
             ORDER BY COUNT(*) DESC, s.charge_point_id
-            """, new { filter.FromMs, filter.ToMs, filter.MinRating, filter.MaxRating, filter.Category, filter.ChargePointId, maxRating },
+            """, new { filter.FromMs, filter.ToMs, filter.MinRating, filter.MaxRating, filter.Category, filter.ChargePointId, lowRatingAtMost = maxRating },
             cancellationToken: ct))).AsList();
     }
 

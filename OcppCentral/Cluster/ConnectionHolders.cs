@@ -17,18 +17,21 @@ public sealed class ConnectionHolders(InstanceIdentity instance, ClusterStore st
 {
     private readonly ConcurrentDictionary<string, Held> _held = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<ChargerConnection, byte> _claiming = new();
+    // Connections closed as replaced by a newer one elsewhere: they stay registered here for their close's grace, and must
+    // never be claimed again meanwhile (a sweep would otherwise take the charger back from the instance it moved to).
+    private readonly ConcurrentDictionary<ChargerConnection, byte> _replaced = new();
 
     private sealed record Held(ChargerConnection Connection, long Epoch);
 
     /// <summary>The charger's connection was registered here: records this instance as its holder. Never throws.</summary>
     public async Task ClaimAsync(ChargerConnection connection)
     {
-        if (!instance.Shared || !_claiming.TryAdd(connection, 0))
+        if (!instance.Shared || _replaced.ContainsKey(connection) || !_claiming.TryAdd(connection, 0))
             return;
         try
         {
             var epoch = await store.ClaimAsync(connection.ChargePointId, instance.Id, time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
-            if (registry.TryGet(connection.ChargePointId, out var current) && current == connection)
+            if (registry.TryGet(connection.ChargePointId, out var current) && current == connection && !_replaced.ContainsKey(connection))
                 _held[connection.ChargePointId] = new Held(connection, epoch);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
@@ -44,6 +47,7 @@ public sealed class ConnectionHolders(InstanceIdentity instance, ClusterStore st
     /// <summary>The connection ended: the charger is held nowhere now, unless a newer connection claimed it. Never throws.</summary>
     public async Task ReleaseAsync(ChargerConnection connection)
     {
+        _replaced.TryRemove(connection, out _);
         if (!instance.Shared || !_held.TryGetValue(connection.ChargePointId, out var held) || held.Connection != connection)
             return;
         _held.TryRemove(new KeyValuePair<string, Held>(connection.ChargePointId, held));
@@ -100,6 +104,7 @@ public sealed class ConnectionHolders(InstanceIdentity instance, ClusterStore st
 
     private void Replace(Held held, string holder)
     {
+        _replaced.TryAdd(held.Connection, 0);
         if (!_held.TryRemove(new KeyValuePair<string, Held>(held.Connection.ChargePointId, held)))
             return;
         logger.LogInformation("{ChargePointId} connected again through {InstanceId}; closing its connection here", held.Connection.ChargePointId, holder);

@@ -15,7 +15,7 @@ public sealed class AnomalyQueries(Database database)
     public async Task<IReadOnlyList<AnomalousSession>> ListAsync(DateTimeOffset? from, DateTimeOffset? to, string? chargePointId, string? status,
         CancellationToken ct)
     {
-        await using var connection = database.Open();
+        await using var connection = await database.OpenAsync(ct);
         // Resolved anomalies are not counted in anomaly_count, so that filter cannot narrow a search for them.
         var statusFilter = status switch
         {
@@ -40,7 +40,7 @@ public sealed class AnomalyQueries(Database database)
     /// <summary>One anomaly with its workflow state; null when there is none of that id.</summary>
     public async Task<TrackedAnomaly?> FindAsync(long id, CancellationToken ct)
     {
-        await using var connection = database.Open();
+        await using var connection = await database.OpenAsync(ct);
         return (await connection.QuerySingleOrDefaultAsync<AnomalyRow>(new CommandDefinition(
             $"SELECT {AnomalyColumns} FROM session_anomalies WHERE id = @id", new { id }, cancellationToken: ct)))?.ToAnomaly();
     }

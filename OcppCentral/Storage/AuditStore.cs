@@ -24,7 +24,7 @@ public sealed class AuditStore(Database database)
     public async Task<IReadOnlyList<AuditEntry>> ListAsync(DateTimeOffset? from, DateTimeOffset? to, string? actor, int limit, int offset,
         CancellationToken ct)
     {
-        await using var connection = database.Open();
+        await using var connection = await database.OpenAsync(ct);
         var rows = await connection.QueryAsync<(long Id, long At, string Actor, string Category, string Method, string Path, long Status, string? Detail)>(
             new CommandDefinition(
                 """

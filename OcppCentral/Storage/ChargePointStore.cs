@@ -8,14 +8,14 @@ public sealed class ChargePointStore(Database database, StorageWriter writer, We
 {
     public async Task<ChargePoint?> FindAsync(string id, CancellationToken ct)
     {
-        await using var connection = database.Open();
+        await using var connection = await database.OpenAsync(ct);
         return (await connection.QuerySingleOrDefaultAsync<ChargePointRow>(new CommandDefinition(
             "SELECT * FROM charge_points WHERE id = @id", new { id }, cancellationToken: ct)))?.ToChargePoint();
     }
 
     public async Task<IReadOnlyList<ChargePoint>> ListAsync(CancellationToken ct)
     {
-        await using var connection = database.Open();
+        await using var connection = await database.OpenAsync(ct);
         return (await connection.QueryAsync<ChargePointRow>(new CommandDefinition(
             "SELECT * FROM charge_points ORDER BY id", cancellationToken: ct))).Select(r => r.ToChargePoint()).ToList();
     }
@@ -23,7 +23,7 @@ public sealed class ChargePointStore(Database database, StorageWriter writer, We
     /// <summary>The connectors of one charger, or of every charger when <paramref name="chargePointId"/> is null; by charger and connector.</summary>
     public async Task<IReadOnlyList<ConnectorStatus>> ConnectorsAsync(string? chargePointId, CancellationToken ct)
     {
-        await using var connection = database.Open();
+        await using var connection = await database.OpenAsync(ct);
         return (await connection.QueryAsync<ConnectorRow>(new CommandDefinition(
             """
             SELECT * FROM connectors

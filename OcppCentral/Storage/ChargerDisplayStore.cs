@@ -7,7 +7,7 @@ public sealed class ChargerDisplayStore(Database database, StorageWriter writer)
 {
     public async Task<ChargerDisplay> FindAsync(string chargePointId, CancellationToken ct)
     {
-        await using var connection = database.Open();
+        await using var connection = await database.OpenAsync(ct);
         var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
             "SELECT * FROM charger_displays WHERE charge_point_id = @chargePointId", new { chargePointId }, cancellationToken: ct));
         return row?.ToDisplay() ?? ChargerDisplay.None(chargePointId);
@@ -15,7 +15,7 @@ public sealed class ChargerDisplayStore(Database database, StorageWriter writer)
 
     public async Task<IReadOnlyDictionary<string, ChargerDisplay>> ListAsync(CancellationToken ct)
     {
-        await using var connection = database.Open();
+        await using var connection = await database.OpenAsync(ct);
         var rows = await connection.QueryAsync<Row>(new CommandDefinition("SELECT * FROM charger_displays", cancellationToken: ct));
         return rows.Select(r => r.ToDisplay()).ToDictionary(d => d.ChargePointId, StringComparer.Ordinal);
     }

@@ -57,13 +57,26 @@ public sealed class ChargerEventStore(Database database, StorageWriter writer, I
             ORDER BY at, id
             """, new { chargePointId, fromMs, toMs }, transaction).Select(r => r.ToEvent()).ToList();
 
+    /// <summary>
+    /// <see cref="HealthEvents"/> for the charger of the session <c>@transactionId</c>, from its start to <c>@untilMs</c>: none
+    /// when the session is unknown or started after <c>@untilMs</c>.
+    /// </summary>
+    internal const string SessionHealthEventsSql =
+        $"""
+        SELECT * FROM charger_events
+        WHERE charge_point_id = (SELECT s.charge_point_id FROM sessions s WHERE s.transaction_id = @transactionId)
+          AND at >= (SELECT s.start_time FROM sessions s WHERE s.transaction_id = @transactionId) AND at <= @untilMs
+          AND (({LinkFilter}) OR (kind = '{ChargerEventKinds.StatusChanged}' AND status = 'Faulted'))
+        ORDER BY at, id
+        """;
+
     /// <summary>A charger's events in [fromMs, toMs), newest first, paged; and how many there are in all.</summary>
     public async Task<(IReadOnlyList<ChargerEvent> Events, long Total)> ListAsync(string chargePointId, long? fromMs, long? toMs, int limit,
         int offset, CancellationToken ct)
     {
         var where = $"WHERE charge_point_id = @chargePointId AND at >= COALESCE(@fromMs, {database.Dialect.MinInteger}) AND at < COALESCE(@toMs, 9223372036854775807)";
         var parameters = new { chargePointId, fromMs, toMs, limit, offset };
-        await using var connection = database.Open();
+        await using var connection = await database.OpenAsync(ct);
         var rows = await connection.QueryAsync<ChargerEventRow>(new CommandDefinition(
             $"SELECT * FROM charger_events {where} ORDER BY at DESC, id DESC LIMIT @limit OFFSET @offset", parameters, cancellationToken: ct));
         var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
@@ -73,7 +86,7 @@ public sealed class ChargerEventStore(Database database, StorageWriter writer, I
 
     public async Task<bool> AnyAsync(string chargePointId, CancellationToken ct)
     {
-        await using var connection = database.Open();
+        await using var connection = await database.OpenAsync(ct);
         return await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
             "SELECT EXISTS (SELECT 1 FROM charger_events WHERE charge_point_id = @chargePointId)", new { chargePointId }, cancellationToken: ct));
     }
@@ -84,7 +97,7 @@ public sealed class ChargerEventStore(Database database, StorageWriter writer, I
     /// </summary>
     public async Task<IReadOnlyList<LinkEvent>> LinkEventsAsync(long fromMs, long toMs, string? chargePointId, CancellationToken ct)
     {
-        await using var connection = database.Open();
+        await using var connection = await database.OpenAsync(ct);
         var rows = await connection.QueryAsync<(string, long, string)>(new CommandDefinition(
             $"""
             SELECT charge_point_id, at, kind FROM (
@@ -116,7 +129,7 @@ public sealed class ChargerEventStore(Database database, StorageWriter writer, I
         var cutoff = now - after;
         if (outbox is null || watchingSince > cutoff)
             return 0;
-        await using var connection = database.Open();
+        await using var connection = await database.OpenAsync(ct);
         if (!await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
                 "SELECT EXISTS (SELECT 1 FROM webhook_subscriptions WHERE event_type = @type)", new { type = WebhookEventTypes.ChargerOffline },
                 cancellationToken: ct)))

@@ -22,7 +22,7 @@ public sealed class ClosedSessionStore(Database database)
     /// </summary>
     public async IAsyncEnumerable<ClosedSession> ReadAsync(ClosedSessionFilter filter, [EnumeratorCancellation] CancellationToken ct)
     {
-        await using var connection = database.Open();
+        await using var connection = await database.OpenAsync(ct);
         await using var transaction = database.BeginSnapshot(connection);
         // Fixed texts rather than "@chargePointId IS NULL OR …", which would keep SQLite off the per-charger index.
         var chargerFilter = filter.ChargePointIds is null ? "" : $"AND {database.Dialect.In("charge_point_id", "@ChargePointIds")}";

@@ -78,7 +78,7 @@ public sealed class ClusterStore(Database database, StorageWriter writer)
     /// <summary>The live instance holding the charger's connection, or null when it is connected nowhere.</summary>
     public async Task<string?> HolderAsync(string chargePointId, DateTimeOffset aliveSince, CancellationToken ct)
     {
-        await using var connection = database.Open();
+        await using var connection = await database.OpenAsync(ct);
         return await connection.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(
             """
             SELECT c.instance_id FROM charger_connections c JOIN cluster_instances i ON i.id = c.instance_id
@@ -89,7 +89,7 @@ public sealed class ClusterStore(Database database, StorageWriter writer)
     /// <summary>Of the given chargers, those connected to a live instance (the <c>connected</c> of the admin API, docs/deployment.md).</summary>
     public async Task<IReadOnlySet<string>> HeldAsync(IReadOnlyCollection<string> chargePointIds, DateTimeOffset aliveSince, CancellationToken ct)
     {
-        await using var connection = database.Open();
+        await using var connection = await database.OpenAsync(ct);
         return (await connection.QueryAsync<string>(new CommandDefinition(
             """
             SELECT c.charge_point_id FROM charger_connections c JOIN cluster_instances i ON i.id = c.instance_id
@@ -101,7 +101,7 @@ public sealed class ClusterStore(Database database, StorageWriter writer)
     public async Task<IReadOnlyDictionary<string, (string? InstanceId, long Epoch)>> HoldersAsync(IReadOnlyCollection<string> chargePointIds,
         CancellationToken ct)
     {
-        await using var connection = database.Open();
+        await using var connection = await database.OpenAsync(ct);
         var rows = await connection.QueryAsync<(string ChargePointId, string? InstanceId, long Epoch)>(new CommandDefinition(
             "SELECT charge_point_id, instance_id, epoch FROM charger_connections WHERE charge_point_id = ANY(@ids)",
             new { ids = chargePointIds.ToArray() }, cancellationToken: ct));
@@ -165,7 +165,7 @@ public sealed class ClusterStore(Database database, StorageWriter writer)
     /// </summary>
     public async Task ListenAsync(IReadOnlyList<string> channels, Action listening, Action<string, string> notified, CancellationToken ct)
     {
-        await using var connection = (NpgsqlConnection)database.Open();
+        await using var connection = await database.OpenDedicatedAsync(ct);
         connection.Notification += (_, e) => notified(e.Channel, e.Payload);
         foreach (var channel in channels)
             await connection.ExecuteAsync(new CommandDefinition($"LISTEN {channel}", cancellationToken: ct));

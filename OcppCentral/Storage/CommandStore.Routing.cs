@@ -64,7 +64,7 @@ public sealed partial class CommandStore
     /// <summary>Commands routed to <paramref name="instanceId"/> and not taken yet (the sweep for a lost notification).</summary>
     public async Task<IReadOnlyList<long>> UntakenAsync(string instanceId, CancellationToken ct)
     {
-        await using var connection = database.Open();
+        await using var connection = await database.OpenAsync(ct);
         return (await connection.QueryAsync<long>(new CommandDefinition(
             $"SELECT id FROM commands WHERE target_instance = @instanceId AND taken_at IS NULL AND outcome = '{CommandRecord.Pending}'",
             new { instanceId }, cancellationToken: ct))).ToList();
@@ -73,7 +73,7 @@ public sealed partial class CommandStore
     /// <summary>Of the given commands, those that have ended, with how.</summary>
     public async Task<IReadOnlyList<CommandRecord>> EndedAsync(IReadOnlyCollection<long> ids, CancellationToken ct)
     {
-        await using var connection = database.Open();
+        await using var connection = await database.OpenAsync(ct);
         return (await connection.QueryAsync<CommandRow>(new CommandDefinition(
             $"SELECT * FROM commands WHERE id = ANY(@ids) AND outcome <> '{CommandRecord.Pending}'",
             new { ids = ids.ToArray() }, cancellationToken: ct))).Select(r => r.ToRecord()).ToList();

@@ -45,7 +45,7 @@ public sealed partial class CommandStore(Database database, StorageWriter writer
     /// <summary>A charger's commands, newest first.</summary>
     public async Task<IReadOnlyList<CommandRecord>> ListAsync(string chargePointId, int limit, CancellationToken ct)
     {
-        await using var connection = database.Open();
+        await using var connection = await database.OpenAsync(ct);
         return (await connection.QueryAsync<CommandRow>(new CommandDefinition(
             """
             SELECT * FROM commands WHERE charge_point_id = @chargePointId

@@ -14,7 +14,7 @@ public sealed class ConsoleQueries(Database database)
     /// </summary>
     public async Task<IReadOnlyList<MoneyTotalsRow>> TotalsAsync(long fromMs, long toMs, bool perCharger, CancellationToken ct)
     {
-        await using var connection = database.Open();
+        await using var connection = await database.OpenAsync(ct);
         var key = perCharger ? "charge_point_id" : "''";
         return (await connection.QueryAsync<MoneyTotalsRow>(new CommandDefinition(
             $"""
@@ -40,7 +40,7 @@ public sealed class ConsoleQueries(Database database)
               AND (@WithAnomalies = 0 OR anomaly_count > 0)
               AND (@WithFeedback = 0 OR EXISTS (SELECT 1 FROM feedback f WHERE f.transaction_id = s.transaction_id))
             """;
-        await using var connection = database.Open();
+        await using var connection = await database.OpenAsync(ct);
         var rows = (await connection.QueryAsync<ConsoleSessionRow>(new CommandDefinition(
             $"""
             SELECT transaction_id, charge_point_id, connector_id, id_tag, status, start_time, stop_time, energy_wh, duration_minutes,
@@ -60,7 +60,7 @@ public sealed class ConsoleQueries(Database database)
     {
         if (transactionIds.Count == 0)
             return new Dictionary<long, decimal>();
-        await using var connection = database.Open();
+        await using var connection = await database.OpenAsync(ct);
         var rows = await connection.QueryAsync<(long TransactionId, decimal PowerW)>(new CommandDefinition(
             $"""
             SELECT m.transaction_id, SUM(m.normalized_value)
@@ -79,7 +79,7 @@ public sealed class ConsoleQueries(Database database)
     /// <summary>The anomalies found since <paramref name="sinceMs"/>: how many, and the newest few with their session.</summary>
     public async Task<(long Count, IReadOnlyList<ConsoleAnomalyRow> Latest)> RecentAnomaliesAsync(long sinceMs, int limit, CancellationToken ct)
     {
-        await using var connection = database.Open();
+        await using var connection = await database.OpenAsync(ct);
         var count = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             "SELECT COUNT(*) FROM session_anomalies WHERE detected_at >= @sinceMs", new { sinceMs }, cancellationToken: ct));
         var latest = (await connection.QueryAsync<ConsoleAnomalyRow>(new CommandDefinition(
@@ -96,7 +96,7 @@ public sealed class ConsoleQueries(Database database)
     /// <summary>How many anomalies each code has per charger among the sessions started in [fromMs, toMs).</summary>
     public async Task<IReadOnlyList<(string ChargePointId, string Code, long Count)>> AnomalyQueueAsync(long fromMs, long toMs, CancellationToken ct)
     {
-        await using var connection = database.Open();
+        await using var connection = await database.OpenAsync(ct);
         return (await connection.QueryAsync<(string, string, long)>(new CommandDefinition(
             """
             SELECT s.charge_point_id, a.code, COUNT(*)

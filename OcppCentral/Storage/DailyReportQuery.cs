@@ -13,7 +13,7 @@ public sealed class DailyReportQuery(Database database, ChargerEventStore events
     /// <summary>Per day index (Key, "0" for the first) and currency, the sessions started that day.</summary>
     public async Task<IReadOnlyList<MoneyTotalsRow>> TotalsAsync(IReadOnlyList<long> boundariesMs, string? chargePointId, CancellationToken ct)
     {
-        await using var connection = database.Open();
+        await using var connection = await database.OpenAsync(ct);
         // The boundaries travel as one JSON parameter; each day then reads its own range of ix_sessions_report.
         return (await connection.QueryAsync<MoneyTotalsRow>(new CommandDefinition(
             $"""
@@ -35,7 +35,7 @@ public sealed class DailyReportQuery(Database database, ChargerEventStore events
     public async Task<IReadOnlyList<(string ChargePointId, long StartMs, long StopMs)>> IntervalsAsync(long fromMs, long toMs, long nowMs,
         string? chargePointId, CancellationToken ct)
     {
-        await using var connection = database.Open();
+        await using var connection = await database.OpenAsync(ct);
         return (await connection.QueryAsync<(string, long, long)>(new CommandDefinition(
             """
             SELECT charge_point_id, start_time, COALESCE(stop_time, @nowMs)
@@ -53,7 +53,7 @@ public sealed class DailyReportQuery(Database database, ChargerEventStore events
     /// <summary>The chargers a network-wide utilization is shared among: registered, or with a session overlapping the range.</summary>
     public async Task<long> ChargerCountAsync(long fromMs, long toMs, long nowMs, CancellationToken ct)
     {
-        await using var connection = database.Open();
+        await using var connection = await database.OpenAsync(ct);
         return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             """
             SELECT COUNT(*) FROM (

@@ -25,8 +25,16 @@ public sealed class Database : IDisposable
     /// </summary>
     public const int CheckpointPages = 10_000;
 
+    /// <summary>
+    /// The pooled connections on PostgreSQL that reads on asynchronous paths leave free, whatever their number: the writer's
+    /// connection, the cluster's listening one, and the few opened synchronously (the metrics' count of Active sessions).
+    /// With Npgsql's default pool of 100, 90 reads run at once and the others queue (<see cref="OpenAsync"/>).
+    /// </summary>
+    public const int ReservedConnections = 10;
+
     private readonly string? _sqliteConnectionString;
     private readonly NpgsqlDataSource? _postgres;
+    private readonly SemaphoreSlim? _readSlots;
 
     static Database()
     {
@@ -52,6 +60,14 @@ public sealed class Database : IDisposable
             // prepared on the server after a few uses, unless the connection string says otherwise.
             if (builder.ConnectionStringBuilder.MaxAutoPrepare == 0)
                 builder.ConnectionStringBuilder.MaxAutoPrepare = 32;
+            // synchronous_commit stays on (the server's default, set again for every connection so that a database or role set
+            // to off cannot make an acknowledgement precede durability): COMMIT returns once the WAL is flushed
+            // (docs/postgresql.md). Set at connection start-up, after whatever options the connection string gives, it is the
+            // session's default: the reset of a connection returned to the pool keeps it, and no open pays a round trip for it.
+            builder.ConnectionStringBuilder.Options = $"{builder.ConnectionStringBuilder.Options} -c synchronous_commit=on".Trim();
+            PoolSize = builder.ConnectionStringBuilder.MaxPoolSize;
+            ReadSlots = ReadSlotsFor(PoolSize);
+            _readSlots = new SemaphoreSlim(ReadSlots, ReadSlots);
             _postgres = builder.Build();
             return;
         }
@@ -87,12 +103,30 @@ public sealed class Database : IDisposable
     /// </summary>
     public DatabaseGuard Guard { get; }
 
+    /// <summary>The most connections Npgsql's pool opens (<c>Maximum Pool Size</c>, 100 unless the connection string says); 0 on SQLite.</summary>
+    public int PoolSize { get; }
+
+    /// <summary>
+    /// How many reads on asynchronous paths hold a pooled PostgreSQL connection at once (<see cref="OpenAsync"/>): the pool
+    /// size less <see cref="ReservedConnections"/>, and at least half the pool when it is small; 0 on SQLite (no bound).
+    /// </summary>
+    public int ReadSlots { get; }
+
+    /// <summary>Reads waiting now for one of <see cref="ReadSlots"/> (0 on SQLite).</summary>
+    public int ReadsWaiting => Volatile.Read(ref _readsWaiting);
+
+    private int _readsWaiting;
+
+    internal static int ReadSlotsFor(int poolSize) => Math.Max(1, Math.Max(poolSize - ReservedConnections, poolSize / 2));
+
+    /// <summary>
+    /// A connection opened synchronously, outside the bound on reads: for the writer's own thread, the start, and the few
+    /// synchronous reads (a metrics callback). Code on an asynchronous path uses <see cref="OpenAsync"/>.
+    /// </summary>
     public DbConnection Open()
     {
         if (_postgres is not null)
-            // synchronous_commit stays on (the server's default, set again per connection so a database or role set to off
-            // cannot make an acknowledgement precede durability): COMMIT returns once the WAL is flushed (docs/postgresql.md).
-            return OpenPostgres();
+            return _postgres.OpenConnection();
         var connection = new SqliteConnection(_sqliteConnectionString);
         connection.Open();
         // synchronous=FULL: an acknowledged message must survive power loss, not only a crash; group commit pays for the fsync.
@@ -101,22 +135,64 @@ public sealed class Database : IDisposable
         return connection;
     }
 
-    private NpgsqlConnection OpenPostgres()
+    /// <summary>
+    /// A connection for a read on an asynchronous path, opened without blocking a thread. On PostgreSQL it first takes one of
+    /// <see cref="ReadSlots"/>, given back when the connection closes: a burst of reads (500 chargers stopping at once, each
+    /// reading its session's history) queues here, without a time limit, rather than waiting on Npgsql's pool, which fails a
+    /// wait longer than its <c>Timeout</c> (15 s); and the reserved connections stay free for the writer and the cluster.
+    /// Dispose the connection to give the slot back.
+    /// </summary>
+    public async Task<DbConnection> OpenAsync(CancellationToken ct = default)
     {
-        var connection = _postgres!.OpenConnection();
+        if (_postgres is null)
+            return Open(); // a SQLite file opens at once: nothing to wait for
+        Interlocked.Increment(ref _readsWaiting);
         try
         {
-            using var command = connection.CreateCommand();
-            command.CommandText = "SET synchronous_commit = on";
-            command.ExecuteNonQuery();
+            await _readSlots!.WaitAsync(ct);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _readsWaiting);
+        }
+        var slot = new ReadSlot(_readSlots!);
+        var connection = _postgres.CreateConnection();
+        connection.StateChange += (_, e) =>
+        {
+            if (e.CurrentState == ConnectionState.Closed && e.OriginalState != ConnectionState.Closed)
+                slot.Release();
+        };
+        try
+        {
+            await connection.OpenAsync(ct);
             return connection;
         }
         catch
         {
-            connection.Dispose();
+            await connection.DisposeAsync();
+            slot.Release(); // a connection that never opened reports no close
             throw;
         }
     }
+
+    /// <summary>One of <see cref="ReadSlots"/>, given back once however often its connection reports a close.</summary>
+    private sealed class ReadSlot(SemaphoreSlim slots)
+    {
+        private int _released;
+
+        public void Release()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0)
+                slots.Release();
+        }
+    }
+
+    /// <summary>
+    /// A PostgreSQL connection held for as long as <paramref name="ct"/> runs (the cluster's LISTEN), opened asynchronously and
+    /// outside the bound on reads: it is one of the reserved connections.
+    /// </summary>
+    public async Task<NpgsqlConnection> OpenDedicatedAsync(CancellationToken ct) =>
+        await (_postgres ?? throw new InvalidOperationException("Only a PostgreSQL database has dedicated connections.")).OpenConnectionAsync(ct);
 
     /// <summary>
     /// A read-only transaction over one snapshot that takes no write lock, so the writer runs on meanwhile: in SQLite a

@@ -15,7 +15,7 @@ public sealed class FeedbackQuery(Database database)
 
     public async Task<(IReadOnlyList<FeedbackListRow> Rows, long Total)> ListAsync(FeedbackFilter filter, CancellationToken ct)
     {
-        await using var connection = database.Open();
+        await using var connection = await database.OpenAsync(ct);
         var rows = (await connection.QueryAsync<FeedbackListRow>(new CommandDefinition(
             $"""
             SELECT f.id, f.transaction_id, s.charge_point_id, f.rating, f.category, f.comment, f.created_at
@@ -32,7 +32,7 @@ public sealed class FeedbackQuery(Database database)
     /// <summary>Counts per category and rating of the feedback matching the filter (paging ignored): at most 6 × 5 rows.</summary>
     public async Task<IReadOnlyList<FeedbackTotals>> CountsAsync(FeedbackFilter filter, CancellationToken ct)
     {
-        await using var connection = database.Open();
+        await using var connection = await database.OpenAsync(ct);
         return (await connection.QueryAsync<FeedbackTotals>(new CommandDefinition(
             $"""
             SELECT f.category, f.rating, COUNT(*) AS feedback_count, SUM(f.rating) AS rating_sum
@@ -48,7 +48,7 @@ public sealed class FeedbackQuery(Database database)
     /// </summary>
     public async Task<IReadOnlyList<(string ChargePointId, long Count)>> LowRatingsByChargerAsync(FeedbackFilter filter, int maxRating, CancellationToken ct)
     {
-        await using var connection = database.Open();
+        await using var connection = await database.OpenAsync(ct);
         return (await connection.QueryAsync<(string, long)>(new CommandDefinition(
             $"""
             SELECT s.charge_point_id, COUNT(*)
@@ -67,7 +67,7 @@ public sealed class FeedbackQuery(Database database)
     public async Task<IReadOnlyList<(int Day, string Category, int Rating, long Count)>> CountsByDayAsync(FeedbackFilter filter,
         IReadOnlyList<long> boundariesMs, CancellationToken ct)
     {
-        await using var connection = database.Open();
+        await using var connection = await database.OpenAsync(ct);
         return (await connection.QueryAsync<(int, string, int, long)>(new CommandDefinition(
             $"""
             WITH b AS ({database.Dialect.IndexedIntegers("@boundaries")}),

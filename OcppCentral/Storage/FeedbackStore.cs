@@ -69,7 +69,7 @@ public sealed class FeedbackStore(Database database, StorageWriter writer, Webho
     {
         if (transactionIds.Count == 0)
             return Array.Empty<SessionFeedback>().ToLookup(f => f.TransactionId);
-        await using var connection = database.Open();
+        await using var connection = await database.OpenAsync(ct);
         return (await connection.QueryAsync<FeedbackRow>(new CommandDefinition(
                 $"SELECT * FROM feedback WHERE {database.Dialect.In("transaction_id", "@transactionIds")} ORDER BY id",
                 new { transactionIds = transactionIds.ToArray() }, cancellationToken: ct)))
@@ -79,7 +79,7 @@ public sealed class FeedbackStore(Database database, StorageWriter writer, Webho
 
     public async Task<SessionFeedback?> FindAsync(long transactionId, long id, CancellationToken ct)
     {
-        await using var connection = database.Open();
+        await using var connection = await database.OpenAsync(ct);
         return (await connection.QuerySingleOrDefaultAsync<FeedbackRow>(new CommandDefinition(
             "SELECT * FROM feedback WHERE id = @id AND transaction_id = @transactionId", new { transactionId, id }, cancellationToken: ct)))?.ToFeedback();
     }

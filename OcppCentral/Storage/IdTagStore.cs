@@ -7,14 +7,14 @@ public sealed class IdTagStore(Database database, StorageWriter writer)
 {
     public async Task<AuthorizationEntry?> FindAsync(string idTag, CancellationToken ct)
     {
-        await using var connection = database.Open();
+        await using var connection = await database.OpenAsync(ct);
         return (await connection.QuerySingleOrDefaultAsync<IdTagRow>(new CommandDefinition(
             "SELECT * FROM id_tags WHERE id_tag = @idTag", new { idTag }, cancellationToken: ct)))?.ToEntry();
     }
 
     public async Task<IReadOnlyList<AuthorizationEntry>> ListAsync(CancellationToken ct)
     {
-        await using var connection = database.Open();
+        await using var connection = await database.OpenAsync(ct);
         return (await connection.QueryAsync<IdTagRow>(new CommandDefinition("SELECT * FROM id_tags ORDER BY id_tag", cancellationToken: ct)))
             .Select(r => r.ToEntry()).ToList();
     }

@@ -154,7 +154,7 @@ public sealed class MessageLogStore(Database database, StorageWriter writer, ILo
     {
         var where = $"WHERE charge_point_id = @chargePointId AND at >= COALESCE(@fromMs, {database.Dialect.MinInteger}) AND at < COALESCE(@toMs, 9223372036854775807)";
         var parameters = new { chargePointId, fromMs, toMs, limit, offset };
-        await using var connection = database.Open();
+        await using var connection = await database.OpenAsync(ct);
         var rows = await connection.QueryAsync<LoggedMessageRow>(new CommandDefinition(
             $"SELECT * FROM ocpp_messages {where} ORDER BY at DESC, id DESC LIMIT @limit OFFSET @offset", parameters, cancellationToken: ct));
         var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
@@ -164,7 +164,7 @@ public sealed class MessageLogStore(Database database, StorageWriter writer, ILo
 
     public async Task<bool> AnyAsync(string chargePointId, CancellationToken ct)
     {
-        await using var connection = database.Open();
+        await using var connection = await database.OpenAsync(ct);
         return await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
             "SELECT EXISTS (SELECT 1 FROM ocpp_messages WHERE charge_point_id = @chargePointId)", new { chargePointId }, cancellationToken: ct));
     }

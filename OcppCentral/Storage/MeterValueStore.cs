@@ -13,7 +13,7 @@ public sealed class MeterValueStore(Database database)
     private const string ForTransactionSql = "SELECT * FROM meter_values WHERE transaction_id = @transactionId ORDER BY timestamp, id";
 
     /// <summary>The samples a session is measured and billed with: all but those a correction excluded (docs/corrections.md).</summary>
-    private const string MeasuredSql =
+    internal const string MeasuredSql =
         $"""
         SELECT * FROM meter_values m WHERE m.transaction_id = @transactionId AND {NotExcluded}
         ORDER BY m.timestamp, m.id
@@ -111,12 +111,15 @@ public sealed class MeterValueStore(Database database)
     /// </summary>
     internal static IReadOnlyList<(long TimestampMs, long ReceivedAtMs)> Receipts(DbConnection connection, DbTransaction? transaction,
         long transactionId) =>
-        connection.Query<(long, long)>(
-            $"""
-            SELECT m.timestamp, MIN(m.received_at) FROM meter_values m
-            WHERE m.transaction_id = @transactionId AND m.received_at IS NOT NULL AND {NotExcluded}
-            GROUP BY m.timestamp ORDER BY m.timestamp
-            """, new { transactionId }, transaction).AsList();
+        connection.Query<(long, long)>(ReceiptsSql, new { transactionId }, transaction).AsList();
+
+    /// <summary>What <see cref="Receipts"/> runs, for <c>@transactionId</c>.</summary>
+    internal const string ReceiptsSql =
+        $"""
+        SELECT m.timestamp, MIN(m.received_at) FROM meter_values m
+        WHERE m.transaction_id = @transactionId AND m.received_at IS NOT NULL AND {NotExcluded}
+        GROUP BY m.timestamp ORDER BY m.timestamp
+        """;
 
     internal static IReadOnlyList<MeterSample> ForTransaction(DbConnection connection, DbTransaction? transaction, long transactionId) =>
         connection.Query<MeterValueRow>(MeasuredSql, new { transactionId }, transaction).Select(row => row.ToSample()).ToList();
@@ -137,7 +140,7 @@ public sealed class MeterValueStore(Database database)
     /// <summary>A session's readings as the admin API lists them: each with its id and whether a correction excluded it.</summary>
     public async Task<IReadOnlyList<(long Id, bool Excluded, MeterSample Sample, DateTimeOffset? ReceivedAt)>> ReadingsAsync(long transactionId, CancellationToken ct)
     {
-        await using var connection = database.Open();
+        await using var connection = await database.OpenAsync(ct);
         var rows = (await connection.QueryAsync<MeterValueRow>(new CommandDefinition(ForTransactionSql, new { transactionId }, cancellationToken: ct))).ToList();
         var excluded = (await connection.QueryAsync<long>(new CommandDefinition(
             "SELECT meter_value_id FROM excluded_readings WHERE transaction_id = @transactionId", new { transactionId }, cancellationToken: ct))).ToHashSet();
@@ -147,7 +150,7 @@ public sealed class MeterValueStore(Database database)
     /// <summary>A session's samples as stored, in time order (ties in arrival order).</summary>
     public async Task<IReadOnlyList<MeterSample>> ListAsync(long transactionId, CancellationToken ct)
     {
-        await using var connection = database.Open();
+        await using var connection = await database.OpenAsync(ct);
         return await ListAsync(connection, null, transactionId, ct);
     }
 

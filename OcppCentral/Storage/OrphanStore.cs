@@ -26,7 +26,7 @@ public sealed class OrphanStore(Database database)
     /// <summary>The orphans received in [from, to) (a missing bound is open), of one charger or all, newest first.</summary>
     public async Task<IReadOnlyList<OrphanMessage>> ListAsync(DateTimeOffset? from, DateTimeOffset? to, string? chargePointId, CancellationToken ct)
     {
-        await using var connection = database.Open();
+        await using var connection = await database.OpenAsync(ct);
         return (await connection.QueryAsync<OrphanRow>(new CommandDefinition(
             """
             SELECT id, charge_point_id, action, transaction_id, payload, received_at FROM orphan_messages

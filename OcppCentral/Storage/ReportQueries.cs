@@ -18,7 +18,7 @@ public sealed class ReportQueries(Database database)
     /// <summary>Feedback on the sessions started in the range, per charger: count, sum of ratings, how many are 1 or 2.</summary>
     public async Task<IReadOnlyList<FeedbackTotals>> FeedbackByChargePointAsync(DateTimeOffset? from, DateTimeOffset? to, CancellationToken ct)
     {
-        await using var connection = database.Open();
+        await using var connection = await database.OpenAsync(ct);
         return (await connection.QueryAsync<FeedbackTotals>(new CommandDefinition(
             """
             SELECT s.charge_point_id, COUNT(*) AS feedback_count, SUM(f.rating) AS rating_sum,
@@ -32,7 +32,7 @@ public sealed class ReportQueries(Database database)
     /// <summary>Feedback on the sessions started in the range, per category and rating: at most 6 × 5 rows.</summary>
     public async Task<IReadOnlyList<FeedbackTotals>> FeedbackByCategoryAndRatingAsync(DateTimeOffset? from, DateTimeOffset? to, CancellationToken ct)
     {
-        await using var connection = database.Open();
+        await using var connection = await database.OpenAsync(ct);
         return (await connection.QueryAsync<FeedbackTotals>(new CommandDefinition(
             """
             SELECT f.category, f.rating, COUNT(*) AS feedback_count, SUM(f.rating) AS rating_sum
@@ -45,21 +45,21 @@ public sealed class ReportQueries(Database database)
     /// <summary>The registered chargers, so that one without sessions still shows in a report (with 0 %).</summary>
     public async Task<IReadOnlyList<string>> ChargePointIdsAsync(CancellationToken ct)
     {
-        await using var connection = database.Open();
+        await using var connection = await database.OpenAsync(ct);
         return (await connection.QueryAsync<string>(new CommandDefinition("SELECT id FROM charge_points", cancellationToken: ct))).AsList();
     }
 
     /// <summary>When the first session started; null without sessions.</summary>
     public async Task<DateTimeOffset?> EarliestStartAsync(CancellationToken ct)
     {
-        await using var connection = database.Open();
+        await using var connection = await database.OpenAsync(ct);
         return UnixTime.FromMs(await connection.ExecuteScalarAsync<long?>(new CommandDefinition("SELECT MIN(start_time) FROM sessions", cancellationToken: ct)));
     }
 
     /// <param name="keyColumn">charge_point_id or id_tag: one of ours, never a caller's text.</param>
     private async Task<IReadOnlyList<SessionTotals>> TotalsAsync(string keyColumn, DateTimeOffset? from, DateTimeOffset? to, CancellationToken ct)
     {
-        await using var connection = database.Open();
+        await using var connection = await database.OpenAsync(ct);
         return (await connection.QueryAsync<SessionTotals>(new CommandDefinition(
             $"""
             SELECT {keyColumn} AS key, currency, COUNT(*) AS sessions, SUM(CASE WHEN status = 'Active' THEN 1 ELSE 0 END) AS active_sessions,
@@ -80,7 +80,7 @@ public sealed class ReportQueries(Database database)
     /// <summary>Feedback on the sessions started in the range, per idTag (in ChargePointId): count and sum of ratings.</summary>
     public async Task<IReadOnlyList<FeedbackTotals>> FeedbackByIdTagAsync(DateTimeOffset? from, DateTimeOffset? to, CancellationToken ct)
     {
-        await using var connection = database.Open();
+        await using var connection = await database.OpenAsync(ct);
         return (await connection.QueryAsync<FeedbackTotals>(new CommandDefinition(
             """
             SELECT s.id_tag AS charge_point_id, COUNT(*) AS feedback_count, SUM(f.rating) AS rating_sum

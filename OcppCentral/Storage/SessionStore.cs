@@ -24,7 +24,7 @@ public sealed class SessionStore(Database database, StorageWriter writer, Charge
 
     public async Task<StoredSession?> FindAsync(long transactionId, CancellationToken ct)
     {
-        await using var connection = database.Open();
+        await using var connection = await database.OpenAsync(ct);
         return (await connection.QuerySingleOrDefaultAsync<SessionRow>(new CommandDefinition(
             $"SELECT {SessionRow.Columns} FROM sessions WHERE transaction_id = @transactionId", new { transactionId },
             cancellationToken: ct)))?.ToSession();
@@ -33,7 +33,7 @@ public sealed class SessionStore(Database database, StorageWriter writer, Charge
     /// <summary>The session a receipt token opens (docs/receipts.md); null for any other token. Check its shape first.</summary>
     public async Task<StoredSession?> FindByReceiptTokenAsync(string token, CancellationToken ct)
     {
-        await using var connection = database.Open();
+        await using var connection = await database.OpenAsync(ct);
         return (await connection.QuerySingleOrDefaultAsync<SessionRow>(new CommandDefinition(
             $"SELECT {SessionRow.Columns} FROM sessions WHERE receipt_token = @token", new { token },
             cancellationToken: ct)))?.ToSession();
@@ -41,7 +41,7 @@ public sealed class SessionStore(Database database, StorageWriter writer, Charge
 
     public async Task<IReadOnlyList<StoredSession>> ListAsync(SessionQuery query, CancellationToken ct)
     {
-        await using var connection = database.Open();
+        await using var connection = await database.OpenAsync(ct);
         return (await connection.QueryAsync<SessionRow>(new CommandDefinition(
             $"""
             SELECT {SessionRow.Columns} FROM sessions
@@ -59,7 +59,7 @@ public sealed class SessionStore(Database database, StorageWriter writer, Charge
     /// <summary>The anomalies of each of <paramref name="transactionIds"/>, in the order found: one query for a page of sessions.</summary>
     public async Task<ILookup<long, Anomaly>> AnomaliesAsync(IReadOnlyCollection<long> transactionIds, CancellationToken ct)
     {
-        await using var connection = database.Open();
+        await using var connection = await database.OpenAsync(ct);
         return (await connection.QueryAsync<(long TransactionId, string Code, string Detail)>(new CommandDefinition(
                 $"SELECT transaction_id, code, detail FROM session_anomalies WHERE {database.Dialect.In("transaction_id", "@transactionIds")} AND status <> 'Resolved' ORDER BY id",
                 new { transactionIds = transactionIds.ToArray() }, cancellationToken: ct)))
@@ -73,7 +73,7 @@ public sealed class SessionStore(Database database, StorageWriter writer, Charge
     /// </summary>
     public async Task<RunningSession?> RunningAsync(long transactionId, CancellationToken ct)
     {
-        await using var connection = database.Open();
+        await using var connection = await database.OpenAsync(ct);
         await using var transaction = database.BeginSnapshot(connection);
         var session = await connection.QuerySingleOrDefaultAsync<(string Status, long StartTime, long MeterStartWh, string? Document, long SampleCount)?>(
             new CommandDefinition(
@@ -94,23 +94,25 @@ public sealed class SessionStore(Database database, StorageWriter writer, Charge
     /// <param name="until">The end of the window of charger events read (from the session's start): the time of the close.</param>
     public async Task<SessionHistory?> HistoryAsync(long transactionId, DateTimeOffset until, CancellationToken ct)
     {
-        await using var connection = database.Open();
+        await using var connection = await database.OpenAsync(ct);
         // A deferred transaction: a read snapshot that takes no write lock, so the writer runs on meanwhile.
         await using var transaction = database.BeginSnapshot(connection);
-        var session = await connection.QuerySingleOrDefaultAsync<(long SampleCount, string? Document, string ChargePointId, long StartTime)?>(
-            new CommandDefinition(
-                "SELECT sample_count, tariff_document, charge_point_id, start_time FROM sessions WHERE transaction_id = @transactionId",
-                new { transactionId }, transaction, cancellationToken: ct));
-        if (session is not { } found)
-            return null;
-        var samples = await MeterValueStore.MeasuredAsync(connection, transaction, transactionId, ct);
-        var receipts = MeterValueStore.Receipts(connection, transaction, transactionId);
-        var untilMs = UnixTime.ToMs(until);
-        var events = found.StartTime <= untilMs
-            ? ChargerEventStore.HealthEvents(connection, transaction, found.ChargePointId, found.StartTime, untilMs)
-            : [];
+        // The four reads as one command: on PostgreSQL one round trip (with the BEGIN), not five.
+        await using var reads = await connection.QueryMultipleAsync(new CommandDefinition(
+            $"""
+            SELECT sample_count, tariff_document FROM sessions WHERE transaction_id = @transactionId;
+            {MeterValueStore.MeasuredSql};
+            {MeterValueStore.ReceiptsSql};
+            {ChargerEventStore.SessionHealthEventsSql};
+            """, new { transactionId, untilMs = UnixTime.ToMs(until) }, transaction, cancellationToken: ct));
+        var session = await reads.ReadSingleOrDefaultAsync<(long SampleCount, string? Document)?>();
+        var samples = (await reads.ReadAsync<MeterValueRow>()).Select(row => row.ToSample()).ToList();
+        var receipts = (await reads.ReadAsync<(long, long)>()).AsList();
+        var events = (await reads.ReadAsync<ChargerEventRow>()).Select(row => row.ToEvent()).ToList();
         await transaction.CommitAsync(ct);
-        return new SessionHistory(found.SampleCount, TariffStore.Read(found.Document), samples, receipts, events);
+        return session is { } found
+            ? new SessionHistory(found.SampleCount, TariffStore.Read(found.Document), samples, receipts, events)
+            : null;
     }
 
     /// <summary>
@@ -120,7 +122,7 @@ public sealed class SessionStore(Database database, StorageWriter writer, Charge
     public async IAsyncEnumerable<SessionExportLine> ExportAsync(DateTimeOffset? from, DateTimeOffset? to, [EnumeratorCancellation] CancellationToken ct)
     {
         var real = database.Dialect.Double;
-        await using var connection = database.Open();
+        await using var connection = await database.OpenAsync(ct);
         // Unbuffered through QueryUnbufferedAsync: QueryAsync without buffering disposes its command on return, and
         // Microsoft.Data.Sqlite closes the command's reader with it ("Invalid attempt to call Read when reader is closed").
         var rows = connection.QueryUnbufferedAsync<ExportRow>(

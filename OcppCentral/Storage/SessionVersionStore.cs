@@ -39,7 +39,7 @@ public sealed class SessionVersionStore(Database database)
     /// <summary>A session's versions, oldest first; empty while it is Active.</summary>
     public async Task<IReadOnlyList<SessionVersion>> ListAsync(long transactionId, CancellationToken ct)
     {
-        await using var connection = database.Open();
+        await using var connection = await database.OpenAsync(ct);
         return (await connection.QueryAsync<Row>(new CommandDefinition(
             $"SELECT {Columns} FROM session_versions WHERE transaction_id = @transactionId ORDER BY version",
             new { transactionId }, cancellationToken: ct))).Select(r => r.ToVersion()).ToList();
@@ -52,7 +52,7 @@ public sealed class SessionVersionStore(Database database)
     /// </summary>
     public async Task<IReadOnlyList<CorrectionTotal>> TotalsAsync(DateTimeOffset? from, DateTimeOffset? to, CancellationToken ct)
     {
-        await using var connection = database.Open();
+        await using var connection = await database.OpenAsync(ct);
         var rows = await connection.QueryAsync<(string Kind, string Currency, long Corrections, long NetMinor, long TotalMinor)>(new CommandDefinition(
             """
             SELECT kind, currency, SUM(counted), SUM(net_minor), SUM(total_minor) FROM (

@@ -17,14 +17,14 @@ public sealed class TariffStore(Database database, StorageWriter writer)
 
     public async Task<TariffDocument?> FindAsync(string id, CancellationToken ct)
     {
-        await using var connection = database.Open();
+        await using var connection = await database.OpenAsync(ct);
         return Read(await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
             "SELECT document FROM tariffs WHERE id = @id", new { id }, cancellationToken: ct)));
     }
 
     public async Task<IReadOnlyList<TariffDocument>> ListAsync(CancellationToken ct)
     {
-        await using var connection = database.Open();
+        await using var connection = await database.OpenAsync(ct);
         var documents = await connection.QueryAsync<string>(new CommandDefinition("SELECT document FROM tariffs ORDER BY id", cancellationToken: ct));
         return documents.Select(json => Read(json)!).ToList();
     }
@@ -56,7 +56,7 @@ public sealed class TariffStore(Database database, StorageWriter writer)
     /// <summary>A tariff as stored now and its version number; null when there is no such tariff (never was, or deleted).</summary>
     public async Task<(TariffDocument Document, int Version)?> CurrentAsync(string id, CancellationToken ct)
     {
-        await using var connection = database.Open();
+        await using var connection = await database.OpenAsync(ct);
         var stored = await connection.QuerySingleOrDefaultAsync<StoredRow>(new CommandDefinition(
             "SELECT document, version FROM tariffs WHERE id = @id", new { id }, cancellationToken: ct));
         return stored is null ? null : (Read(stored.Document)!, (int)stored.Version);
@@ -65,7 +65,7 @@ public sealed class TariffStore(Database database, StorageWriter writer)
     /// <summary>Every version of a tariff, oldest first (also of a deleted tariff: history stays); empty when it never existed.</summary>
     public async Task<IReadOnlyList<TariffVersion>> VersionsAsync(string id, CancellationToken ct)
     {
-        await using var connection = database.Open();
+        await using var connection = await database.OpenAsync(ct);
         var rows = await connection.QueryAsync<(long Version, string Document, string Actor, long CreatedAt)>(new CommandDefinition(
             "SELECT version, document, actor, created_at FROM tariff_versions WHERE tariff_id = @id ORDER BY version", new { id },
             cancellationToken: ct));
@@ -75,7 +75,7 @@ public sealed class TariffStore(Database database, StorageWriter writer)
     /// <summary>True once the default tariff from appsettings.json has been seeded into this database.</summary>
     public async Task<bool> IsDefaultSeededAsync(CancellationToken ct)
     {
-        await using var connection = database.Open();
+        await using var connection = await database.OpenAsync(ct);
         return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             "SELECT COUNT(*) FROM settings WHERE key = @key", new { key = DefaultSeededKey }, cancellationToken: ct)) > 0;
     }

@@ -11,7 +11,7 @@ public sealed class UtilizationQuery(Database database)
 {
     public async Task<IReadOnlyList<BusyTime>> BusyTimeAsync(long periodFromMs, long periodToMs, long nowMs, CancellationToken ct)
     {
-        await using var connection = database.Open();
+        await using var connection = await database.OpenAsync(ct);
         // The union's length in one pass over each charger's intervals in start order (ix_sessions_busy delivers
         // them so, no sort): an interval adds what reaches beyond the furthest end of the intervals before it.
         // Clipping the start to the period keeps that order, since MAX(start, from) grows with start.

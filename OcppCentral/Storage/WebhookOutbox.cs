@@ -67,7 +67,7 @@ public sealed class WebhookOutbox(Database database, StorageWriter writer)
     /// </summary>
     public async Task<IReadOnlyList<DueDelivery>> DueAsync(DateTimeOffset now, int perWebhook, int limit, CancellationToken ct)
     {
-        await using var connection = database.Open();
+        await using var connection = await database.OpenAsync(ct);
         var rows = await connection.QueryAsync<DueRow>(new CommandDefinition(
             $"""
             SELECT d.id, d.webhook_id, w.url, w.secret, e.id AS event_id, e.type, e.body, d.attempts, d.created_at
@@ -87,7 +87,7 @@ public sealed class WebhookOutbox(Database database, StorageWriter writer)
     /// <summary>The earliest next attempt after <paramref name="now"/>, or null when nothing is waiting.</summary>
     public async Task<DateTimeOffset?> NextAttemptAfterAsync(DateTimeOffset now, CancellationToken ct)
     {
-        await using var connection = database.Open();
+        await using var connection = await database.OpenAsync(ct);
         return UnixTime.FromMs(await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
             $"SELECT MIN(next_attempt_at) FROM webhook_deliveries WHERE outcome = '{DeliveryOutcomes.Pending}' AND next_attempt_at > @nowMs",
             new { nowMs = UnixTime.ToMs(now) }, cancellationToken: ct)));
@@ -133,7 +133,7 @@ public sealed class WebhookOutbox(Database database, StorageWriter writer)
     {
         const string where = "WHERE d.webhook_id = @webhookId AND (@outcome IS NULL OR d.outcome = @outcome)";
         var parameters = new { webhookId, outcome, limit, offset };
-        await using var connection = database.Open();
+        await using var connection = await database.OpenAsync(ct);
         var rows = await connection.QueryAsync<ListedRow>(new CommandDefinition(
             $"""
             SELECT d.id, e.id AS event_id, e.type, e.occurred_at, e.charge_point_id, d.outcome, d.attempts, d.status_code, d.error,

@@ -64,13 +64,13 @@ public sealed class WebhookStore(Database database, StorageWriter writer)
 
     public async Task<Webhook?> FindAsync(string id, CancellationToken ct)
     {
-        await using var connection = database.Open();
+        await using var connection = await database.OpenAsync(ct);
         return Find(connection, null, id);
     }
 
     public async Task<IReadOnlyList<Webhook>> ListAsync(CancellationToken ct)
     {
-        await using var connection = database.Open();
+        await using var connection = await database.OpenAsync(ct);
         var rows = await connection.QueryAsync<WebhookRow>(new CommandDefinition("SELECT * FROM webhooks ORDER BY id", cancellationToken: ct));
         var types = (await connection.QueryAsync<(string WebhookId, string EventType)>(new CommandDefinition(
             "SELECT webhook_id, event_type FROM webhook_subscriptions ORDER BY webhook_id, event_type", cancellationToken: ct)))

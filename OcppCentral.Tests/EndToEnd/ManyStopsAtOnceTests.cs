@@ -9,12 +9,12 @@ namespace OcppCentral.Tests.EndToEnd;
 /// <summary>
 /// Many chargers stopping at the same moment on PostgreSQL (docs/postgresql.md): each StopTransaction reads its session's
 /// history on a pooled connection, and far more stops come at once than the pool holds. The pool is made small (6) and
-/// its wait short (2 s) so that a few dozen chargers exceed it as 500 exceed the default pool of 100.
+/// its wait short (5 s) so that some 80 chargers exceed it as 500 exceed the default pool of 100.
 /// </summary>
 [CancelAfter(180_000)]
 public class ManyStopsAtOnceTests
 {
-    private const int ChargerCount = 60;
+    private const int ChargerCount = 80;
     private const int MeterValuesPerSession = 8;
 
     [Test]
@@ -23,7 +23,7 @@ public class ManyStopsAtOnceTests
         var database = TestDatabase.Create(TestBackend.Postgres);
         try
         {
-            var small = new NpgsqlConnectionStringBuilder(database.Argument) { MaxPoolSize = 6, Timeout = 2 }.ConnectionString;
+            var small = new NpgsqlConnectionStringBuilder(database.Argument) { MaxPoolSize = 6, Timeout = 5 }.ConnectionString;
             // The later --database wins over the one the test server passes.
             await using var server = await TestServer.StartOnAsync(database, TimeProvider.System, "--database", small);
             // The sessions are set up a few chargers at a time, within what the pool holds.

@@ -25,10 +25,29 @@ internal sealed class OcppUpgradeMiddleware(ConnectionDelegate next, OcppHandsha
 
     public async Task OnConnectionAsync(ConnectionContext connection)
     {
-        if (await ReadHeadAsync(connection).ConfigureAwait(false) is { } head)
-            await UpgradeAsync(connection, head).ConfigureAwait(false);
-        else if (!connection.ConnectionClosed.IsCancellationRequested)
-            await next(connection).ConfigureAwait(false);
+        var head = await ReadHeadAsync(connection).ConfigureAwait(false);
+        if (head is null)
+        {
+            if (!connection.ConnectionClosed.IsCancellationRequested)
+                await next(connection).ConfigureAwait(false);
+            return;
+        }
+        var remoteIp = (connection.RemoteEndPoint as IPEndPoint)?.Address;
+        if (handshake.RefuseId(head.ChargePointId, remoteIp) is { } badId)
+        {
+            await RefuseAsync(connection.Transport.Output, badId).ConfigureAwait(false);
+            return;
+        }
+        var id = head.ChargePointId!;
+        using var scope = handshake.BeginScope(id);
+        // The handshake in a method of its own, and the head let go after it: an awaiting method keeps its locals until
+        // it returns, and this one lasts as long as the charger's link.
+        var socket = await AcceptAsync(connection, head, id, remoteIp).ConfigureAwait(false);
+        head = null;
+        if (socket is null)
+            return;
+        using (socket)
+            await handshake.ServeAsync(id, socket, remoteIp, connection.ConnectionClosed).ConfigureAwait(false);
     }
 
     /// <returns>The head of an OCPP upgrade, consumed; null when the connection is Kestrel's, with nothing consumed or examined.</returns>
@@ -69,17 +88,10 @@ internal sealed class OcppUpgradeMiddleware(ConnectionDelegate next, OcppHandsha
         }
     }
 
-    private async Task UpgradeAsync(ConnectionContext connection, UpgradeRequestHead head)
+    /// <returns>The charger's WebSocket once the 101 is written; null when the upgrade was refused (the refusal is written).</returns>
+    private async Task<WebSocket?> AcceptAsync(ConnectionContext connection, UpgradeRequestHead head, string id, IPAddress? remoteIp)
     {
         var output = connection.Transport.Output;
-        var remoteIp = (connection.RemoteEndPoint as IPEndPoint)?.Address;
-        if (handshake.RefuseId(head.ChargePointId, remoteIp) is { } badId)
-        {
-            await RefuseAsync(output, badId).ConfigureAwait(false);
-            return;
-        }
-        var id = head.ChargePointId!;
-        using var scope = handshake.BeginScope(id);
         var tls = connection.Features.Get<ITlsConnectionFeature>();
         HandshakeDecision decision;
         try
@@ -92,23 +104,22 @@ internal sealed class OcppUpgradeMiddleware(ConnectionDelegate next, OcppHandsha
             // The database unreachable while the charger is looked up: the charger sees a 500 and tries again later.
             handshake.Logger.LogError(ex, "The handshake of {ChargePointId} failed", id);
             await RefuseAsync(output, new HandshakeRefusal(StatusCodes.Status500InternalServerError, "The handshake failed; try again later.")).ConfigureAwait(false);
-            return;
+            return null;
         }
         if (decision.Refusal is { } refusal)
         {
             await RefuseAsync(output, refusal).ConfigureAwait(false);
-            return;
+            return null;
         }
         await WriteAsync(output, SwitchingProtocols(head.Key, decision.SubProtocol!)).ConfigureAwait(false);
         var options = handshake.Options;
-        using var socket = WebSocket.CreateFromStream(new TransportStream(connection), new WebSocketCreationOptions
+        return WebSocket.CreateFromStream(new TransportStream(connection), new WebSocketCreationOptions
         {
             IsServer = true,
             SubProtocol = decision.SubProtocol,
             KeepAliveInterval = options.KeepAliveInterval,
             KeepAliveTimeout = options.KeepAliveTimeout,
         });
-        await handshake.ServeAsync(id, socket, remoteIp, connection.ConnectionClosed).ConfigureAwait(false);
     }
 
     /// <summary>RFC 6455 §4.2.2: the accept key is the base64 of the SHA-1 of the client's key and the protocol's GUID.</summary>

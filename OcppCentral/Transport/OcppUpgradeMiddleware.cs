@@ -40,14 +40,21 @@ internal sealed class OcppUpgradeMiddleware(ConnectionDelegate next, OcppHandsha
         }
         var id = head.ChargePointId!;
         using var scope = handshake.BeginScope(id);
-        // The handshake in a method of its own, and the head let go after it: an awaiting method keeps its locals until
-        // it returns, and this one lasts as long as the charger's link.
-        var socket = await AcceptAsync(connection, head, id, remoteIp).ConfigureAwait(false);
-        head = null;
-        if (socket is null)
-            return;
-        using (socket)
-            await handshake.ServeAsync(id, socket, remoteIp, connection.ConnectionClosed).ConfigureAwait(false);
+        try
+        {
+            // The handshake in a method of its own, and the head let go after it: an awaiting method keeps its locals
+            // until it returns, and this one lasts as long as the charger's link.
+            var socket = await AcceptAsync(connection, head, id, remoteIp).ConfigureAwait(false);
+            head = null;
+            if (socket is null)
+                return;
+            using (socket)
+                await handshake.ServeAsync(id, socket, remoteIp, connection.ConnectionClosed).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (connection.ConnectionClosed.IsCancellationRequested)
+        {
+            // The charger left during the handshake or before its first read (its departure is recorded): nothing went wrong here.
+        }
     }
 
     /// <returns>The head of an OCPP upgrade, consumed; null when the connection is Kestrel's, with nothing consumed or examined.</returns>

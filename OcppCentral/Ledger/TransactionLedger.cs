@@ -187,14 +187,18 @@ public sealed class TransactionLedger(SessionStore sessions, TimeProvider time, 
     private IReadOnlyList<MeterSample> StoreSamples(SessionWrites writes, string chargePointId, int connectorId, long? transactionId,
         IReadOnlyList<MeterSample> samples, DateTimeOffset receivedAt, bool live)
     {
-        var added = new List<MeterSample>(transactionId is null ? 0 : samples.Count);
-        foreach (var sample in samples)
+        // Usually every sample is new: the message's own list is then what was added, and no copy is made.
+        List<MeterSample>? some = null;
+        for (var i = 0; i < samples.Count; i++)
         {
-            if (writes.AddSample(chargePointId, connectorId, transactionId, sample, live ? receivedAt : null) && transactionId is not null)
-                added.Add(sample);
+            if (writes.AddSample(chargePointId, connectorId, transactionId, samples[i], live ? receivedAt : null))
+                some?.Add(samples[i]);
+            else
+                some ??= [.. samples.Take(i)];
         }
         if (transactionId is not { } id)
             return [];
+        var added = some ?? samples;
         // A MeterValues also tells the stale-session sweep that the session was heard of, in the same update by key.
         writes.CountSamples(id, added.Count, live ? receivedAt : null);
         // One finding per message is enough: the session keeps the first of each code anyway.

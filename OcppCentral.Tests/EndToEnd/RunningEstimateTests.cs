@@ -89,6 +89,30 @@ public class RunningEstimateTests
         }
     }
 
+    [Test]
+    public async Task ActiveSession_MoreReadingsThanWaitToBeFolded_EstimateEqualsTheFullComputation()
+    {
+        // More messages than the estimate keeps waiting (RunningEstimates.FoldAfter), late and out of order among them: some
+        // are folded when too many wait, the rest when the record is asked for.
+        var clock = NewClock();
+        await using var server = await TestServer.StartAsync(clock);
+        await using var charger = await Chargers.BootAsync(server, "CP-BATCHES");
+        var transactionId = await StartAsync(charger, Iso(Start), 1000);
+        var count = RunningEstimates.FoldAfter * 2 + 7;
+        var minutes = Enumerable.Range(1, count).Select(i => i % 6 == 0 ? i + 1 : i % 6 == 1 && i > 1 ? i - 1 : i).ToList();
+        foreach (var minute in minutes)
+            await MeterAsync(charger, transactionId, Iso(Start.AddSeconds(minute * 45)), 1000 + minute * 120);
+        var folded = await SessionAsync(server, transactionId);
+        var full = await FullEstimateAsync(server, transactionId);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(minutes.Distinct().Count(), Is.EqualTo(count), "each minute sent once");
+            Assert.That((Lines(folded["cost"]!), Amounts(folded["cost"]!)), Is.EqualTo((Lines(full.Cost), Amounts(full.Cost))));
+            Assert.That(Figures(folded), Is.EqualTo(full.Figures));
+        }
+    }
+
     /// <summary>What the full computation over every stored sample gives now (the way the record was estimated before).</summary>
     private static async Task<(JsonNode Cost, string Figures)> FullEstimateAsync(TestServer server, long transactionId)
     {

@@ -36,6 +36,32 @@ public class RunningEstimateTests
         }
     }
 
+    [TestCaseSource(nameof(Seeds))]
+    public void At_AfterMessagesFoldedInBatches_EqualsTheFullComputation(int seed)
+    {
+        // As RunningEstimates folds: the readings of several messages at once, in the order they were stored.
+        var random = new Random(seed);
+        var session = GeneratedSession.Next(random);
+        var estimate = RunningEstimate.Begin(session.Start, session.MeterStartWh, session.Tariff);
+        var stored = new List<MeterSample>();
+        var waiting = new List<MeterSample>();
+
+        foreach (var message in session.Messages)
+        {
+            waiting.AddRange(message);
+            stored.AddRange(message);
+            if (random.Next(3) != 0)
+                continue;
+            estimate = estimate.Add(waiting);
+            waiting.Clear();
+            foreach (var now in session.MomentsToAsk(random))
+                AssertSame(estimate, session, stored, now, $"seed {seed}, after {stored.Count} samples, at {now:O}");
+        }
+        estimate = estimate.Add(waiting);
+        foreach (var now in session.MomentsToAsk(random))
+            AssertSame(estimate, session, stored, now, $"seed {seed}, all {stored.Count} samples, at {now:O}");
+    }
+
     [Test]
     public void At_WithoutSamples_EqualsTheFullComputation()
     {

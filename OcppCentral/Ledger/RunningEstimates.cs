@@ -42,30 +42,50 @@ public sealed class RunningEstimates(SessionStore sessions)
 
     /// <summary>
     /// A message stored <paramref name="received"/> (as received) through <paramref name="dialect"/>'s backend for a session
-    /// that held <paramref name="countBefore"/>; committed. Made what reads back (<see cref="MeterValueStore.AsStored"/>) here,
-    /// after the commit and off the writer's thread, and only for a session that has an estimate. Folded in when the estimate
-    /// is at that count, else it is dropped, to be rebuilt when next asked for.
+    /// that held <paramref name="countBefore"/>; committed. Only a session that has an estimate keeps anything: the readings
+    /// the estimate uses, made what reads back (<see cref="MeterValueStore.StoredTimestamp"/>,
+    /// <see cref="MeterValueStore.StoredNumber"/>), after the commit and off the writer's thread. They are kept to be folded
+    /// in a batch, when the estimate is asked for or when <see cref="FoldAfter"/> are waiting, so a message costs a few
+    /// small copies rather than a new summary. Kept when the estimate is at that count, else it is dropped, to be rebuilt
+    /// when next asked for.
     /// </summary>
     internal void Added(long transactionId, long countBefore, IReadOnlyList<MeterSample> received, SqlDialect dialect)
     {
         if (received.Count == 0 || !_slots.TryGetValue(transactionId, out var slot))
             return;
-        var samples = received.Select(sample => MeterValueStore.AsStored(dialect, sample)).ToList();
         lock (slot)
         {
             if (slot.Pending is { } pending)
             {
-                pending.Add((countBefore, samples));
+                var readings = new List<RunningEstimate.Reading>();
+                Keep(received, dialect, readings);
+                pending.Add((countBefore, received.Count, readings));
             }
             else if (slot.Count == countBefore)
             {
-                slot.Estimate = slot.Estimate!.Add(samples);
-                slot.Count += samples.Count;
+                Keep(received, dialect, slot.Unfolded ??= new List<RunningEstimate.Reading>(FoldAfter));
+                slot.Count += received.Count;
+                if (slot.Unfolded.Count >= FoldAfter)
+                    slot.Fold();
             }
             else
             {
                 _slots.TryRemove(new KeyValuePair<long, Slot>(transactionId, slot));
             }
+        }
+    }
+
+    /// <summary>How many readings wait at most before they are folded (about 2 KB per Active session while they wait).</summary>
+    internal const int FoldAfter = 48;
+
+    private static void Keep(IReadOnlyList<MeterSample> received, SqlDialect dialect, List<RunningEstimate.Reading> readings)
+    {
+        for (var i = 0; i < received.Count; i++)
+        {
+            var sample = received[i];
+            if (RunningEstimate.Reading.Folds(sample))
+                readings.Add(RunningEstimate.Reading.Of(sample, MeterValueStore.StoredTimestamp(sample.Timestamp),
+                    MeterValueStore.StoredNumber(dialect, sample.NormalizedValue!.Value)));
         }
     }
 
@@ -83,7 +103,12 @@ public sealed class RunningEstimates(SessionStore sessions)
         if (!_slots.TryGetValue(transactionId, out var slot))
             return null;
         lock (slot)
-            return slot.Pending is null && slot.Count >= sampleCount ? slot.Estimate : null;
+        {
+            if (slot.Pending is not null || slot.Count < sampleCount)
+                return null;
+            slot.Fold();
+            return slot.Estimate;
+        }
     }
 
     /// <summary>
@@ -114,27 +139,41 @@ public sealed class RunningEstimates(SessionStore sessions)
         {
             var count = running.SampleCount;
             // Messages committed after the snapshot; those before it are in it already.
-            foreach (var (before, samples) in slot.Pending!.OrderBy(p => p.CountBefore))
+            foreach (var (before, stored, readings) in slot.Pending!.OrderBy(p => p.CountBefore))
             {
                 if (before < count)
                     continue;
                 if (before > count)
                     break;
-                estimate = estimate.Add(samples);
-                count += samples.Count;
+                estimate = estimate.Add(readings);
+                count += stored;
             }
             (slot.Estimate, slot.Count, slot.Pending) = (estimate, count, null);
         }
         return estimate;
     }
 
-    /// <summary>One session's estimate and the sample count it reflects; while it is rebuilt, the messages committed meanwhile.</summary>
+    /// <summary>
+    /// One session's estimate and the sample count it reflects, with the readings of that count not yet folded into it;
+    /// while it is rebuilt, the messages committed meanwhile (how many samples each stored, and its readings).
+    /// </summary>
     private sealed class Slot(RunningEstimate? estimate, long count)
     {
         public RunningEstimate? Estimate { get; set; } = estimate;
 
         public long Count { get; set; } = count;
 
-        public List<(long CountBefore, IReadOnlyList<MeterSample> Samples)>? Pending { get; set; }
+        public List<RunningEstimate.Reading>? Unfolded { get; set; }
+
+        public List<(long CountBefore, int Stored, List<RunningEstimate.Reading> Readings)>? Pending { get; set; }
+
+        /// <summary>Folds the waiting readings into the estimate (under the slot's lock).</summary>
+        public void Fold()
+        {
+            if (Unfolded is not { Count: > 0 } unfolded)
+                return;
+            Estimate = Estimate!.Add(unfolded);
+            unfolded.Clear();
+        }
     }
 }

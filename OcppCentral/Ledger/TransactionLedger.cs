@@ -181,8 +181,8 @@ public sealed class TransactionLedger(SessionStore sessions, TimeProvider time, 
     /// <param name="live">A MeterValues message: its samples keep when they were received (docs/charger-health.md). A
     /// StopTransaction's transactionData is a summary sent at the end, so its receipt says nothing about the link.</param>
     /// <returns>
-    /// The samples newly stored, as received; none without a session. The running estimate makes them what reads back
-    /// (<see cref="MeterValueStore.AsStored"/>) after the commit, off the writer's thread.
+    /// The samples newly stored, as received; none without a session. The running estimate makes what it keeps of them what
+    /// reads back (<see cref="MeterValueStore.StoredNumber"/>) after the commit, off the writer's thread.
     /// </returns>
     private IReadOnlyList<MeterSample> StoreSamples(SessionWrites writes, string chargePointId, int connectorId, long? transactionId,
         IReadOnlyList<MeterSample> samples, DateTimeOffset receivedAt, bool live)
@@ -198,9 +198,14 @@ public sealed class TransactionLedger(SessionStore sessions, TimeProvider time, 
         // A MeterValues also tells the stale-session sweep that the session was heard of, in the same update by key.
         writes.CountSamples(id, added.Count, live ? receivedAt : null);
         // One finding per message is enough: the session keeps the first of each code anyway.
-        var future = samples.Select(s => AnomalyDetector.CheckTimestamp("MeterValues", s.Timestamp, receivedAt)).FirstOrDefault(a => a is not null);
-        if (future is not null)
-            writes.AddAnomalies(id, [future], time.GetUtcNow());
+        foreach (var sample in samples)
+        {
+            if (AnomalyDetector.CheckTimestamp("MeterValues", sample.Timestamp, receivedAt) is { } future)
+            {
+                writes.AddAnomalies(id, [future], time.GetUtcNow());
+                break;
+            }
+        }
         return estimates is null ? [] : added;
     }
 

@@ -76,23 +76,123 @@ public sealed class RunningEstimate
             [], tariff is null ? [] : [.. new Fraction[tariff.Periods.Count + 1]], overflowed: false);
     }
 
-    /// <summary>The summary with <paramref name="samples"/> added, in the order they were stored.</summary>
+    /// <summary>The summary with <paramref name="samples"/> added (as stored), in the order they were stored.</summary>
     public RunningEstimate Add(IEnumerable<MeterSample> samples)
     {
         ArgumentNullException.ThrowIfNull(samples);
-        if (Overflowed)
+        var readings = new List<Reading>();
+        foreach (var sample in samples)
+        {
+            if (Reading.Folds(sample))
+                readings.Add(Reading.Of(sample, sample.Timestamp, sample.NormalizedValue!.Value));
+        }
+        return Add(readings);
+    }
+
+    /// <summary>
+    /// The summary with <paramref name="readings"/> added, in the order they were stored: one new summary for all of them,
+    /// so a caller that gathers a session's readings and folds them in a batch pays for the summary's copy once per batch.
+    /// </summary>
+    public RunningEstimate Add(IReadOnlyList<Reading> readings)
+    {
+        ArgumentNullException.ThrowIfNull(readings);
+        if (Overflowed || readings.Count == 0)
             return this;
         var next = new Builder(this);
         try
         {
-            foreach (var sample in samples)
-                next.Add(sample);
+            for (var i = 0; i < readings.Count; i++)
+                next.Add(readings[i]);
         }
         catch (OverflowException)
         {
             return next.Build(overflowed: true);
         }
         return next.Build(overflowed: false);
+    }
+
+    /// <summary>
+    /// What the fold takes of one sample that counts for it (an energy register in Wh, a power in W, a SoC, each with a
+    /// number): its time, its number and where on the meter it was taken. A small value, so readings waiting to be folded
+    /// hold no sample.
+    /// </summary>
+    public readonly struct Reading
+    {
+        private Reading(long ticks, Kind kind, decimal value, string location, string? phase)
+        {
+            Ticks = ticks;
+            What = kind;
+            Value = value;
+            Location = location;
+            Phase = phase;
+        }
+
+        internal long Ticks { get; }
+
+        internal Kind What { get; }
+
+        internal decimal Value { get; }
+
+        internal string Location { get; }
+
+        internal string? Phase { get; }
+
+        /// <summary>Whether the fold uses <paramref name="sample"/> at all; the others (currents, voltages, …) need not be kept.</summary>
+        public static bool Folds(MeterSample sample)
+        {
+            ArgumentNullException.ThrowIfNull(sample);
+            return sample.NormalizedValue is not null && KindOf(sample) != Kind.None;
+        }
+
+        /// <summary>
+        /// The reading of a sample the fold uses (<see cref="Folds"/>), as stored: <paramref name="timestamp"/> and
+        /// <paramref name="value"/> are what reads back from the database.
+        /// </summary>
+        public static Reading Of(MeterSample sample, DateTimeOffset timestamp, decimal value)
+        {
+            ArgumentNullException.ThrowIfNull(sample);
+            return new Reading(timestamp.UtcTicks, KindOf(sample), value, Shared(sample.Location), Shared(sample.Phase));
+        }
+
+        private static Kind KindOf(MeterSample sample) => sample.Measurand switch
+        {
+            Measurands.EnergyActiveImportRegister when sample.NormalizedUnit == "Wh" => Kind.Register,
+            Measurands.PowerActiveImport when sample.NormalizedUnit == "W" => Kind.Power,
+            Measurands.StateOfCharge => Kind.Soc,
+            _ => Kind.None,
+        };
+
+        /// <summary>The usual locations and phases as one shared string each, so a waiting reading keeps no text of its message alive.</summary>
+        [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(text))]
+        private static string? Shared(string? text) => text switch
+        {
+            null => null,
+            "Outlet" => "Outlet",
+            "Inlet" => "Inlet",
+            "Cable" => "Cable",
+            "EV" => "EV",
+            "Body" => "Body",
+            "L1" => "L1",
+            "L2" => "L2",
+            "L3" => "L3",
+            "N" => "N",
+            "L1-N" => "L1-N",
+            "L2-N" => "L2-N",
+            "L3-N" => "L3-N",
+            "L1-L2" => "L1-L2",
+            "L2-L3" => "L2-L3",
+            "L3-L1" => "L3-L1",
+            _ => text,
+        };
+    }
+
+    /// <summary>Which part of the summary a reading changes.</summary>
+    internal enum Kind : byte
+    {
+        None,
+        Register,
+        Power,
+        Soc,
     }
 
     /// <summary>
@@ -193,7 +293,7 @@ public sealed class RunningEstimate
     /// <summary>The curve point before the register at <paramref name="index"/>: the previous figure after the start, else the start.</summary>
     private (long Ticks, decimal Wh) Before(int index) => Before(_registers, index, _startTicks, _meterStartWh);
 
-    private static (long Ticks, decimal Wh) Before(ImmutableList<Point> registers, int index, long startTicks, decimal meterStartWh)
+    private static (long Ticks, decimal Wh) Before(IReadOnlyList<Point> registers, int index, long startTicks, decimal meterStartWh)
     {
         for (var i = index - 1; i >= 0; i--)
         {
@@ -210,7 +310,7 @@ public sealed class RunningEstimate
         new(new DateTimeOffset(from.Ticks, TimeSpan.Zero), new DateTimeOffset(to.Ticks, TimeSpan.Zero), from.Wh, to.Wh);
 
     /// <summary>One register timestamp and its reduction so far.</summary>
-    private sealed record Point(long Ticks, TimestampTotal Total)
+    private readonly record struct Point(long Ticks, TimestampTotal Total)
     {
         public decimal? Value => Total.Value;
     }
@@ -220,52 +320,63 @@ public sealed class RunningEstimate
     {
         public static readonly ByTicks Instance = new();
 
-        public int Compare(Point? x, Point? y) => x!.Ticks.CompareTo(y!.Ticks);
+        public int Compare(Point x, Point y) => x.Ticks.CompareTo(y.Ticks);
     }
 
-    /// <summary>The next summary, built from the previous one sample by sample.</summary>
+    /// <summary>
+    /// The next summary, built from the previous one reading by reading. It changes the previous summary's collections
+    /// through their builders, so a batch of readings copies each collection's touched nodes once, not once per reading.
+    /// </summary>
     private sealed class Builder(RunningEstimate from)
     {
-        private ImmutableList<Point> _registers = from._registers;
-        private ImmutableDictionary<long, TimestampTotal> _power = from._power;
-        private ImmutableSortedSet<(decimal W, long Ticks)> _powerFigures = from._powerFigures;
+        private readonly ImmutableList<Point>.Builder _registers = from._registers.ToBuilder();
+        private readonly ImmutableDictionary<long, TimestampTotal>.Builder _power = from._power.ToBuilder();
+        private readonly ImmutableSortedSet<(decimal W, long Ticks)>.Builder _powerFigures = from._powerFigures.ToBuilder();
         private (long Ticks, decimal Percent)? _socFirst = from._socFirst;
         private (long Ticks, decimal Percent)? _socLast = from._socLast;
         private decimal _chargingSeconds = from._chargingSeconds;
-        private ImmutableSortedSet<(decimal W, long FromTicks)> _segmentPowers = from._segmentPowers;
+        private readonly ImmutableSortedSet<(decimal W, long FromTicks)>.Builder _segmentPowers = from._segmentPowers.ToBuilder();
         private readonly Fraction[]? _buckets = from._tariff is null ? null : from._buckets.ToArray();
 
         public RunningEstimate Build(bool overflowed) =>
-            new(from._start, from._meterStartWh, from._tariff, _registers, _power, _powerFigures, _socFirst, _socLast, _chargingSeconds,
-                _segmentPowers, _buckets is null ? [] : [.. _buckets], overflowed);
+            new(from._start, from._meterStartWh, from._tariff, _registers.ToImmutable(), _power.ToImmutable(), _powerFigures.ToImmutable(), _socFirst,
+                _socLast, _chargingSeconds, _segmentPowers.ToImmutable(), _buckets is null ? [] : ImmutableArray.Create(_buckets), overflowed);
 
-        public void Add(MeterSample sample)
+        public void Add(Reading reading)
         {
             // Only the samples from the start on are the session's (SessionWindow: without a meterStop, the start alone bounds it).
-            var ticks = sample.Timestamp.UtcTicks;
-            if (ticks < from._startTicks || sample.NormalizedValue is not { } value)
+            var ticks = reading.Ticks;
+            if (ticks < from._startTicks)
                 return;
-            if (sample.Measurand == Measurands.EnergyActiveImportRegister && sample.NormalizedUnit == "Wh")
-                AddRegister(ticks, sample);
-            else if (sample.Measurand == Measurands.PowerActiveImport && sample.NormalizedUnit == "W")
-                AddPower(ticks, sample);
-            else if (sample.Measurand == Measurands.StateOfCharge)
-                AddSoc(ticks, value);
+            switch (reading.What)
+            {
+                case Kind.Register:
+                    AddRegister(ticks, reading);
+                    break;
+                case Kind.Power:
+                    AddPower(ticks, reading);
+                    break;
+                case Kind.Soc:
+                    AddSoc(ticks, reading.Value);
+                    break;
+            }
         }
 
-        private void AddRegister(long ticks, MeterSample sample)
+        private void AddRegister(long ticks, Reading reading)
         {
-            var index = _registers.BinarySearch(new Point(ticks, TimestampTotal.Empty), ByTicks.Instance);
+            // Readings mostly come in time order: a reading after the last one needs no search.
+            var count = _registers.Count;
+            var index = count == 0 || _registers[count - 1].Ticks < ticks ? ~count : _registers.BinarySearch(new Point(ticks, TimestampTotal.Empty), ByTicks.Instance);
             var before = index >= 0 ? _registers[index].Total : TimestampTotal.Empty;
-            var after = before.With(sample);
+            var after = before.With(reading.Location, reading.Phase, reading.Value);
             if (index >= 0)
             {
-                _registers = _registers.SetItem(index, new Point(ticks, after));
+                _registers[index] = new Point(ticks, after);
             }
             else
             {
                 index = ~index;
-                _registers = _registers.Insert(index, new Point(ticks, after));
+                _registers.Insert(index, new Point(ticks, after));
             }
             if (ticks == from._startTicks || before.Value == after.Value)
                 return;
@@ -311,20 +422,23 @@ public sealed class RunningEstimate
             var segment = RunningEstimate.Segment(a, b);
             if (segment.IsCharging)
                 _chargingSeconds += sign * segment.DurationSeconds;
-            _segmentPowers = sign > 0 ? _segmentPowers.Add((segment.AveragePowerW, a.Ticks)) : _segmentPowers.Remove((segment.AveragePowerW, a.Ticks));
+            if (sign > 0)
+                _segmentPowers.Add((segment.AveragePowerW, a.Ticks));
+            else
+                _segmentPowers.Remove((segment.AveragePowerW, a.Ticks));
             if (_buckets is not null)
                 EnergyAttribution.AddSegment(from._tariff!, a.Ticks, a.Wh, b.Ticks, b.Wh, _buckets, sign);
         }
 
-        private void AddPower(long ticks, MeterSample sample)
+        private void AddPower(long ticks, Reading reading)
         {
             var before = _power.GetValueOrDefault(ticks, TimestampTotal.Empty);
-            var after = before.With(sample);
-            _power = _power.SetItem(ticks, after);
+            var after = before.With(reading.Location, reading.Phase, reading.Value);
+            _power[ticks] = after;
             if (before.Value is { } oldW)
-                _powerFigures = _powerFigures.Remove((oldW, ticks));
+                _powerFigures.Remove((oldW, ticks));
             if (after.Value is { } newW)
-                _powerFigures = _powerFigures.Add((newW, ticks));
+                _powerFigures.Add((newW, ticks));
         }
 
         // The full computation orders SoC samples by time, ties in the order stored: the first is the earliest stored

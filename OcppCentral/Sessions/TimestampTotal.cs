@@ -33,25 +33,27 @@ internal sealed class TimestampTotal
     public decimal? Value { get; }
 
     /// <summary>With one more sample; a sample without a number changes nothing.</summary>
-    public TimestampTotal With(MeterSample sample)
+    public TimestampTotal With(MeterSample sample) =>
+        sample.NormalizedValue is { } value ? With(sample.Location, sample.Phase, value) : this;
+
+    /// <summary>With one more sample's number, taken at <paramref name="location"/> and <paramref name="phase"/>.</summary>
+    public TimestampTotal With(string location, string? phase, decimal value)
     {
-        if (sample.NormalizedValue is not { } value)
-            return this;
         var index = -1;
         for (var i = 0; i < _places.Length; i++)
         {
-            if (string.Equals(_places[i].Location, sample.Location, StringComparison.Ordinal))
+            if (string.Equals(_places[i].Location, location, StringComparison.Ordinal))
             {
                 index = i;
                 break;
             }
         }
-        var place = index >= 0 ? _places[index] : new Place(sample.Location, null, null, null, null);
+        var place = index >= 0 ? _places[index] : new Place(location, null, null, null, null);
         // Coinciding readings (Sample.Clock and Sample.Periodic at the same second) should agree;
         // taking the larger keeps a duplicate from understating the register.
-        place = LineOf(sample.Phase) switch
+        place = LineOf(phase) switch
         {
-            _ when sample.Phase is null => place with { Total = Max(place.Total, value) },
+            _ when phase is null => place with { Total = Max(place.Total, value) },
             1 => place with { L1 = Max(place.L1, value) },
             2 => place with { L2 = Max(place.L2, value) },
             3 => place with { L3 = Max(place.L3, value) },

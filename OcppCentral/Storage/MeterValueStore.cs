@@ -86,23 +86,35 @@ public sealed class MeterValueStore(Database database)
     public static MeterSample AsStored(SqlDialect dialect, MeterSample sample)
     {
         ArgumentNullException.ThrowIfNull(sample);
-        var timestamp = UnixTime.FromMs(UnixTime.ToMs(sample.Timestamp));
-        var value = sample.NormalizedValue is { } number ? dialect == SqlDialect.Postgres ? number : StoredNumber(number) : (decimal?)null;
+        var timestamp = StoredTimestamp(sample.Timestamp);
+        var value = sample.NormalizedValue is { } number ? StoredNumber(dialect, number) : (decimal?)null;
         return timestamp == sample.Timestamp && sample.Timestamp.Offset == TimeSpan.Zero && value == sample.NormalizedValue
                && (value is null || value.Value.Scale == sample.NormalizedValue!.Value.Scale)
             ? sample
             : sample with { Timestamp = timestamp, NormalizedValue = value };
     }
 
-    private static readonly DecimalTypeHandler StoredNumbers = new();
+    /// <summary>A sample's timestamp as it reads back (<see cref="AsStored"/>): UTC, in whole milliseconds.</summary>
+    public static DateTimeOffset StoredTimestamp(DateTimeOffset timestamp) => UnixTime.FromMs(UnixTime.ToMs(timestamp));
 
-    private static decimal StoredNumber(decimal value)
+    /// <summary>A sample's normalized number as it reads back through <paramref name="dialect"/>'s backend (<see cref="AsStored"/>).</summary>
+    public static decimal StoredNumber(SqlDialect dialect, decimal value)
     {
+        if (dialect == SqlDialect.Postgres)
+            return value;
+        // A whole number without decimals that a double holds exactly comes back as the same INTEGER: the common case
+        // (registers in Wh, powers in W) needs no round trip through text.
+        if (value.Scale == 0 && value > -MaxExactDouble && value < MaxExactDouble && !(value == 0m && decimal.IsNegative(value)))
+            return value;
         var real = double.Parse(value.ToString(MeterValueInsert.DecimalFormat, CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+        // As DecimalTypeHandler reads the column back: an INTEGER as a long, a REAL as a double made decimal.
         return Math.Floor(real) == real && real >= long.MinValue && real < 9.2233720368547758E+18
             ? (long)real
-            : StoredNumbers.Parse(real);
+            : (decimal)real;
     }
+
+    /// <summary>2^53: every whole number below it in magnitude is a double exactly.</summary>
+    private const decimal MaxExactDouble = 9_007_199_254_740_992m;
 
     /// <summary>
     /// Per timestamp of a session's meter values that came in a MeterValues message, when the first of them was received:

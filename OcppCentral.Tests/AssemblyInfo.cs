@@ -2,3 +2,4 @@
 // tests spend much of their time waiting on the network, not on the CPU: let more of them overlap than there are cores.
 [assembly: Parallelizable(ParallelScope.Fixtures)]
 [assembly: LevelOfParallelism(6)]
+[assembly: OcppCentral.Tests.TestSupport.FixtureCpuLog]

@@ -13,7 +13,12 @@ namespace OcppCentral.Tests.CostDisplay;
 /// time-of-day price, with every check the display makes of its own (the whitepaper's fields, a running cost that never
 /// goes down while charging, the next-period trigger, FinalCost against the receipt it fetches) passing.
 /// </summary>
+/// <remarks>
+/// The two sessions run at the same time on the one server and clock (different charger ids): the clock's pump then moves
+/// both with the same steps, so the pair takes the steps of one session, not of two.
+/// </remarks>
 [CancelAfter(120_000)]
+[Parallelizable(ParallelScope.Children)]
 public class CostDisplaySimulatorTests
 {
     private static readonly Lazy<SimSchemas> Schemas = new(() => SimSchemas.Load(SimSchemas.DefaultDirectory));

@@ -92,6 +92,7 @@ public static class OcppCentralServices
         services.AddSingleton<InstanceIdentity>();
         services.AddSingleton<ClusterStore>();
         services.AddSingleton<ConnectionHolders>();
+        services.AddSingleton<JobLeadership>();
         services.AddSingleton<RoutedCommands>();
         services.AddSingleton<ClusterPresence>();
         services.AddSingleton<ClusterCoordinator>();

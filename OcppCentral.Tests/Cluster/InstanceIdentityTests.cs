@@ -82,7 +82,7 @@ public class InstanceIdentityTests
     [Test]
     public async Task Sqlite_ConnectAndCommand_RecordNothingOfAClusterAndAnswerAsBefore()
     {
-        await using var server = await TestServer.StartAsync();
+        await using var server = await TestServer.StartAsync(TestBackend.Sqlite, TimeProvider.System);
         await using (var charger = await Chargers.BootAsync(server, "CP-ALONE", ct: Ct))
         {
             charger.ServerCallHandler = _ => Task.FromResult<object>(new { status = "Accepted" });

@@ -106,6 +106,24 @@ public class RoutedCommandTests
     }
 
     [Test]
+    public async Task Command_ThroughB_ChargerRefusesWithDetails_KeepsItsErrorDetails()
+    {
+        var id = NewChargerId();
+        await using var charger = await Chargers.BootAsync(_cluster.A, id, ct: Ct);
+        charger.ServerCallHandler = call => Task.FromResult<object>(new SimCallError(call.MessageId, "NotSupported", "no resets here",
+            new JObject { ["reason"] = "service mode", ["retryAfterSeconds"] = 600, ["since"] = "2026-11-24T14:40:00Z" }));
+
+        using var response = await PostCommandAsync(_cluster.B, id, "Reset", """{"type":"Soft"}""");
+
+        var problem = await ReadJsonAsync(response);
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadGateway));
+            Assert.That(problem["errorDetails"]!.ToJsonString(), Is.EqualTo("""{"reason":"service mode","retryAfterSeconds":600,"since":"2026-11-24T14:40:00Z"}"""));
+        }
+    }
+
+    [Test]
     public async Task Command_ThroughB_ChargerSilent_Is504AfterTheCallTimeout()
     {
         var id = NewChargerId();

@@ -26,9 +26,11 @@ internal sealed class ConsoleData : IAsyncDisposable
     public long ScriptSession { get; private set; }
     public long ActiveSession { get; private set; }
 
-    public static async Task<ConsoleData> StartAsync()
+    public static Task<ConsoleData> StartAsync() => StartAsync(TestDatabase.DefaultBackend);
+
+    public static async Task<ConsoleData> StartAsync(TestBackend backend)
     {
-        var server = await TestServer.StartAsync("--admin-key", Key, "--Ocpp:CallTimeout", "00:00:05", "--Console:TimeZone", "Europe/Stockholm");
+        var server = await TestServer.StartAsync(backend, TimeProvider.System, "--admin-key", Key, "--Ocpp:CallTimeout", "00:00:05", "--Console:TimeZone", "Europe/Stockholm");
         server.Http.DefaultRequestHeaders.Add("X-API-Key", Key);
         var charger = await Chargers.BootAsync(server, "CP-A");
         await charger.CallAsync("StatusNotification", new { connectorId = 1, errorCode = "NoError", status = "Available" });

@@ -6,7 +6,9 @@ namespace OcppCentral.Tests.Console;
 
 /// <summary>The console's pages rendered by the real server over data a simulated charger sent; HTML checked without a browser.</summary>
 [CancelAfter(60_000)]
-public class ConsolePagesTests
+[TestFixture(TestBackend.Sqlite)]
+[TestFixture(TestBackend.Postgres)]
+public class ConsolePagesTests(TestBackend backend)
 {
     private ConsoleData _data = null!;
     private ConsoleClient _client = null!;
@@ -14,7 +16,7 @@ public class ConsolePagesTests
     [OneTimeSetUp]
     public async Task StartAsync()
     {
-        _data = await ConsoleData.StartAsync();
+        _data = await ConsoleData.StartAsync(backend);
         _client = new ConsoleClient(_data.Server);
         await _client.SignInAsync(ConsoleData.Key);
     }

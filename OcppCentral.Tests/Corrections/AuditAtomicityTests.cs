@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
-using Microsoft.Data.Sqlite;
 using Newtonsoft.Json.Linq;
 using OcppCentral.Tests.TestSupport;
 using static OcppCentral.Tests.EndToEnd.ReportSessions;
@@ -36,8 +35,7 @@ public class AuditAtomicityTests : SharedServerTests
     /// <summary>Runs <paramref name="sql"/> on a connection of the test's own, beside the server's.</summary>
     private async Task ExecuteAsync(string sql)
     {
-        await using var connection = new SqliteConnection($"Data Source={Server.DatabasePath};Pooling=False");
-        await connection.OpenAsync();
+        await using var connection = Server.OpenDatabaseConnection();
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         await command.ExecuteNonQueryAsync();
@@ -46,14 +44,20 @@ public class AuditAtomicityTests : SharedServerTests
     /// <summary>While the trigger <paramref name="name"/> refuses what <paramref name="when"/> selects on <paramref name="table"/>, runs <paramref name="act"/>.</summary>
     private async Task WithRefusalAsync(string name, string table, string operation, string when, Func<Task> act)
     {
-        await ExecuteAsync($"CREATE TRIGGER {name} BEFORE {operation} ON {table} WHEN {when} BEGIN SELECT RAISE(ABORT, 'refused by the test'); END;");
+        var postgres = Server.Backend == TestBackend.Postgres;
+        await ExecuteAsync(postgres
+            ? $"""
+              CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused by the test'; END $$;
+              CREATE TRIGGER {name} BEFORE {operation} ON {table} FOR EACH ROW WHEN ({when}) EXECUTE FUNCTION {name}();
+              """
+            : $"CREATE TRIGGER {name} BEFORE {operation} ON {table} WHEN {when} BEGIN SELECT RAISE(ABORT, 'refused by the test'); END;");
         try
         {
             await act();
         }
         finally
         {
-            await ExecuteAsync($"DROP TRIGGER {name};");
+            await ExecuteAsync(postgres ? $"DROP TRIGGER {name} ON {table}; DROP FUNCTION {name}();" : $"DROP TRIGGER {name};");
         }
     }
 

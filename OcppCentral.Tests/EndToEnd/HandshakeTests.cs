@@ -89,7 +89,7 @@ public class HandshakeTests : SharedServerTests
         await using var server = await TestServer.StartAsync();
         (await server.Http.PutAsJsonAsync("/api/chargepoints/CP-CORRUPT", new { password = "some-password" })).EnsureSuccessStatusCode();
         // A hash damaged outside the server (hand edit, bad restore): its salt is not Base64.
-        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={server.DatabasePath}"))
+        await using (var connection = server.OpenDatabaseConnection())
             await Dapper.SqlMapper.ExecuteAsync(connection,
                 "UPDATE charge_points SET password_hash = 'pbkdf2-sha256$20000$not*base64$AAAA' WHERE id = 'CP-CORRUPT'");
 

@@ -151,7 +151,7 @@ public class PricingSessionTests : SharedServerTests
     {
         await using var server = await TestServer.StartAsync();
         // A tariff an earlier version accepted and stored: minimumPrice 10.005 (PUT refuses it now).
-        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={server.DatabasePath}"))
+        await using (var connection = server.OpenDatabaseConnection())
             await Dapper.SqlMapper.ExecuteAsync(connection, """
                 INSERT INTO tariffs (id, document, updated_at) VALUES ('legacy',
                   '{"id":"legacy","name":"Legacy","currency":"SEK","timeZone":"CET","energyPrice":1.00,"minimumPrice":10.005,"taxPercent":25}', 0)

@@ -195,7 +195,7 @@ public class SimulatorScenarioTests
     {
         var (sent, stored) = await RunAsync(Scenario.UnknownTransaction, "SIM-ORPHAN", ct);
 
-        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_server.DatabasePath}");
+        await using var connection = _server.OpenDatabaseConnection();
         var orphans = (await connection.QueryAsync<string>(
             "SELECT action FROM orphan_messages WHERE charge_point_id = 'SIM-ORPHAN' AND transaction_id = @id ORDER BY action",
             new { id = sent.OrphanTransactionId!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture) })).ToList();

@@ -135,11 +135,10 @@ public class ChargerEventsTests : SharedServerTests
         await using var client = await Chargers.BootAsync(server, "CP-EV-DOWN", ct: Ct);
         await server.RestartAsync();
         // A connection the server never saw end, as after a crash: its Connected is the last link event on record.
-        await using (var sqlite = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={server.DatabasePath};Pooling=False"))
+        await using (var connection = server.OpenDatabaseConnection())
         {
-            await sqlite.OpenAsync(Ct);
-            await using var insert = new Microsoft.Data.Sqlite.SqliteCommand(
-                "INSERT INTO charger_events (charge_point_id, at, kind) VALUES ('CP-EV-CRASH', 1000, 'Connected')", sqlite);
+            await using var insert = connection.CreateCommand();
+            insert.CommandText = "INSERT INTO charger_events (charge_point_id, at, kind) VALUES ('CP-EV-CRASH', 1000, 'Connected')";
             await insert.ExecuteNonQueryAsync(Ct);
         }
         await server.RestartAsync();

@@ -14,7 +14,9 @@ namespace OcppCentral.Tests.Receipts;
 /// and in the CSV, and feedback through the receipt with its limit and its antiforgery check.
 /// </summary>
 [CancelAfter(60_000)]
-public class ReceiptTests
+[TestFixture(TestBackend.Sqlite)]
+[TestFixture(TestBackend.Postgres)]
+public class ReceiptTests(TestBackend backend)
 {
     private ConsoleData _data = null!;
 
@@ -24,7 +26,7 @@ public class ReceiptTests
     [OneTimeSetUp]
     public async Task StartAsync()
     {
-        _data = await ConsoleData.StartAsync();
+        _data = await ConsoleData.StartAsync(backend);
         using (var named = await _data.Server.Http.PutAsJsonAsync("/api/chargepoints/CP-A", new { name = ChargerName, address = "Storgatan 1, Umeå" }))
             named.EnsureSuccessStatusCode();
         _public = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = _data.Server.BaseUri };

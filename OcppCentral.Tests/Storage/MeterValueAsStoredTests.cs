@@ -46,7 +46,7 @@ public class MeterValueAsStoredTests : TempDatabaseTests
         {
             foreach (var (sample, stored) in samples.Zip(readBack))
             {
-                var expected = MeterValueStore.AsStored(SqlDialect.Sqlite, sample);
+                var expected = MeterValueStore.AsStored(Database.Dialect, sample);
                 Assert.That((expected.Timestamp, expected.Timestamp.Offset), Is.EqualTo((stored.Timestamp, stored.Timestamp.Offset)), sample.Value);
                 Assert.That(expected.NormalizedValue?.ToString(CultureInfo.InvariantCulture),
                     Is.EqualTo(stored.NormalizedValue?.ToString(CultureInfo.InvariantCulture)), sample.Value);

@@ -9,7 +9,7 @@ using SQLitePCL;
 namespace OcppCentral.Tests.Storage;
 
 /// <summary>The raw meter-value insert over a real temp SQLite file, against what a parameterised insert stores.</summary>
-public class MeterValueInsertTests : TempDatabaseTests
+public class MeterValueInsertTests() : TempDatabaseTests(TestBackend.Sqlite)
 {
     private static readonly string[] Columns =
     [

@@ -6,7 +6,7 @@ using SQLitePCL;
 namespace OcppCentral.Tests.Storage;
 
 /// <summary>What is kept prepared per connection, and its release, over a real temp SQLite file.</summary>
-public class PreparedCommandsTests : TempDatabaseTests
+public class PreparedCommandsTests() : TempDatabaseTests(TestBackend.Sqlite)
 {
     [Test]
     public void Release_DisposesCachedCommands_AndReleasingAgainDoesNothing()

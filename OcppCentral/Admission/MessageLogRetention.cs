@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using OcppCentral.Cluster;
 using OcppCentral.Storage;
 
 namespace OcppCentral.Admission;
@@ -6,9 +7,10 @@ namespace OcppCentral.Admission;
 /// <summary>
 /// Keeps the message log to <c>--message-log-days</c> (docs/charger-health.md): at start and then every
 /// <see cref="Interval"/> on the server's clock, deletes the frames older than that, a chunk per write so the writer is
-/// never held for long. Runs whether or not the log is on, so a log switched off still ages out.
+/// never held for long. Runs whether or not the log is on, so a log switched off still ages out. Of instances sharing a
+/// PostgreSQL database, only the one leading the periodic work prunes (docs/deployment.md).
 /// </summary>
-public sealed class MessageLogRetention(MessageLogStore store, IOptions<ChargeMonitorOptions> options, TimeProvider time,
+public sealed class MessageLogRetention(MessageLogStore store, JobLeadership leadership, IOptions<ChargeMonitorOptions> options, TimeProvider time,
     ILogger<MessageLogRetention> logger) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromHours(1);
@@ -26,6 +28,8 @@ public sealed class MessageLogRetention(MessageLogStore store, IOptions<ChargeMo
 
     private async Task PruneAsync(CancellationToken ct)
     {
+        if (!leadership.Leads)
+            return;
         var cutoff = time.GetUtcNow() - TimeSpan.FromDays(options.Value.MessageLogDays);
         try
         {

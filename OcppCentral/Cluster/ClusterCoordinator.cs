@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
 using OcppCentral.Storage;
+using OcppCentral.Webhooks;
 
 namespace OcppCentral.Cluster;
 
@@ -8,13 +9,15 @@ namespace OcppCentral.Cluster;
 /// This instance's part in a cluster on one PostgreSQL database (docs/deployment.md): it joins at start, listens for the
 /// notifications of the others (a charger connected elsewhere, a command routed here, an answer waited for), heartbeats
 /// every <see cref="ClusterOptions.HeartbeatInterval"/> and at each heartbeat sweeps for what a lost notification would
-/// have said and for instances that died (their chargers are then held nowhere, their commands end). It leaves at a
-/// graceful stop. Does nothing on SQLite.
+/// have said and for instances that died (their chargers are then held nowhere, their commands end), and keeps or takes
+/// the lead of the periodic work (<see cref="JobLeadership"/>). It leaves at a graceful stop. Does nothing on SQLite.
 /// </summary>
 public sealed class ClusterCoordinator(InstanceIdentity instance, ClusterStore store, ConnectionHolders holders, RoutedCommands commands,
-    ChargerEventStore events, IOptions<ClusterOptions> options, TimeProvider time, ILogger<ClusterCoordinator> logger) : BackgroundService
+    JobLeadership leadership, WebhookOutbox outbox, ChargerEventStore events, IOptions<ClusterOptions> options, TimeProvider time,
+    ILogger<ClusterCoordinator> logger) : BackgroundService
 {
-    private static readonly string[] Channels = [ClusterStore.ConnectionsChannel, ClusterStore.CommandsChannel, ClusterStore.AnswersChannel];
+    private static readonly string[] Channels =
+        [ClusterStore.ConnectionsChannel, ClusterStore.CommandsChannel, ClusterStore.AnswersChannel, ClusterStore.ChargersChannel, WebhookOutbox.EventsChannel];
 
     private CancellationToken _stopping;
 
@@ -29,6 +32,7 @@ public sealed class ClusterCoordinator(InstanceIdentity instance, ClusterStore s
         var now = time.GetUtcNow();
         await store.LeaveAsync(instance.Id, now, ct);
         await store.HeartbeatAsync(instance.Id, now, ct);
+        await leadership.RenewAsync(ct);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -54,6 +58,7 @@ public sealed class ClusterCoordinator(InstanceIdentity instance, ClusterStore s
         await base.StopAsync(cancellationToken);
         if (!instance.Shared)
             return;
+        await leadership.DisposeAsync();
         try
         {
             await store.LeaveAsync(instance.Id, time.GetUtcNow(), cancellationToken);
@@ -80,6 +85,7 @@ public sealed class ClusterCoordinator(InstanceIdentity instance, ClusterStore s
             }
             await holders.SweepAsync(ct);
             await commands.SweepAsync(ct);
+            await leadership.RenewAsync(ct);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -124,6 +130,18 @@ public sealed class ClusterCoordinator(InstanceIdentity instance, ClusterStore s
     /// <summary>On the listening connection's thread: reads the notification and hands its work off, never waiting for it.</summary>
     private void OnNotification(string channel, string payload)
     {
+        // Events raised through any instance are sent by the one leading the periodic work.
+        if (channel == WebhookOutbox.EventsChannel)
+        {
+            if (leadership.Leads)
+                outbox.Wake();
+            return;
+        }
+        if (channel == ClusterStore.ChargersChannel)
+        {
+            _ = holders.ChargerChangedAsync(payload, _stopping);
+            return;
+        }
         var parts = payload.Split(' ', 3);
         if (parts.Length < 2 || !long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var number))
         {

@@ -114,7 +114,8 @@ public sealed class RoutedCommands(InstanceIdentity instance, ClusterStore clust
         Enum.TryParse<ServerCallOutcome>(record.Outcome, out var outcome) ? outcome switch
         {
             ServerCallOutcome.Answered => ServerCallResult.Answered(ReadPayload(record.Response ?? "{}")),
-            ServerCallOutcome.CallError => ServerCallResult.Refused(record.ErrorCode ?? "GenericError", record.ErrorDescription ?? "", new JObject()),
+            ServerCallOutcome.CallError => ServerCallResult.Refused(record.ErrorCode ?? "GenericError", record.ErrorDescription ?? "",
+                ReadPayload(record.ErrorDetails ?? "{}")),
             _ => new ServerCallResult(outcome, null, record.ErrorCode, record.ErrorDescription, null),
         } : ServerCallResult.Disconnected;
 

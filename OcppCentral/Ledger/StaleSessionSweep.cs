@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using OcppCentral.Cluster;
 using OcppCentral.Sessions;
 using OcppCentral.Storage;
 
@@ -11,8 +12,9 @@ namespace OcppCentral.Ledger;
 /// keeps <c>last_message_at</c> as messages arrive), so it costs the same however long the sessions are. Each finding also raises
 /// the webhook event anomaly.detected (docs/webhooks.md), in the same transaction. The sweep runs as one
 /// operation of the single writer, so a message arriving meanwhile is either before it (and the session is not stale) or after.
+/// Of instances sharing a PostgreSQL database, only the one leading the periodic work sweeps (docs/deployment.md).
 /// </summary>
-public sealed class StaleSessionSweep(SessionStore sessions, TimeProvider time, IOptions<ChargeMonitorOptions> options,
+public sealed class StaleSessionSweep(SessionStore sessions, JobLeadership leadership, TimeProvider time, IOptions<ChargeMonitorOptions> options,
     ILogger<StaleSessionSweep> logger) : BackgroundService
 {
     /// <summary>How often the sweep runs.</summary>
@@ -31,6 +33,8 @@ public sealed class StaleSessionSweep(SessionStore sessions, TimeProvider time, 
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
+                if (!leadership.Leads)
+                    continue;
                 try
                 {
                     Swept?.Invoke(await SweepAsync(stoppingToken));

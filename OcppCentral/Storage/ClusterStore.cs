@@ -21,6 +21,17 @@ public sealed class ClusterStore(Database database, StorageWriter writer)
     /// <summary><c>{commandId} {callerInstance}</c> when such a command has ended.</summary>
     public const string AnswersChannel = "chargemonitor_answers";
 
+    /// <summary><c>{chargePointId}</c> when a charger's record was changed or deleted through an instance that does not hold it.</summary>
+    public const string ChargersChannel = "chargemonitor_chargers";
+
+    /// <summary>Tells the other instances that the charger's record changed (it is committed already): its holder applies the change.</summary>
+    public Task ChargerChangedAsync(string chargePointId, CancellationToken ct) =>
+        writer.WriteAsync((connection, transaction) =>
+        {
+            Notify(connection, transaction, ChargersChannel, chargePointId);
+            return true;
+        }, ct);
+
     /// <summary>Records the instance as alive now (at start, and at each heartbeat: a sweep of another may have ended it meanwhile).</summary>
     public Task HeartbeatAsync(string instanceId, DateTimeOffset now, CancellationToken ct)
     {
@@ -157,6 +168,55 @@ public sealed class ClusterStore(Database database, StorageWriter writer)
     /// <summary>The account of a command whose instance died after taking it.</summary>
     public const string InstanceGoneDisconnected =
         "The instance holding the charger's connection stopped while the command was in flight; the charger may have acted on it.";
+
+    /// <summary>The advisory lock held by the instance that runs the periodic work (any fixed number apart from the migrations'; "CMJOBS").</summary>
+    private const long PeriodicWorkLock = 0x434D_4A4F_4253;
+
+    /// <summary>
+    /// Tries to take the lock of the periodic work (docs/deployment.md) on a connection of its own, to be kept open while this
+    /// instance leads: PostgreSQL frees the lock when that session ends, and ends the session when it has been idle for
+    /// <paramref name="idleTimeout"/> (the leader touches it at each heartbeat, <see cref="StillLeadsAsync"/>).
+    /// </summary>
+    /// <returns>The connection holding the lock, or null when another instance holds it.</returns>
+    public async Task<DbConnection?> TryLeadAsync(TimeSpan idleTimeout, CancellationToken ct)
+    {
+        var connection = database.Open();
+        try
+        {
+            await connection.ExecuteAsync(new CommandDefinition("SELECT set_config('idle_session_timeout', @ms, false)",
+                new { ms = ((long)idleTimeout.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture) }, cancellationToken: ct));
+            if (await connection.ExecuteScalarAsync<bool>(new CommandDefinition($"SELECT pg_try_advisory_lock({PeriodicWorkLock})", cancellationToken: ct)))
+                return connection;
+        }
+        catch
+        {
+            await StepDownAsync(connection);
+            throw;
+        }
+        await StepDownAsync(connection);
+        return null;
+    }
+
+    /// <summary>Touches the leader's session (so that its idle timeout does not end it); throws when the session is gone, and the lock with it.</summary>
+    public static Task StillLeadsAsync(DbConnection connection, CancellationToken ct) =>
+        connection.ExecuteScalarAsync<int>(new CommandDefinition("SELECT 1", cancellationToken: ct));
+
+    /// <summary>
+    /// Frees the lock and closes its connection. The pool would keep the session, and the lock with it, for its next user:
+    /// the lock and the idle timeout are undone first, and a session that is gone already is simply dropped. Never throws.
+    /// </summary>
+    public static async Task StepDownAsync(DbConnection connection)
+    {
+        try
+        {
+            await connection.ExecuteAsync("SELECT pg_advisory_unlock_all(); RESET idle_session_timeout");
+        }
+        catch (Exception ex) when (ex is DbException or InvalidOperationException or IOException or TimeoutException)
+        {
+            // A broken connection is not returned to the pool.
+        }
+        await connection.DisposeAsync();
+    }
 
     /// <summary>
     /// Listens on <paramref name="channels"/> until <paramref name="ct"/> or until the connection fails (then throws): calls

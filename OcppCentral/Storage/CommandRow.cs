@@ -11,9 +11,10 @@ internal sealed class CommandRow
     public string? Response { get; init; }
     public string? ErrorCode { get; init; }
     public string? ErrorDescription { get; init; }
+    public string? ErrorDetails { get; init; }
     public long RequestedAt { get; init; }
     public long? CompletedAt { get; init; }
 
     public CommandRecord ToRecord() => new(Id, ChargePointId, Action, Request, Outcome, Response, ErrorCode, ErrorDescription,
-        UnixTime.FromMs(RequestedAt), UnixTime.FromMs(CompletedAt));
+        UnixTime.FromMs(RequestedAt), UnixTime.FromMs(CompletedAt), ErrorDetails);
 }

@@ -22,8 +22,9 @@ public sealed partial class CommandStore(Database database, StorageWriter writer
             """, new { chargePointId, action, request, outcome, errorDescription, requestedAtMs, completedAtMs }, transaction), ct);
     }
 
+    /// <param name="errorDetails">A CALLERROR's errorDetails as compact JSON; null otherwise.</param>
     /// <param name="audit">The audit row of a command the charger answered, appended in the same transaction; null otherwise.</param>
-    public Task CompleteAsync(long id, string outcome, string? response, string? errorCode, string? errorDescription,
+    public Task CompleteAsync(long id, string outcome, string? response, string? errorCode, string? errorDescription, string? errorDetails,
         DateTimeOffset completedAt, AuditDraft? audit, CancellationToken ct)
     {
         var completedAtMs = UnixTime.ToMs(completedAt);
@@ -32,9 +33,9 @@ public sealed partial class CommandStore(Database database, StorageWriter writer
             connection.Execute(
                 """
                 UPDATE commands SET outcome = @outcome, response = @response, error_code = @errorCode,
-                    error_description = @errorDescription, completed_at = @completedAtMs, payload = NULL
+                    error_description = @errorDescription, error_details = @errorDetails, completed_at = @completedAtMs, payload = NULL
                 WHERE id = @id
-                """, new { id, outcome, response, errorCode, errorDescription, completedAtMs }, transaction);
+                """, new { id, outcome, response, errorCode, errorDescription, errorDetails, completedAtMs }, transaction);
             NotifyCaller(connection, transaction, id);
             if (audit is not null)
                 AuditStore.Append(connection, transaction, audit, $"command {id}: {outcome}");

@@ -922,6 +922,15 @@ public static class SchemaMigrations
         ALTER TABLE commands ADD COLUMN audit TEXT NULL;
         CREATE INDEX ix_commands_routed ON commands (target_instance) WHERE outcome = 'Pending';
         """),
+        new(
+        """
+        -- A charger's CALLERROR keeps its errorDetails (an OCPP-J JSON object) beside its code and description, so that an
+        -- instance answering for a command another instance sent gives the same answer as that one (docs/deployment.md).
+        ALTER TABLE commands ADD COLUMN error_details TEXT NULL;
+        """,
+        """
+        ALTER TABLE commands ADD COLUMN error_details TEXT NULL;
+        """),
     ];
 
     public static int LatestVersion => Migrations.Length;

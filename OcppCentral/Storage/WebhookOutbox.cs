@@ -3,13 +3,15 @@ using System.Globalization;
 using System.Text.Json;
 using System.Threading.Channels;
 using Dapper;
+using Npgsql;
 
 namespace OcppCentral.Storage;
 
 /// <summary>
 /// The outbox of webhook events (docs/webhooks.md). <see cref="Raise"/> runs inside the writer's transaction of what caused
 /// the event, so the event and one pending delivery per subscribed webhook are durable exactly when the cause is; the
-/// delivery worker is woken once that transaction commits. The rest is the worker's bookkeeping: what is due, how an
+/// delivery worker is woken once that transaction commits (on PostgreSQL, the worker of the instance leading the periodic
+/// work, docs/deployment.md, through <see cref="EventsChannel"/>). The rest is the worker's bookkeeping: what is due, how an
 /// attempt went, and pruning.
 /// </summary>
 public sealed class WebhookOutbox(Database database, StorageWriter writer)
@@ -22,6 +24,9 @@ public sealed class WebhookOutbox(Database database, StorageWriter writer)
     public ChannelReader<bool> Wakeups => _wake.Reader;
 
     public void Wake() => _wake.Writer.TryWrite(true);
+
+    /// <summary>Notified (with no payload) in the transaction of each event raised on PostgreSQL, for the instance that sends them.</summary>
+    public const string EventsChannel = "chargemonitor_webhook_events";
 
     /// <summary>
     /// Stores an event of <paramref name="type"/> and a pending delivery for each webhook subscribed to it, unless none is
@@ -50,6 +55,8 @@ public sealed class WebhookOutbox(Database database, StorageWriter writer)
             SELECT webhook_id, @id, '{DeliveryOutcomes.Pending}', 0, @occurredAtMs, @occurredAtMs
             FROM webhook_subscriptions WHERE event_type = @type
             """, new { id, type, occurredAtMs }, transaction);
+        if (connection is NpgsqlConnection)
+            connection.Execute($"SELECT pg_notify('{EventsChannel}', '')", transaction: transaction);
         writer.OnCommitted(Wake);
         return true;
     }

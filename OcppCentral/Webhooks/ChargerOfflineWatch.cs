@@ -1,13 +1,15 @@
 using Microsoft.Extensions.Options;
+using OcppCentral.Cluster;
 using OcppCentral.Storage;
 
 namespace OcppCentral.Webhooks;
 
 /// <summary>
 /// Raises charger.offline (docs/webhooks.md) for chargers gone longer than <see cref="ChargeMonitorOptions.ChargerOfflineAlertAfter"/>:
-/// looks every quarter of that setting (at most every minute), on the server's clock.
+/// looks every quarter of that setting (at most every minute), on the server's clock. Of instances sharing a PostgreSQL
+/// database, only the one leading the periodic work looks (docs/deployment.md).
 /// </summary>
-public sealed class ChargerOfflineWatch(ChargerEventStore events, IOptions<ChargeMonitorOptions> options, TimeProvider time,
+public sealed class ChargerOfflineWatch(ChargerEventStore events, JobLeadership leadership, IOptions<ChargeMonitorOptions> options, TimeProvider time,
     ILogger<ChargerOfflineWatch> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -20,6 +22,8 @@ public sealed class ChargerOfflineWatch(ChargerEventStore events, IOptions<Charg
             try
             {
                 await Task.Delay(every, time, stoppingToken);
+                if (!leadership.Leads)
+                    continue;
                 var now = time.GetUtcNow();
                 var raised = await events.AlertOfflineAsync(now, after, watchingSince, now - WebhookDeliveryWorker.Retention, stoppingToken);
                 if (raised > 0)

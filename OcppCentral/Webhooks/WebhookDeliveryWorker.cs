@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using Polly;
 using Polly.Timeout;
+using OcppCentral.Cluster;
 using OcppCentral.Storage;
 
 namespace OcppCentral.Webhooks;
@@ -12,7 +13,8 @@ namespace OcppCentral.Webhooks;
 /// tried again on the <see cref="RetrySchedule"/>; anything else (4xx) is Failed at once. It runs apart from the chargers'
 /// path: deliveries are read and recorded through the outbox, up to <see cref="MaxPerWebhook"/> at a time per webhook and
 /// <see cref="MaxInFlight"/> in all, so a slow receiver holds up at most its own deliveries. Delivered and failed events
-/// older than <see cref="Retention"/> are pruned.
+/// older than <see cref="Retention"/> are pruned. Instances sharing a PostgreSQL database leave all of it to the one leading
+/// the periodic work (docs/deployment.md), so that no delivery is sent twice at once.
 /// </summary>
 public sealed class WebhookDeliveryWorker : BackgroundService
 {
@@ -23,6 +25,7 @@ public sealed class WebhookDeliveryWorker : BackgroundService
     private static readonly TimeSpan PruneEvery = TimeSpan.FromHours(1);
 
     private readonly WebhookOutbox _outbox;
+    private readonly JobLeadership _leadership;
     private readonly TimeProvider _time;
     private readonly ILogger<WebhookDeliveryWorker> _logger;
     private readonly ResiliencePipeline _timeout;
@@ -34,9 +37,10 @@ public sealed class WebhookDeliveryWorker : BackgroundService
     private readonly Lock _gate = new();
     private readonly Dictionary<long, (string WebhookId, Task Sending)> _inFlight = [];
 
-    public WebhookDeliveryWorker(WebhookOutbox outbox, TimeProvider time, ILogger<WebhookDeliveryWorker> logger)
+    public WebhookDeliveryWorker(WebhookOutbox outbox, JobLeadership leadership, TimeProvider time, ILogger<WebhookDeliveryWorker> logger)
     {
         _outbox = outbox;
+        _leadership = leadership;
         _time = time;
         _logger = logger;
         _timeout = new ResiliencePipelineBuilder { TimeProvider = time }.AddTimeout(Timeout).Build();
@@ -49,6 +53,11 @@ public sealed class WebhookDeliveryWorker : BackgroundService
         {
             try
             {
+                if (!_leadership.Leads)
+                {
+                    await _leadership.LeadingAsync(stoppingToken);
+                    nextPrune = DateTimeOffset.MinValue;
+                }
                 var now = _time.GetUtcNow();
                 if (now >= nextPrune)
                 {

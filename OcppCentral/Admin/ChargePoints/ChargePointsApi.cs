@@ -62,7 +62,8 @@ public static class ChargePointsApi
 
     /// <summary>Every problem in one answer, each naming its field (docs/admin-api.md); members the registration does not have are ignored.</summary>
     private static async Task<Results<Ok<ChargePointUpdated>, ProblemHttpResult>> PutAsync(string id, HttpRequest request, IOptions<JsonOptions> json,
-        ChargePointStore store, ChargerAdmission admission, ChargerRegistry registry, ClusterPresence cluster, ChargerPresence presence, CommandSender commands,
+        ChargePointStore store, ChargerAdmission admission, ChargerRegistry registry, ConnectionHolders holders, ClusterPresence cluster,
+        ChargerPresence presence, CommandSender commands,
         MessageLog messageLog, ChargerDisplays displays, CostDisplayService costDisplay, TimeProvider time, ILogger<ChargePointStore> logger,
         CancellationToken ct)
     {
@@ -117,6 +118,8 @@ public static class ChargePointsApi
             return Problems.Invalid("tariffId", $"There is no tariff '{body.TariffId}'.");
         if (read.Has("messageLog") && registry.TryGet(id, out var live))
             live.SetLogsMessages(messageLog.IsOn(charger.MessageLog));
+        else if (read.Has("messageLog"))
+            await holders.ChangedElsewhereAsync(id);
         if (hash is not null || clearPassword)
             admission.Forget(id);
         var display = read.Has("costDisplay") ? await displays.SetAsync(id, body.CostDisplay, ct) : await displays.GetAsync(id, ct);
@@ -149,15 +152,20 @@ public static class ChargePointsApi
             notice, sent));
     }
 
-    /// <summary>Removes the charger (its sessions, commands and history stay); a connected one is disconnected.</summary>
+    /// <summary>
+    /// Removes the charger (its sessions, commands and history stay); a connected one is disconnected, by the instance holding
+    /// its connection (docs/deployment.md).
+    /// </summary>
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string id, HttpContext http, ChargePointStore store,
-        ChargerAdmission admission, ChargerRegistry registry, ILogger<ChargePointStore> logger, CancellationToken ct)
+        ChargerAdmission admission, ChargerRegistry registry, ConnectionHolders holders, ILogger<ChargePointStore> logger, CancellationToken ct)
     {
         if (!await store.DeleteAsync(id, AuditDrafts.For(http, StatusCodes.Status204NoContent), ct))
             return Problems.NotFound($"Charge point '{id}' is not registered.");
         admission.Forget(id);
         if (registry.TryGet(id, out var connection))
             _ = connection.CloseAsync(WebSocketCloseStatus.PolicyViolation, "Charger deleted", DisconnectReasons.Deleted);
+        else
+            await holders.ChangedElsewhereAsync(id);
         logger.LogInformation("Charge point {ChargePointId} deleted", id);
         return TypedResults.NoContent();
     }

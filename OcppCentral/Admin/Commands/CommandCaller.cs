@@ -23,7 +23,8 @@ public sealed class CommandCaller(CommandStore store, ChargePointStore chargers,
         // From here on only the redacted answer exists: it is what the log keeps and what the caller is shown.
         var result = answered.Response is { } response ? answered with { Response = ConfigurationSecrets.AnswerForLog(action, response) } : answered;
         await store.CompleteAsync(commandId, result.Outcome.ToString(), result.Response?.ToString(Formatting.None), result.ErrorCode,
-            result.ErrorDescription, time.GetUtcNow(), result.Outcome == ServerCallOutcome.Answered ? audit : null, CancellationToken.None);
+            result.ErrorDescription, result.ErrorDetails?.ToString(Formatting.None), time.GetUtcNow(),
+            result.Outcome == ServerCallOutcome.Answered ? audit : null, CancellationToken.None);
         metrics.CommandSent(action, OutcomeTag(result.Outcome));
         logger.LogInformation("Command {CommandId} {Action} to {ChargePointId}: {Outcome}", commandId, action, chargePointId, result.Outcome);
         if (ConfigurationSecrets.NewPassword(action, payload, answered.Response) is { Length: > 0 } password)
@@ -39,7 +40,7 @@ public sealed class CommandCaller(CommandStore store, ChargePointStore chargers,
     public async Task NotConnectedAsync(long commandId, string action)
     {
         var notConnected = ServerCallResult.NotConnected;
-        await store.CompleteAsync(commandId, notConnected.Outcome.ToString(), null, null, notConnected.ErrorDescription, time.GetUtcNow(), null,
+        await store.CompleteAsync(commandId, notConnected.Outcome.ToString(), null, null, notConnected.ErrorDescription, null, time.GetUtcNow(), null,
             CancellationToken.None);
         metrics.CommandSent(action, OutcomeTag(notConnected.Outcome));
     }

@@ -187,16 +187,10 @@ public sealed class TransactionLedger(SessionStore sessions, TimeProvider time, 
     private IReadOnlyList<MeterSample> StoreSamples(SessionWrites writes, string chargePointId, int connectorId, long? transactionId,
         IReadOnlyList<MeterSample> samples, DateTimeOffset receivedAt, bool live)
     {
-        var added = new List<MeterSample>(transactionId is null ? 0 : samples.Count);
-        foreach (var sample in samples)
-        {
-            if (writes.AddSample(chargePointId, connectorId, transactionId, sample, live ? receivedAt : null) && transactionId is not null)
-                added.Add(sample);
-        }
+        // Stored and counted together; a MeterValues also tells the stale-session sweep that the session was heard of.
+        var added = writes.AddSamples(chargePointId, connectorId, transactionId, samples, live ? receivedAt : null);
         if (transactionId is not { } id)
             return [];
-        // A MeterValues also tells the stale-session sweep that the session was heard of, in the same update by key.
-        writes.CountSamples(id, added.Count, live ? receivedAt : null);
         // One finding per message is enough: the session keeps the first of each code anyway.
         foreach (var sample in samples)
         {

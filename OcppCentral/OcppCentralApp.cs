@@ -55,12 +55,12 @@ public static class OcppCentralApp
         catch (Exception ex) when (ex is IOException { InnerException: AddressInUseException } or AddressInUseException
                                        or SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse })
         {
-            throw new StartupException($"cannot listen on {app.Configuration["urls"]}: the address is already in use", ex);
+            throw new StartupException($"cannot listen on {Transport.ChargerListeners.Describe(app.Configuration)}: the address is already in use", ex);
         }
         catch (InvalidOperationException ex) when (ex.Message.Contains("HTTPS", StringComparison.Ordinal))
         {
             // An https URL without a certificate: Kestrel looks for the development certificate (docs/tls.md).
-            throw new StartupException($"cannot listen on {app.Configuration["urls"]}: {ex.Message.Split('\n')[0].Trim()} " +
+            throw new StartupException($"cannot listen on {Transport.ChargerListeners.Describe(app.Configuration)}: {ex.Message.Split('\n')[0].Trim()} " +
                                        "Give the certificate with --tls-certificate (docs/tls.md).", ex);
         }
         app.Logger.LogInformation("ChargeMonitor listening on {Urls} with database {Database}", string.Join(", ", app.Urls), database.DisplayName);

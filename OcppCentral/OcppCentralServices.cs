@@ -41,6 +41,7 @@ public static class OcppCentralServices
         });
         services.AddSingleton(TimeProvider.System);
         builder.AddChargerTls();
+        builder.AddChargerListeners();
 
         services.AddSingleton(sp => new Database(sp.GetRequiredService<IOptions<ChargeMonitorOptions>>().Value.Database,
             sp.GetRequiredService<ILogger<DatabaseGuard>>()));
@@ -85,6 +86,7 @@ public static class OcppCentralServices
         services.AddSingleton<ChargerRegistry>();
         services.AddSingleton<ChargerPresence>();
         services.AddSingleton<ServerCallTimeout>();
+        services.AddSingleton<OcppHandshake>();
         services.AddHostedService<ChargerShutdown>();
 
         services.AddSingleton<InstanceIdentity>();

@@ -20,7 +20,7 @@ public static class Program
     {
         if (CommandLineCheck.Problem(args) is { } misspelled)
             throw new StartupException(misspelled);
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = ChargerListeners.WithoutUrls(args), ContentRootPath = AppContext.BaseDirectory });
         builder.AddOcppCentral(args);
         builder.AddApiDocumentation();
         builder.AddMetrics();

@@ -49,6 +49,10 @@ public sealed partial class ServerProcess : IAsyncDisposable
             start.ArgumentList.Add(arg);
         start.Environment.Remove("ASPNETCORE_URLS");
         start.Environment["DOTNET_NOLOGO"] = "1";
+        // The test host's runtime settings (OcppCentral.Tests.csproj): a child that runs for seconds earns nothing from
+        // profile-guided re-JIT or from thread-pool workers spinning; neither changes what the server does.
+        start.Environment["DOTNET_TieredPGO"] = "0";
+        start.Environment["DOTNET_ThreadPool_UnfairSemaphoreSpinLimit"] = "0";
         foreach (var (name, value) in environment)
             start.Environment[name] = value;
 

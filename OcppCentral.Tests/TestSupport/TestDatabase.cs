@@ -38,21 +38,58 @@ public sealed class TestDatabase
             ? TestBackend.Postgres
             : TestBackend.Sqlite;
 
-    public static TestDatabase Create(TestBackend backend)
+    /// <summary>
+    /// One PostgreSQL database brought to the current schema once per test run, the template every test server's database
+    /// is created from (as SQLite's servers start on a copy of <see cref="TempDatabase"/>'s migrated file): the migrations,
+    /// each its own committed transaction, do not run again for each server. Dropped when the run ends.
+    /// </summary>
+    private static readonly Lazy<string> PostgresTemplate = new(CreatePostgresTemplate);
+
+    /// <summary>
+    /// A database with no schema yet: on PostgreSQL an empty one the first open migrates, on SQLite a copy of the migrated
+    /// template (its migrations are tested from an empty file by SchemaMigrationsTests and StartupTests).
+    /// </summary>
+    public static TestDatabase Create(TestBackend backend) => Create(backend, migrated: false);
+
+    /// <summary>A database that holds the current schema and no rows, for a test server: a copy of the run's migrated template.</summary>
+    public static TestDatabase CreateMigrated(TestBackend backend) => Create(backend, migrated: true);
+
+    private static TestDatabase Create(TestBackend backend, bool migrated)
     {
         if (backend == TestBackend.Sqlite)
             return new TestDatabase(backend, TempDatabase.NewMigratedPath(), null);
         var admin = AdminConnectionString();
         var name = $"cm_test_{Guid.NewGuid():N}";
-        using (var connection = new NpgsqlConnection(admin))
-        {
-            connection.Open();
-            using var command = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
-            command.ExecuteNonQuery();
-        }
+        CreateDatabase(admin, migrated ? $"{name} TEMPLATE {PostgresTemplate.Value}" : name);
         // A small pool per server: many fixtures run side by side on one cluster.
         var builder = new NpgsqlConnectionStringBuilder(admin) { Database = name, Pooling = true, MaxPoolSize = 25 };
         return new TestDatabase(backend, builder.ConnectionString, name);
+    }
+
+    private static void CreateDatabase(string admin, string nameAndOptions)
+    {
+        using var connection = new NpgsqlConnection(admin);
+        connection.Open();
+        using var command = new NpgsqlCommand($"CREATE DATABASE {nameAndOptions}", connection);
+        command.ExecuteNonQuery();
+    }
+
+    private static string CreatePostgresTemplate()
+    {
+        var admin = AdminConnectionString();
+        var name = $"cm_test_template_{Guid.NewGuid():N}";
+        CreateDatabase(admin, name);
+        // Unpooled, so that no connection stays open to it: a database is copied only while nobody is connected to it.
+        using (var database = new OcppCentral.Storage.Database(new NpgsqlConnectionStringBuilder(admin) { Database = name, Pooling = false }.ConnectionString))
+            database.Initialize();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            using var connection = new NpgsqlConnection(admin);
+            connection.Open();
+            using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", connection);
+            command.ExecuteNonQuery();
+        };
+        return name;
     }
 
     public void Drop()

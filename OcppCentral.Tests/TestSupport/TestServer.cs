@@ -53,7 +53,7 @@ public sealed class TestServer : IAsyncDisposable
     /// <summary>A server on <paramref name="backend"/>: a temp SQLite file, or a new PostgreSQL database dropped at the end.</summary>
     public static async Task<TestServer> StartAsync(TestBackend backend, TimeProvider time, params string[] extraArgs)
     {
-        var server = new TestServer(TestDatabase.Create(backend), time, extraArgs);
+        var server = new TestServer(TestDatabase.CreateMigrated(backend), time, extraArgs);
         try
         {
             await server.StartAppAsync();

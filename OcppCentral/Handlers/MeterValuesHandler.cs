@@ -27,7 +27,18 @@ public sealed class MeterValuesHandler(TransactionLedger ledger, CostDisplayServ
                 context.ChargePointId, request.TransactionId);
         else if (request.TransactionId is { } transactionId && transactionId > 0 && transactionId <= long.MaxValue && request.ConnectorId != 0
                  && request.MeterValue.Count > 0)
-            costDisplay.AfterMeterValues(context, (long)transactionId, request.MeterValue.Max(m => m.Timestamp));
+            costDisplay.AfterMeterValues(context, (long)transactionId, Latest(request.MeterValue));
         return Answer;
+    }
+
+    private static DateTimeOffset Latest(IReadOnlyList<MeterValue> meterValues)
+    {
+        var latest = meterValues[0].Timestamp;
+        for (var i = 1; i < meterValues.Count; i++)
+        {
+            if (meterValues[i].Timestamp > latest)
+                latest = meterValues[i].Timestamp;
+        }
+        return latest;
     }
 }

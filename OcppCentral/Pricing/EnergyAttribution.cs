@@ -58,6 +58,14 @@ internal static class EnergyAttribution
             return;
         }
 
+        // Within one price (the usual span between two readings) the whole segment goes to that price's bucket, as Spread
+        // puts it there; only a segment across a price change needs the timeline.
+        if (PeriodTimeline.SingleBucket(tariff, fromTicks, toTicks) is { } bucket)
+        {
+            buckets[bucket] += Fraction.Of(sign >= 0 ? toWh - fromWh : fromWh - toWh);
+            return;
+        }
+
         var pieces = PeriodTimeline.Build(tariff, fromTicks, toTicks);
         Spread(sign >= 0 ? [(fromTicks, fromWh), (toTicks, toWh)] : [(fromTicks, toWh), (toTicks, fromWh)], pieces, buckets);
     }

@@ -51,6 +51,24 @@ internal static class PeriodTimeline
         return pieces;
     }
 
+    /// <summary>
+    /// The bucket of [<paramref name="startTicks"/>, <paramref name="stopTicks"/>] when <see cref="Build"/> would give it as one
+    /// piece (no price change inside it: the usual span between two readings), else null; found without building the list.
+    /// </summary>
+    public static int? SingleBucket(Tariff tariff, long startTicks, long stopTicks)
+    {
+        if (tariff.Schedule.IsEmpty)
+            return BaseBucket;
+        // Build's first step, and whether it already reaches the stop.
+        var local = ToLocal(tariff.TimeZone, startTicks);
+        var (periodIndex, ticksToEdge) = tariff.Schedule.Locate(TickOfWeek(local));
+        if (stopTicks - startTicks > Math.Min(ticksToEdge, MaxStepTicks))
+            return null;
+        if (stopTicks > startTicks && ToLocal(tariff.TimeZone, stopTicks).Offset != local.Offset)
+            return null;
+        return periodIndex + 1;
+    }
+
     private static DateTimeOffset ToLocal(TimeZoneInfo timeZone, long utcTicks) =>
         TimeZoneInfo.ConvertTime(new DateTimeOffset(utcTicks, TimeSpan.Zero), timeZone);
 

@@ -97,5 +97,6 @@ internal sealed class TimestampTotal
         _ => 0,
     };
 
-    private sealed record Place(string Location, decimal? Total, decimal? L1, decimal? L2, decimal? L3);
+    // A value, so a new figure for a timestamp costs its array and no object per place.
+    private readonly record struct Place(string Location, decimal? Total, decimal? L1, decimal? L2, decimal? L3);
 }

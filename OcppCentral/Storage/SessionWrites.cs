@@ -179,22 +179,28 @@ public sealed class SessionWrites
     public IReadOnlyList<MeterSample> AddSamples(string chargePointId, int connectorId, long? transactionId, IReadOnlyList<MeterSample> samples,
         DateTimeOffset? receivedAt)
     {
-        var added = new List<MeterSample>(samples.Count);
+        // Usually every sample is new: the message's own list is then what was added, and no copy is made.
+        List<MeterSample>? some = null;
         if (Dialect == SqlDialect.Postgres)
         {
             var isNew = MeterValueStore.InsertAndCountPostgres(_connection, _transaction, chargePointId, connectorId, transactionId, samples, receivedAt);
             for (var i = 0; i < samples.Count; i++)
             {
                 if (isNew[i])
-                    added.Add(samples[i]);
+                    some?.Add(samples[i]);
+                else
+                    some ??= [.. samples.Take(i)];
             }
-            return added;
+            return some ?? samples;
         }
-        foreach (var sample in samples)
+        for (var i = 0; i < samples.Count; i++)
         {
-            if (AddSample(chargePointId, connectorId, transactionId, sample, receivedAt))
-                added.Add(sample);
+            if (AddSample(chargePointId, connectorId, transactionId, samples[i], receivedAt))
+                some?.Add(samples[i]);
+            else
+                some ??= [.. samples.Take(i)];
         }
+        var added = some ?? samples;
         if (transactionId is { } id)
             CountSamples(id, added.Count, receivedAt);
         return added;

@@ -1,19 +1,15 @@
-using System.Net.WebSockets;
-using Microsoft.Extensions.Options;
-using OcppCentral.Admission;
-using OcppCentral.Cluster;
-using OcppCentral.Operations;
-using OcppCentral.Protocol;
-
 namespace OcppCentral.Transport;
 
 /// <summary>
-/// <c>ws://HOST:PORT/ocpp/{chargePointId}</c> (or wss://, docs/tls.md): the handshake (WebSocket upgrade, id rules, subprotocol ocpp1.6 in any
-/// case, echoed as offered, admission), then the connection's life in the registry.
+/// <c>ws://HOST:PORT/ocpp/{chargePointId}</c> (or wss://, docs/tls.md) through Kestrel's HTTP pipeline. Almost every
+/// charger's upgrade is taken off the connection before it gets here (<see cref="OcppUpgradeMiddleware"/>); this route
+/// serves what that leaves to Kestrel: a request that is no WebSocket upgrade (refused with 400), an upgrade on a
+/// connection that carried other requests before, over HTTP/2, or with a request head Kestrel alone judges. The rules are
+/// the same either way (<see cref="OcppHandshake"/>).
 /// </summary>
 public static class OcppEndpoint
 {
-    public const string SubProtocol = "ocpp1.6";
+    public const string SubProtocol = OcppHandshake.SubProtocol;
 
     public static IEndpointRouteBuilder MapOcppEndpoint(this IEndpointRouteBuilder app)
     {
@@ -24,87 +20,37 @@ public static class OcppEndpoint
         return app;
     }
 
-    private static async Task HandleAsync(HttpContext http, string? chargePointId, ChargerAdmission admission,
-        ChargerRegistry registry, OcppRouter router, IOptions<OcppTransportOptions> options, ServerCallTimeout callTimeout,
-        TimeProvider time, ChargeMonitorMetrics metrics, MessageLog messageLog, ConnectionHolders holders, ILoggerFactory loggers)
+    private static async Task HandleAsync(HttpContext http, string? chargePointId, OcppHandshake handshake)
     {
-        var logger = loggers.CreateLogger("OcppCentral.Transport.OcppEndpoint");
+        var remoteIp = http.Connection.RemoteIpAddress;
         if (!http.WebSockets.IsWebSocketRequest)
         {
-            metrics.HandshakeRefused("not_websocket");
-            await RefuseAsync(http, StatusCodes.Status400BadRequest, "This is an OCPP 1.6J WebSocket endpoint; connect with a WebSocket upgrade.");
+            await RefuseAsync(http, handshake.NotWebSocket());
             return;
         }
-        if (ChargePointIdentity.Problem(chargePointId) is { } idProblem)
+        if (handshake.RefuseId(chargePointId, remoteIp) is { } badId)
         {
-            metrics.HandshakeRefused("invalid_id");
-            logger.LogWarning("Refused a connection from {RemoteIp}: {Problem}", http.Connection.RemoteIpAddress, idProblem);
-            await RefuseAsync(http, StatusCodes.Status400BadRequest, $"Refused: {idProblem}.");
+            await RefuseAsync(http, badId);
             return;
         }
         var id = chargePointId!;
-        // Every line logged from here on while this charger is served carries its id as a field (JSON logs).
-        using var scope = logger.BeginScope("Charger {ChargePointId}", id);
-        // Matched without case (some chargers send "OCPP1.6"), echoed as the charger spelled it: RFC 6455 §4.1 has a
-        // client fail the connection when the server selects a subprotocol it did not offer.
-        var offered = http.WebSockets.WebSocketRequestedProtocols.FirstOrDefault(p => string.Equals(p, SubProtocol, StringComparison.OrdinalIgnoreCase));
-        if (offered is null)
+        using var scope = handshake.BeginScope(id);
+        var decision = await handshake.DecideAsync(id, http.WebSockets.WebSocketRequestedProtocols, http.Request.Headers.Authorization,
+            new Admission.ConnectionSecurity(http.Request.IsHttps, http.Connection.ClientCertificate), remoteIp, http.RequestAborted);
+        if (decision.Refusal is { } refusal)
         {
-            metrics.HandshakeRefused("no_subprotocol");
-            logger.LogWarning("Refused {ChargePointId}: subprotocol {SubProtocol} not offered", id, SubProtocol);
-            await RefuseAsync(http, StatusCodes.Status400BadRequest, $"Offer the WebSocket subprotocol '{SubProtocol}'.");
+            await RefuseAsync(http, refusal);
             return;
         }
-        if (!registry.IsAccepting)
-        {
-            metrics.HandshakeRefused("shutting_down");
-            await RefuseAsync(http, StatusCodes.Status503ServiceUnavailable, "The central system is shutting down; reconnect later.");
-            return;
-        }
-        var (status, problem) = await admission.CheckAsync(id, http.Request.Headers.Authorization,
-            new ConnectionSecurity(http.Request.IsHttps, http.Connection.ClientCertificate), http.Connection.RemoteIpAddress?.ToString(),
-            http.RequestAborted);
-        if (problem is not null)
-        {
-            metrics.HandshakeRefused(status == StatusCodes.Status401Unauthorized ? "unauthorized" : "unknown_charger");
-            if (status == StatusCodes.Status401Unauthorized)
-                http.Response.Headers.WWWAuthenticate = "Basic realm=\"ChargeMonitor\", charset=\"UTF-8\"";
-            await RefuseAsync(http, status, problem);
-            return;
-        }
-
-        using var socket = await http.WebSockets.AcceptWebSocketAsync(offered);
-        var connection = new ChargerConnection(id, socket, router, options.Value, callTimeout, time, metrics, messageLog, logger);
-        if (!registry.TryAdd(connection))
-        {
-            await connection.CloseAsync(WebSocketCloseStatus.EndpointUnavailable, "Server shutting down", DisconnectReasons.ServerShutdown);
-            return;
-        }
-        // Instances sharing a PostgreSQL database: the charger is held here from now on, and an older connection elsewhere closes.
-        await holders.ClaimAsync(connection);
-        admission.Arrived(id, http.Connection.RemoteIpAddress?.ToString());
-        logger.LogInformation("{ChargePointId} connected from {RemoteIp}", id, http.Connection.RemoteIpAddress);
-        try
-        {
-            // Read once it is registered, so a change of the setting made meanwhile reaches it (and wins, ChargerConnection).
-            connection.DecideLogsMessages(await messageLog.IsOnForAsync(id, http.RequestAborted));
-            // Not linked to ApplicationStopping: shutdown closes the socket politely (ChargerShutdown) instead of cancelling it.
-            await connection.RunAsync(http.RequestAborted);
-        }
-        finally
-        {
-            registry.Remove(connection);
-            await holders.ReleaseAsync(connection);
-            var end = connection.End;
-            await admission.DepartedAsync(id, connection.LastSeen, end.Reason, end.CloseCode);
-            connection.MarkDeparted();
-            logger.LogInformation("{ChargePointId} disconnected ({Reason})", id, end.Reason);
-        }
+        using var socket = await http.WebSockets.AcceptWebSocketAsync(decision.SubProtocol);
+        await handshake.ServeAsync(id, socket, remoteIp, http.RequestAborted);
     }
 
-    private static Task RefuseAsync(HttpContext http, int status, string message)
+    private static Task RefuseAsync(HttpContext http, HandshakeRefusal refusal)
     {
-        http.Response.StatusCode = status;
-        return http.Response.WriteAsync(message);
+        http.Response.StatusCode = refusal.StatusCode;
+        if (refusal.Challenge is not null)
+            http.Response.Headers.WWWAuthenticate = refusal.Challenge;
+        return http.Response.WriteAsync(refusal.Message);
     }
 }

@@ -187,20 +187,10 @@ public sealed class TransactionLedger(SessionStore sessions, TimeProvider time, 
     private IReadOnlyList<MeterSample> StoreSamples(SessionWrites writes, string chargePointId, int connectorId, long? transactionId,
         IReadOnlyList<MeterSample> samples, DateTimeOffset receivedAt, bool live)
     {
-        // Usually every sample is new: the message's own list is then what was added, and no copy is made.
-        List<MeterSample>? some = null;
-        for (var i = 0; i < samples.Count; i++)
-        {
-            if (writes.AddSample(chargePointId, connectorId, transactionId, samples[i], live ? receivedAt : null))
-                some?.Add(samples[i]);
-            else
-                some ??= [.. samples.Take(i)];
-        }
+        // Stored and counted together; a MeterValues also tells the stale-session sweep that the session was heard of.
+        var added = writes.AddSamples(chargePointId, connectorId, transactionId, samples, live ? receivedAt : null);
         if (transactionId is not { } id)
             return [];
-        var added = some ?? samples;
-        // A MeterValues also tells the stale-session sweep that the session was heard of, in the same update by key.
-        writes.CountSamples(id, added.Count, live ? receivedAt : null);
         // One finding per message is enough: the session keeps the first of each code anyway.
         foreach (var sample in samples)
         {

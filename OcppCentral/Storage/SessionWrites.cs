@@ -169,6 +169,43 @@ public sealed class SessionWrites
     public bool AddSample(string chargePointId, int connectorId, long? transactionId, MeterSample sample, DateTimeOffset? receivedAt) =>
         MeterValueStore.Insert(_connection, _transaction, chargePointId, connectorId, transactionId, sample, receivedAt);
 
+    /// <summary>
+    /// Stores a message's samples (each as <see cref="AddSample"/>) and counts the new ones on the session, recording for a
+    /// MeterValues (<paramref name="receivedAt"/> given) that the session was heard of (<see cref="CountSamples"/>); without a
+    /// session (<paramref name="transactionId"/> null) nothing is counted. On PostgreSQL all of it is one statement
+    /// (<see cref="MeterValueStore.InsertAndCountPostgres"/>).
+    /// </summary>
+    /// <returns>The samples newly stored, in the message's order.</returns>
+    public IReadOnlyList<MeterSample> AddSamples(string chargePointId, int connectorId, long? transactionId, IReadOnlyList<MeterSample> samples,
+        DateTimeOffset? receivedAt)
+    {
+        // Usually every sample is new: the message's own list is then what was added, and no copy is made.
+        List<MeterSample>? some = null;
+        if (Dialect == SqlDialect.Postgres)
+        {
+            var isNew = MeterValueStore.InsertAndCountPostgres(_connection, _transaction, chargePointId, connectorId, transactionId, samples, receivedAt);
+            for (var i = 0; i < samples.Count; i++)
+            {
+                if (isNew[i])
+                    some?.Add(samples[i]);
+                else
+                    some ??= [.. samples.Take(i)];
+            }
+            return some ?? samples;
+        }
+        for (var i = 0; i < samples.Count; i++)
+        {
+            if (AddSample(chargePointId, connectorId, transactionId, samples[i], receivedAt))
+                some?.Add(samples[i]);
+            else
+                some ??= [.. samples.Take(i)];
+        }
+        var added = some ?? samples;
+        if (transactionId is { } id)
+            CountSamples(id, added.Count, receivedAt);
+        return added;
+    }
+
     /// <summary>The backend this write runs on: how a sample reads back once stored depends on it (<see cref="MeterValueStore.AsStored"/>).</summary>
     public SqlDialect Dialect => SqlDialect.Of(_connection);
 

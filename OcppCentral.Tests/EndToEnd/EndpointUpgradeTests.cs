@@ -191,4 +191,27 @@ public class EndpointUpgradeTests
             Assert.That(body, Is.EqualTo("Valid HTTP Basic credentials are required for this charge point."));
         }
     }
+
+    [Test]
+    public async Task Upgrade_WhoseHeadIsNeverFinished_IsClosedAfterTheRequestHeadersTimeout()
+    {
+        // A slow head (slowloris): the head's first bytes start Kestrel's request-headers clock, not the keep-alive's 130 s.
+        await using var server = await TestServer.StartAsync("--Kestrel:Limits:RequestHeadersTimeout", "00:00:01");
+        using var tcp = new TcpClient();
+        await tcp.ConnectAsync(server.BaseUri.Host, server.BaseUri.Port, Ct);
+        var stream = tcp.GetStream();
+        await stream.WriteAsync(Encoding.ASCII.GetBytes($"GET /ocpp/CP-UPG-SLOW HTTP/1.1\r\nHost: {server.BaseUri.Authority}\r\nUpgrade: websocket\r\n"), Ct);
+
+        var closed = false;
+        try
+        {
+            closed = await stream.ReadAsync(new byte[1], Ct) == 0;
+        }
+        catch (IOException)
+        {
+            closed = true; // aborted: a reset rather than a FIN
+        }
+
+        Assert.That(closed, Is.True, "the connection is closed, nothing answered");
+    }
 }

@@ -29,6 +29,8 @@ public static class ChargerListeners
         configuration["urls"] = null;
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
+            // Kestrel's loader reads endpoints and certificates only: its limits (docs/operations.md) are bound here.
+            configuration.GetSection("Kestrel:Limits").Bind(kestrel.Limits);
             var loader = kestrel.ConfigurationLoader ?? kestrel.Configure(configuration.GetSection("Kestrel"), reloadOnChange: true);
             foreach (var endpoint in endpoints.GetChildren())
                 loader.Endpoint(endpoint.Key, e => AddOcppUpgrade(e, kestrel));

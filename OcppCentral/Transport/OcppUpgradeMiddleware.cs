@@ -61,9 +61,11 @@ internal sealed class OcppUpgradeMiddleware(ConnectionDelegate next, OcppHandsha
     private async Task<UpgradeRequestHead?> ReadHeadAsync(ConnectionContext connection)
     {
         var input = connection.Transport.Input;
-        // Kestrel's own timers start only when it reads: a connection that says nothing is closed here after the time
-        // Kestrel gives a request to begin.
+        // Kestrel's own timers start only when it reads, so this keeps them: a connection that says nothing is closed
+        // after the time Kestrel gives a request to begin, and one that has begun a head must finish it within the time
+        // Kestrel gives request headers (a head sent a byte at a time cannot hold a connection longer).
         using var timeout = new CancellationTokenSource(limits.KeepAliveTimeout);
+        var begun = false;
         while (true)
         {
             ReadResult result;
@@ -73,10 +75,17 @@ internal sealed class OcppUpgradeMiddleware(ConnectionDelegate next, OcppHandsha
             }
             catch (OperationCanceledException)
             {
-                connection.Abort(new ConnectionAbortedException("No request within the keep-alive timeout."));
+                connection.Abort(new ConnectionAbortedException(begun
+                    ? "No complete request head within the request headers timeout."
+                    : "No request within the keep-alive timeout."));
                 return null;
             }
             var buffer = result.Buffer;
+            if (!begun && !buffer.IsEmpty)
+            {
+                begun = true;
+                timeout.CancelAfter(limits.RequestHeadersTimeout);
+            }
             var outcome = UpgradeRequestHead.TryRead(buffer, limits, out var head, out var end);
             if (outcome == UpgradeRequestHead.Outcome.Ours)
             {

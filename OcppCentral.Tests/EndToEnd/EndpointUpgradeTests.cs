@@ -11,26 +11,18 @@ namespace OcppCentral.Tests.EndToEnd;
 /// heads left to Kestrel, bytes sent after the head, and an upgrade through the HTTP pipeline.
 /// </summary>
 [CancelAfter(30_000)]
-public class EndpointUpgradeTests
+public class EndpointUpgradeTests : SharedServerTests
 {
-    private static TestServer _server = null!;
-
     private static CancellationToken Ct => TestContext.CurrentContext.CancellationToken;
 
-    [OneTimeSetUp]
-    public async Task StartServer() => _server = await TestServer.StartAsync();
-
-    [OneTimeTearDown]
-    public async Task StopServer() => await _server.DisposeAsync();
-
-    private static string Upgrade(string path, string extraHeaders = "") =>
-        $"GET {path} HTTP/1.1\r\nHost: {_server.BaseUri.Authority}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n" +
+    private string Upgrade(string path, string extraHeaders = "") =>
+        $"GET {path} HTTP/1.1\r\nHost: {Server.BaseUri.Authority}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n" +
         $"Sec-WebSocket-Key: {Convert.ToBase64String(RandomNumberGenerator.GetBytes(16))}\r\nSec-WebSocket-Version: 13\r\n" +
         $"Sec-WebSocket-Protocol: ocpp1.6\r\n{extraHeaders}\r\n";
 
-    private static async Task<NetworkStream> ConnectAsync(TcpClient tcp)
+    private async Task<NetworkStream> ConnectAsync(TcpClient tcp)
     {
-        await tcp.ConnectAsync(_server.BaseUri.Host, _server.BaseUri.Port, Ct);
+        await tcp.ConnectAsync(Server.BaseUri.Host, Server.BaseUri.Port, Ct);
         return tcp.GetStream();
     }
 
@@ -99,7 +91,7 @@ public class EndpointUpgradeTests
     {
         using var tcp = new TcpClient();
         var stream = await ConnectAsync(tcp);
-        await stream.WriteAsync(Encoding.ASCII.GetBytes($"GET /health HTTP/1.1\r\nHost: {_server.BaseUri.Authority}\r\nConnection: close\r\n\r\n"), Ct);
+        await stream.WriteAsync(Encoding.ASCII.GetBytes($"GET /health HTTP/1.1\r\nHost: {Server.BaseUri.Authority}\r\nConnection: close\r\n\r\n"), Ct);
 
         Assert.That(await ReadHeadAsync(stream), Does.StartWith("HTTP/1.1 200"));
     }
@@ -160,7 +152,7 @@ public class EndpointUpgradeTests
     {
         using var tcp = new TcpClient();
         var stream = await ConnectAsync(tcp);
-        await stream.WriteAsync(Encoding.ASCII.GetBytes($"GET /ocpp/CP-KEEPALIVE HTTP/1.1\r\nHost: {_server.BaseUri.Authority}\r\n\r\n"), Ct);
+        await stream.WriteAsync(Encoding.ASCII.GetBytes($"GET /ocpp/CP-KEEPALIVE HTTP/1.1\r\nHost: {Server.BaseUri.Authority}\r\n\r\n"), Ct);
         var first = await ReadHeadAsync(stream);
         await ReadBodyAsync(stream, first);
 
@@ -176,7 +168,7 @@ public class EndpointUpgradeTests
     [Test]
     public async Task Upgrade_WithoutCredentialsForACharger_WithAPassword_Gets401WithABasicChallenge()
     {
-        (await _server.Http.PutAsJsonAsync("/api/chargepoints/CP-UPG-SECURE", new { password = "correct-horse-battery" }, Ct)).EnsureSuccessStatusCode();
+        (await Server.Http.PutAsJsonAsync("/api/chargepoints/CP-UPG-SECURE", new { password = "correct-horse-battery" }, Ct)).EnsureSuccessStatusCode();
         using var tcp = new TcpClient();
         var stream = await ConnectAsync(tcp);
         await stream.WriteAsync(Encoding.ASCII.GetBytes(Upgrade("/ocpp/CP-UPG-SECURE")), Ct);

@@ -133,7 +133,7 @@ public sealed class MeterValueStore(Database database)
         p[14].Value = kinds;
 
         // The identities (timestamp, kind) stored now; a sample without a kind is never a duplicate, so always new.
-        var stored = new List<(long Timestamp, long Kind)>(count);
+        var stored = new HashSet<(long Timestamp, long Kind)>(count);
         using (var reader = command.ExecuteReader())
         {
             while (reader.Read())

@@ -78,16 +78,13 @@ public sealed class RunningEstimates(SessionStore sessions)
     /// <summary>How many readings wait at most before they are folded (about 2 KB per Active session while they wait).</summary>
     internal const int FoldAfter = 48;
 
-    private static void Keep(IReadOnlyList<MeterSample> received, SqlDialect dialect, List<RunningEstimate.Reading> readings)
-    {
-        for (var i = 0; i < received.Count; i++)
-        {
-            var sample = received[i];
-            if (RunningEstimate.Reading.Folds(sample))
-                readings.Add(RunningEstimate.Reading.Of(sample, MeterValueStore.StoredTimestamp(sample.Timestamp),
-                    MeterValueStore.StoredNumber(dialect, sample.NormalizedValue!.Value)));
-        }
-    }
+    private static void Keep(IReadOnlyList<MeterSample> received, SqlDialect dialect, List<RunningEstimate.Reading> readings) =>
+        RunningEstimate.Reading.Collect(received, readings, StoredTimestamp, dialect == SqlDialect.Postgres ? PostgresNumber : SqliteNumber);
+
+    // What a received sample reads back as (made once, so a message allocates no delegate).
+    private static readonly Func<DateTimeOffset, DateTimeOffset> StoredTimestamp = MeterValueStore.StoredTimestamp;
+    private static readonly Func<decimal, decimal> SqliteNumber = value => MeterValueStore.StoredNumber(SqlDialect.Sqlite, value);
+    private static readonly Func<decimal, decimal> PostgresNumber = value => MeterValueStore.StoredNumber(SqlDialect.Postgres, value);
 
     /// <summary>The session was closed (committed): its estimate is no longer needed.</summary>
     internal void Closed(long transactionId) => _slots.TryRemove(transactionId, out _);

@@ -77,15 +77,10 @@ public sealed class RunningEstimate
     }
 
     /// <summary>The summary with <paramref name="samples"/> added (as stored), in the order they were stored.</summary>
-    public RunningEstimate Add(IEnumerable<MeterSample> samples)
+    public RunningEstimate Add(IReadOnlyList<MeterSample> samples)
     {
-        ArgumentNullException.ThrowIfNull(samples);
         var readings = new List<Reading>();
-        foreach (var sample in samples)
-        {
-            if (Reading.Folds(sample))
-                readings.Add(Reading.Of(sample, sample.Timestamp, sample.NormalizedValue!.Value));
-        }
+        Reading.Collect(samples, readings);
         return Add(readings);
     }
 
@@ -137,21 +132,28 @@ public sealed class RunningEstimate
 
         internal string? Phase { get; }
 
-        /// <summary>Whether the fold uses <paramref name="sample"/> at all; the others (currents, voltages, …) need not be kept.</summary>
-        public static bool Folds(MeterSample sample)
-        {
-            ArgumentNullException.ThrowIfNull(sample);
-            return sample.NormalizedValue is not null && KindOf(sample) != Kind.None;
-        }
-
         /// <summary>
-        /// The reading of a sample the fold uses (<see cref="Folds"/>), as stored: <paramref name="timestamp"/> and
-        /// <paramref name="value"/> are what reads back from the database.
+        /// Appends to <paramref name="readings"/>, in order, the reading of each of <paramref name="samples"/> that the fold
+        /// uses (an energy register in Wh, a power in W, a SoC, each with a number); the others (currents, voltages, …) need
+        /// not be kept. The fold takes a sample as it reads back from the database: samples read from it are taken as they
+        /// are; for samples as received, <paramref name="storedTimestamp"/> and <paramref name="storedNumber"/> give what
+        /// their timestamp and number read back as.
         /// </summary>
-        public static Reading Of(MeterSample sample, DateTimeOffset timestamp, decimal value)
+        public static void Collect(IReadOnlyList<MeterSample> samples, List<Reading> readings,
+            Func<DateTimeOffset, DateTimeOffset>? storedTimestamp = null, Func<decimal, decimal>? storedNumber = null)
         {
-            ArgumentNullException.ThrowIfNull(sample);
-            return new Reading(timestamp.UtcTicks, KindOf(sample), value, Shared(sample.Location), Shared(sample.Phase));
+            ArgumentNullException.ThrowIfNull(samples);
+            ArgumentNullException.ThrowIfNull(readings);
+            for (var i = 0; i < samples.Count; i++)
+            {
+                var sample = samples[i];
+                var kind = KindOf(sample);
+                if (kind == Kind.None || sample.NormalizedValue is not { } value)
+                    continue;
+                var timestamp = storedTimestamp is null ? sample.Timestamp : storedTimestamp(sample.Timestamp);
+                readings.Add(new Reading(timestamp.UtcTicks, kind, storedNumber is null ? value : storedNumber(value), Shared(sample.Location),
+                    Shared(sample.Phase)));
+            }
         }
 
         private static Kind KindOf(MeterSample sample) => sample.Measurand switch

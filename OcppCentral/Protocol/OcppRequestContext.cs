@@ -9,7 +9,7 @@ namespace OcppCentral.Protocol;
 /// </summary>
 public sealed record OcppRequestContext(string ChargePointId, string MessageId, DateTimeOffset ReceivedAt, string FrameText)
 {
-    private readonly Lock _gate = new();
+    // Made by the first AfterAnswer (most CALLs register nothing) and locked itself, so a context costs no lock of its own.
     private List<Func<CancellationToken, Task>>? _afterAnswer;
 
     /// <summary>The payload as compact JSON text; read again from the frame only by those who keep it (orphans).</summary>
@@ -22,18 +22,27 @@ public sealed record OcppRequestContext(string ChargePointId, string MessageId, 
     /// </summary>
     public void AfterAnswer(Func<CancellationToken, Task> work)
     {
-        lock (_gate)
-            (_afterAnswer ??= []).Add(work);
+        while (true)
+        {
+            var list = Volatile.Read(ref _afterAnswer) ?? Interlocked.CompareExchange(ref _afterAnswer, [], null) ?? _afterAnswer!;
+            lock (list)
+            {
+                // Taken meanwhile: the work goes to a new list, for the next take.
+                if (!ReferenceEquals(Volatile.Read(ref _afterAnswer), list))
+                    continue;
+                list.Add(work);
+                return;
+            }
+        }
     }
 
     /// <summary>The work registered with <see cref="AfterAnswer"/>, in order; taken once.</summary>
     public IReadOnlyList<Func<CancellationToken, Task>> TakeAfterAnswer()
     {
-        lock (_gate)
-        {
-            var work = _afterAnswer ?? [];
-            _afterAnswer = null;
+        if (Interlocked.Exchange(ref _afterAnswer, null) is not { } work)
+            return [];
+        // Waits for an AfterAnswer that was adding to it.
+        lock (work)
             return work;
-        }
     }
 }

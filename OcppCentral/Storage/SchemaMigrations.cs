@@ -931,6 +931,19 @@ public static class SchemaMigrations
         """
         ALTER TABLE commands ADD COLUMN error_details TEXT NULL;
         """),
+        new(
+        """
+        -- The stale-session sweep (once a minute) finds the Active sessions gone silent from ix_sessions_active, the index of
+        -- Active sessions, and compares last_message_at in their rows: a scan of the Active sessions, not of the history. An
+        -- index on last_message_at made every MeterValues move the session's entry in it besides updating the row
+        -- (docs/performance.md, issue 11).
+        DROP INDEX IF EXISTS ix_sessions_active_last_message;
+        """,
+        """
+        -- PostgreSQL twin: without an index on last_message_at, the update of sample_count and last_message_at each
+        -- MeterValues makes touches no indexed column and can stay a heap-only (HOT) update.
+        DROP INDEX IF EXISTS ix_sessions_active_last_message;
+        """),
     ];
 
     public static int LatestVersion => Migrations.Length;

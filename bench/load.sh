@@ -6,7 +6,8 @@
 # Example: bench/load.sh --chargers 10000 --seconds 30 --rate 2000 --connect-concurrency 500
 # SERVER_ARGS adds server options (SERVER_ARGS="--metrics false" measures without OpenTelemetry, SERVER_ARGS="--message-log true"
 # with every frame in the OCPP message log); SCRAPE_EVERY=S scrapes /metrics every S seconds during the run, as
-# Prometheus would (docs/performance.md).
+# Prometheus would (docs/performance.md). Besides the simulator's figures it prints the server's CPU-seconds per 1,000
+# MeterValues once measuring (read from /proc), which other load on the machine moves less than the rate.
 # LOAD_POSTGRES=postgres://user@host:port/postgres runs the server on PostgreSQL instead of SQLite (docs/postgresql.md):
 # a fresh database is created in that cluster (psql must be installed), used for the run and dropped afterwards.
 set -euo pipefail
@@ -56,9 +57,31 @@ if [ -n "${SCRAPE_EVERY:-}" ]; then
     done ) &
 fi
 
-dotnet simulator/bin/Release/net10.0/simulator.dll --url "ws://127.0.0.1:$port/ocpp" --load "${args[@]}"
+# The server's CPU time (utime + stime) is read when the simulator's first "measuring" progress line appears and at its
+# end, and divided by the MeterValues acknowledged in between: robust to what else loads the machine (docs/performance.md).
+cpu() { awk '{print $14 + $15}' "/proc/$server/stat" 2>/dev/null || echo 0; }
+dotnet simulator/bin/Release/net10.0/simulator.dll --url "ws://127.0.0.1:$port/ocpp" --load "${args[@]}" >"$work/sim.out" 2>&1 &
+simulator=$!
+tail -n +1 -f --pid=$simulator "$work/sim.out" &
+cpu_start=""; acked_start=""
+while kill -0 $simulator 2>/dev/null; do
+  if [ -z "$cpu_start" ] && grep -q "measuring" "$work/sim.out" 2>/dev/null; then
+    cpu_start=$(cpu)
+    acked_start=$(grep -m1 "measuring" "$work/sim.out" | sed -E 's/.*acknowledged ([0-9]+).*/\1/')
+  fi
+  sleep 0.2
+done
+status=0
+wait $simulator || status=$?
+cpu_end=$(cpu)
+sleep 0.3 # the last lines reach the terminal
 
 peak=$(cat "$work/peak" 2>/dev/null || echo 0)
+acked_total=$(grep "MeterValues acked" "$work/sim.out" | awk '{ n = $3; if (match($0, /with [0-9]+ acked/)) n += substr($0, RSTART + 5, RLENGTH - 11); print n }')
+if [ -n "$cpu_start" ] && [ -n "$acked_total" ] && [ "$acked_total" -gt "${acked_start:-0}" ]; then
+  echo "server CPU           $(awk -v a="$cpu_start" -v b="$cpu_end" -v t="$(getconf CLK_TCK)" -v n="$((acked_total - acked_start))" \
+    'BEGIN { printf "%.2f s for %d MeterValues once measuring: %.3f CPU-seconds per 1,000", (b - a) / t, n, (b - a) / t / n * 1000 }')"
+fi
 echo "server peak memory   $((peak / 1024)) MiB"
 echo "storage              $([ -n "${LOAD_POSTGRES:-}" ] && echo PostgreSQL || echo SQLite)"
 echo "stored meter values  $(count 'SELECT COUNT(*) FROM meter_values')"
@@ -66,3 +89,4 @@ echo "logged OCPP frames   $(count 'SELECT COUNT(*) FROM ocpp_messages')"
 if [ -f "$work/scrapes" ]; then
   echo "scrapes of /metrics  $(grep -c '^200' "$work/scrapes" || true) answered 200, last $(tail -1 "$work/scrapes" | cut -d' ' -f2) bytes"
 fi
+exit $status

@@ -933,6 +933,29 @@ public static class SchemaMigrations
         """),
         new(
         """
+        -- Several instances (docs/deployment.md), PostgreSQL only: a change of a charger's record (its removal, its message
+        -- log) made through an instance that does not hold its connection, kept a while so that the holder applies it from
+        -- its sweep when the notification is lost. epoch: the charger's connection epoch when the change was made; the change
+        -- applies to that connection and older ones (a newer one reads the record as it connects).
+        CREATE TABLE charger_changes (
+            id              INTEGER PRIMARY KEY,
+            charge_point_id TEXT NOT NULL,
+            epoch           INTEGER NOT NULL,
+            changed_at      INTEGER NOT NULL
+        );
+        CREATE INDEX ix_charger_changes_changed_at ON charger_changes (changed_at);
+        """,
+        """
+        CREATE TABLE charger_changes (
+            id              BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            charge_point_id TEXT NOT NULL,
+            epoch           BIGINT NOT NULL,
+            changed_at      BIGINT NOT NULL
+        );
+        CREATE INDEX ix_charger_changes_changed_at ON charger_changes (changed_at);
+        """),
+        new(
+        """
         -- The stale-session sweep (once a minute) finds the Active sessions gone silent from ix_sessions_active, the index of
         -- Active sessions, and compares last_message_at in their rows: a scan of the Active sessions, not of the history. An
         -- index on last_message_at made every MeterValues move the session's entry in it besides updating the row
@@ -940,8 +963,8 @@ public static class SchemaMigrations
         DROP INDEX IF EXISTS ix_sessions_active_last_message;
         """,
         """
-        -- PostgreSQL twin: without an index on last_message_at, the update of sample_count and last_message_at each
-        -- MeterValues makes touches no indexed column and can stay a heap-only (HOT) update.
+        -- PostgreSQL twin: without an index on last_message_at, the update each MeterValues makes (sample_count,
+        -- last_message_at) touches no indexed column and can stay a heap-only (HOT) update.
         DROP INDEX IF EXISTS ix_sessions_active_last_message;
         """),
     ];

@@ -24,7 +24,13 @@ public sealed record OcppRequestContext(string ChargePointId, string MessageId, 
     {
         while (true)
         {
-            var list = Volatile.Read(ref _afterAnswer) ?? Interlocked.CompareExchange(ref _afterAnswer, [], null) ?? _afterAnswer!;
+            var list = Volatile.Read(ref _afterAnswer);
+            if (list is null)
+            {
+                // Read again after the exchange would race a take; the list this call made or found is the one to lock.
+                var made = new List<Func<CancellationToken, Task>>();
+                list = Interlocked.CompareExchange(ref _afterAnswer, made, null) ?? made;
+            }
             lock (list)
             {
                 // Taken meanwhile: the work goes to a new list, for the next take.

@@ -56,7 +56,43 @@ if [ -n "${SCRAPE_EVERY:-}" ]; then
     done ) &
 fi
 
-dotnet simulator/bin/Release/net10.0/simulator.dll --url "ws://127.0.0.1:$port/ocpp" --load "${args[@]}"
+# CPU-seconds (user+sys) of a process so far, from /proc/PID/stat (fields 14 and 15, in clock ticks).
+ticks=$(getconf CLK_TCK)
+cpu_seconds() { awk -v t="$ticks" '{ sub(/^.*\) /, ""); printf "%.2f", ($12 + $13) / t }' "/proc/$1/stat" 2>/dev/null || echo 0; }
+# The PostgreSQL backends serving this run's database (the server's connections to it).
+pg_cpu_seconds() {
+  local total=0 pid
+  for pid in $(pgrep -f "postgres: .* ${name:-no-postgres} " || true); do
+    total=$(awk -v a="$total" -v b="$(cpu_seconds "$pid")" 'BEGIN { printf "%.2f", a + b }')
+  done
+  echo "$total"
+}
+
+# The CPU the server (and PostgreSQL's backends) spent while MeterValues were measured: sampled at the simulator's first
+# "measuring" progress line and at its first "stopping" line (5 s apart each), with the acknowledged count of each line.
+# On a machine shared with other work, CPU-seconds per 1,000 messages compare two builds better than the rate does.
+set +e
+dotnet simulator/bin/Release/net10.0/simulator.dll --url "ws://127.0.0.1:$port/ocpp" --load "${args[@]}" | while IFS= read -r line; do
+  echo "$line"
+  case "$line" in
+    *measuring*) [ -f "$work/cpu-from" ] || echo "$(cpu_seconds $server) $(pg_cpu_seconds) ${line##*acknowledged }" >"$work/cpu-from" ;;
+    *stopping*) [ -f "$work/cpu-to" ] || echo "$(cpu_seconds $server) $(pg_cpu_seconds) ${line##*acknowledged }" >"$work/cpu-to" ;;
+  esac
+done
+status=${PIPESTATUS[0]}
+set -e
+
+if [ -f "$work/cpu-from" ] && [ -f "$work/cpu-to" ]; then
+  read -r server_from pg_from acked_from _ <"$work/cpu-from"
+  read -r server_to pg_to acked_to _ <"$work/cpu-to"
+  awk -v s0="$server_from" -v s1="$server_to" -v p0="$pg_from" -v p1="$pg_to" -v a0="$acked_from" -v a1="$acked_to" -v pg="${LOAD_POSTGRES:-}" 'BEGIN {
+    n = a1 - a0
+    if (n <= 0) exit
+    printf "server CPU           %.2f s user+sys for %d MeterValues acked while measuring = %.2f s per 1,000\n", s1 - s0, n, (s1 - s0) * 1000 / n
+    if (pg != "")
+      printf "PostgreSQL CPU       %.2f s user+sys in the backends of this run'"'"'s database = %.2f s per 1,000\n", p1 - p0, (p1 - p0) * 1000 / n
+  }'
+fi
 
 peak=$(cat "$work/peak" 2>/dev/null || echo 0)
 echo "server peak memory   $((peak / 1024)) MiB"
@@ -66,3 +102,4 @@ echo "logged OCPP frames   $(count 'SELECT COUNT(*) FROM ocpp_messages')"
 if [ -f "$work/scrapes" ]; then
   echo "scrapes of /metrics  $(grep -c '^200' "$work/scrapes" || true) answered 200, last $(tail -1 "$work/scrapes" | cut -d' ' -f2) bytes"
 fi
+exit "$status"

@@ -122,8 +122,9 @@ public class SampleBatchTests(TestBackend backend) : TempDatabaseTests(backend)
         {
             Assert.That(answers, Is.All.EqualTo(true));
             Assert.That(connection.ExecuteScalar<long>("SELECT SUM(sample_count) FROM sessions"), Is.EqualTo(80));
-            // The sessions read ahead, the samples stored: two statements for 40 messages (one by one it was two per message).
-            Assert.That(commands, Is.InRange(2, 3), "statements the writer ran for the batch (its COMMIT may count too)");
+            // The sessions read ahead, the samples stored: two statements for 40 messages (one by one it was two per message);
+            // Npgsql does not trace the COMMIT as a command.
+            Assert.That(commands, Is.EqualTo(2), "statements the writer ran for the batch");
         }
     }
 

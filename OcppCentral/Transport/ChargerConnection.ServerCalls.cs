@@ -57,14 +57,26 @@ public sealed partial class ChargerConnection
     {
         // Linked to the end of the receive loop: once it has ended, no answer can come, whenever that happened.
         using var answerOrGone = CancellationTokenSource.CreateLinkedTokenSource(timeout, _ended.Token);
+        // A WebSocket aborts itself when a send of it is cancelled, even one whose bytes are already on their way: the
+        // timeout (or a caller giving up) must never cancel the send, or a timeout firing as the frame goes out drops the
+        // charger. So the send is cancelled only by the end of the connection, and the timeout only stops waiting for it;
+        // a frame stuck behind a charger that does not read goes when it can, and the keep-alive judges that link.
+        var sending = SendFrameAsync(call, call.Action, _closing.Token);
         try
         {
-            await SendFrameAsync(call, call.Action, answerOrGone.Token).ConfigureAwait(false);
+            await sending.WaitAsync(answerOrGone.Token).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is WebSocketException or ObjectDisposedException
-                                       || (ex is OperationCanceledException && _ended.IsCancellationRequested))
+                                       || (ex is OperationCanceledException && ConnectionOver && !timeout.IsCancellationRequested))
         {
             return ServerCallResult.NotConnected;
+        }
+        catch (OperationCanceledException) when (!sending.IsCompleted)
+        {
+            // Timed out (or given up) while the frame waits to go: whatever becomes of the send is seen, not left unobserved.
+            _ = sending.ContinueWith(static s => s.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously,
+                TaskScheduler.Default);
+            throw;
         }
         logger.LogInformation("Sent {Action} {MessageId} to {ChargePointId}", call.Action, call.MessageId, ChargePointId);
         try
@@ -81,6 +93,9 @@ public sealed partial class ChargerConnection
             return ServerCallResult.Disconnected;
         }
     }
+
+    /// <summary>The connection is ending (aborted, or its close grace over) or has ended.</summary>
+    private bool ConnectionOver => _closing.IsCancellationRequested || _ended.IsCancellationRequested;
 
     /// <summary>The receive loop hands every CALLRESULT and CALLERROR here.</summary>
     /// <returns>False when it answers no outstanding call.</returns>

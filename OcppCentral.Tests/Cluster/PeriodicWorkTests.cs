@@ -88,6 +88,44 @@ public class PeriodicWorkTests
         }
     }
 
+    [Test]
+    public async Task Leader_WhoseLockSessionIsEnded_StepsDownAtOnceAndTheOtherTakesOver()
+    {
+        var database = TestDatabase.Create(TestBackend.Postgres);
+        try
+        {
+            // A's heartbeat is three minutes: what it learns sooner, it learns by watching its lock's connection.
+            await using var a = await TestServer.StartOnAsync(database, TimeProvider.System,
+                ["--instance-id", "inst-a", "--Cluster:HeartbeatInterval", "00:03:00", "--Cluster:InstanceTimeout", "00:10:00"]);
+            await using var b = await TestServer.StartOnAsync(database, TimeProvider.System,
+                ["--instance-id", "inst-b", "--Cluster:HeartbeatInterval", "00:00:00.250", "--Cluster:InstanceTimeout", "00:10:00"]);
+            var leadsA = a.GetService<JobLeadership>();
+            var leadsB = b.GetService<JobLeadership>();
+            Assert.That((leadsA.Leads, leadsB.Leads), Is.EqualTo((true, false)), "A started first");
+
+            // As when the database is restarted, or an administrator ends the session: A's process and its other connections live on.
+            await using (var connection = new Npgsql.NpgsqlConnection(database.Argument))
+            {
+                await connection.OpenAsync(Ct);
+                Assert.That(await Dapper.SqlMapper.ExecuteScalarAsync<int>(connection,
+                    """
+                    SELECT COUNT(pg_terminate_backend(pid)) FROM pg_locks
+                    WHERE locktype = 'advisory' AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
+                    """), Is.EqualTo(1));
+            }
+            await leadsB.LeadingAsync(Ct);
+            var deadline = DateTimeOffset.UtcNow.AddSeconds(20);
+            while (leadsA.Leads && DateTimeOffset.UtcNow < deadline)
+                await Task.Delay(20, Ct);
+
+            Assert.That(leadsA.Leads, Is.False, "A stepped down long before its next heartbeat");
+        }
+        finally
+        {
+            database.Drop();
+        }
+    }
+
     private static async Task SubscribeAsync(TestServer server, WebhookReceiver receiver) =>
         (await server.Http.PutAsJsonAsync("/api/webhooks/receiver", new { url = receiver.Url, secret = Secret, eventTypes = new[] { "connector.faulted" } }, Ct))
         .EnsureSuccessStatusCode();

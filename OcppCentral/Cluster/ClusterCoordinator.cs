@@ -9,8 +9,9 @@ namespace OcppCentral.Cluster;
 /// This instance's part in a cluster on one PostgreSQL database (docs/deployment.md): it joins at start, listens for the
 /// notifications of the others (a charger connected elsewhere, a command routed here, an answer waited for), heartbeats
 /// every <see cref="ClusterOptions.HeartbeatInterval"/> and at each heartbeat sweeps for what a lost notification would
-/// have said and for instances that died (their chargers are then held nowhere, their commands end), and keeps or takes
-/// the lead of the periodic work (<see cref="JobLeadership"/>). It leaves at a graceful stop. Does nothing on SQLite.
+/// have said (a charger that moved, a command, a change of a charger's record) and for instances that died (their chargers
+/// are then held nowhere, their commands end), takes the lead of the periodic work when it is free (<see cref="JobLeadership"/>),
+/// and stores the lastSeen of its chargers. It leaves at a graceful stop. Does nothing on SQLite.
 /// </summary>
 public sealed class ClusterCoordinator(InstanceIdentity instance, ClusterStore store, ConnectionHolders holders, RoutedCommands commands,
     JobLeadership leadership, WebhookOutbox outbox, ChargerEventStore events, IOptions<ClusterOptions> options, TimeProvider time,
@@ -84,8 +85,10 @@ public sealed class ClusterCoordinator(InstanceIdentity instance, ClusterStore s
                 await events.CloseDanglingAsync(ct, exceptHeld: true);
             }
             await holders.SweepAsync(ct);
+            await holders.SweepChangesAsync(ct);
             await commands.SweepAsync(ct);
             await leadership.RenewAsync(ct);
+            await holders.RecordLastSeenAsync(ct);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -137,11 +140,6 @@ public sealed class ClusterCoordinator(InstanceIdentity instance, ClusterStore s
                 outbox.Wake();
             return;
         }
-        if (channel == ClusterStore.ChargersChannel)
-        {
-            _ = holders.ChargerChangedAsync(payload, _stopping);
-            return;
-        }
         var parts = payload.Split(' ', 3);
         if (parts.Length < 2 || !long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var number))
         {
@@ -150,6 +148,9 @@ public sealed class ClusterCoordinator(InstanceIdentity instance, ClusterStore s
         }
         switch (channel)
         {
+            case ClusterStore.ChargersChannel when parts.Length == 3 && long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var epoch):
+                _ = holders.ChargerChangedAsync(number, epoch, parts[2], _stopping);
+                break;
             case ClusterStore.ConnectionsChannel when parts.Length == 3:
                 holders.Connected(parts[2], parts[1], number);
                 break;

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net.WebSockets;
+using Microsoft.Extensions.Options;
 using OcppCentral.Admission;
 using OcppCentral.Storage;
 using OcppCentral.Transport;
@@ -11,12 +12,12 @@ namespace OcppCentral.Cluster;
 /// database with the next connection epoch, and the other instances are notified; the one holding an older connection of
 /// the same charger closes it as Replaced, as a single instance does (ChargerRegistry). A notification lost (the listening
 /// connection dropped) is made up for by <see cref="SweepAsync"/>, which compares the epochs this instance holds with the
-/// table's. A change of a charger's record made through another instance (its removal, its message log) is notified, and
-/// the instance holding its connection applies it as the one answering the call does for its own connections. Does nothing
-/// on SQLite.
+/// table's. A change of a charger's record made through another instance reaches its holder (ConnectionHolders.Changes.cs),
+/// and the holder records what it saw of its chargers' lastSeen at each heartbeat (ConnectionHolders.LastSeen.cs). Does
+/// nothing on SQLite.
 /// </summary>
-public sealed class ConnectionHolders(InstanceIdentity instance, ClusterStore store, ChargerRegistry registry, ChargePointStore chargers,
-    MessageLog messageLog, TimeProvider time, ILogger<ConnectionHolders> logger)
+public sealed partial class ConnectionHolders(InstanceIdentity instance, ClusterStore store, ChargerRegistry registry, ChargePointStore chargers,
+    MessageLog messageLog, IOptions<ClusterOptions> options, TimeProvider time, ILogger<ConnectionHolders> logger)
 {
     private readonly ConcurrentDictionary<string, Held> _held = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<ChargerConnection, byte> _claiming = new();
@@ -69,49 +70,6 @@ public sealed class ConnectionHolders(InstanceIdentity instance, ClusterStore st
     {
         if (holder != instance.Id && _held.TryGetValue(chargePointId, out var held) && held.Epoch < epoch)
             Replace(held, holder);
-    }
-
-    /// <summary>
-    /// The charger's record was changed or deleted through this instance, which does not hold its connection: the instance that
-    /// does is told, and applies it (<see cref="ChargerChangedAsync"/>). Never throws.
-    /// </summary>
-    public async Task ChangedElsewhereAsync(string chargePointId)
-    {
-        if (!instance.Shared || registry.IsConnected(chargePointId))
-            return;
-        try
-        {
-            await store.ChargerChangedAsync(chargePointId, CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            logger.LogWarning(ex, "Could not tell the other instances that {ChargePointId} changed; its connection follows at its next connect",
-                chargePointId);
-        }
-    }
-
-    /// <summary>
-    /// A notification: the charger's record changed through another instance. Its connection here closes as Deleted when the
-    /// record is gone, or logs its frames as the record now says. Never throws.
-    /// </summary>
-    public async Task ChargerChangedAsync(string chargePointId, CancellationToken ct)
-    {
-        if (!registry.TryGet(chargePointId, out var connection))
-            return;
-        try
-        {
-            if (await chargers.FindAsync(chargePointId, ct).ConfigureAwait(false) is { } charger)
-                connection.SetLogsMessages(messageLog.IsOn(charger.MessageLog));
-            else
-            {
-                logger.LogInformation("{ChargePointId} was deleted through another instance; closing its connection here", chargePointId);
-                _ = connection.CloseAsync(WebSocketCloseStatus.PolicyViolation, "Charger deleted", DisconnectReasons.Deleted);
-            }
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            logger.LogWarning(ex, "Could not apply a change of {ChargePointId} made through another instance", chargePointId);
-        }
     }
 
     /// <summary>

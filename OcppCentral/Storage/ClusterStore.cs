@@ -21,16 +21,56 @@ public sealed class ClusterStore(Database database, StorageWriter writer)
     /// <summary><c>{commandId} {callerInstance}</c> when such a command has ended.</summary>
     public const string AnswersChannel = "chargemonitor_answers";
 
-    /// <summary><c>{chargePointId}</c> when a charger's record was changed or deleted through an instance that does not hold it.</summary>
+    /// <summary>
+    /// <c>{changeId} {epoch} {chargePointId}</c> when a charger's record was changed or deleted through an instance that does not
+    /// hold it (the row of <c>charger_changes</c> it stands for).
+    /// </summary>
     public const string ChargersChannel = "chargemonitor_chargers";
 
-    /// <summary>Tells the other instances that the charger's record changed (it is committed already): its holder applies the change.</summary>
-    public Task ChargerChangedAsync(string chargePointId, CancellationToken ct) =>
-        writer.WriteAsync((connection, transaction) =>
+    /// <summary>
+    /// Tells the other instances that the charger's record changed (it is committed already): a row of <c>charger_changes</c>,
+    /// naming the charger's connection epoch now (the change applies to that connection and older ones, a newer one reads the
+    /// record when it connects), notified in the same transaction, so that the holder applies it from the notification or,
+    /// when that is lost, from its sweep (<see cref="ChargerChangesAsync"/>). Rows older than <paramref name="keepSince"/> go.
+    /// </summary>
+    public Task ChargerChangedAsync(string chargePointId, DateTimeOffset now, DateTimeOffset keepSince, CancellationToken ct)
+    {
+        var nowMs = UnixTime.ToMs(now);
+        var keepSinceMs = UnixTime.ToMs(keepSince);
+        return writer.WriteAsync((connection, transaction) =>
         {
-            Notify(connection, transaction, ChargersChannel, chargePointId);
+            connection.Execute("DELETE FROM charger_changes WHERE changed_at < @keepSinceMs", new { keepSinceMs }, transaction);
+            var (id, epoch) = connection.QuerySingle<(long, long)>(
+                """
+                INSERT INTO charger_changes (charge_point_id, epoch, changed_at)
+                VALUES (@chargePointId, COALESCE((SELECT epoch FROM charger_connections WHERE charge_point_id = @chargePointId), 0), @nowMs)
+                RETURNING id, epoch
+                """, new { chargePointId, nowMs }, transaction);
+            Notify(connection, transaction, ChargersChannel, $"{id} {epoch} {chargePointId}");
             return true;
         }, ct);
+    }
+
+    /// <summary>The changes of chargers' records made since <paramref name="since"/>, oldest first (the sweep for a lost notification; they are rare).</summary>
+    public async Task<IReadOnlyList<(long Id, string ChargePointId, long Epoch)>> ChargerChangesAsync(DateTimeOffset since, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        return (await connection.QueryAsync<(long, string, long)>(new CommandDefinition(
+            "SELECT id, charge_point_id, epoch FROM charger_changes WHERE changed_at >= @sinceMs ORDER BY id",
+            new { sinceMs = UnixTime.ToMs(since) }, cancellationToken: ct))).ToList();
+    }
+
+    /// <summary>
+    /// Moves the stored lastSeen of the given chargers forward to what their holder saw (never back): one statement for all of
+    /// them, at the holder's heartbeat, so that every instance reads a lastSeen at most a heartbeat old (docs/deployment.md).
+    /// </summary>
+    public Task RecordLastSeenAsync(IReadOnlyList<string> chargePointIds, IReadOnlyList<long> lastSeenMs, CancellationToken ct) =>
+        writer.WriteAsync((connection, transaction) => connection.Execute(
+            """
+            UPDATE charge_points c SET last_seen = s.last_seen
+            FROM unnest(@ids, @lastSeen) AS s(id, last_seen)
+            WHERE c.id = s.id AND (c.last_seen IS NULL OR c.last_seen < s.last_seen)
+            """, new { ids = chargePointIds.ToArray(), lastSeen = lastSeenMs.ToArray() }, transaction), ct);
 
     /// <summary>Records the instance as alive now (at start, and at each heartbeat: a sweep of another may have ended it meanwhile).</summary>
     public Task HeartbeatAsync(string instanceId, DateTimeOffset now, CancellationToken ct)
@@ -175,7 +215,7 @@ public sealed class ClusterStore(Database database, StorageWriter writer)
     /// <summary>
     /// Tries to take the lock of the periodic work (docs/deployment.md) on a connection of its own, to be kept open while this
     /// instance leads: PostgreSQL frees the lock when that session ends, and ends the session when it has been idle for
-    /// <paramref name="idleTimeout"/> (the leader touches it at each heartbeat, <see cref="StillLeadsAsync"/>).
+    /// <paramref name="idleTimeout"/> (the leader touches it every heartbeat interval, <see cref="KeepLeadingAsync"/>).
     /// </summary>
     /// <returns>The connection holding the lock, or null when another instance holds it.</returns>
     public async Task<DbConnection?> TryLeadAsync(TimeSpan idleTimeout, CancellationToken ct)
@@ -197,9 +237,23 @@ public sealed class ClusterStore(Database database, StorageWriter writer)
         return null;
     }
 
-    /// <summary>Touches the leader's session (so that its idle timeout does not end it); throws when the session is gone, and the lock with it.</summary>
-    public static Task StillLeadsAsync(DbConnection connection, CancellationToken ct) =>
-        connection.ExecuteScalarAsync<int>(new CommandDefinition("SELECT 1", cancellationToken: ct));
+    /// <summary>
+    /// Keeps the leader's session while it leads, and throws the moment it is gone (the lock with it). Nothing is notified on
+    /// this connection, so the wait on it ends at <paramref name="touchEvery"/> (and the session is touched, so that its idle
+    /// timeout does not end it; <paramref name="touched"/> is told when each touch began), or at once with an exception
+    /// when the server ends the session (terminated, restarted) or the link is reset. Runs until <paramref name="ct"/>.
+    /// </summary>
+    public static async Task KeepLeadingAsync(DbConnection connection, TimeSpan touchEvery, Action<long> touched, CancellationToken ct)
+    {
+        var session = (NpgsqlConnection)connection;
+        while (true)
+        {
+            await session.WaitAsync(touchEvery, ct);
+            var began = System.Diagnostics.Stopwatch.GetTimestamp();
+            await connection.ExecuteScalarAsync<int>(new CommandDefinition("SELECT 1", cancellationToken: ct));
+            touched(began);
+        }
+    }
 
     /// <summary>
     /// Frees the lock and closes its connection. The pool would keep the session, and the lock with it, for its next user:

@@ -931,6 +931,29 @@ public static class SchemaMigrations
         """
         ALTER TABLE commands ADD COLUMN error_details TEXT NULL;
         """),
+        new(
+        """
+        -- Several instances (docs/deployment.md), PostgreSQL only: a change of a charger's record (its removal, its message
+        -- log) made through an instance that does not hold its connection, kept a while so that the holder applies it from
+        -- its sweep when the notification is lost. epoch: the charger's connection epoch when the change was made; the change
+        -- applies to that connection and older ones (a newer one reads the record as it connects).
+        CREATE TABLE charger_changes (
+            id              INTEGER PRIMARY KEY,
+            charge_point_id TEXT NOT NULL,
+            epoch           INTEGER NOT NULL,
+            changed_at      INTEGER NOT NULL
+        );
+        CREATE INDEX ix_charger_changes_changed_at ON charger_changes (changed_at);
+        """,
+        """
+        CREATE TABLE charger_changes (
+            id              BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            charge_point_id TEXT NOT NULL,
+            epoch           BIGINT NOT NULL,
+            changed_at      BIGINT NOT NULL
+        );
+        CREATE INDEX ix_charger_changes_changed_at ON charger_changes (changed_at);
+        """),
     ];
 
     public static int LatestVersion => Migrations.Length;

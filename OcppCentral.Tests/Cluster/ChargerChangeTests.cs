@@ -11,7 +11,7 @@ namespace OcppCentral.Tests.Cluster;
 /// docs/deployment.md, a charger changed through any instance: removing a charger connected to instance A through instance
 /// B closes its connection on A, and its message log switched on through B applies to its live connection on A.
 /// </summary>
-[CancelAfter(60_000), NonParallelizable]
+[CancelAfter(60_000)]
 public class ChargerChangeTests
 {
     private TwoInstances _cluster = null!;

@@ -11,7 +11,7 @@ namespace OcppCentral.Tests.Cluster;
 /// docs/deployment.md, who holds a charger: a charger that reconnects to another instance in the middle of a session has
 /// its old connection closed there as Replaced, and its session goes on as one, without a duplicate or a loss.
 /// </summary>
-[CancelAfter(60_000), NonParallelizable]
+[CancelAfter(60_000)]
 public class ChargerMoveTests
 {
     private static CancellationToken Ct => TestContext.CurrentContext.CancellationToken;

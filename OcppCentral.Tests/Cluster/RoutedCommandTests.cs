@@ -14,7 +14,7 @@ namespace OcppCentral.Tests.Cluster;
 /// docs/deployment.md, remote commands through any instance: a charger connected to instance A is commanded through
 /// instance B, over real WebSockets and HTTP, with the same outcomes as on one instance.
 /// </summary>
-[CancelAfter(60_000), NonParallelizable]
+[CancelAfter(60_000)]
 public class RoutedCommandTests
 {
     private TwoInstances _cluster = null!;

@@ -20,7 +20,7 @@ public class ManyStopsAtOnceTests
     [Test]
     public async Task StopTransaction_ManyMoreAtOnceThanThePoolHolds_EveryStopIsAcceptedAndEverySessionClosed()
     {
-        var database = TestDatabase.Create(TestBackend.Postgres);
+        var database = TestDatabase.CreateMigrated(TestBackend.Postgres);
         try
         {
             var small = new NpgsqlConnectionStringBuilder(database.Argument) { MaxPoolSize = 6, Timeout = 5 }.ConnectionString;

@@ -15,6 +15,7 @@ namespace OcppCentral.Tests.Ledger;
 /// </summary>
 [TestFixture(TestBackend.Sqlite)]
 [TestFixture(TestBackend.Postgres)]
+[Parallelizable(ParallelScope.All), FixtureLifeCycle(LifeCycle.InstancePerTestCase)] // each test on a database of its own
 public class TransactionLedgerTests(TestBackend backend) : TempDatabaseTests(backend)
 {
     private static readonly Tariff FlatTwoSek = Tariff.Validate(new TariffDocument

@@ -12,6 +12,7 @@ namespace OcppCentral.Tests.Storage;
 /// </summary>
 [TestFixture(TestBackend.Sqlite)]
 [TestFixture(TestBackend.Postgres)]
+[Parallelizable(ParallelScope.All), FixtureLifeCycle(LifeCycle.InstancePerTestCase)] // each test on a database of its own
 public class AddSamplesTests(TestBackend backend) : TempDatabaseTests(backend)
 {
     private static readonly DateTimeOffset Start = new(2026, 11, 24, 14, 0, 0, TimeSpan.Zero);

@@ -15,14 +15,6 @@ public class PostgresReadSlotsTests() : TempDatabaseTests(TestBackend.Postgres)
     /// <summary>A pool of 4: two read slots, two connections reserved.</summary>
     private Database SmallPool() => new(new NpgsqlConnectionStringBuilder(DatabasePath) { MaxPoolSize = 4, Timeout = 2 }.ConnectionString);
 
-    [TestCase(100, 90)]
-    [TestCase(25, 15)]
-    [TestCase(10, 5)]
-    [TestCase(4, 2)]
-    [TestCase(1, 1)]
-    public void ReadSlots_LeaveReservedConnectionsOfThePool(int poolSize, int slots) =>
-        Assert.That(Database.ReadSlotsFor(poolSize), Is.EqualTo(slots));
-
     [Test]
     public async Task OpenAsync_MoreReadsThanSlots_TheNextWaitsUntilAConnectionCloses()
     {
@@ -111,4 +103,16 @@ public class PostgresReadSlotsTests() : TempDatabaseTests(TestBackend.Postgres)
 
         Assert.That(settings, Is.EqualTo(new[] { "on", "on", "on" }));
     }
+}
+
+/// <summary>How many of PostgreSQL's pooled connections reads may hold (<see cref="Database.ReadSlotsFor"/>): arithmetic, no database.</summary>
+public class PostgresReadSlotSizingTests
+{
+    [TestCase(100, 90)]
+    [TestCase(25, 15)]
+    [TestCase(10, 5)]
+    [TestCase(4, 2)]
+    [TestCase(1, 1)]
+    public void ReadSlots_LeaveReservedConnectionsOfThePool(int poolSize, int slots) =>
+        Assert.That(Database.ReadSlotsFor(poolSize), Is.EqualTo(slots));
 }

@@ -8,6 +8,7 @@ namespace OcppCentral.Tests.Storage;
 /// <summary>The batching writer over a real temp database, on each backend.</summary>
 [TestFixture(TestBackend.Sqlite)]
 [TestFixture(TestBackend.Postgres)]
+[Parallelizable(ParallelScope.All), FixtureLifeCycle(LifeCycle.InstancePerTestCase)] // each test on a database of its own
 public class StorageWriterTests(TestBackend backend) : TempDatabaseTests(backend)
 {
     private static Func<System.Data.Common.DbConnection, System.Data.Common.DbTransaction, int> InsertTag(string tag) =>

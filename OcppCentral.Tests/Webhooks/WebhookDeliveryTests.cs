@@ -14,32 +14,63 @@ namespace OcppCentral.Tests.Webhooks;
 /// type arrives signed; 5xx and timeouts are retried, 4xx is not; a pending delivery survives a restart; a slow receiver
 /// never holds up a charger.
 /// </summary>
+/// <remarks>
+/// The tests share one server and its clock. Each subscribes a webhook of its own to a receiver of its own, and deletes it
+/// with its deliveries afterwards, so it gets only the events raised while it runs, and reads only its own deliveries. The
+/// restart test, and the charger-offline test (whose alert comes on the clock for any charger that left, an earlier
+/// test's too), start a server of their own.
+/// </remarks>
 [CancelAfter(60_000)]
 [TestFixture(TestBackend.Sqlite)]
 [TestFixture(TestBackend.Postgres)]
-public class WebhookDeliveryTests(TestBackend backend)
+public class WebhookDeliveryTests(TestBackend backend) : SharedServerTests(backend)
 {
     private const string Secret = "receiver-shared-secret-0123456789";
+    private static readonly string[] OfflineAlertAfterAMinute = ["--charger-offline-alert-after", "00:01:00"];
+    private static int _webhooks;
 
     private VirtualClock _clock = null!;
     private TestServer _server = null!;
+    private TestServer? _ownServer;
     private WebhookReceiver _receiver = null!;
+    private string _webhookId = null!;
 
     private static CancellationToken Ct => TestContext.CurrentContext.CancellationToken;
 
+    protected override bool VirtualTime => true;
+
+    protected override string[] ServerArguments => OfflineAlertAfterAMinute;
+
     [SetUp]
-    public async Task StartAsync()
+    public async Task StartReceiverAsync()
     {
-        _clock = new VirtualClock();
-        _server = await TestServer.StartAsync(backend, _clock, "--charger-offline-alert-after", "00:01:00");
+        _clock = Clock;
+        _server = Server;
+        _ownServer = null;
+        _webhookId = $"receiver-{Interlocked.Increment(ref _webhooks)}";
         _receiver = await WebhookReceiver.StartAsync();
     }
 
     [TearDown]
-    public async Task StopAsync()
+    public async Task StopReceiverAsync()
     {
-        await _server.DisposeAsync();
+        if (_ownServer is not null)
+            await _ownServer.DisposeAsync();
+        else
+        {
+            // Its pending deliveries go with it; a 404 is a test that ended before it subscribed.
+            using var deleted = await Server.Http.DeleteAsync($"/api/webhooks/{_webhookId}", CancellationToken.None);
+            Assert.That(deleted.StatusCode, Is.AnyOf(System.Net.HttpStatusCode.NoContent, System.Net.HttpStatusCode.NotFound));
+        }
         await _receiver.DisposeAsync();
+    }
+
+    /// <summary>A server of the test's own, on a clock of its own, for the tests that restart it or that any earlier test's charger would disturb.</summary>
+    private async Task StartOwnServerAsync()
+    {
+        _clock = new VirtualClock();
+        _ownServer = await TestServer.StartAsync(Backend, _clock, OfflineAlertAfterAMinute);
+        _server = _ownServer;
     }
 
     [Test]
@@ -133,6 +164,7 @@ public class WebhookDeliveryTests(TestBackend backend)
     [Test]
     public async Task ChargerOffline_LongerThanTheThreshold_ArrivesSigned()
     {
+        await StartOwnServerAsync();
         await SubscribeAsync("charger.offline");
         var charger = await Chargers.BootAsync(_server, "CP-WH-GONE", ct: Ct);
         Assert.That(_server.GetService<ChargerRegistry>().TryGet("CP-WH-GONE", out var connection), Is.True);
@@ -197,6 +229,7 @@ public class WebhookDeliveryTests(TestBackend backend)
     [Test]
     public async Task PendingDelivery_OverARestart_IsDeliveredAfterIt()
     {
+        await StartOwnServerAsync();
         await SubscribeAsync("connector.faulted");
         var answers = new Queue<int>([503, 200]);
         _receiver.Respond = (_, _) => Task.FromResult(answers.Dequeue());
@@ -269,9 +302,9 @@ public class WebhookDeliveryTests(TestBackend backend)
     }
 
     private async Task SubscribeAsync(params string[] eventTypes) =>
-        (await _server.Http.PutAsJsonAsync("/api/webhooks/receiver", new { url = _receiver.Url, secret = Secret, eventTypes }, Ct)).EnsureSuccessStatusCode();
+        (await _server.Http.PutAsJsonAsync($"/api/webhooks/{_webhookId}", new { url = _receiver.Url, secret = Secret, eventTypes }, Ct)).EnsureSuccessStatusCode();
 
-    private async Task<JsonObject> DeliveriesAsync() => await _server.GetJsonAsync<JsonObject>("/api/webhooks/receiver/deliveries");
+    private async Task<JsonObject> DeliveriesAsync() => await _server.GetJsonAsync<JsonObject>($"/api/webhooks/{_webhookId}/deliveries");
 
     /// <summary>The first delivery that comes to satisfy <paramref name="condition"/>: the worker records an attempt just after the receiver answers.</summary>
     private async Task<JsonNode> EventuallyAsync(Func<JsonNode, bool> condition)

@@ -69,11 +69,16 @@ public class ChargerChangeSweepTests
     private const string Listeners =
         "FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN %' AND pid <> pg_backend_pid()";
 
-    /// <summary>Ends the sessions the instances listen on, and waits until they are gone (each instance listens again after a heartbeat).</summary>
+    /// <summary>
+    /// Once both instances listen (each begins as it starts), ends the sessions they listen on, and waits until they are gone
+    /// (each instance listens again after a heartbeat).
+    /// </summary>
     private static async Task EndListenersAsync(string connectionString)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(Ct);
+        while (await connection.ExecuteScalarAsync<int>($"SELECT COUNT(*) {Listeners} AND state = 'idle'") < 2)
+            await Task.Delay(20, Ct);
         Assert.That(await connection.ExecuteScalarAsync<int>($"SELECT COUNT(pg_terminate_backend(pid)) {Listeners}"), Is.EqualTo(2));
         while (await connection.ExecuteScalarAsync<int>($"SELECT COUNT(*) {Listeners}") > 0)
             await Task.Delay(20, Ct);

@@ -6,8 +6,7 @@
 # Example: bench/load.sh --chargers 10000 --seconds 30 --rate 2000 --connect-concurrency 500
 # SERVER_ARGS adds server options (SERVER_ARGS="--metrics false" measures without OpenTelemetry, SERVER_ARGS="--message-log true"
 # with every frame in the OCPP message log); SCRAPE_EVERY=S scrapes /metrics every S seconds during the run, as
-# Prometheus would (docs/performance.md). Besides the simulator's figures it prints the server's CPU-seconds per 1,000
-# MeterValues once measuring (read from /proc), which other load on the machine moves less than the rate.
+# Prometheus would (docs/performance.md).
 # LOAD_POSTGRES=postgres://user@host:port/postgres runs the server on PostgreSQL instead of SQLite (docs/postgresql.md):
 # a fresh database is created in that cluster (psql must be installed), used for the run and dropped afterwards.
 set -euo pipefail
@@ -57,31 +56,45 @@ if [ -n "${SCRAPE_EVERY:-}" ]; then
     done ) &
 fi
 
-# The server's CPU time (utime + stime) is read when the simulator's first "measuring" progress line appears and at its
-# end, and divided by the MeterValues acknowledged in between: robust to what else loads the machine (docs/performance.md).
-cpu() { awk '{print $14 + $15}' "/proc/$server/stat" 2>/dev/null || echo 0; }
-dotnet simulator/bin/Release/net10.0/simulator.dll --url "ws://127.0.0.1:$port/ocpp" --load "${args[@]}" >"$work/sim.out" 2>&1 &
-simulator=$!
-tail -n +1 -f --pid=$simulator "$work/sim.out" &
-cpu_start=""; acked_start=""
-while kill -0 $simulator 2>/dev/null; do
-  if [ -z "$cpu_start" ] && grep -q "measuring" "$work/sim.out" 2>/dev/null; then
-    cpu_start=$(cpu)
-    acked_start=$(grep -m1 "measuring" "$work/sim.out" | sed -E 's/.*acknowledged ([0-9]+).*/\1/')
-  fi
-  sleep 0.2
+# CPU-seconds (user+sys) of a process so far, from /proc/PID/stat (fields 14 and 15, in clock ticks).
+ticks=$(getconf CLK_TCK)
+cpu_seconds() { awk -v t="$ticks" '{ sub(/^.*\) /, ""); printf "%.2f", ($12 + $13) / t }' "/proc/$1/stat" 2>/dev/null || echo 0; }
+# The PostgreSQL backends serving this run's database (the server's connections to it).
+pg_cpu_seconds() {
+  local total=0 pid
+  for pid in $(pgrep -f "postgres: .* ${name:-no-postgres} " || true); do
+    total=$(awk -v a="$total" -v b="$(cpu_seconds "$pid")" 'BEGIN { printf "%.2f", a + b }')
+  done
+  echo "$total"
+}
+
+# The CPU the server (and PostgreSQL's backends) spent while MeterValues were measured: sampled at the simulator's first
+# "measuring" progress line and at its first "stopping" line (5 s apart each), with the acknowledged count of each line.
+# On a machine shared with other work, CPU-seconds per 1,000 messages compare two builds better than the rate does.
+set +e
+dotnet simulator/bin/Release/net10.0/simulator.dll --url "ws://127.0.0.1:$port/ocpp" --load "${args[@]}" | while IFS= read -r line; do
+  echo "$line"
+  case "$line" in
+    *measuring*) [ -f "$work/cpu-from" ] || echo "$(cpu_seconds $server) $(pg_cpu_seconds) ${line##*acknowledged }" >"$work/cpu-from" ;;
+    *stopping*) [ -f "$work/cpu-to" ] || echo "$(cpu_seconds $server) $(pg_cpu_seconds) ${line##*acknowledged }" >"$work/cpu-to" ;;
+  esac
 done
-status=0
-wait $simulator || status=$?
-cpu_end=$(cpu)
-sleep 0.3 # the last lines reach the terminal
+status=${PIPESTATUS[0]}
+set -e
+
+if [ -f "$work/cpu-from" ] && [ -f "$work/cpu-to" ]; then
+  read -r server_from pg_from acked_from _ <"$work/cpu-from"
+  read -r server_to pg_to acked_to _ <"$work/cpu-to"
+  awk -v s0="$server_from" -v s1="$server_to" -v p0="$pg_from" -v p1="$pg_to" -v a0="$acked_from" -v a1="$acked_to" -v pg="${LOAD_POSTGRES:-}" 'BEGIN {
+    n = a1 - a0
+    if (n <= 0) exit
+    printf "server CPU           %.2f s user+sys for %d MeterValues acked while measuring = %.2f s per 1,000\n", s1 - s0, n, (s1 - s0) * 1000 / n
+    if (pg != "")
+      printf "PostgreSQL CPU       %.2f s user+sys in the backends of this run'"'"'s database = %.2f s per 1,000\n", p1 - p0, (p1 - p0) * 1000 / n
+  }'
+fi
 
 peak=$(cat "$work/peak" 2>/dev/null || echo 0)
-acked_total=$(grep "MeterValues acked" "$work/sim.out" | awk '{ n = $3; if (match($0, /with [0-9]+ acked/)) n += substr($0, RSTART + 5, RLENGTH - 11); print n }')
-if [ -n "$cpu_start" ] && [ -n "$acked_total" ] && [ "$acked_total" -gt "${acked_start:-0}" ]; then
-  echo "server CPU           $(awk -v a="$cpu_start" -v b="$cpu_end" -v t="$(getconf CLK_TCK)" -v n="$((acked_total - acked_start))" \
-    'BEGIN { printf "%.2f s for %d MeterValues once measuring: %.3f CPU-seconds per 1,000", (b - a) / t, n, (b - a) / t / n * 1000 }')"
-fi
 echo "server peak memory   $((peak / 1024)) MiB"
 echo "storage              $([ -n "${LOAD_POSTGRES:-}" ] && echo PostgreSQL || echo SQLite)"
 echo "stored meter values  $(count 'SELECT COUNT(*) FROM meter_values')"
@@ -89,4 +102,4 @@ echo "logged OCPP frames   $(count 'SELECT COUNT(*) FROM ocpp_messages')"
 if [ -f "$work/scrapes" ]; then
   echo "scrapes of /metrics  $(grep -c '^200' "$work/scrapes" || true) answered 200, last $(tail -1 "$work/scrapes" | cut -d' ' -f2) bytes"
 fi
-exit $status
+exit "$status"

@@ -47,7 +47,9 @@ public sealed class TransactionLedger(SessionStore sessions, TimeProvider time, 
 
     public async Task<bool> AddMeterValuesAsync(MeterValuesReport report, CancellationToken ct)
     {
-        var (known, reclose, stored) = await sessions.WriteAsync(writes => AddMeterValues(writes, report), ct);
+        // Naming its session lets the writer read the sessions of a whole batch at once (on PostgreSQL).
+        var session = report.TransactionId is { } sent && report.ConnectorId != 0 ? KnownTransactionId(sent) : null;
+        var (known, reclose, stored) = await sessions.WriteAsync(writes => AddMeterValues(writes, report), ct, session);
         if (stored is { } added)
             estimates?.Added(added.TransactionId, added.CountBefore, added.Samples, added.Dialect);
         // Readings a charger queued before a reboot arrive after the server closed the session at its last known

@@ -11,9 +11,13 @@ namespace OcppCentral.Storage;
 /// </summary>
 public sealed class SessionStore(Database database, StorageWriter writer, ChargeMonitorMetrics? metrics = null, WebhookOutbox? outbox = null)
 {
-    /// <summary>Runs <paramref name="work"/> inside one of the writer's transactions; completes once its batch is committed.</summary>
-    public Task<T> WriteAsync<T>(Func<SessionWrites, T> work, CancellationToken ct) =>
-        writer.WriteAsync((connection, transaction) => work(new SessionWrites(connection, transaction, writer, metrics, outbox)), ct);
+    /// <summary>
+    /// Runs <paramref name="work"/> inside one of the writer's transactions; completes once its batch is committed.
+    /// <paramref name="session"/>, when known, is the session the work looks up first (<see cref="SessionWrites.OwnerOf"/>): on
+    /// PostgreSQL the writer then reads the sessions of its whole batch in one query.
+    /// </summary>
+    public Task<T> WriteAsync<T>(Func<SessionWrites, T> work, CancellationToken ct, long? session = null) =>
+        writer.WriteSessionsAsync((connection, transaction) => work(new SessionWrites(connection, transaction, writer, metrics, outbox)), session, ct);
 
     /// <summary>Sessions Active now; read when metrics are collected (docs/observability.md), from the partial index of Active sessions.</summary>
     public long CountActive()

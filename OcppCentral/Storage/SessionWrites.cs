@@ -14,8 +14,9 @@ namespace OcppCentral.Storage;
 /// </summary>
 public sealed class SessionWrites
 {
-    private readonly DbConnection _connection;
+    private readonly DbConnection _db;
     private readonly DbTransaction _transaction;
+    private readonly SampleBatch? _samples;
     private readonly StorageWriter? _writer;
     private readonly ChargeMonitorMetrics? _metrics;
     private readonly WebhookOutbox? _outbox;
@@ -26,10 +27,24 @@ public sealed class SessionWrites
         WebhookOutbox? outbox = null)
     {
         _outbox = outbox;
-        _connection = connection;
+        _db = connection;
         _transaction = transaction;
         _writer = writer;
+        _samples = writer?.Samples;
         _metrics = metrics;
+    }
+
+    /// <summary>
+    /// The writer's connection, for a statement of this write: on PostgreSQL the samples the batch holds back
+    /// (<see cref="SampleBatch"/>) are stored first, so that the statement sees them, as it would had each been stored at once.
+    /// </summary>
+    private DbConnection Connection
+    {
+        get
+        {
+            _samples?.Touched();
+            return _db;
+        }
     }
 
     /// <summary>Records a measurement once this write is committed (nothing when metrics are not wired, as in unit tests).</summary>
@@ -40,7 +55,7 @@ public sealed class SessionWrites
     }
 
     public StoredSession? Find(long transactionId) =>
-        _connection.QuerySingleOrDefault<SessionRow>($"SELECT {SessionRow.Columns} FROM sessions WHERE transaction_id = @transactionId",
+        Connection.QuerySingleOrDefault<SessionRow>($"SELECT {SessionRow.Columns} FROM sessions WHERE transaction_id = @transactionId",
             new { transactionId }, _transaction)?.ToSession();
 
     /// <summary>
@@ -50,7 +65,10 @@ public sealed class SessionWrites
     /// </summary>
     public (string? ChargePointId, bool ClosedByServer, long SampleCount) OwnerOf(long transactionId)
     {
-        var command = PreparedCommands.Get(_connection, _transaction,
+        // On PostgreSQL, read with the sessions the rest of the batch looks up.
+        if (_samples is not null)
+            return _samples.OwnerOf(transactionId);
+        var command = PreparedCommands.Get(Connection, _transaction,
             "SELECT charge_point_id, CASE WHEN status = 'Completed' AND meter_stop_wh IS NULL THEN 1 ELSE 0 END, sample_count FROM sessions WHERE transaction_id = @id",
             "@id");
         command.Parameters[0].Value = transactionId;
@@ -69,14 +87,14 @@ public sealed class SessionWrites
         {
             if (added == 0)
                 return;
-            var command = PreparedCommands.Get(_connection, _transaction,
+            var command = PreparedCommands.Get(Connection, _transaction,
                 "UPDATE sessions SET sample_count = sample_count + @added WHERE transaction_id = @id", "@added", "@id");
             command.Parameters[0].Value = added;
             command.Parameters[1].Value = transactionId;
             command.ExecuteNonQuery();
             return;
         }
-        var counted = PreparedCommands.Get(_connection, _transaction,
+        var counted = PreparedCommands.Get(Connection, _transaction,
             """
             UPDATE sessions SET sample_count = sample_count + @added,
                 last_message_at = CASE WHEN last_message_at IS NULL OR last_message_at < @at THEN @at ELSE last_message_at END
@@ -94,7 +112,7 @@ public sealed class SessionWrites
     /// </summary>
     public void Heard(long transactionId, DateTimeOffset receivedAt)
     {
-        var command = PreparedCommands.Get(_connection, _transaction,
+        var command = PreparedCommands.Get(Connection, _transaction,
             "UPDATE sessions SET last_message_at = @at WHERE transaction_id = @id AND (last_message_at IS NULL OR last_message_at < @at)",
             "@at", "@id");
         command.Parameters[0].Value = UnixTime.ToMs(receivedAt);
@@ -107,7 +125,7 @@ public sealed class SessionWrites
     /// NoStopReceived, at most <paramref name="limit"/>, the longest silent first; read from the index of Active sessions.
     /// </summary>
     public IReadOnlyList<(long TransactionId, DateTimeOffset LastMessageAt)> GoneSilent(DateTimeOffset cutoff, int limit) =>
-        _connection.Query<(long TransactionId, long LastMessageAt)>(
+        Connection.Query<(long TransactionId, long LastMessageAt)>(
             """
             SELECT s.transaction_id, s.last_message_at FROM sessions s
             WHERE s.status = 'Active' AND s.last_message_at < @cutoffMs
@@ -119,7 +137,7 @@ public sealed class SessionWrites
 
     /// <summary>The session a StartTransaction with exactly this content created, if one did (a resend).</summary>
     public long? FindByContent(string chargePointId, int connectorId, string idTag, long meterStartWh, DateTimeOffset startTime) =>
-        _connection.QuerySingleOrDefault<long?>(
+        Connection.QuerySingleOrDefault<long?>(
             """
             SELECT transaction_id FROM sessions
             WHERE charge_point_id = @chargePointId AND connector_id = @connectorId AND id_tag = @idTag
@@ -128,7 +146,7 @@ public sealed class SessionWrites
 
     /// <summary>The Active sessions of a charger, on one connector or (null) on all.</summary>
     public IReadOnlyList<StoredSession> ActiveOn(string chargePointId, int? connectorId) =>
-        _connection.Query<SessionRow>(
+        Connection.Query<SessionRow>(
             $"""
             SELECT {SessionRow.Columns} FROM sessions
             WHERE charge_point_id = @chargePointId AND status = 'Active' AND (@connectorId IS NULL OR connector_id = @connectorId)
@@ -143,8 +161,8 @@ public sealed class SessionWrites
     public long Start(string chargePointId, int connectorId, string idTag, int? reservationId, DateTimeOffset startTime, long meterStartWh,
         DateTimeOffset now)
     {
-        var (tariffId, tariffVersion, tariffDocument) = TariffStore.InForce(_connection, _transaction, chargePointId);
-        return _connection.ExecuteScalar<long>(
+        var (tariffId, tariffVersion, tariffDocument) = TariffStore.InForce(Connection, _transaction, chargePointId);
+        return Connection.ExecuteScalar<long>(
             """
             INSERT INTO sessions (charge_point_id, connector_id, id_tag, reservation_id, start_time, meter_start_wh, status,
                 tariff_id, tariff_version, tariff_document, created_at, receipt_token, last_message_at)
@@ -162,12 +180,12 @@ public sealed class SessionWrites
 
     /// <summary>The copy of the tariff the session was pinned to at its start; null when none applied.</summary>
     public TariffDocument? PinnedTariff(long transactionId) =>
-        TariffStore.Read(_connection.QuerySingleOrDefault<string?>("SELECT tariff_document FROM sessions WHERE transaction_id = @transactionId",
+        TariffStore.Read(Connection.QuerySingleOrDefault<string?>("SELECT tariff_document FROM sessions WHERE transaction_id = @transactionId",
             new { transactionId }, _transaction));
 
     /// <summary>Stores one sample (see <see cref="MeterValueStore.Insert"/>); true when new.</summary>
     public bool AddSample(string chargePointId, int connectorId, long? transactionId, MeterSample sample, DateTimeOffset? receivedAt) =>
-        MeterValueStore.Insert(_connection, _transaction, chargePointId, connectorId, transactionId, sample, receivedAt);
+        MeterValueStore.Insert(Connection, _transaction, chargePointId, connectorId, transactionId, sample, receivedAt);
 
     /// <summary>
     /// Stores a message's samples (each as <see cref="AddSample"/>) and counts the new ones on the session, recording for a
@@ -180,10 +198,13 @@ public sealed class SessionWrites
         DateTimeOffset? receivedAt)
     {
         // Usually every sample is new: the message's own list is then what was added, and no copy is made.
+        // On PostgreSQL, stored with the batch's other messages, just before a statement that could see them.
+        if (_samples is not null)
+            return _samples.Add(chargePointId, connectorId, transactionId, samples, receivedAt);
         List<MeterSample>? some = null;
         if (Dialect == SqlDialect.Postgres)
         {
-            var isNew = MeterValueStore.InsertAndCountPostgres(_connection, _transaction, chargePointId, connectorId, transactionId, samples, receivedAt);
+            var isNew = MeterValueStore.InsertAndCountPostgres(Connection, _transaction, chargePointId, connectorId, transactionId, samples, receivedAt);
             for (var i = 0; i < samples.Count; i++)
             {
                 if (isNew[i])
@@ -207,18 +228,18 @@ public sealed class SessionWrites
     }
 
     /// <summary>The backend this write runs on: how a sample reads back once stored depends on it (<see cref="MeterValueStore.AsStored"/>).</summary>
-    public SqlDialect Dialect => SqlDialect.Of(_connection);
+    public SqlDialect Dialect => SqlDialect.Of(_db);
 
     /// <summary>Per timestamp of the session's MeterValues, when it was received (<see cref="MeterValueStore.Receipts"/>).</summary>
     public IReadOnlyList<(long TimestampMs, long ReceivedAtMs)> Receipts(long transactionId) =>
-        MeterValueStore.Receipts(_connection, _transaction, transactionId);
+        MeterValueStore.Receipts(Connection, _transaction, transactionId);
 
     /// <summary>The charger's link events and Faulted status changes from <paramref name="from"/> to <paramref name="to"/> (server time).</summary>
     public IReadOnlyList<ChargerEvent> HealthEvents(string chargePointId, DateTimeOffset from, DateTimeOffset to) =>
-        ChargerEventStore.HealthEvents(_connection, _transaction, chargePointId, UnixTime.ToMs(from), UnixTime.ToMs(to));
+        ChargerEventStore.HealthEvents(Connection, _transaction, chargePointId, UnixTime.ToMs(from), UnixTime.ToMs(to));
 
     /// <summary>A session's samples, in time order (ties in arrival order).</summary>
-    public IReadOnlyList<MeterSample> Samples(long transactionId) => MeterValueStore.ForTransaction(_connection, _transaction, transactionId);
+    public IReadOnlyList<MeterSample> Samples(long transactionId) => MeterValueStore.ForTransaction(Connection, _transaction, transactionId);
 
     /// <summary>Closes a session with its figures, its price (null: none) and the anomalies found at close.</summary>
     public void Complete(long transactionId, DateTimeOffset stopTime, long? meterStopWh, string stopReason, string? stopIdTag,
@@ -226,11 +247,11 @@ public sealed class SessionWrites
     {
         var nowMs = UnixTime.ToMs(now);
         // A session the server closed (reboot, superseded) and the charger's Stop closes again was counted the first time.
-        if (_metrics is not null && _connection.ExecuteScalar<long>("SELECT CASE WHEN status = 'Active' THEN 1 ELSE 0 END FROM sessions WHERE transaction_id = @transactionId",
+        if (_metrics is not null && Connection.ExecuteScalar<long>("SELECT CASE WHEN status = 'Active' THEN 1 ELSE 0 END FROM sessions WHERE transaction_id = @transactionId",
                 new { transactionId }, _transaction) == 1)
             CountWhenCommitted(metrics => metrics.SessionClosed(stopReason));
         // Whatever closes the session now, it no longer waits for the charger's own Stop (docs/corrections.md, kind close).
-        _connection.Execute(
+        Connection.Execute(
             """
             UPDATE sessions SET status = 'Completed', stop_reason = @stopReason, stop_id_tag = @stopIdTag, closed_at = @nowMs, awaiting_charger_stop = 0
             WHERE transaction_id = @transactionId
@@ -245,13 +266,13 @@ public sealed class SessionWrites
     /// <see cref="Complete"/>: it is corrected, and the charger's own StopTransaction, should it come, measures it again.
     /// </summary>
     public void MarkClosedByOperator(long transactionId) =>
-        _connection.Execute("UPDATE sessions SET corrected = 1, awaiting_charger_stop = 1 WHERE transaction_id = @transactionId",
+        Connection.Execute("UPDATE sessions SET corrected = 1, awaiting_charger_stop = 1 WHERE transaction_id = @transactionId",
             new { transactionId }, _transaction);
 
     /// <summary>Resolves the session's open anomalies of <paramref name="code"/> with <paramref name="version"/> (the correction that put them right).</summary>
     public void ResolveAnomalies(long transactionId, string code, int version, string actor, DateTimeOffset now)
     {
-        _connection.Execute(
+        Connection.Execute(
             """
             UPDATE session_anomalies SET status = 'Resolved', resolved_by_version = @version, decided_by = @actor, decided_at = @nowMs
             WHERE transaction_id = @transactionId AND code = @code AND status <> 'Resolved'
@@ -266,13 +287,13 @@ public sealed class SessionWrites
     public void Correct(long transactionId, DateTimeOffset stopTime, long? meterStopWh, SessionSummary summary, Cost? cost, decimal? credit,
         bool voided)
     {
-        _connection.Execute("UPDATE sessions SET corrected = 1, credit = @credit, voided = @voided WHERE transaction_id = @transactionId",
+        Connection.Execute("UPDATE sessions SET corrected = 1, credit = @credit, voided = @voided WHERE transaction_id = @transactionId",
             new { transactionId, credit, voided }, _transaction);
         StoreFigures(transactionId, stopTime, meterStopWh, summary, cost);
     }
 
     private void StoreFigures(long transactionId, DateTimeOffset stopTime, long? meterStopWh, SessionSummary summary, Cost? cost) =>
-        _connection.Execute(
+        Connection.Execute(
             """
             UPDATE sessions SET stop_time = @stopTimeMs, meter_stop_wh = @meterStopWh,
                 energy_wh = @EnergyWh, energy_source = @EnergySource, duration_minutes = @DurationMinutes,
@@ -293,11 +314,11 @@ public sealed class SessionWrites
 
     /// <summary>A tariff as stored now, or one of its versions; null when there is no such tariff or version.</summary>
     public (TariffDocument Document, int Version)? StoredTariff(string tariffId, int? version) =>
-        TariffStore.Find(_connection, _transaction, tariffId, version);
+        TariffStore.Find(Connection, _transaction, tariffId, version);
 
     /// <summary>Pins a Completed session to a version of a tariff (a re-price).</summary>
     public void Repin(long transactionId, string tariffId, int version) =>
-        _connection.Execute(
+        Connection.Execute(
             """
             UPDATE sessions SET tariff_id = @tariffId, tariff_version = @version,
                 tariff_document = (SELECT document FROM tariff_versions WHERE tariff_id = @tariffId AND version = @version)
@@ -306,14 +327,14 @@ public sealed class SessionWrites
 
     /// <summary>The webhook event anomaly.detected for what a close newly found (docs/webhooks.md), committed with the close.</summary>
     public void AnomaliesFound(StoredSession session, IReadOnlyList<Anomaly> anomalies, DateTimeOffset at) =>
-        WebhookTriggers.AnomaliesFound(_outbox, _connection, _transaction, session, anomalies, at);
+        WebhookTriggers.AnomaliesFound(_outbox, Connection, _transaction, session, anomalies, at);
 
     /// <summary>
     /// The Completed sessions pinned to a tariff that started in [from, to), in start order, each with the tariff version it is
     /// priced with (null: a copy older than versions); what a re-price of the tariff looks at (docs/corrections.md).
     /// </summary>
     public IReadOnlyList<(long TransactionId, int? TariffVersion)> CompletedOfTariff(string tariffId, DateTimeOffset from, DateTimeOffset to) =>
-        _connection.Query<(long, long?)>(
+        Connection.Query<(long, long?)>(
             """
             SELECT transaction_id, tariff_version FROM sessions
             WHERE status = 'Completed' AND tariff_id = @tariffId AND start_time >= @fromMs AND start_time < @toMs
@@ -324,14 +345,14 @@ public sealed class SessionWrites
     /// <summary>The re-price made by a request with this Idempotency-Key: its tariff, the request's hash and its answer (JSON).</summary>
     public (string TariffId, string RequestHash, string Result)? RepriceByIdempotencyKey(string key)
     {
-        var row = _connection.QuerySingleOrDefault<(string? TariffId, string RequestHash, string Result)>(
+        var row = Connection.QuerySingleOrDefault<(string? TariffId, string RequestHash, string Result)>(
             "SELECT tariff_id, request_hash, result FROM tariff_reprices WHERE idempotency_key = @key", new { key }, _transaction);
         return row.TariffId is { } tariffId ? (tariffId, row.RequestHash, row.Result) : null;
     }
 
     /// <summary>Keeps a re-price's answer under its Idempotency-Key (append-only).</summary>
     public void KeepReprice(string key, string requestHash, string tariffId, string actor, string result, DateTimeOffset now) =>
-        _connection.Execute(
+        Connection.Execute(
             """
             INSERT INTO tariff_reprices (idempotency_key, request_hash, tariff_id, actor, result, created_at)
             VALUES (@key, @requestHash, @tariffId, @actor, @result, @nowMs)
@@ -339,33 +360,33 @@ public sealed class SessionWrites
 
     /// <summary>The codes of a session's anomalies, in the order found.</summary>
     public IReadOnlyList<string> AnomalyCodesOf(long transactionId) =>
-        _connection.Query<string>("SELECT code FROM session_anomalies WHERE transaction_id = @transactionId AND status <> 'Resolved' ORDER BY id",
+        Connection.Query<string>("SELECT code FROM session_anomalies WHERE transaction_id = @transactionId AND status <> 'Resolved' ORDER BY id",
             new { transactionId },
             _transaction).AsList();
 
     /// <summary>The ids of a session's readings, each with whether a correction excluded it.</summary>
-    public IReadOnlyDictionary<long, bool> ReadingIds(long transactionId) => MeterValueStore.ReadingIds(_connection, _transaction, transactionId);
+    public IReadOnlyDictionary<long, bool> ReadingIds(long transactionId) => MeterValueStore.ReadingIds(Connection, _transaction, transactionId);
 
     /// <summary>The ids of the readings corrections excluded from a session, in id order.</summary>
     public IReadOnlyList<long> ExcludedReadings(long transactionId) =>
-        _connection.Query<long>("SELECT meter_value_id FROM excluded_readings WHERE transaction_id = @transactionId ORDER BY meter_value_id",
+        Connection.Query<long>("SELECT meter_value_id FROM excluded_readings WHERE transaction_id = @transactionId ORDER BY meter_value_id",
             new { transactionId }, _transaction).AsList();
 
     /// <summary>Takes readings out of a session's measurement from <paramref name="version"/> on.</summary>
     public void ExcludeReadings(long transactionId, IReadOnlyCollection<long> ids, int version) =>
-        MeterValueStore.Exclude(_connection, _transaction, transactionId, ids, version);
+        MeterValueStore.Exclude(Connection, _transaction, transactionId, ids, version);
 
     /// <summary>The session's latest version; null before its close.</summary>
-    public SessionVersion? LatestVersion(long transactionId) => SessionVersionStore.Latest(_connection, _transaction, transactionId);
+    public SessionVersion? LatestVersion(long transactionId) => SessionVersionStore.Latest(Connection, _transaction, transactionId);
 
     /// <summary>The version made by a request with this Idempotency-Key, and that request's hash.</summary>
     public (SessionVersion Version, string? RequestHash)? VersionByIdempotencyKey(string key) =>
-        SessionVersionStore.ByIdempotencyKey(_connection, _transaction, key);
+        SessionVersionStore.ByIdempotencyKey(Connection, _transaction, key);
 
     /// <summary>Appends the session's next version (docs/corrections.md) and makes it the current one; its number.</summary>
     public int AppendVersion(long transactionId, string kind, string actor, string? reason, string changesJson, SessionFigures record,
         string? idempotencyKey, string? requestHash, DateTimeOffset now) =>
-        SessionVersionStore.Append(_connection, _transaction, transactionId, kind, actor, reason, changesJson, record, idempotencyKey, requestHash, now);
+        SessionVersionStore.Append(Connection, _transaction, transactionId, kind, actor, reason, changesJson, record, idempotencyKey, requestHash, now);
 
     /// <summary>
     /// A session carries each code at most once: the first finding stays. A charger whose clock runs ahead flags
@@ -379,7 +400,7 @@ public sealed class SessionWrites
             return;
         foreach (var row in rows)
         {
-            var added = _connection.Execute(
+            var added = Connection.Execute(
                 """
                 INSERT INTO session_anomalies (transaction_id, code, detail, detected_at)
                 SELECT @transactionId, @Code, @Detail, @nowMs
@@ -398,8 +419,8 @@ public sealed class SessionWrites
     /// </summary>
     public void RemoveCloseTimeAnomalies(long transactionId)
     {
-        _connection.Execute(
-            $"DELETE FROM session_anomalies WHERE transaction_id = @transactionId AND {SqlDialect.Of(_connection).NotIn("code", "@kept")}",
+        Connection.Execute(
+            $"DELETE FROM session_anomalies WHERE transaction_id = @transactionId AND {SqlDialect.Of(Connection).NotIn("code", "@kept")}",
             new { transactionId, kept = new[]
             {
                 AnomalyCodes.InterruptedByReboot, AnomalyCodes.Superseded, AnomalyCodes.TimestampInFuture, AnomalyCodes.SampleLimitReached,
@@ -417,11 +438,11 @@ public sealed class SessionWrites
     public void ReconcileAnomalies(long transactionId, IReadOnlyList<Anomaly> found, int version, string actor, DateTimeOffset now)
     {
         var codes = found.Select(a => a.Code).ToArray();
-        _connection.Execute(
+        Connection.Execute(
             $"""
             UPDATE session_anomalies SET status = 'Resolved', resolved_by_version = @version, decided_by = @actor, decided_at = @nowMs
-            WHERE transaction_id = @transactionId AND status <> 'Resolved' AND {SqlDialect.Of(_connection).NotIn("code", "@kept")}
-              AND {SqlDialect.Of(_connection).NotIn("code", "@codes")}
+            WHERE transaction_id = @transactionId AND status <> 'Resolved' AND {SqlDialect.Of(Connection).NotIn("code", "@kept")}
+              AND {SqlDialect.Of(Connection).NotIn("code", "@codes")}
             """,
             new { transactionId, version, actor, nowMs = UnixTime.ToMs(now), kept = ObservedCodes, codes }, _transaction);
         AddAnomalies(transactionId, found, now);
@@ -435,18 +456,18 @@ public sealed class SessionWrites
 
     /// <summary>One anomaly with its workflow state; null when there is no such anomaly.</summary>
     public TrackedAnomaly? FindAnomaly(long id) =>
-        _connection.QuerySingleOrDefault<AnomalyQueries.AnomalyRow>($"SELECT {AnomalyQueries.AnomalyColumns} FROM session_anomalies WHERE id = @id",
+        Connection.QuerySingleOrDefault<AnomalyQueries.AnomalyRow>($"SELECT {AnomalyQueries.AnomalyColumns} FROM session_anomalies WHERE id = @id",
             new { id }, _transaction)?.ToAnomaly();
 
     /// <summary>Whether the session has this version.</summary>
     public bool HasVersion(long transactionId, int version) =>
-        _connection.ExecuteScalar<long>("SELECT COUNT(*) FROM session_versions WHERE transaction_id = @transactionId AND version = @version",
+        Connection.ExecuteScalar<long>("SELECT COUNT(*) FROM session_versions WHERE transaction_id = @transactionId AND version = @version",
             new { transactionId, version }, _transaction) > 0;
 
     /// <summary>An operator's decision on an anomaly (docs/corrections.md): its new status, note, and the version that resolved it.</summary>
     public void DecideAnomaly(long id, long transactionId, string status, string? note, int? resolvedByVersion, string actor, DateTimeOffset now)
     {
-        _connection.Execute(
+        Connection.Execute(
             """
             UPDATE session_anomalies SET status = @status, note = @note, resolved_by_version = @resolvedByVersion, decided_by = @actor,
                 decided_at = @nowMs
@@ -456,19 +477,19 @@ public sealed class SessionWrites
     }
 
     /// <summary>Appends the audit row of the change this write makes, in its transaction (<see cref="AuditStore.Append"/>).</summary>
-    public void Audit(AuditDraft draft, string? detail) => AuditStore.Append(_connection, _transaction, draft, detail);
+    public void Audit(AuditDraft draft, string? detail) => AuditStore.Append(Connection, _transaction, draft, detail);
 
     /// <summary>Keeps a message for a transaction this server does not know (<see cref="OrphanStore"/>).</summary>
     public void KeepOrphan(string chargePointId, string action, string? transactionId, string payload, DateTimeOffset receivedAt) =>
-        OrphanStore.Insert(_connection, _transaction, chargePointId, action, transactionId, payload, UnixTime.ToMs(receivedAt));
+        OrphanStore.Insert(Connection, _transaction, chargePointId, action, transactionId, payload, UnixTime.ToMs(receivedAt));
 
     /// <summary>BootNotification: registers an unknown charger and records what it says about itself.</summary>
     public void RecordBoot(string chargePointId, string vendor, string model, string? serialNumber, string? firmwareVersion,
         DateTimeOffset receivedAt) =>
-        ChargePointStore.RecordBoot(_connection, _transaction, chargePointId, vendor, model, serialNumber, firmwareVersion, UnixTime.ToMs(receivedAt));
+        ChargePointStore.RecordBoot(Connection, _transaction, chargePointId, vendor, model, serialNumber, firmwareVersion, UnixTime.ToMs(receivedAt));
 
     private void CountAnomalies(long transactionId) =>
-        _connection.Execute(
+        Connection.Execute(
             """
             UPDATE sessions SET anomaly_count = (SELECT COUNT(*) FROM session_anomalies WHERE transaction_id = @transactionId AND status <> 'Resolved')
             WHERE transaction_id = @transactionId

@@ -42,9 +42,19 @@ public sealed class StorageWriter : IAsyncDisposable
     }
 
     /// <summary>Runs <paramref name="work"/> on the writer's connection and completes once its batch is committed.</summary>
-    public Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, T> work, CancellationToken ct = default)
+    public Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, T> work, CancellationToken ct = default) =>
+        Enqueue(new PendingWrite<T>(work), ct);
+
+    /// <summary>
+    /// As <see cref="WriteAsync{T}"/>, for a write whose statements all go through <see cref="SessionWrites"/> (which stores the
+    /// batch's waiting samples before any statement of its own, <see cref="SampleBatch"/>); <paramref name="session"/> is the
+    /// session it will look up first, if known, so that the sessions of a whole batch are read in one query on PostgreSQL.
+    /// </summary>
+    internal Task<T> WriteSessionsAsync<T>(Func<DbConnection, DbTransaction, T> work, long? session, CancellationToken ct) =>
+        Enqueue(new PendingWrite<T>(work) { ThroughSessionWrites = true, Session = session }, ct);
+
+    private Task<T> Enqueue<T>(PendingWrite<T> pending, CancellationToken ct)
     {
-        var pending = new PendingWrite<T>(work);
         Interlocked.Increment(ref _queued);
         if (!_queue.Writer.TryWrite(pending))
         {
@@ -54,6 +64,12 @@ public sealed class StorageWriter : IAsyncDisposable
         // The caller may stop waiting, but a queued write still runs: it may already be part of a batch.
         return pending.Completion.WaitAsync(ct);
     }
+
+    /// <summary>
+    /// The samples of the batch running now, on PostgreSQL when it runs without isolation; null otherwise. Read by
+    /// <see cref="SessionWrites"/> on the writer's thread, inside a write.
+    /// </summary>
+    internal SampleBatch? Samples { get; private set; }
 
     /// <summary>Writes queued and not yet taken into a batch.</summary>
     public int QueueDepth => Volatile.Read(ref _queued);
@@ -227,10 +243,62 @@ public sealed class StorageWriter : IAsyncDisposable
     }
 
     /// <returns>False when a write failed without isolation (the transaction was rolled back and nothing is kept).</returns>
+    /// <remarks>
+    /// Without isolation on PostgreSQL, the batch's MeterValues are stored together (<see cref="SampleBatch"/>): their
+    /// samples wait until another statement runs, and at the latest until just before the commit. A failure then is the
+    /// batch's, which runs again isolated, each write's statements run at once inside its own savepoint.
+    /// </remarks>
     private bool TryRunBatch(DbConnection connection, List<PendingWrite> batch, bool isolateEachWrite)
     {
         _afterCommit.Clear();
         using var transaction = connection.BeginTransaction();
+        if (isolateEachWrite || !SampleBatch.Supports(connection))
+            return RunEachWrite(connection, transaction, batch, isolateEachWrite);
+        var samples = new SampleBatch(connection, transaction, batch.Select(w => w.Session).ToList());
+        Samples = samples;
+        try
+        {
+            for (var i = 0; i < batch.Count; i++)
+            {
+                var write = batch[i];
+                samples.MovedTo(i);
+                // A write of another store runs its own statements: what waits is stored before them.
+                if ((write.ThroughSessionWrites || TryStoreWaiting(samples)) && write.Run(connection, transaction))
+                    continue;
+                transaction.Rollback();
+                return false;
+            }
+            if (!TryStoreWaiting(samples))
+            {
+                transaction.Rollback();
+                return false;
+            }
+        }
+        finally
+        {
+            Samples = null;
+            samples.End();
+        }
+        transaction.Commit();
+        return true;
+    }
+
+    /// <returns>False when storing the waiting samples failed (the batch is then run again, isolated).</returns>
+    private static bool TryStoreWaiting(SampleBatch samples)
+    {
+        try
+        {
+            samples.Touched();
+            return true;
+        }
+        catch (Exception)
+        {
+            return false;
+        }
+    }
+
+    private bool RunEachWrite(DbConnection connection, DbTransaction transaction, List<PendingWrite> batch, bool isolateEachWrite)
+    {
         foreach (var write in batch)
         {
             if (!isolateEachWrite)
@@ -261,6 +329,12 @@ public sealed class StorageWriter : IAsyncDisposable
 
     private abstract class PendingWrite
     {
+        /// <summary>Whether all its statements go through <see cref="SessionWrites"/> (<see cref="WriteSessionsAsync{T}"/>).</summary>
+        public bool ThroughSessionWrites { get; init; }
+
+        /// <summary>The session it will look up first, if known.</summary>
+        public long? Session { get; init; }
+
         /// <summary>Runs the work; false when it threw (its savepoint is then rolled back).</summary>
         public abstract bool Run(DbConnection connection, DbTransaction transaction);
         public abstract void Complete();

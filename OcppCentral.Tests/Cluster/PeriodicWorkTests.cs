@@ -57,7 +57,7 @@ public class PeriodicWorkTests
     [Test, Platform(Exclude = "Win", Reason = "kills a process with SIGKILL")]
     public async Task Sigkill_OfTheInstanceRunningThePeriodicWork_TheOtherTakesItOver()
     {
-        var database = TestDatabase.Create(TestBackend.Postgres);
+        var database = TestDatabase.CreateMigrated(TestBackend.Postgres);
         try
         {
             await using var receiver = await WebhookReceiver.StartAsync();
@@ -91,7 +91,7 @@ public class PeriodicWorkTests
     [Test]
     public async Task Leader_WhoseLockSessionIsEnded_StepsDownAtOnceAndTheOtherTakesOver()
     {
-        var database = TestDatabase.Create(TestBackend.Postgres);
+        var database = TestDatabase.CreateMigrated(TestBackend.Postgres);
         try
         {
             // A's heartbeat is three minutes: what it learns sooner, it learns by watching its lock's connection.

@@ -10,7 +10,7 @@ namespace OcppCentral.Tests.Cluster;
 /// docs/deployment.md, periodic work: of two instances on one database, one at a time runs the periodic work (here the
 /// webhook deliveries, over real HTTP to a real receiver), and the other takes it over when that one dies.
 /// </summary>
-[CancelAfter(90_000)]
+[CancelAfter(90_000), NonParallelizable]
 public class PeriodicWorkTests
 {
     private const string Secret = "receiver-shared-secret-0123456789";

@@ -33,7 +33,7 @@ public class InstanceDeathTests
     [Test]
     public async Task Sigkill_OfInstanceA_ChargersGoOnThroughB_EveryAcknowledgedMessageIsStored_AndItsCommandEndsDisconnected()
     {
-        var database = TestDatabase.Create(TestBackend.Postgres);
+        var database = TestDatabase.CreateMigrated(TestBackend.Postgres);
         try
         {
             await using var b = await ServerProcess.StartAsync(database.Argument, Ct, ["--instance-id", "inst-b", .. Timings]);

@@ -10,7 +10,7 @@ namespace OcppCentral.Tests.Cluster;
 /// docs/deployment.md, periodic work: of two instances on one database, one at a time runs the periodic work (here the
 /// webhook deliveries, over real HTTP to a real receiver), and the other takes it over when that one dies.
 /// </summary>
-[CancelAfter(90_000)]
+[CancelAfter(90_000), NonParallelizable]
 public class PeriodicWorkTests
 {
     private const string Secret = "receiver-shared-secret-0123456789";
@@ -57,7 +57,7 @@ public class PeriodicWorkTests
     [Test, Platform(Exclude = "Win", Reason = "kills a process with SIGKILL")]
     public async Task Sigkill_OfTheInstanceRunningThePeriodicWork_TheOtherTakesItOver()
     {
-        var database = TestDatabase.Create(TestBackend.Postgres);
+        var database = TestDatabase.CreateMigrated(TestBackend.Postgres);
         try
         {
             await using var receiver = await WebhookReceiver.StartAsync();
@@ -91,7 +91,7 @@ public class PeriodicWorkTests
     [Test]
     public async Task Leader_WhoseLockSessionIsEnded_StepsDownAtOnceAndTheOtherTakesOver()
     {
-        var database = TestDatabase.Create(TestBackend.Postgres);
+        var database = TestDatabase.CreateMigrated(TestBackend.Postgres);
         try
         {
             // A's heartbeat is three minutes: what it learns sooner, it learns by watching its lock's connection.

@@ -4,7 +4,9 @@ namespace OcppCentral.Tests.Cluster;
 
 /// <summary>
 /// Two real servers in this process, instances <c>inst-a</c> and <c>inst-b</c>, on one new PostgreSQL database
-/// (docs/deployment.md); without a PostgreSQL to test on, the test is ignored (or fails in CI, <see cref="TestDatabase"/>).
+/// (docs/deployment.md) that holds the current schema (a copy of the run's migrated template; the migrations from an empty
+/// database are tested by PostgresMigrationTests); without a PostgreSQL to test on, the test is ignored (or fails in CI,
+/// <see cref="TestDatabase"/>).
 /// Their heartbeat is short so that a sweep comes soon; the instance timeout is long, so that a loaded machine never
 /// takes a live instance for dead here.
 /// </summary>
@@ -31,7 +33,7 @@ public sealed class TwoInstances : IAsyncDisposable
 
     public static async Task<TwoInstances> StartAsync(params string[] extraArgs)
     {
-        var database = TestDatabase.Create(TestBackend.Postgres);
+        var database = TestDatabase.CreateMigrated(TestBackend.Postgres);
         TestServer? a = null;
         try
         {

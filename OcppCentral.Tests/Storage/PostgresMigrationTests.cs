@@ -31,4 +31,25 @@ public class PostgresMigrationTests
             empty.Drop();
         }
     }
+
+    [Test]
+    public async Task Initialize_TwoServersAtOnceOnAnEmptyDatabase_ApplyEachMigrationOnce()
+    {
+        var empty = TestDatabase.Create(TestBackend.Postgres);
+        try
+        {
+            using var one = new Database(empty.Argument);
+            using var other = new Database(empty.Argument);
+            // A migration applied twice would fail (its CREATE TABLE, its ALTER TABLE … ADD COLUMN), and so would its Initialize.
+            var created = await Task.WhenAll(Task.Run(one.Initialize), Task.Run(other.Initialize));
+            using var connection = one.Open();
+
+            Assert.That((created.Count(c => c), connection.ExecuteScalar<long>("SELECT version FROM schema_version")),
+                Is.EqualTo((1, (long)SchemaMigrations.LatestVersion)));
+        }
+        finally
+        {
+            empty.Drop();
+        }
+    }
 }

@@ -89,10 +89,8 @@ public class SampleBatchTests(TestBackend backend) : TempDatabaseTests(backend)
     }
 
     [Test]
-    public async Task OneBatch_ManyChargersMeterValues_TakesAConstantNumberOfStatementsOnPostgres()
+    public async Task OneBatch_ManyChargersMeterValues_AreAllStored_InAConstantNumberOfStatementsOnPostgres()
     {
-        if (Backend != TestBackend.Postgres)
-            Assert.Ignore("SQLite runs each statement in process: there are no round trips to save.");
         await using var writer = new StorageWriter(Database, NullLogger<StorageWriter>.Instance);
         var sessions = new SessionStore(Database, writer);
         var ledger = new TransactionLedger(sessions, TimeProvider.System);
@@ -124,7 +122,9 @@ public class SampleBatchTests(TestBackend backend) : TempDatabaseTests(backend)
             Assert.That(connection.ExecuteScalar<long>("SELECT SUM(sample_count) FROM sessions"), Is.EqualTo(80));
             // The sessions read ahead, the samples stored: two statements for 40 messages (one by one it was two per message);
             // Npgsql does not trace the COMMIT as a command.
-            Assert.That(commands, Is.EqualTo(2), "statements the writer ran for the batch");
+            // SQLite runs each statement in process (no round trips to save, and nothing traced).
+            if (Backend == TestBackend.Postgres)
+                Assert.That(commands, Is.EqualTo(2), "statements the writer ran for the batch");
         }
     }
 

@@ -204,6 +204,33 @@ public class WebhookDeliveryTests(TestBackend backend) : SharedServerTests(backe
     }
 
     [Test]
+    public async Task ManyEvents_SentSideBySide_EachReachesTheReceiverOnce()
+    {
+        // Several sends finish while the worker reads the outbox: a read begun before a send's outcome was recorded still
+        // shows that delivery Pending, and must not send it again.
+        const int events = 40;
+        await SubscribeAsync("connector.faulted");
+        await using var charger = await Chargers.BootAsync(_server, "CP-WH-MANY", ct: Ct);
+        for (var i = 0; i < events; i++)
+        {
+            await charger.CallAsync("StatusNotification", new { connectorId = 1, status = "Available", errorCode = "NoError" }, Ct);
+            await charger.CallAsync("StatusNotification", new { connectorId = 1, status = "Faulted", errorCode = "GroundFailure", info = $"fault {i}" }, Ct);
+        }
+        // Polling a condition, not sleeping for an outcome: CancelAfter ends a wait that never comes true.
+        while ((await _server.GetJsonAsync<JsonObject>($"/api/webhooks/{_webhookId}/deliveries?outcome=Delivered&limit=1"))["total"]!.GetValue<long>() < events)
+            await Task.Delay(20, Ct);
+        // One more, raised after every earlier send was recorded: a second send of an earlier event began before it.
+        await charger.CallAsync("StatusNotification", new { connectorId = 1, status = "Available", errorCode = "NoError" }, Ct);
+        await charger.CallAsync("StatusNotification", new { connectorId = 1, status = "Faulted", errorCode = "GroundFailure", info = "last" }, Ct);
+
+        var received = new List<string>();
+        while (received.LastOrDefault() != "last")
+            received.Add(Text((await _receiver.NextAsync(Ct)).Data, "info")!);
+        Assert.That(received, Is.Unique, "each event once");
+        Assert.That(received, Has.Count.EqualTo(events + 1));
+    }
+
+    [Test]
     public async Task Receiver4xx_IsRecordedFailed_AndNotTriedAgain()
     {
         await SubscribeAsync("connector.faulted");

@@ -37,6 +37,12 @@ public sealed class WebhookDeliveryWorker : BackgroundService
     private readonly Lock _gate = new();
     private readonly Dictionary<long, (string WebhookId, Task Sending)> _inFlight = [];
 
+    // Deliveries whose sends finished, each with the count of finished sends at that moment. A read of the outbox that began
+    // before a send's outcome was recorded may still show it Pending, after it has left _inFlight: Start skips such a
+    // delivery instead of sending it again (the finished send wakes the loop, whose next read sees the outcome).
+    private readonly Dictionary<long, long> _finished = [];
+    private long _finishedCount;
+
     public WebhookDeliveryWorker(WebhookOutbox outbox, JobLeadership leadership, TimeProvider time, ILogger<WebhookDeliveryWorker> logger)
     {
         _outbox = outbox;
@@ -65,7 +71,10 @@ public sealed class WebhookDeliveryWorker : BackgroundService
                     if (await _outbox.PruneAsync(now - Retention, stoppingToken) is > 0 and var pruned)
                         _logger.LogInformation("Pruned {Count} webhook events older than {Retention}", pruned, Retention);
                 }
-                Start(await _outbox.DueAsync(now, MaxPerWebhook, MaxInFlight, stoppingToken), stoppingToken);
+                long finishedBeforeRead;
+                lock (_gate)
+                    finishedBeforeRead = _finishedCount;
+                Start(await _outbox.DueAsync(now, MaxPerWebhook, MaxInFlight, stoppingToken), finishedBeforeRead, stoppingToken);
                 // Woken by the next attempt or the next pruning, whichever comes first, or sooner by the outbox.
                 var next = await _outbox.NextAttemptAfterAsync(now, stoppingToken);
                 await WaitAsync(next is { } at && at < nextPrune ? at : nextPrune, stoppingToken);
@@ -87,15 +96,23 @@ public sealed class WebhookDeliveryWorker : BackgroundService
         await Task.WhenAll(sending).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
-    private void Start(IReadOnlyList<DueDelivery> due, CancellationToken ct)
+    /// <param name="finishedBeforeRead">How many sends had finished when the read of <paramref name="due"/> began.</param>
+    private void Start(IReadOnlyList<DueDelivery> due, long finishedBeforeRead, CancellationToken ct)
     {
         lock (_gate)
         {
+            // A send that finished before the read began had its outcome recorded before it: the read saw that outcome.
+            foreach (var (id, finishedAt) in _finished.ToArray())
+            {
+                if (finishedAt <= finishedBeforeRead)
+                    _finished.Remove(id);
+            }
             foreach (var delivery in due)
             {
                 if (_inFlight.Count >= MaxInFlight)
                     return;
-                if (_inFlight.ContainsKey(delivery.Id) || _inFlight.Values.Count(v => v.WebhookId == delivery.WebhookId) >= MaxPerWebhook)
+                if (_inFlight.ContainsKey(delivery.Id) || _finished.ContainsKey(delivery.Id)
+                    || _inFlight.Values.Count(v => v.WebhookId == delivery.WebhookId) >= MaxPerWebhook)
                     continue;
                 _inFlight[delivery.Id] = (delivery.WebhookId, Task.Run(() => DeliverAsync(delivery, ct), CancellationToken.None));
             }
@@ -152,7 +169,10 @@ public sealed class WebhookDeliveryWorker : BackgroundService
         finally
         {
             lock (_gate)
+            {
                 _inFlight.Remove(delivery.Id);
+                _finished[delivery.Id] = ++_finishedCount;
+            }
             _outbox.Wake();
         }
     }

@@ -98,6 +98,19 @@ internal sealed class SampleBatch
         return message;
     }
 
+    /// <summary>
+    /// One message's samples stored at once, as a batch of one (for a write that runs isolated): the new ones, in its order.
+    /// </summary>
+    public static IReadOnlyList<MeterSample> StoreNow(DbConnection connection, DbTransaction transaction, string chargePointId,
+        int connectorId, long? transactionId, IReadOnlyList<MeterSample> samples, DateTimeOffset? receivedAt)
+    {
+        var batch = new SampleBatch(connection, transaction, []);
+        var added = batch.Add(chargePointId, connectorId, transactionId, samples, receivedAt);
+        batch.Flush();
+        // Resolved by the flush: reading it runs nothing more.
+        return added;
+    }
+
     /// <summary>Stores the waiting samples in one statement and counts the new ones on their sessions.</summary>
     public void Flush()
     {

@@ -191,7 +191,7 @@ public sealed class SessionWrites
     /// Stores a message's samples (each as <see cref="AddSample"/>) and counts the new ones on the session, recording for a
     /// MeterValues (<paramref name="receivedAt"/> given) that the session was heard of (<see cref="CountSamples"/>); without a
     /// session (<paramref name="transactionId"/> null) nothing is counted. On PostgreSQL all of it is one statement
-    /// (<see cref="MeterValueStore.InsertAndCountPostgres"/>).
+    /// (<see cref="SampleBatch"/>), for all the messages of the writer's batch or for this one alone.
     /// </summary>
     /// <returns>The samples newly stored, in the message's order.</returns>
     public IReadOnlyList<MeterSample> AddSamples(string chargePointId, int connectorId, long? transactionId, IReadOnlyList<MeterSample> samples,
@@ -201,19 +201,10 @@ public sealed class SessionWrites
         // On PostgreSQL, stored with the batch's other messages, just before a statement that could see them.
         if (_samples is not null)
             return _samples.Add(chargePointId, connectorId, transactionId, samples, receivedAt);
-        List<MeterSample>? some = null;
+        // On PostgreSQL outside such a batch (a write run isolated): the same statement, for this message alone, at once.
         if (Dialect == SqlDialect.Postgres)
-        {
-            var isNew = MeterValueStore.InsertAndCountPostgres(Connection, _transaction, chargePointId, connectorId, transactionId, samples, receivedAt);
-            for (var i = 0; i < samples.Count; i++)
-            {
-                if (isNew[i])
-                    some?.Add(samples[i]);
-                else
-                    some ??= [.. samples.Take(i)];
-            }
-            return some ?? samples;
-        }
+            return SampleBatch.StoreNow(Connection, _transaction, chargePointId, connectorId, transactionId, samples, receivedAt);
+        List<MeterSample>? some = null;
         for (var i = 0; i < samples.Count; i++)
         {
             if (AddSample(chargePointId, connectorId, transactionId, samples[i], receivedAt))
